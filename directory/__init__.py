@@ -1,0 +1,1 @@
+"""The SERES directory: LDAP access for the register, free of Flask."""

@@ -1,0 +1,108 @@
+"""Run a private slapd built by :mod:`directory.build`: start, wait, stop."""
+
+import os
+import signal
+import socket
+import subprocess
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+from directory import layout
+
+
+def ldapi_url(socket_path: Path) -> str:
+    """Return the ldapi URL of a socket path (the path URL-encoded)."""
+    return "ldapi://" + quote(str(socket_path), safe="")
+
+
+def free_port() -> int:
+    """Return a TCP port on 127.0.0.1 that nothing listens on now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Slapd:
+    """One slapd process serving a directory built under ``root``."""
+
+    def __init__(self, root: Path, port: int | None = None, host: str = "127.0.0.1"):
+        self.root = Path(root)
+        self.host = host
+        self.port = port
+        self.process: subprocess.Popen | None = None
+
+    @property
+    def config_dir(self) -> Path:
+        return self.root / "slapd.d"
+
+    @property
+    def socket_path(self) -> Path:
+        return self.root / "run" / "ldapi"
+
+    @property
+    def ldapi(self) -> str:
+        return ldapi_url(self.socket_path)
+
+    @property
+    def url(self) -> str:
+        return f"ldap://{self.host}:{self.port}"
+
+    def start(self, timeout: float = 10.0) -> "Slapd":
+        """Start slapd in the foreground of a child process; return when it answers."""
+        urls = [self.ldapi]
+        if self.port is not None:
+            urls.append(self.url + "/")
+        log = open(self.root / "run" / "slapd.log", "ab")
+        self.process = subprocess.Popen(
+            [layout.SLAPD, "-d", "0", "-F", str(self.config_dir), "-h", " ".join(urls)],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        log.close()
+        self._wait_until_listening(timeout)
+        return self
+
+    def _wait_until_listening(self, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(
+                    f"slapd exited with status {self.process.returncode}; "
+                    f"see {self.root / 'run' / 'slapd.log'}"
+                )
+            if self._answers():
+                return
+            time.sleep(0.05)
+        self.stop()
+        raise RuntimeError(f"slapd did not answer within {timeout} s")
+
+    def _answers(self) -> bool:
+        try:
+            if self.port is not None:
+                with socket.create_connection((self.host, self.port), timeout=0.2):
+                    return True
+            with socket.socket(socket.AF_UNIX) as s:
+                s.settimeout(0.2)
+                s.connect(str(self.socket_path))
+                return True
+        except OSError:
+            return False
+
+    def stop(self) -> None:
+        """Stop slapd (SIGTERM; it flushes and exits in milliseconds)."""
+        if self.process is None or self.process.poll() is not None:
+            return
+        os.killpg(self.process.pid, signal.SIGTERM)
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait()
+
+    def __enter__(self) -> "Slapd":
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
