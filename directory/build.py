@@ -5,6 +5,7 @@ server (`seres directory build`) all go through :func:`build`, so they run
 the same configuration, schema and access rules.
 """
 
+import io
 import os
 import re
 import shutil
@@ -13,8 +14,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import ldif
 from directory import layout
-from directory.slapd import Slapd
 
 _PLACEHOLDER = re.compile(r"\$\{(\w+)\}")
 
@@ -90,18 +91,22 @@ def _slapadd(args: list[str], ldif_text: str) -> None:
     )
 
 
-def apply_ldif(url: str, manager_dn: str, password: str, ldif_text: str) -> None:
-    """Apply LDIF change records to a running server as the manager."""
-    with tempfile.NamedTemporaryFile("w") as pw:
-        pw.write(password)
-        pw.flush()
-        subprocess.run(
-            ["ldapmodify", "-x", "-H", url, "-D", manager_dn, "-y", pw.name],
-            input=ldif_text,
-            text=True,
-            check=True,
-            capture_output=True,
-        )
+def merged_entries(*ldif_texts: str) -> list[tuple[str, dict[str, list[bytes]]]]:
+    """Parse content LDIF; an entry repeated in a later text replaces the earlier one."""
+    merged: dict[str, tuple[str, dict]] = {}
+    for text in ldif_texts:
+        for dn, entry in ldif.LDIFParser(io.BytesIO(text.encode())).parse():
+            merged[dn.lower()] = (dn, entry)
+    return list(merged.values())
+
+
+def to_ldif(entries) -> str:
+    """Write entries as LDIF (base64 where RFC 2849 wants it)."""
+    out = io.BytesIO()
+    writer = ldif.LDIFWriter(out)
+    for dn, entry in entries:
+        writer.unparse(dn, entry)
+    return out.getvalue().decode()
 
 
 def build(root: Path, options: BuildOptions, extra_ldif: str | None = None) -> Path:
@@ -118,15 +123,14 @@ def build(root: Path, options: BuildOptions, extra_ldif: str | None = None) -> P
             (root / sub).mkdir(parents=True)
         os.chmod(root, 0o700)
         _slapadd(["-n0", "-F", str(root / "slapd.d")], config_ldif(root, options))
-        data = with_suffix(layout.BASE_LDIF.read_text(), options.suffix)
+        texts = [layout.BASE_LDIF.read_text()]
+        if options.demo:
+            texts.append(layout.DEMO_LDIF.read_text())
+        data = to_ldif(merged_entries(*(with_suffix(t, options.suffix) for t in texts)))
         if extra_ldif:
             data += "\n" + extra_ldif
         quick = ["-q"] if options.nosync else []
         _slapadd(["-F", str(root / "slapd.d"), "-b", options.suffix, *quick], data)
-        if options.demo:
-            demo = with_suffix(layout.DEMO_LDIF.read_text(), options.suffix)
-            with Slapd(root) as server:
-                apply_ldif(server.ldapi, f"cn=manager,{options.suffix}", options.manager_password, demo)
     except BaseException:
         shutil.rmtree(root, ignore_errors=True)
         raise

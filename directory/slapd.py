@@ -53,14 +53,13 @@ class Slapd:
         urls = [self.ldapi]
         if self.port is not None:
             urls.append(self.url + "/")
-        log = open(self.root / "run" / "slapd.log", "ab")
-        self.process = subprocess.Popen(
-            [layout.SLAPD, "-d", "0", "-F", str(self.config_dir), "-h", " ".join(urls)],
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        log.close()
+        with open(self.root / "run" / "slapd.log", "ab") as log:
+            self.process = subprocess.Popen(
+                [layout.SLAPD, "-d", "0", "-F", str(self.config_dir), "-h", " ".join(urls)],
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,  # Ctrl-C in a terminal reaches us, not slapd
+            )
         self._wait_until_listening(timeout)
         return self
 

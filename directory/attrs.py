@@ -1,0 +1,48 @@
+"""The one map between Python field names and LDAP attributes."""
+
+PERSON = {
+    "username": "uid",
+    "name": "cn",
+    "given_name": "givenName",
+    "surname": "sn",
+    "display_name": "displayName",
+    "mail": "mail",
+    "mobile": "mobile",
+    "description": "description",
+}
+
+GROUP = {
+    "name": "cn",
+    "description": "description",
+    "members": "member",
+}
+
+DOMAIN = {
+    "name": "cn",
+    "agency": "seresAgencyName",
+    "org_number": "seresOrgNumber",
+    "description": "description",
+    "course_only": "seresCourseOnly",
+}
+
+MEMBER_OF = "memberOf"
+
+PERSON_CLASSES = ("inetOrgPerson", "oathTOTPUser")
+GROUP_CLASSES = ("groupOfNames",)
+DOMAIN_CLASSES = ("seresDomain",)
+
+
+def to_ldap(mapping: dict[str, str], values: dict) -> dict[str, list[str]]:
+    """Turn Python fields into LDAP attributes, leaving out empty values."""
+    out: dict[str, list[str]] = {}
+    for field_name, value in values.items():
+        if value is None or value == "" or value == ():
+            continue
+        attribute = mapping[field_name]
+        if isinstance(value, bool):
+            out[attribute] = ["TRUE" if value else "FALSE"]
+        elif isinstance(value, list | tuple):
+            out[attribute] = [str(v) for v in value]
+        else:
+            out[attribute] = [str(value)]
+    return out

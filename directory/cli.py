@@ -1,0 +1,96 @@
+"""The `seres` command: build, serve and check the directory; run the dev system.
+
+Other packages add their command groups here (sync, models).
+"""
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from directory import layout
+from directory.build import BuildOptions, build
+from directory.check import check
+from directory.settings import Settings
+from directory.slapd import Slapd
+
+
+@click.group()
+def main() -> None:
+    """SERES access register: directory, sync and models."""
+
+
+@main.group()
+def directory() -> None:
+    """Build, serve and check an OpenLDAP directory made from ldif/."""
+
+
+def demo_manager_password() -> str:
+    accounts = json.loads(layout.DEMO_ACCOUNTS.read_text())["accounts"]
+    return next(a["password"] for a in accounts if a["kind"] == "manager")
+
+
+@directory.command("build")
+@click.argument("root", type=click.Path(path_type=Path))
+@click.option("--suffix", default=layout.DEFAULT_SUFFIX, show_default=True)
+@click.option("--demo/--no-demo", default=False, help="Load the demo people and domains.")
+@click.option(
+    "--manager-password-file",
+    type=click.File(),
+    help="The manager's password (default with --demo: the demo one).",
+)
+@click.option("--nosync", is_flag=True, help="Faster, unsafe on a crash: tests only.")
+def build_command(root: Path, suffix: str, demo: bool, manager_password_file, nosync: bool):
+    """Create a directory server's files under ROOT from ldif/."""
+    if manager_password_file:
+        password = manager_password_file.read().strip()
+    elif demo:
+        password = demo_manager_password()
+    else:
+        raise click.UsageError("give --manager-password-file (or --demo for the demo one)")
+    build(root, BuildOptions(manager_password=password, suffix=suffix, demo=demo, nosync=nosync))
+    click.echo(f"built {root} for {suffix}; start it with: seres directory serve {root}")
+
+
+@directory.command("serve")
+@click.argument("root", type=click.Path(exists=True, path_type=Path))
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=3389, show_default=True)
+def serve_command(root: Path, host: str, port: int) -> None:
+    """Run slapd for the directory under ROOT until interrupted."""
+    server = Slapd(root, port=port, host=host).start()
+    click.echo(f"slapd serves {server.url} and {server.ldapi} (Ctrl-C stops it)")
+    try:
+        server.process.wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.stop()
+
+
+@directory.command("check")
+@click.argument("url")
+@click.option("--suffix", default=layout.DEFAULT_SUFFIX, show_default=True)
+@click.option(
+    "--bind-dn",
+    envvar="SERES_LDAP_BIND_DN",
+    required=True,
+    help="Any identity that may read the schema, e.g. the tools account.",
+)
+@click.option(
+    "--password-file", type=click.File(), envvar="SERES_LDAP_PASSWORD_FILE", required=True
+)
+@click.option(
+    "--ldapi",
+    help="ldapi:// URL of the server's socket, to compare cn=config too "
+    "(run as the OS user that runs slapd).",
+)
+def check_command(url: str, suffix: str, bind_dn: str, password_file, ldapi: str | None) -> None:
+    """Does the server at URL match ldif/ (schema, and with --ldapi configuration)?"""
+    settings = Settings((url,), bind_dn, password_file.read().strip(), suffix)
+    report = check(settings, ldapi)
+    for line in report.differences:
+        click.echo(f"DIFFERS {line}")
+    click.echo(f"{report.compared} items compared, {len(report.differences)} differ")
+    sys.exit(0 if report.ok else 1)

@@ -1,0 +1,226 @@
+"""The one connection helper: servers with failover, binds, proxied operations.
+
+Every LDAP operation of the project goes through :class:`Ldap`, which turns
+ldap3's errors into the project's own (:mod:`directory.errors`) and, when it
+acts for a person, adds the proxied-authorization control (RFC 4370) so that
+slapd applies that person's rights and the accesslog names the person.
+"""
+
+from collections.abc import Iterator
+from typing import Any
+
+from ldap3 import (
+    BASE,
+    EXTERNAL,
+    FIRST,
+    LEVEL,
+    MODIFY_ADD,
+    MODIFY_DELETE,
+    MODIFY_REPLACE,
+    NONE,
+    SASL,
+    SUBTREE,
+    Connection,
+    Server,
+    ServerPool,
+)
+
+from directory.errors import NoSuchEntry, translated
+from directory.settings import Settings
+
+PROXY_AUTHZ_OID = "2.16.840.1.113730.3.4.18"
+PAGE_SIZE = 500
+SCOPES = {"base": BASE, "one": LEVEL, "sub": SUBTREE}
+ADD, DELETE, REPLACE = MODIFY_ADD, MODIFY_DELETE, MODIFY_REPLACE
+
+Entry = tuple[str, dict[str, list[Any]]]
+
+
+def server_pool(settings: Settings) -> Server | ServerPool:
+    """Return the server, or a pool that tries servers in order and skips dead ones."""
+    servers = [
+        # get_info=NONE: the default re-reads the whole schema at every bind.
+        Server(
+            url if url.startswith("ldapi:") else url.rstrip("/"),
+            get_info=NONE,
+            connect_timeout=settings.connect_timeout,
+        )
+        for url in settings.urls
+    ]
+    if len(servers) == 1:
+        # ldap3's availability check of a pool fails on ldapi sockets.
+        return servers[0]
+    return ServerPool(servers, FIRST, active=1, exhaust=30)
+
+
+class Directory:
+    """One directory: its settings, its server pool, and ways to bind to it."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self.pool = server_pool(settings)
+
+    def service(self) -> "Ldap":
+        """Bind as the configured (service) identity."""
+        return self.bind(self.settings.bind_dn, self.settings.password)
+
+    def bind(self, dn: str, password: str) -> "Ldap":
+        """Bind as any identity; a person's password is followed by the code."""
+        connection = Connection(
+            self.pool,
+            user=dn,
+            password=password,
+            raise_exceptions=True,
+            receive_timeout=int(self.settings.receive_timeout),
+            read_only=False,
+            auto_referrals=False,
+        )
+        return _bound(connection)
+
+    def external(self) -> "Ldap":
+        """Bind by SASL EXTERNAL: over ldapi, as the OS user (cn=config's administrator)."""
+        connection = Connection(
+            self.pool,
+            authentication=SASL,
+            sasl_mechanism=EXTERNAL,
+            sasl_credentials="",
+            raise_exceptions=True,
+            receive_timeout=int(self.settings.receive_timeout),
+        )
+        return _bound(connection)
+
+
+def _bound(connection: Connection) -> "Ldap":
+    """Bind, or close the socket and raise the project's error."""
+    try:
+        with translated():
+            connection.bind()
+    except BaseException:
+        if not connection.closed:
+            connection.unbind()
+        raise
+    return Ldap(connection)
+
+
+def _plain(attributes: dict[str, Any]) -> dict[str, list[Any]]:
+    """Lists of values, and no key for an attribute the entry lacks (or hides)."""
+    out = {}
+    for name, value in attributes.items():
+        values = value if isinstance(value, list) else [value]
+        if values:
+            out[name] = values
+    return out
+
+
+class Ldap:
+    """A bound connection; optionally acting for a person (proxied authorization)."""
+
+    def __init__(self, connection: Connection, acting_for: str | None = None):
+        self.connection = connection
+        self.acting_for = acting_for
+
+    def acting_as(self, person_dn: str) -> "Ldap":
+        """Return the same connection, its operations carried out as ``person_dn``."""
+        return Ldap(self.connection, acting_for=person_dn)
+
+    @property
+    def bound_dn(self) -> str:
+        return self.connection.user
+
+    def _controls(self) -> list | None:
+        if self.acting_for is None:
+            return None
+        return [(PROXY_AUTHZ_OID, True, ("dn:" + self.acting_for).encode())]
+
+    def search(
+        self,
+        base: str,
+        search_filter: str = "(objectClass=*)",
+        attributes: list[str] | tuple[str, ...] = ("*",),
+        scope: str = "sub",
+        size_limit: int = 0,
+        raw: bool = False,
+    ) -> list[Entry]:
+        """Return the entries found; none (not an error) when the base is missing."""
+        try:
+            with translated():
+                self.connection.search(
+                    base,
+                    search_filter,
+                    search_scope=SCOPES[scope],
+                    attributes=list(attributes),
+                    size_limit=size_limit,
+                    controls=self._controls(),
+                )
+        except NoSuchEntry:
+            return []
+        key = "raw_attributes" if raw else "attributes"
+        return [
+            (item["dn"], _plain(item[key]))
+            for item in self.connection.response
+            if item.get("type") == "searchResEntry"
+        ]
+
+    def paged(
+        self,
+        base: str,
+        search_filter: str = "(objectClass=*)",
+        attributes: list[str] | tuple[str, ...] = ("*",),
+        scope: str = "sub",
+        page_size: int = PAGE_SIZE,
+        raw: bool = False,
+    ) -> Iterator[Entry]:
+        """Yield entries page by page (RFC 2696), so memory stays flat."""
+        key = "raw_attributes" if raw else "attributes"
+        with translated():
+            for item in self.connection.extend.standard.paged_search(
+                base,
+                search_filter,
+                search_scope=SCOPES[scope],
+                attributes=list(attributes),
+                paged_size=page_size,
+                controls=self._controls(),
+                generator=True,
+            ):
+                if item.get("type") == "searchResEntry":
+                    yield item["dn"], _plain(item[key])
+
+    def read(self, dn: str, attributes=("*",), raw: bool = False) -> dict[str, list[Any]] | None:
+        """Return one entry's attributes, or None if it is missing or hidden."""
+        found = self.search(dn, "(objectClass=*)", attributes, scope="base", raw=raw)
+        return found[0][1] if found else None
+
+    def exists(self, dn: str) -> bool:
+        return bool(self.search(dn, "(objectClass=*)", ["1.1"], scope="base"))
+
+    def add(self, dn: str, object_classes, attributes: dict[str, list]) -> None:
+        with translated():
+            self.connection.add(dn, list(object_classes), attributes, controls=self._controls())
+
+    def modify(self, dn: str, changes: dict[str, list[tuple]]) -> None:
+        """Apply ``{attribute: [(ADD|DELETE|REPLACE, [values])]}`` in one operation."""
+        with translated():
+            self.connection.modify(dn, changes, controls=self._controls())
+
+    def delete(self, dn: str) -> None:
+        with translated():
+            self.connection.delete(dn, controls=self._controls())
+
+    def rename(self, dn: str, new_rdn: str, new_superior: str | None = None) -> None:
+        with translated():
+            self.connection.modify_dn(
+                dn, new_rdn, new_superior=new_superior, controls=self._controls()
+            )
+
+    def compare(self, dn: str, attribute: str, value: str) -> bool:
+        with translated():
+            return self.connection.compare(dn, attribute, value, controls=self._controls())
+
+    def close(self) -> None:
+        self.connection.unbind()
+
+    def __enter__(self) -> "Ldap":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()

@@ -1,0 +1,102 @@
+"""The project's own directory exceptions, and the one place that makes them.
+
+Callers catch these, never ldap3's: a view turns each into a message and a
+status, the CLI into an exit code.
+"""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from ldap3.core import exceptions as ldap3_exceptions
+
+
+class DirectoryError(Exception):
+    """Something the directory refused or could not do."""
+
+
+class Unavailable(DirectoryError):
+    """No directory server answered."""
+
+
+class InvalidCredentials(DirectoryError):
+    """A bind was refused: wrong password, wrong or used code, or no such account."""
+
+
+class AccountLocked(InvalidCredentials):
+    """A bind was refused because the password policy locked the account."""
+
+
+class InsufficientAccess(DirectoryError):
+    """The directory's access rules do not allow this to the bound identity."""
+
+
+class NoSuchEntry(DirectoryError):
+    """The entry (or its parent) does not exist."""
+
+
+class AlreadyExists(DirectoryError):
+    """An entry with this name exists already."""
+
+
+class InvalidValue(DirectoryError):
+    """A value the schema or a constraint refuses (or an empty name)."""
+
+
+class Busy(DirectoryError):
+    """The directory is busy or the operation timed out; trying later may work."""
+
+
+_BY_RESULT = {
+    ldap3_exceptions.LDAPInvalidCredentialsResult: InvalidCredentials,
+    ldap3_exceptions.LDAPInsufficientAccessRightsResult: InsufficientAccess,
+    ldap3_exceptions.LDAPAuthorizationDeniedResult: InsufficientAccess,
+    ldap3_exceptions.LDAPStrongerAuthRequiredResult: InsufficientAccess,
+    ldap3_exceptions.LDAPInappropriateAuthenticationResult: InvalidCredentials,
+    ldap3_exceptions.LDAPNoSuchObjectResult: NoSuchEntry,
+    ldap3_exceptions.LDAPEntryAlreadyExistsResult: AlreadyExists,
+    ldap3_exceptions.LDAPConstraintViolationResult: InvalidValue,
+    ldap3_exceptions.LDAPInvalidAttributeSyntaxResult: InvalidValue,
+    ldap3_exceptions.LDAPInvalidDNSyntaxResult: InvalidValue,
+    ldap3_exceptions.LDAPNamingViolationResult: InvalidValue,
+    ldap3_exceptions.LDAPObjectClassViolationResult: InvalidValue,
+    ldap3_exceptions.LDAPUndefinedAttributeTypeResult: InvalidValue,
+    ldap3_exceptions.LDAPAttributeOrValueExistsResult: InvalidValue,
+    ldap3_exceptions.LDAPNoSuchAttributeResult: InvalidValue,
+    ldap3_exceptions.LDAPNotAllowedOnNotLeafResult: InvalidValue,
+    ldap3_exceptions.LDAPBusyResult: Busy,
+    ldap3_exceptions.LDAPUnavailableResult: Unavailable,
+    ldap3_exceptions.LDAPTimeLimitExceededResult: Busy,
+    ldap3_exceptions.LDAPAdminLimitExceededResult: Busy,
+}
+
+
+def _translate_result(exc: ldap3_exceptions.LDAPOperationResult) -> DirectoryError:
+    for ldap3_class, ours in _BY_RESULT.items():
+        if isinstance(exc, ldap3_class):
+            return ours(exc.description or str(exc))
+    return DirectoryError(f"{exc.description}: {exc.message}".strip(": "))
+
+
+@contextmanager
+def translated() -> Iterator[None]:
+    """Run a block of ldap3 calls; re-raise ldap3's errors as the project's."""
+    try:
+        yield
+    except DirectoryError:
+        raise
+    except ldap3_exceptions.LDAPOperationResult as exc:
+        raise _translate_result(exc) from exc
+    except (
+        ldap3_exceptions.LDAPCommunicationError,
+        ldap3_exceptions.LDAPServerPoolExhaustedError,
+        ldap3_exceptions.LDAPSocketOpenError,
+        ldap3_exceptions.LDAPSessionTerminatedByServerError,
+        ldap3_exceptions.LDAPStartTLSError,
+    ) as exc:
+        raise Unavailable(str(exc)) from exc
+    except ldap3_exceptions.LDAPResponseTimeoutError as exc:
+        raise Busy(str(exc)) from exc
+    except ldap3_exceptions.LDAPInvalidDnError as exc:
+        raise InvalidValue(str(exc)) from exc
+    except ldap3_exceptions.LDAPException as exc:
+        raise DirectoryError(str(exc)) from exc

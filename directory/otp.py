@@ -1,0 +1,79 @@
+"""One-time codes: secrets, codes to send, and enrolment URIs (pyotp).
+
+The directory's otp overlay checks the codes and refuses a step at or before
+the last one used; nothing here keeps a second record of used codes.
+"""
+
+import base64
+import time
+from dataclasses import dataclass
+
+import pyotp
+
+from directory.connection import Ldap
+from directory.tree import Tree
+
+SMS_STEP_SECONDS = 60
+APP_STEP_SECONDS = 30
+ISSUER = "SERES"
+
+
+def new_secret() -> str:
+    """Return a new random secret in base32 (160 bits, as RFC 4226 advises)."""
+    return pyotp.random_base32(32)
+
+
+def to_bytes(secret_b32: str) -> bytes:
+    """The overlay keeps the raw secret (oathSecret is an octet string)."""
+    return base64.b32decode(secret_b32.upper())
+
+
+def to_base32(raw: bytes) -> str:
+    return base64.b32encode(raw).decode()
+
+
+def next_step(last_used: int | None, now: float, period: int = SMS_STEP_SECONDS) -> int:
+    """Return the first step after the last one used and not before now."""
+    current = int(now // period)
+    return current if last_used is None else max(current, last_used + 1)
+
+
+def code_at(secret_b32: str, step: int) -> str:
+    """Return the code of one time step (TOTP is HOTP over the step number)."""
+    return pyotp.HOTP(secret_b32).at(step)
+
+
+def provisioning_uri(secret_b32: str, username: str, period: int = APP_STEP_SECONDS) -> str:
+    """Return the otpauth:// URI an authenticator app enrols from."""
+    return pyotp.TOTP(secret_b32, interval=period).provisioning_uri(username, issuer_name=ISSUER)
+
+
+@dataclass(frozen=True)
+class Token:
+    dn: str
+    secret_b32: str
+    last_step: int | None
+    params_dn: str
+
+
+def read_token(ldap: Ldap, tree: Tree, username: str) -> Token | None:
+    """Read a person's token (only the web app's account may)."""
+    dn = tree.token(username)
+    values = ldap.read(dn, ["oathSecret", "oathTOTPLastTimeStep", "oathTOTPParams"], raw=True)
+    if not values or not values.get("oathSecret"):
+        return None
+    last = values.get("oathTOTPLastTimeStep") or []
+    params = values.get("oathTOTPParams") or [b""]
+    return Token(
+        dn, to_base32(values["oathSecret"][0]), int(last[0]) if last else None, params[0].decode()
+    )
+
+
+def current_code(ldap: Ldap, tree: Tree, username: str, now: float | None = None) -> str | None:
+    """Return the code to send now for a person's SMS token, or None without a token."""
+    token = read_token(ldap, tree, username)
+    if token is None:
+        return None
+    return code_at(
+        token.secret_b32, next_step(token.last_step, time.time() if now is None else now)
+    )

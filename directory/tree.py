@@ -1,0 +1,100 @@
+"""The directory tree of DESIGN.md (a contract): every DN is built here."""
+
+from dataclasses import dataclass
+
+from directory.escape import rdn
+from directory.layout import DEFAULT_SUFFIX
+
+PRODUCTION = "prod"
+COURSE = "course"
+ENVIRONMENTS = (PRODUCTION, COURSE)
+
+# An empty groupOfNames is not allowed; this DN stands in for "nobody".
+# It is refint's "nothing" value too (ldif/config.ldif.in).
+NOBODY_RDN = "cn=nobody"
+
+
+def check_environment(env: str) -> str:
+    """Return ``env`` if it names an environment; refuse anything else."""
+    if env not in ENVIRONMENTS:
+        raise ValueError(f"unknown environment {env!r}")
+    return env
+
+
+@dataclass(frozen=True)
+class Tree:
+    """DNs in the tree under one suffix."""
+
+    suffix: str = DEFAULT_SUFFIX
+
+    @property
+    def nobody(self) -> str:
+        return f"{NOBODY_RDN},{self.suffix}"
+
+    def ou(self, name: str) -> str:
+        return f"ou={name},{self.suffix}"
+
+    @property
+    def people(self) -> str:
+        return self.ou("people")
+
+    @property
+    def tokens(self) -> str:
+        return self.ou("tokens")
+
+    @property
+    def services(self) -> str:
+        return self.ou("services")
+
+    @property
+    def roles(self) -> str:
+        return self.ou("roles")
+
+    @property
+    def orders(self) -> str:
+        return self.ou("orders")
+
+    def person(self, username: str) -> str:
+        return f"{rdn('uid', username)},{self.people}"
+
+    def token(self, username: str) -> str:
+        return f"{rdn('cn', username)},{self.tokens}"
+
+    def otp_params(self, kind: str) -> str:
+        """DN of the OTP parameters: ``sms`` or ``app``."""
+        return f"{rdn('cn', kind)},{self.tokens}"
+
+    @property
+    def password_policy(self) -> str:
+        return f"cn=password,{self.tokens}"
+
+    def service(self, name: str) -> str:
+        return f"{rdn('cn', name)},{self.services}"
+
+    def role(self, name: str) -> str:
+        return f"{rdn('cn', name)},{self.roles}"
+
+    @property
+    def servicedesk(self) -> str:
+        return self.role("servicedesk")
+
+    def owners(self, domain: str) -> str:
+        return self.role(f"owners-{domain}")
+
+    def environment(self, env: str) -> str:
+        return self.ou(check_environment(env))
+
+    def domains(self, env: str) -> str:
+        return f"ou=domains,{self.environment(env)}"
+
+    def domain(self, env: str, name: str) -> str:
+        return f"{rdn('cn', name)},{self.domains(env)}"
+
+    def groups(self, env: str) -> str:
+        return f"ou=groups,{self.environment(env)}"
+
+    def readers(self, env: str) -> str:
+        return f"cn=readers,{self.groups(env)}"
+
+    def writers(self, env: str, domain: str) -> str:
+        return f"{rdn('cn', 'writers-' + domain)},{self.groups(env)}"

@@ -1,0 +1,138 @@
+"""One real slapd for the whole test session, built from ldif/ like `make run`'s."""
+
+import secrets
+import uuid
+
+import pytest
+
+from directory import otp
+from directory.build import BuildOptions, build
+from directory.connection import Directory, Ldap
+from directory.settings import Settings
+from directory.slapd import Slapd, free_port
+from directory.tree import Tree
+from tests.support import Account, Binder, demo_accounts
+
+
+@pytest.fixture(scope="session")
+def accounts() -> dict[str, Account]:
+    return demo_accounts()
+
+
+@pytest.fixture(scope="session")
+def slapd(tmp_path_factory, accounts) -> Slapd:
+    root = tmp_path_factory.mktemp("directory") / "slapd"
+    build(root, BuildOptions(manager_password=accounts["manager"].password, nosync=True))
+    server = Slapd(root, port=free_port()).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def tree() -> Tree:
+    return Tree()
+
+
+@pytest.fixture(scope="session")
+def binder(slapd, tree, accounts) -> Binder:
+    return Binder(slapd.url, tree, accounts["webapp"])
+
+
+@pytest.fixture(scope="session")
+def settings_for(slapd, tree):
+    def make(account: Account) -> Settings:
+        return Settings((slapd.url,), account.dn, account.password, tree.suffix)
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def manager(binder, accounts) -> Ldap:
+    ldap = binder.service(accounts["manager"])
+    yield ldap
+    ldap.close()
+
+
+@pytest.fixture(scope="session")
+def webapp(binder, accounts) -> Ldap:
+    ldap = binder.service(accounts["webapp"])
+    yield ldap
+    ldap.close()
+
+
+@pytest.fixture(scope="session")
+def bound(binder, accounts):
+    """Connections as the demo people, one each for the session.
+
+    Each person binds once: a person's codes are single-use, and a window
+    holds only a few steps ahead of now.
+    """
+    cache: dict[str, Ldap] = {}
+
+    def get(username: str) -> Ldap:
+        if username not in cache:
+            account = accounts[username]
+            cache[username] = (
+                binder.person(account) if account.kind == "person" else binder.service(account)
+            )
+        return cache[username]
+
+    yield get
+    for ldap in cache.values():
+        ldap.close()
+
+
+@pytest.fixture
+def make_person(manager, tree):
+    """Create throw-away people with tokens; remove them after the test."""
+    made: list[str] = []
+
+    def make(
+        groups: tuple[str, ...] = (), username: str | None = None, password: str | None = None
+    ) -> Account:
+        username = username or f"test-{uuid.uuid4().hex[:10]}"
+        password = password or secrets.token_urlsafe(18)
+        secret = otp.new_secret()
+        manager.add(
+            tree.token(username),
+            ["device", "oathTOTPToken"],
+            {
+                "cn": username,
+                "oathSecret": otp.to_bytes(secret),
+                "oathTOTPParams": tree.otp_params("sms"),
+            },
+        )
+        dn = tree.person(username)
+        manager.add(
+            dn,
+            ["inetOrgPerson", "oathTOTPUser"],
+            {
+                "uid": username,
+                "cn": f"Test {username}",
+                "sn": "Test",
+                "userPassword": password,
+                "oathTOTPToken": tree.token(username),
+                "mail": f"{username}@test.example",
+                "mobile": "+4799999999",
+            },
+        )
+        made.append(username)
+        from directory.groups import add_member
+
+        for group_dn in groups:
+            add_member(manager, tree, group_dn, dn)
+        return Account("person", username, dn, password, secret)
+
+    yield make
+    for username in made:
+        for dn in (tree.person(username), tree.token(username)):
+            if manager.exists(dn):
+                manager.delete(dn)
+
+
+@pytest.fixture(scope="session")
+def directory_as(slapd, tree):
+    def make(account: Account) -> Directory:
+        return Directory(Settings((slapd.url,), account.dn, account.password, tree.suffix))
+
+    return make

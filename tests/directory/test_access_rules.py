@@ -1,0 +1,205 @@
+"""slapd's access rules, by direct binds as the demo accounts."""
+
+import pytest
+
+from directory.connection import REPLACE
+from directory.domains import create_domain
+from directory.errors import InsufficientAccess, InvalidCredentials
+from directory.groups import add_member, remove_member
+
+
+def visible(ldap, base, search_filter="(objectClass=*)", attributes=("1.1",)):
+    return [dn for dn, _ in ldap.search(base, search_filter, attributes)]
+
+
+def test_readers_of_an_environment_see_its_domains(bound, tree):
+    """A production reader sees production's domains."""
+    names = visible(bound("leser.prod"), tree.domains("prod"), "(objectClass=seresDomain)")
+    assert {dn.split(",")[0] for dn in names} == {
+        "cn=BUFdir",
+        "cn=Legemiddelverket",
+        "cn=Regnskapsregisteret",
+    }
+
+
+def test_an_environment_is_hidden_from_people_who_are_not_its_readers(bound, tree):
+    """A production-only reader sees nothing of the course environment, and vice versa."""
+    assert visible(bound("leser.prod"), tree.environment("course")) == []
+    assert visible(bound("kurs.deltaker"), tree.environment("prod")) == []
+    assert visible(bound("kurs.deltaker"), tree.domains("course"), "(objectClass=seresDomain)")
+
+
+def test_a_writer_adds_and_removes_entries_in_their_own_domain(bound, tree):
+    """The generic rule lets writers-BUFdir write under cn=BUFdir."""
+    ldap = bound("skriver.bufdir")
+    dn = f"cn=own-model,{tree.domain('prod', 'BUFdir')}"
+    ldap.add(dn, ["applicationProcess"], {"cn": "own-model"})
+    ldap.modify(dn, {"description": [(REPLACE, ["changed by its writer"])]})
+    ldap.delete(dn)
+
+
+@pytest.mark.parametrize("env", ["prod", "course"])
+def test_a_writer_is_refused_in_another_domain(bound, tree, env):
+    """Writing Legemiddelverket as a writer of BUFdir: insufficientAccessRights."""
+    with pytest.raises(InsufficientAccess):
+        bound("skriver.bufdir").add(
+            f"cn=intruder,{tree.domain(env, 'Legemiddelverket')}",
+            ["applicationProcess"],
+            {"cn": "intruder"},
+        )
+
+
+def test_a_writer_cannot_change_groups_or_the_domain_entry(bound, tree, accounts):
+    """Writers write models, not memberships or the domain's own attributes."""
+    ldap = bound("skriver.bufdir")
+    with pytest.raises(InsufficientAccess):
+        add_member(
+            ldap, tree, tree.writers("prod", "Legemiddelverket"), accounts["skriver.bufdir"].dn
+        )
+    with pytest.raises(InsufficientAccess):
+        ldap.modify(tree.domain("prod", "BUFdir"), {"seresCourseOnly": [(REPLACE, ["TRUE"])]})
+
+
+def test_a_reader_cannot_write(bound, tree):
+    """Reading production gives no write anywhere in it."""
+    with pytest.raises(InsufficientAccess):
+        bound("leser.prod").add(
+            f"cn=x,{tree.domain('prod', 'BUFdir')}", ["applicationProcess"], {"cn": "x"}
+        )
+
+
+def test_the_service_desk_manages_people_groups_and_domains(bound, tree, make_person, manager):
+    """Brukerservice may create a domain and change memberships."""
+    ldap = bound("brukerservice")
+    person = make_person()
+    add_member(ldap, tree, tree.readers("course"), person.dn)
+    remove_member(ldap, tree, tree.readers("course"), person.dn)
+    create_domain(ldap, tree, "course", "Servicedesk-test", agency="Test")
+    for dn in (
+        tree.writers("course", "Servicedesk-test"),
+        tree.domain("course", "Servicedesk-test"),
+    ):
+        manager.delete(dn)
+
+
+def test_mobile_and_mail_are_visible_to_the_person_the_service_desk_and_the_web_app(
+    bound, accounts
+):
+    """Personal data: self, brukerservice and the web app read it."""
+    dn = accounts["leser.prod"].dn
+    for who in ("leser.prod", "brukerservice", "webapp"):
+        values = bound(who).read(dn, ["mobile", "mail"])
+        assert values["mobile"] == ["+4740000004"], who
+        assert values["mail"], who
+
+
+@pytest.mark.parametrize("who", ["skriver.bufdir", "eier.bufdir", "tools", "sync"])
+def test_mobile_and_mail_are_hidden_from_other_people_and_tools(bound, accounts, who):
+    """Other people and the service accounts for tools and sync do not see them."""
+    values = bound(who).read(accounts["leser.prod"].dn, ["mobile", "mail", "cn"]) or {}
+    assert "mobile" not in values and "mail" not in values
+
+
+def test_otp_secrets_are_readable_only_by_the_web_app(bound, tree):
+    """Nobody but the web app's account reads oathSecret."""
+    token = tree.token("leser.prod")
+    assert bound("webapp").read(token, ["oathSecret"], raw=True)["oathSecret"]
+    for who in ("leser.prod", "brukerservice", "tools", "sync", "skriver.bufdir"):
+        assert not (bound(who).read(token, ["oathSecret"], raw=True) or {}).get("oathSecret"), who
+
+
+def test_the_sync_account_writes_course_domains_and_nothing_in_production(bound, tree, manager):
+    """The refresh may change ou=course's domains; production refuses it."""
+    ldap = bound("sync")
+    dn = f"cn=synced,{tree.domain('course', 'BUFdir')}"
+    ldap.add(dn, ["applicationProcess"], {"cn": "synced"})
+    ldap.delete(dn)
+    with pytest.raises(InsufficientAccess):
+        ldap.add(
+            f"cn=synced,{tree.domain('prod', 'BUFdir')}", ["applicationProcess"], {"cn": "synced"}
+        )
+    with pytest.raises(InsufficientAccess):
+        ldap.modify(tree.domain("prod", "BUFdir"), {"description": [(REPLACE, ["no"])]})
+    assert visible(ldap, tree.domains("prod"), "(objectClass=seresDomain)")
+
+
+def test_the_tools_account_reads_groups_but_writes_nothing(bound, tree, accounts):
+    """Directory-aware tools ask who is in which group; they change nothing."""
+    ldap = bound("tools")
+    assert visible(ldap, tree.groups("prod"), "(cn=writers-BUFdir)")
+    with pytest.raises(InsufficientAccess):
+        add_member(ldap, tree, tree.readers("prod"), accounts["tools"].dn)
+
+
+def test_anonymous_binds_and_sees_nothing(binder, tree):
+    """An anonymous bind succeeds; every search under the suffix comes back empty."""
+    ldap = binder.directory().bind("", "")
+    assert visible(ldap, tree.suffix) == []
+    assert visible(ldap, tree.people, "(uid=*)", ("uid", "mobile")) == []
+    ldap.close()
+
+
+def test_a_password_without_a_code_is_refused(binder, make_person):
+    """A person's bind needs the code after the password."""
+    person = make_person()
+    with pytest.raises(InvalidCredentials):
+        binder.directory().bind(person.dn, person.password)
+
+
+def test_a_used_code_is_refused_again(binder, make_person):
+    """The otp overlay refuses a code (a time step) that was used before."""
+    person = make_person()
+    code = binder.next_code(person.username, person.otp_secret)
+    binder.directory().bind(person.dn, person.password + code).close()
+    with pytest.raises(InvalidCredentials):
+        binder.directory().bind(person.dn, person.password + code)
+
+
+def test_a_wrong_password_with_a_right_code_is_refused(binder, make_person):
+    """Both factors must be right."""
+    person = make_person()
+    code = binder.next_code(person.username, person.otp_secret)
+    with pytest.raises(InvalidCredentials):
+        binder.directory().bind(person.dn, "not-the-password" + code)
+
+
+def test_service_accounts_bind_with_a_password(binder, accounts):
+    """Service accounts have no token: the password alone binds."""
+    for name in ("webapp", "sync", "tools"):
+        binder.service(accounts[name]).close()
+
+
+def test_memberof_follows_membership_changes(bound, tree, make_person, manager):
+    """memberOf appears when a person joins a group and goes when they leave."""
+    person = make_person()
+    group = tree.writers("prod", "Regnskapsregisteret")
+
+    def member_of():
+        values = bound("tools").read(person.dn, ["memberOf"])
+        return {g.lower() for g in values.get("memberOf", [])}
+
+    assert group.lower() not in member_of()
+    add_member(manager, tree, group, person.dn)
+    assert group.lower() in member_of()
+    remove_member(manager, tree, group, person.dn)
+    assert group.lower() not in member_of()
+
+
+def test_a_domain_created_at_run_time_is_covered_by_the_generic_rule(
+    bound, tree, make_person, binder, manager
+):
+    """A new domain and its writers group need no configuration change."""
+    create_domain(manager, tree, "prod", "Runtime-domene", agency="Test")
+    person = make_person(groups=(tree.readers("prod"), tree.writers("prod", "Runtime-domene")))
+    ldap = binder.person(person)
+    dn = f"cn=m,{tree.domain('prod', 'Runtime-domene')}"
+    ldap.add(dn, ["applicationProcess"], {"cn": "m"})
+    with pytest.raises(InsufficientAccess):
+        ldap.add(f"cn=m,{tree.domain('prod', 'BUFdir')}", ["applicationProcess"], {"cn": "m"})
+    ldap.close()
+    for entry in (
+        dn,
+        tree.writers("prod", "Runtime-domene"),
+        tree.domain("prod", "Runtime-domene"),
+    ):
+        manager.delete(entry)
