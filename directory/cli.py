@@ -4,6 +4,7 @@ Other packages add their command groups here (sync, models).
 """
 
 import json
+import signal
 import sys
 from pathlib import Path
 
@@ -59,11 +60,13 @@ def build_command(root: Path, suffix: str, demo: bool, manager_password_file, no
 @click.option("--port", default=3389, show_default=True)
 def serve_command(root: Path, host: str, port: int) -> None:
     """Run slapd for the directory under ROOT until interrupted."""
+    # A SIGTERM (from `make run`'s script) stops slapd as Ctrl-C does.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     server = Slapd(root, port=port, host=host).start()
     click.echo(f"slapd serves {server.url} and {server.ldapi} (Ctrl-C stops it)")
     try:
         server.process.wait()
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, SystemExit):
         pass
     finally:
         server.stop()

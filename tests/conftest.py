@@ -136,3 +136,24 @@ def directory_as(slapd, tree):
         return Directory(Settings((slapd.url,), account.dn, account.password, tree.suffix))
 
     return make
+
+
+@pytest.fixture
+def app(settings_for, accounts, tmp_path):
+    """The web app over the session's slapd, as `make run` configures it."""
+    from webapp import create_app
+
+    return create_app(
+        {
+            "SECRET_KEY": "test-secret-key",
+            "SERES_LDAP": settings_for(accounts["webapp"]),
+            "SERES_DEV": False,
+            "SESSION_COOKIE_SECURE": False,
+            "SERES_VAR": str(tmp_path),
+        }
+    )
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()

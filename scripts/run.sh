@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Start the whole system with demo data: slapd on 127.0.0.1:3389 and the web
+# app under gunicorn on 127.0.0.1:8000. Ctrl-C stops both.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+VAR=${SERES_VAR:-var}
+mkdir -p "$VAR/outbox"
+chmod 700 "$VAR"
+
+port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+for port in 3389 8000; do
+  if port_busy "$port"; then echo "Port $port on 127.0.0.1 is in use; stop what runs there first." >&2; exit 1; fi
+done
+
+if [ ! -d "$VAR/directory" ]; then
+  echo "==> Building the directory from ldif/ with demo data ($VAR/directory)"
+  .venv/bin/seres directory build "$VAR/directory" --demo
+fi
+[ -s "$VAR/secret_key" ] || (umask 077; .venv/bin/python -c 'import secrets; print(secrets.token_hex(32))' > "$VAR/secret_key")
+
+demo() { .venv/bin/python -c "import json,sys; a={x['username']:x for x in json.load(open('ldif/demo-accounts.json'))['accounts']}; print(a[sys.argv[1]][sys.argv[2]])" "$1" "$2"; }
+
+pids=()
+stop() {
+  trap - INT TERM EXIT
+  echo; echo "==> Stopping"
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap stop INT TERM EXIT
+
+.venv/bin/seres directory serve "$VAR/directory" --port 3389 &
+pids+=($!)
+for _ in $(seq 100); do port_busy 3389 && break; sleep 0.1; done
+
+export SERES_LDAP_URLS=ldap://127.0.0.1:3389
+export SERES_LDAP_BIND_DN="$(demo webapp dn)"
+export SERES_LDAP_PASSWORD="$(demo webapp password)"
+export SERES_SECRET_KEY="$(cat "$VAR/secret_key")"
+export SERES_DEV=1 SERES_INSECURE_COOKIES=1 SERES_VAR="$VAR" SERES_NOTIFY=outbox
+.venv/bin/gunicorn --bind 127.0.0.1:8000 --workers 2 --access-logfile - wsgi:app &
+pids+=($!)
+for _ in $(seq 100); do port_busy 8000 && break; sleep 0.1; done
+
+cat <<INFO
+
+  SERES access register, with demo data
+  -------------------------------------
+  Web app:    http://127.0.0.1:8000/
+  Directory:  ldap://127.0.0.1:3389  (suffix dc=seres,dc=example)
+  Sign in as a demo person from ldif/demo-accounts.json (see README.md);
+  one-time codes are written to $VAR/outbox/ and listed at
+  http://127.0.0.1:8000/dev/outbox (development mode only).
+  Ctrl-C stops both.
+
+INFO
+wait -n "${pids[@]}"

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Install what the project needs on a Debian machine, once: OpenLDAP's slapd
+# and tools (without leaving the system's own slapd running), a virtualenv
+# with the project, and the compiled translations.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need_apt=()
+[ -x /usr/sbin/slapd ] || need_apt+=(slapd)
+command -v ldapsearch >/dev/null 2>&1 || need_apt+=(ldap-utils)
+python3 -m venv --help >/dev/null 2>&1 || need_apt+=(python3-venv)
+
+if [ ${#need_apt[@]} -gt 0 ]; then
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  echo "==> Installing Debian packages: ${need_apt[*]}"
+  # No system directory: the project runs its own slapd from ldif/.
+  echo "slapd slapd/no_configuration boolean true" | $SUDO debconf-set-selections
+  # Keep the package from starting a system slapd during the install.
+  policy=/usr/sbin/policy-rc.d
+  restore=""
+  if [ -e "$policy" ]; then restore=$(mktemp); $SUDO cp "$policy" "$restore"; fi
+  printf '#!/bin/sh\nexit 101\n' | $SUDO tee "$policy" >/dev/null
+  $SUDO chmod 755 "$policy"
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
+  if [ -n "$restore" ]; then $SUDO cp "$restore" "$policy"; else $SUDO rm -f "$policy"; fi
+fi
+
+if [ ! -x .venv/bin/python ]; then
+  echo "==> Creating the virtualenv .venv"
+  python3 -m venv .venv
+  .venv/bin/pip install -q --upgrade pip
+fi
+if [ ! -f .venv/.installed ] || [ pyproject.toml -nt .venv/.installed ]; then
+  echo "==> Installing the project into .venv"
+  .venv/bin/pip install -q -e '.[dev]' >.venv/install.log 2>&1 || { cat .venv/install.log; exit 1; }
+  touch .venv/.installed
+fi
+# Compile every feature's catalogue (webapp/translations, webapp/*/translations).
+for dir in webapp/translations webapp/*/translations; do
+  [ -d "$dir" ] && .venv/bin/pybabel compile -d "$dir" >/dev/null 2>&1
+done
+true

@@ -1,0 +1,45 @@
+"""The home page: the environments and their domains; the language switch."""
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+
+from directory.domains import list_domains
+from directory.tree import ENVIRONMENTS
+from webapp import ldap
+from webapp.i18n import LANGUAGE_COOKIE
+from webapp.safe import safe_next
+
+bp = Blueprint("home", __name__, template_folder="templates")
+
+
+@bp.get("/")
+def index():
+    service = ldap.service()
+    environments = [(env, list_domains(service, ldap.tree(), env)) for env in ENVIRONMENTS]
+    return render_template("home/index.html", environments=environments)
+
+
+@bp.get("/language/<code>")
+def language(code: str):
+    """Choose the page language; a plain link, so it works without JavaScript."""
+    if code not in current_app.config["LANGUAGES"]:
+        abort(404)
+    session["lang"] = code
+    response = redirect(safe_next(request.args.get("next"), url_for("home.index")))
+    response.set_cookie(
+        LANGUAGE_COOKIE,
+        code,
+        max_age=365 * 24 * 3600,
+        samesite="Lax",
+        httponly=True,
+        secure=current_app.config["SESSION_COOKIE_SECURE"],
+    )
+    return response

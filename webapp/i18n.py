@@ -1,0 +1,42 @@
+"""Language: Norwegian bokmål by default, English on request (Flask-Babel)."""
+
+from pathlib import Path
+
+from flask import Flask, current_app, request, session
+from flask_babel import Babel
+
+LANGUAGE_COOKIE = "seres_lang"
+
+
+def select_locale() -> str:
+    """The language chosen on the page, else the browser's, else bokmål."""
+    languages = current_app.config["LANGUAGES"]
+    chosen = session.get("lang") or request.cookies.get(LANGUAGE_COOKIE)
+    if chosen in languages:
+        return chosen
+    return (
+        request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
+    )
+
+
+def translation_directories(app: Flask) -> str:
+    """Every feature's catalogue: webapp/translations and webapp/<feature>/translations."""
+    root = Path(app.root_path)
+    found = [root / "translations", *sorted(root.glob("*/translations"))]
+    return ";".join(str(p) for p in found if p.is_dir())
+
+
+def init_app(app: Flask) -> None:
+    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", translation_directories(app))
+    Babel(app, locale_selector=select_locale)
+    app.context_processor(language_context)
+
+
+def current_language() -> str:
+    from flask_babel import get_locale
+
+    return str(get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"])
+
+
+def language_context() -> dict:
+    return {"current_language": current_language(), "languages": current_app.config["LANGUAGES"]}
