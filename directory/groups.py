@@ -3,14 +3,11 @@
 from directory import attrs
 from directory.connection import ADD, DELETE, Ldap
 from directory.entries import Group
-from directory.escape import equals
+from directory.errors import NoSuchEntry
+from directory.escape import equals, same_dn
 from directory.tree import Tree
 
 GROUP_FILTER = "(objectClass=groupOfNames)"
-
-
-def _same_dn(a: str, b: str) -> bool:
-    return a.lower() == b.lower()
 
 
 def get_group(ldap: Ldap, dn: str) -> Group | None:
@@ -23,7 +20,7 @@ def members_of(ldap: Ldap, tree: Tree, group_dn: str) -> list[str]:
     group = get_group(ldap, group_dn)
     if group is None:
         return []
-    return [m for m in group.members if not _same_dn(m, tree.nobody)]
+    return [m for m in group.members if not same_dn(m, tree.nobody)]
 
 
 def groups_of(ldap: Ldap, tree: Tree, member_dn: str, base: str | None = None) -> list[Group]:
@@ -48,10 +45,10 @@ def create_group(
 def add_member(ldap: Ldap, tree: Tree, group_dn: str, member_dn: str) -> bool:
     """Add a member (and drop the stand-in); return False if already there."""
     current = members_of_raw(ldap, group_dn)
-    if any(_same_dn(m, member_dn) for m in current):
+    if any(same_dn(m, member_dn) for m in current):
         return False
     changes = [(ADD, [member_dn])]
-    stand_ins = [m for m in current if _same_dn(m, tree.nobody)]
+    stand_ins = [m for m in current if same_dn(m, tree.nobody)]
     member_changes = {"member": changes}
     if stand_ins:
         member_changes["member"] = [*changes, (DELETE, stand_ins)]
@@ -62,7 +59,7 @@ def add_member(ldap: Ldap, tree: Tree, group_dn: str, member_dn: str) -> bool:
 def remove_member(ldap: Ldap, tree: Tree, group_dn: str, member_dn: str) -> bool:
     """Remove a member (the stand-in takes the last place); False if not there."""
     current = members_of_raw(ldap, group_dn)
-    present = [m for m in current if _same_dn(m, member_dn)]
+    present = [m for m in current if same_dn(m, member_dn)]
     if not present:
         return False
     changes = [(DELETE, present)]
@@ -75,7 +72,5 @@ def remove_member(ldap: Ldap, tree: Tree, group_dn: str, member_dn: str) -> bool
 def members_of_raw(ldap: Ldap, group_dn: str) -> list[str]:
     values = ldap.read(group_dn, ["member"])
     if values is None:
-        from directory.errors import NoSuchEntry
-
         raise NoSuchEntry(group_dn)
     return [str(m) for m in values.get("member") or ()]
