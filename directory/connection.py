@@ -98,6 +98,9 @@ def _bound(connection: Connection) -> "Ldap":
     except BaseException:
         if not connection.closed:
             connection.unbind()
+        # ldap3 leaves the socket of a refused connection open.
+        if getattr(connection, "socket", None) is not None:
+            connection.socket.close()
         raise
     return Ldap(connection)
 

@@ -1,0 +1,94 @@
+"""The `seres directory` commands: build from ldif/, and check a server against it."""
+
+import subprocess
+import sys
+
+from click.testing import CliRunner
+
+from directory.cli import main
+from directory.slapd import Slapd, free_port
+
+
+def test_build_makes_a_directory_that_serves_the_demo_tree(tmp_path, accounts):
+    """`seres directory build DIR --demo` gives a server with the demo people."""
+    root = tmp_path / "built"
+    result = CliRunner().invoke(main, ["directory", "build", str(root), "--demo", "--nosync"])
+    assert result.exit_code == 0, result.output
+    from directory.connection import Directory
+    from directory.settings import Settings
+
+    with Slapd(root, port=free_port()) as server:
+        tools = accounts["tools"]
+        with Directory(Settings((server.url,), tools.dn, tools.password)).service() as ldap:
+            assert ldap.exists(accounts["brukerservice"].dn)
+
+
+def test_build_without_demo_needs_a_manager_password(tmp_path):
+    """A production build never falls back to the demo manager password."""
+    result = CliRunner().invoke(main, ["directory", "build", str(tmp_path / "x")])
+    assert result.exit_code != 0
+    assert "manager-password-file" in result.output
+    assert not (tmp_path / "x").exists()
+
+
+def test_check_finds_a_server_that_matches_ldif(slapd, accounts, tmp_path):
+    """The test server is built from ldif/: schema and configuration match."""
+    password = tmp_path / "pw"
+    password.write_text(accounts["tools"].password)
+    result = CliRunner().invoke(
+        main,
+        [
+            "directory",
+            "check",
+            slapd.url,
+            "--bind-dn",
+            accounts["tools"].dn,
+            "--password-file",
+            str(password),
+            "--ldapi",
+            slapd.ldapi,
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert " 0 differ" in result.output
+
+
+def test_check_reports_an_access_rule_changed_on_the_server(tmp_path, accounts):
+    """A server whose access rules drifted from ldif/ fails the check and says where."""
+    root = tmp_path / "drifted"
+    CliRunner().invoke(main, ["directory", "build", str(root), "--demo", "--nosync"])
+    with Slapd(root, port=free_port()) as server:
+        subprocess.run(
+            ["ldapmodify", "-Q", "-Y", "EXTERNAL", "-H", server.ldapi],
+            input="dn: olcDatabase={2}mdb,cn=config\nchangetype: modify\n"
+            "delete: olcAccess\nolcAccess: {5}\n-\n",
+            text=True,
+            check=True,
+            capture_output=True,
+        )
+        password = tmp_path / "pw"
+        password.write_text(accounts["tools"].password)
+        result = CliRunner().invoke(
+            main,
+            [
+                "directory",
+                "check",
+                server.url,
+                "--bind-dn",
+                accounts["tools"].dn,
+                "--password-file",
+                str(password),
+                "--ldapi",
+                server.ldapi,
+            ],
+        )
+    assert result.exit_code == 1
+    assert "DIFFERS configuration: olcAccess" in result.output
+
+
+def test_the_seres_console_script_is_installed():
+    """`seres --help` runs as a console script."""
+    out = subprocess.run(
+        [sys.executable, "-m", "directory.cli", "--help"], capture_output=True, text=True
+    )
+    assert out.returncode == 0 and "directory" in out.stdout
