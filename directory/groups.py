@@ -3,7 +3,7 @@
 from directory import attrs
 from directory.connection import ADD, DELETE, Ldap
 from directory.entries import Group
-from directory.errors import NoSuchEntry
+from directory.errors import InvalidValue
 from directory.escape import equals, same_dn
 from directory.tree import Tree
 
@@ -20,7 +20,12 @@ def members_of(ldap: Ldap, tree: Tree, group_dn: str) -> list[str]:
     group = get_group(ldap, group_dn)
     if group is None:
         return []
-    return [m for m in group.members if not same_dn(m, tree.nobody)]
+    return [m for m in group.members if not is_nobody(tree, m)]
+
+
+def is_nobody(tree: Tree, dn: str) -> bool:
+    """True for the stand-in member (cheap test first: this runs per member)."""
+    return dn[:9].lower() == "cn=nobody" and same_dn(dn, tree.nobody)
 
 
 def groups_of(ldap: Ldap, tree: Tree, member_dn: str, base: str | None = None) -> list[Group]:
@@ -43,34 +48,27 @@ def create_group(
 
 
 def add_member(ldap: Ldap, tree: Tree, group_dn: str, member_dn: str) -> bool:
-    """Add a member (and drop the stand-in); return False if already there."""
-    current = members_of_raw(ldap, group_dn)
-    if any(same_dn(m, member_dn) for m in current):
+    """Add a member (and drop the stand-in); return False if already there.
+
+    Membership is asked with compare, so a group of 10,000 costs no more
+    than a group of two.
+    """
+    if ldap.compare(group_dn, "member", member_dn):
         return False
     changes = [(ADD, [member_dn])]
-    stand_ins = [m for m in current if same_dn(m, tree.nobody)]
-    member_changes = {"member": changes}
-    if stand_ins:
-        member_changes["member"] = [*changes, (DELETE, stand_ins)]
-    ldap.modify(group_dn, member_changes)
+    if ldap.compare(group_dn, "member", tree.nobody):
+        changes.append((DELETE, [tree.nobody]))
+    ldap.modify(group_dn, {"member": changes})
     return True
 
 
 def remove_member(ldap: Ldap, tree: Tree, group_dn: str, member_dn: str) -> bool:
     """Remove a member (the stand-in takes the last place); False if not there."""
-    current = members_of_raw(ldap, group_dn)
-    present = [m for m in current if same_dn(m, member_dn)]
-    if not present:
+    if not ldap.compare(group_dn, "member", member_dn):
         return False
-    changes = [(DELETE, present)]
-    if len(present) == len(current):
-        changes.insert(0, (ADD, [tree.nobody]))
-    ldap.modify(group_dn, {"member": changes})
+    try:
+        ldap.modify(group_dn, {"member": [(DELETE, [member_dn])]})
+    except InvalidValue:
+        # The last member: groupOfNames must keep one, so the stand-in comes in.
+        ldap.modify(group_dn, {"member": [(ADD, [tree.nobody]), (DELETE, [member_dn])]})
     return True
-
-
-def members_of_raw(ldap: Ldap, group_dn: str) -> list[str]:
-    values = ldap.read(group_dn, ["member"])
-    if values is None:
-        raise NoSuchEntry(group_dn)
-    return [str(m) for m in values.get("member") or ()]
