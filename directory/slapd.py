@@ -27,7 +27,7 @@ class Slapd:
     """One slapd process serving a directory built under ``root``."""
 
     def __init__(self, root: Path, port: int | None = None, host: str = "127.0.0.1"):
-        self.root = Path(root)
+        self.root = Path(root).resolve()
         self.host = host
         self.port = port
         self.process: subprocess.Popen | None = None

@@ -27,7 +27,8 @@ stop() {
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
 }
-trap stop INT TERM EXIT
+trap 'stop; exit 0' INT TERM
+trap stop EXIT
 
 .venv/bin/seres directory serve "$VAR/directory" --port 3389 &
 pids+=($!)
