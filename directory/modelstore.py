@@ -1,0 +1,214 @@
+"""Models and their versions, stored in their domain's subtree.
+
+``cn=<model>,cn=<domain>,ou=domains,ou=<env>`` holds a model; its children
+``cn=<n>`` are versions 1, 2, ... in the states working, published or
+discarded. A published version with a newer published one is *historic*.
+The directory's rules decide who sees and changes what: working versions are
+the domain writers' alone, and a published version cannot change at all.
+The model itself is opaque JSON here (``models.serialize`` makes it).
+"""
+
+import json
+import re
+from dataclasses import dataclass
+
+from directory.connection import REPLACE, Ldap
+from directory.errors import InvalidValue, NoSuchEntry
+from directory.escape import rdn
+from directory.tree import Tree
+
+WORKING, PUBLISHED, HISTORIC, DISCARDED = "working", "published", "historic", "discarded"
+MODEL_FILTER = "(objectClass=seresModel)"
+VERSION_FILTER = "(objectClass=seresModelVersion)"
+VERSION_ATTRIBUTES = [
+    "cn",
+    "seresModelState",
+    "seresDataFormatId",
+    "seresDataFormatVersion",
+    "description",
+    "modifyTimestamp",
+    "modifiersName",
+]
+# Letters, digits, "_", "." and "-": the access rules' DN regex cannot carry
+# an escaped comma, and SERES names look like "RA-0678_M".
+MODEL_NAME = re.compile(r"^[^\W_][\w.-]{0,127}$")
+
+
+class VersionNotWorking(InvalidValue):
+    """Only a working version can be changed, published or discarded."""
+
+
+def check_model_name(name: str) -> str:
+    if not MODEL_NAME.match(name):
+        raise InvalidValue(f"not a model name: {name!r}")
+    return name
+
+
+def model_dn(tree: Tree, env: str, domain: str, model: str) -> str:
+    return f"{rdn('cn', check_model_name(model))},{tree.domain(env, domain)}"
+
+
+def version_dn(tree: Tree, env: str, domain: str, model: str, version: int) -> str:
+    return f"cn={int(version)},{model_dn(tree, env, domain, model)}"
+
+
+@dataclass(frozen=True)
+class Version:
+    model: str
+    number: int
+    state: str
+    data_format_id: str = ""
+    data_format_version: str = ""
+    changed: str = ""
+    changed_by: str = ""
+
+
+@dataclass(frozen=True)
+class Model:
+    name: str
+    description: str
+    versions: tuple[Version, ...]
+
+    @property
+    def latest_published(self) -> Version | None:
+        published = [v for v in self.versions if v.state == PUBLISHED]
+        return published[-1] if published else None
+
+    @property
+    def working(self) -> Version | None:
+        return next((v for v in self.versions if v.state == WORKING), None)
+
+
+def _first(values: dict, name: str) -> str:
+    found = values.get(name) or [""]
+    return str(found[0])
+
+
+def _versions(ldap: Ldap, dn: str, model: str) -> list[Version]:
+    found = ldap.search(dn, VERSION_FILTER, VERSION_ATTRIBUTES, scope="one")
+    versions = sorted(
+        (
+            Version(
+                model,
+                int(_first(v, "cn")),
+                _first(v, "seresModelState").lower(),
+                _first(v, "seresDataFormatId"),
+                _first(v, "seresDataFormatVersion"),
+                _first(v, "modifyTimestamp"),
+                _first(v, "modifiersName"),
+            )
+            for _, v in found
+            if _first(v, "cn").isdigit()
+        ),
+        key=lambda v: v.number,
+    )
+    newest_published = max((v.number for v in versions if v.state == PUBLISHED), default=None)
+    return [
+        Version(v.model, v.number, HISTORIC, *_rest(v))
+        if v.state == PUBLISHED and v.number != newest_published
+        else v
+        for v in versions
+    ]
+
+
+def _rest(v: Version) -> tuple:
+    return (v.data_format_id, v.data_format_version, v.changed, v.changed_by)
+
+
+def list_models(ldap: Ldap, tree: Tree, env: str, domain: str) -> list[Model]:
+    """Return the domain's models with the versions this identity may see."""
+    found = ldap.search(tree.domain(env, domain), MODEL_FILTER, ["cn", "description"], scope="one")
+    models = [
+        Model(
+            _first(v, "cn"), _first(v, "description"), tuple(_versions(ldap, dn, _first(v, "cn")))
+        )
+        for dn, v in found
+    ]
+    return sorted(models, key=lambda m: m.name.lower())
+
+
+def get_model(ldap: Ldap, tree: Tree, env: str, domain: str, model: str) -> Model | None:
+    dn = model_dn(tree, env, domain, model)
+    values = ldap.read(dn, ["cn", "description"])
+    if values is None:
+        return None
+    return Model(
+        _first(values, "cn"), _first(values, "description"), tuple(_versions(ldap, dn, model))
+    )
+
+
+def load(ldap: Ldap, tree: Tree, env: str, domain: str, model: str, number: int) -> dict:
+    """Return one version's model data (as models.serialize wrote it)."""
+    values = ldap.read(version_dn(tree, env, domain, model, number), ["seresModelData"], raw=True)
+    if not values or not values.get("seresModelData"):
+        raise NoSuchEntry(f"{model} version {number}")
+    return json.loads(values["seresModelData"][0].decode())
+
+
+def _encode(data: dict) -> bytes:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+
+
+def save_working(
+    ldap: Ldap,
+    tree: Tree,
+    env: str,
+    domain: str,
+    model: str,
+    data: dict,
+    data_format_id: str = "",
+    data_format_version: str = "",
+    description: str = "",
+) -> Version:
+    """Write the model's working version: change it, or start a new one after the last."""
+    dn = model_dn(tree, env, domain, model)
+    if not ldap.exists(dn):
+        ldap.add(
+            dn,
+            ["seresModel"],
+            {"cn": model, **({"description": description} if description else {})},
+        )
+    current = get_model(ldap, tree, env, domain, model)
+    attributes = {"seresModelData": [_encode(data)]}
+    if data_format_id:
+        attributes["seresDataFormatId"] = [data_format_id]
+    if data_format_version:
+        attributes["seresDataFormatVersion"] = [data_format_version]
+    if current.working is not None:
+        number = current.working.number
+        ldap.modify(
+            version_dn(tree, env, domain, model, number),
+            {name: [(REPLACE, values)] for name, values in attributes.items()},
+        )
+    else:
+        number = max((v.number for v in current.versions), default=0) + 1
+        ldap.add(
+            version_dn(tree, env, domain, model, number),
+            ["seresModelVersion"],
+            {"cn": str(number), "seresModelState": WORKING, **attributes},
+        )
+    return next(v for v in get_model(ldap, tree, env, domain, model).versions if v.number == number)
+
+
+def _set_state(
+    ldap: Ldap, tree: Tree, env: str, domain: str, model: str, number: int, state: str
+) -> None:
+    current = get_model(ldap, tree, env, domain, model)
+    version = next((v for v in current.versions if v.number == number), None) if current else None
+    if version is None:
+        raise NoSuchEntry(f"{model} version {number}")
+    if version.state != WORKING:
+        raise VersionNotWorking(f"{model} version {number} is {version.state}")
+    ldap.modify(
+        version_dn(tree, env, domain, model, number), {"seresModelState": [(REPLACE, [state])]}
+    )
+
+
+def publish(ldap: Ldap, tree: Tree, env: str, domain: str, model: str, number: int) -> None:
+    """Publish a working version; from now on the directory refuses any change to it."""
+    _set_state(ldap, tree, env, domain, model, number, PUBLISHED)
+
+
+def discard(ldap: Ldap, tree: Tree, env: str, domain: str, model: str, number: int) -> None:
+    """Discard a working version."""
+    _set_state(ldap, tree, env, domain, model, number, DISCARDED)

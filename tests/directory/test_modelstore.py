@@ -1,0 +1,107 @@
+"""Models stored in their domain: who sees and changes which version, as slapd decides."""
+
+import pytest
+
+from directory import modelstore
+from directory.errors import InsufficientAccess, InvalidValue, NoSuchEntry
+
+MODEL = "Melding-test_M"
+
+
+@pytest.fixture
+def cleanup(manager, tree):
+    """Remove the test model (all versions) from BUFdir in production afterwards."""
+    yield
+    dn = modelstore.model_dn(tree, "prod", "BUFdir", MODEL)
+    for child, _ in manager.search(dn, "(objectClass=*)", ["1.1"], scope="one"):
+        manager.delete(child)
+    if manager.exists(dn):
+        manager.delete(dn)
+
+
+def save(ldap, tree, data):
+    return modelstore.save_working(
+        ldap,
+        tree,
+        "prod",
+        "BUFdir",
+        MODEL,
+        data,
+        data_format_id="5703",
+        data_format_version="34553",
+    )
+
+
+def test_a_writer_saves_publishes_and_starts_the_next_version(bound, tree, cleanup):
+    """working 1 -> published 1 -> working 2 copied forward; 1 stays readable."""
+    writer = bound("skriver.bufdir")
+    first = save(writer, tree, {"name": "v1"})
+    assert (first.number, first.state) == (1, "working")
+    save(writer, tree, {"name": "v1 changed"})
+    modelstore.publish(writer, tree, "prod", "BUFdir", MODEL, 1)
+    second = save(writer, tree, {"name": "v2"})
+    assert second.number == 2
+    model = modelstore.get_model(writer, tree, "prod", "BUFdir", MODEL)
+    assert [(v.number, v.state) for v in model.versions] == [(1, "published"), (2, "working")]
+    assert modelstore.load(writer, tree, "prod", "BUFdir", MODEL, 1) == {"name": "v1 changed"}
+
+
+def test_a_published_version_cannot_change_even_for_its_writers(bound, tree, cleanup):
+    """The directory refuses a write to a published version; the code's check is not needed."""
+    writer = bound("skriver.bufdir")
+    save(writer, tree, {"name": "v1"})
+    modelstore.publish(writer, tree, "prod", "BUFdir", MODEL, 1)
+    dn = modelstore.version_dn(tree, "prod", "BUFdir", MODEL, 1)
+    with pytest.raises(InsufficientAccess):
+        writer.modify(dn, {"seresModelData": [(modelstore.REPLACE, [b'{"name":"x"}'])]})
+    with pytest.raises(InsufficientAccess):
+        writer.modify(dn, {"seresModelState": [(modelstore.REPLACE, ["working"])]})
+    with pytest.raises(InsufficientAccess):
+        writer.delete(dn)
+    with pytest.raises(modelstore.VersionNotWorking):
+        modelstore.publish(writer, tree, "prod", "BUFdir", MODEL, 1)
+
+
+def test_working_versions_are_seen_only_by_the_domains_writers(bound, tree, cleanup):
+    """A reader of production sees published versions only."""
+    writer = bound("skriver.bufdir")
+    save(writer, tree, {"name": "v1"})
+    modelstore.publish(writer, tree, "prod", "BUFdir", MODEL, 1)
+    save(writer, tree, {"name": "draft"})
+    reader = modelstore.get_model(bound("leser.prod"), tree, "prod", "BUFdir", MODEL)
+    assert [(v.number, v.state) for v in reader.versions] == [(1, "published")]
+    assert modelstore.load(bound("leser.prod"), tree, "prod", "BUFdir", MODEL, 1)
+    with pytest.raises(NoSuchEntry):
+        modelstore.load(bound("leser.prod"), tree, "prod", "BUFdir", MODEL, 2)
+
+
+def test_an_older_published_version_is_historic(bound, tree, cleanup):
+    """Publishing version 2 makes version 1 historic."""
+    writer = bound("skriver.bufdir")
+    for number in (1, 2):
+        save(writer, tree, {"name": f"v{number}"})
+        modelstore.publish(writer, tree, "prod", "BUFdir", MODEL, number)
+    model = modelstore.get_model(writer, tree, "prod", "BUFdir", MODEL)
+    assert [(v.number, v.state) for v in model.versions] == [(1, "historic"), (2, "published")]
+    assert model.latest_published.number == 2
+
+
+def test_a_discarded_version_is_not_continued(bound, tree, cleanup):
+    """After discarding the working version, the next save starts a new number."""
+    writer = bound("skriver.bufdir")
+    save(writer, tree, {"name": "v1"})
+    modelstore.discard(writer, tree, "prod", "BUFdir", MODEL, 1)
+    assert save(writer, tree, {"name": "v2"}).number == 2
+
+
+def test_a_writer_of_another_domain_cannot_store_models_here(bound, tree):
+    """kurs.deltaker writes Kursdomene in course, not BUFdir."""
+    with pytest.raises(InsufficientAccess):
+        modelstore.save_working(bound("kurs.deltaker"), tree, "course", "BUFdir", MODEL, {"x": 1})
+
+
+@pytest.mark.parametrize("name", ["", "a,b", "a b", "_x", "x" * 200, "a=b"])
+def test_model_names_the_access_rules_cannot_carry_are_refused(tree, name):
+    """Commas and other specials never become part of a model's DN."""
+    with pytest.raises(InvalidValue):
+        modelstore.model_dn(tree, "prod", "BUFdir", name)
