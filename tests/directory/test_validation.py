@@ -308,3 +308,17 @@ def test_arbitrary_input_is_refused_with_field_errors_and_writes_nothing(
             if isinstance(value, str):
                 assert value == validation.text("x", value, 5000, required=False, multiline=True)
         manager.delete(order.dn)
+
+
+def test_a_name_with_aeoeaa_is_taken_in_any_case(webapp, manager, tree):
+    """Æ and æ, Ø and ø, Å and å are the same letter to uniqueness."""
+    from directory.domains import create_domain
+
+    create_domain(manager, tree, "course", "Ærøå-test", agency="Test")
+    try:
+        with pytest.raises(Invalid) as caught:
+            validation.clean_domain_order(webapp, tree, domain_order(name="æRØÅ-TEST"))
+        assert caught.value.codes() == {"name": ["domain_name.taken"]}
+    finally:
+        manager.delete(tree.writers("course", "Ærøå-test"))
+        manager.delete(tree.domain("course", "Ærøå-test"))
