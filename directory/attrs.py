@@ -9,6 +9,7 @@ PERSON = {
     "mail": "mail",
     "mobile": "mobile",
     "description": "description",
+    "organisation": "o",
 }
 
 GROUP = {
@@ -46,3 +47,18 @@ def to_ldap(mapping: dict[str, str], values: dict) -> dict[str, list[str]]:
         else:
             out[attribute] = [str(value)]
     return out
+
+
+ORDER = {
+    "id": "seresOrderId",
+    "type": "seresOrderType",
+    "state": "seresOrderState",
+    "orderer": "seresOrderOrderer",
+    "domains": "seresOrderDomain",
+    "pending": "seresOrderPendingDomain",
+    "details": "seresOrderDetails",
+    "events": "seresOrderEvent",
+    "revision": "seresOrderRevision",
+    "created": "seresOrderCreated",
+}
+ORDER_CLASSES = ("seresOrder",)

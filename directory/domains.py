@@ -11,14 +11,18 @@ from directory.groups import create_group
 from directory.tree import ENVIRONMENTS, Tree
 
 DOMAIN_FILTER = "(objectClass=seresDomain)"
-# Letters (æøå too), digits and hyphens: the generic write rule's DN regex
-# cannot cope with an escaped comma, so names never need escaping.
-DOMAIN_NAME = re.compile(r"^[^\W_][\w-]{0,62}[^\W_]$", re.UNICODE)
+# Letters a-z and æøå (either case), digits 0-9 and inner hyphens: the generic
+# write rule's DN regex cannot cope with an escaped comma, so names never need
+# escaping. Other scripts' letters and digits (\w) are left out: they look
+# like Latin ones and invite look-alike names.
+_CHAR = "A-Za-z0-9ÆØÅæøå"
+DOMAIN_NAME = re.compile(rf"[{_CHAR}][{_CHAR}-]{{0,62}}[{_CHAR}]")
 
 
 def check_domain_name(name: str) -> str:
     """Return ``name`` if it is a valid domain name (2-64 letters, digits, hyphens)."""
-    if not DOMAIN_NAME.match(name) or "_" in name:
+    # fullmatch: "$" would let a trailing newline through.
+    if not isinstance(name, str) or not DOMAIN_NAME.fullmatch(name):
         raise InvalidValue(f"not a domain name: {name!r}")
     return name
 

@@ -1,5 +1,7 @@
 """Entries as small dataclasses, made from LDAP attributes by the one map."""
 
+import datetime as dt
+import json
 from dataclasses import dataclass, field
 
 from directory import attrs
@@ -31,6 +33,7 @@ class Person:
     mail: str = ""
     mobile: str = ""
     description: str = ""
+    organisation: str = ""
     groups: tuple[str, ...] = field(default=())
 
     @classmethod
@@ -66,3 +69,60 @@ class Domain:
         fields = _fields(attrs.DOMAIN, values)
         fields["course_only"] = fields["course_only"].upper() == "TRUE"
         return cls(dn=dn, env=env, **fields)
+
+
+def parse_time(value: str) -> dt.datetime:
+    """Read an ISO time or an LDAP GeneralizedTime (``YYYYmmddHHMMSSZ``) as UTC."""
+    if value[:8].isdigit():
+        return dt.datetime.strptime(value[:14], "%Y%m%d%H%M%S").replace(tzinfo=dt.UTC)
+    return dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+
+
+@dataclass(frozen=True)
+class OrderEvent:
+    """One step of an order's history: who did what, when, and why."""
+
+    n: int
+    at: dt.datetime
+    actor: str
+    event: str
+    reason: str = ""
+    data: dict = field(default_factory=dict)
+
+    @classmethod
+    def from_value(cls, value: str) -> "OrderEvent":
+        raw = json.loads(value)
+        return cls(
+            raw["n"], parse_time(raw["at"]), raw["actor"], raw["event"], raw["reason"], raw["data"]
+        )
+
+    def to_value(self) -> str:
+        at = self.at.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        raw = {"n": self.n, "at": at, "actor": self.actor, "event": self.event}
+        raw |= {"reason": self.reason, "data": self.data}
+        return json.dumps(raw, ensure_ascii=False, sort_keys=True)
+
+
+@dataclass(frozen=True)
+class Order:
+    dn: str
+    id: str
+    type: str
+    state: str
+    orderer: str
+    details: dict
+    revision: int
+    created: dt.datetime
+    domains: tuple[str, ...] = ()
+    pending: tuple[str, ...] = ()
+    events: tuple[OrderEvent, ...] = ()
+
+    @classmethod
+    def from_entry(cls, dn: str, values: dict) -> "Order":
+        fields = _fields(attrs.ORDER, values, multi=("domains", "pending", "events"))
+        fields["details"] = json.loads(fields["details"])
+        fields["revision"] = int(fields["revision"])
+        fields["created"] = parse_time(fields["created"])
+        events = (OrderEvent.from_value(v) for v in fields["events"])
+        fields["events"] = tuple(sorted(events, key=lambda e: e.n))
+        return cls(dn=dn, **fields)

@@ -100,3 +100,7 @@ def translated() -> Iterator[None]:
         raise InvalidValue(str(exc)) from exc
     except ldap3_exceptions.LDAPException as exc:
         raise DirectoryError(str(exc)) from exc
+
+
+class Conflict(DirectoryError):
+    """Someone changed the entry since it was read; read it again and retry."""

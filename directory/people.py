@@ -50,3 +50,11 @@ def members_of_group(ldap: Ldap, tree: Tree, group_dn: str) -> list[Person]:
         scope="one",
     )
     return [Person.from_entry(dn, values) for dn, values in found]
+
+
+def people_with_mail(ldap: Ldap, tree: Tree, address: str) -> list[str]:
+    """Return the DNs of the people with this e-mail address (in any case)."""
+    found = ldap.search(
+        tree.people, f"(&{PERSON_FILTER}{equals('mail', address)})", ["1.1"], scope="one"
+    )
+    return [dn for dn, _ in found]

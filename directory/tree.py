@@ -54,6 +54,9 @@ class Tree:
     def orders(self) -> str:
         return self.ou("orders")
 
+    def order(self, order_id: str) -> str:
+        return f"{rdn('seresOrderId', order_id)},{self.orders}"
+
     def person(self, username: str) -> str:
         return f"{rdn('uid', username)},{self.people}"
 

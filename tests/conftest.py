@@ -157,3 +157,25 @@ def app(settings_for, accounts, tmp_path):
 @pytest.fixture
 def client(app):
     return app.test_client()
+
+
+@pytest.fixture
+def clean_orders(manager, tree):
+    """Remove every order a test made (orders exist only in tests' own entries)."""
+    yield
+    for dn, _ in manager.search(tree.orders, "(objectClass=seresOrder)", ["1.1"], scope="one"):
+        manager.delete(dn)
+
+
+@pytest.fixture
+def notified():
+    """A notifier that records (kind, to, data) instead of sending e-mail."""
+
+    class Recorder(list):
+        def __call__(self, kind: str, to: str, **data) -> None:
+            self.append((kind, to, data))
+
+        def kinds(self) -> list[tuple[str, str]]:
+            return [(kind, to) for kind, to, _ in self]
+
+    return Recorder()

@@ -1,0 +1,57 @@
+"""Who hears of an order's step, by e-mail: whoever must act next, and the orderer.
+
+The sending is injected: a callable ``notify(kind, to, **data)`` that the web
+layer makes (it writes the message and the link); here we only decide who
+gets which kind. Kinds and their data are listed in docs/orders.md.
+"""
+
+from typing import Protocol
+
+from directory.connection import Ldap
+from directory.entries import Order
+from directory.groups import members_of
+from directory.tree import Tree
+from directory.workflow import AWAITING_OWNER, COMPLETED, READY, REJECTED
+
+APPROVAL_NEEDED = "approval_needed"
+READY_FOR_SERVICEDESK = "ready_for_servicedesk"
+COMPLETED_KIND = "completed"
+REJECTED_KIND = "rejected"
+ACTIVATION = "activation"
+ACCESS_ADDED = "access_added"
+
+
+class Notify(Protocol):
+    def __call__(self, kind: str, to: str, **data) -> None: ...
+
+
+def mail_of(ldap: Ldap, dn: str) -> str | None:
+    """Return a person's e-mail address (the web app and the desk may read it)."""
+    values = ldap.read(dn, ["mail"]) or {}
+    found = values.get("mail") or []
+    return str(found[0]) if found else None
+
+
+def _tell(ldap: Ldap, notify: Notify, kind: str, dns, **data) -> list[str]:
+    sent = []
+    for address in sorted({a.lower(): a for dn in dns if (a := mail_of(ldap, dn))}.values()):
+        notify(kind, address, **data)
+        sent.append(address)
+    return sent
+
+
+def tell_next(ldap: Ldap, tree: Tree, order: Order, notify: Notify) -> list[str]:
+    """Tell whoever must act on the order now, or the orderer of its end; return addresses."""
+    data = {"order_id": order.id, "type": order.type, "state": order.state}
+    if order.state == AWAITING_OWNER:
+        owners = [dn for d in order.pending for dn in members_of(ldap, tree, tree.owners(d))]
+        return _tell(ldap, notify, APPROVAL_NEEDED, owners, domains=list(order.pending), **data)
+    if order.state == READY:
+        desk = members_of(ldap, tree, tree.servicedesk)
+        return _tell(ldap, notify, READY_FOR_SERVICEDESK, desk, **data)
+    if order.state == COMPLETED:
+        return _tell(ldap, notify, COMPLETED_KIND, [order.orderer], **data)
+    if order.state == REJECTED:
+        reason = order.events[-1].reason if order.events else ""
+        return _tell(ldap, notify, REJECTED_KIND, [order.orderer], reason=reason, **data)
+    return []

@@ -1,0 +1,191 @@
+"""The ordering workflow as pure functions: who may do what, and what follows.
+
+Nothing here reads or writes the directory: the caller passes the order and
+the person (:class:`User`, built from :func:`directory.access.access_of`),
+and stores the :class:`Change` it gets back (:mod:`directory.orders`).
+
+States: an order is *submitted* (its first event) and at once either
+``awaiting_owner`` (it asks for write access to a domain the orderer does not
+own) or ``ready`` for the service desk; then ``completed``, or ``rejected``
+(with a reason the orderer sees) or ``withdrawn`` by the orderer.
+"""
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Protocol
+
+from directory.access import Access
+
+DOMAIN, ACCESS, REFRESH = "domain", "access", "refresh"
+TYPES = (DOMAIN, ACCESS, REFRESH)
+
+AWAITING_OWNER, READY = "awaiting_owner", "ready"
+COMPLETED, REJECTED, WITHDRAWN = "completed", "rejected", "withdrawn"
+STATES = (AWAITING_OWNER, READY, COMPLETED, REJECTED, WITHDRAWN)
+OPEN_STATES = (AWAITING_OWNER, READY)
+
+APPROVE, REJECT, WITHDRAW, PROVISION = "approve", "reject", "withdraw", "provision"
+ACTIONS = (APPROVE, REJECT, WITHDRAW, PROVISION)
+# Events of the history; the actions' events are named after their outcome.
+SUBMITTED, APPROVED, PROVISIONED, REPROVISIONED = (
+    "submitted",
+    "approved",
+    "provisioned",
+    "reprovisioned",
+)
+ACCOUNT = "account"
+EVENT_OF = {APPROVE: APPROVED, REJECT: REJECTED, WITHDRAW: WITHDRAWN, PROVISION: PROVISIONED}
+
+
+class NotAllowed(Exception):
+    """This person may not do this to this order (or not in its present state)."""
+
+
+def _fold(names: Iterable[str]) -> frozenset[str]:
+    return frozenset(n.casefold() for n in names)
+
+
+@dataclass(frozen=True)
+class User:
+    """A signed-in person as the workflow sees them; ``dn=None`` is the web app itself."""
+
+    dn: str | None
+    owns: frozenset[str] = frozenset()
+    servicedesk: bool = False
+
+    @classmethod
+    def of(cls, dn: str, access: Access) -> "User":
+        return cls(dn, _fold(access.owns), access.servicedesk)
+
+    def owns_domain(self, name: str) -> bool:
+        return name.casefold() in self.owns
+
+    def is_(self, dn: str | None) -> bool:
+        return dn is not None and self.dn is not None and dn.lower() == self.dn.lower()
+
+
+# The web app's own identity, for provisioning that runs by itself once approved.
+SYSTEM = User(None)
+
+
+class OrderLike(Protocol):
+    type: str
+    state: str
+    orderer: str
+    domains: tuple[str, ...]
+    pending: tuple[str, ...]
+    details: Mapping
+
+
+@dataclass(frozen=True)
+class Change:
+    """What an action does to an order: the new state and pending owners, and the event."""
+
+    state: str
+    pending: tuple[str, ...]
+    event: str
+    reason: str = ""
+    data: Mapping | None = None
+
+
+def concerned_domains(kind: str, details: Mapping) -> tuple[str, ...]:
+    """Return the domains an order concerns (stored, indexed, for the lists)."""
+    if kind == DOMAIN:
+        names = [details["name"]]
+    elif kind == ACCESS:
+        names = [details["service_owner"], *details["write_domains"]]
+    else:
+        names = [details["domain"]]
+    out: list[str] = []
+    for name in names:
+        if name.casefold() not in _fold(out):
+            out.append(name)
+    return tuple(out)
+
+
+def may_order(user: User, kind: str, details: Mapping) -> bool:
+    """Anyone signed in orders a domain; access and refresh need the domain's owner or the desk."""
+    if user.dn is None:
+        return False
+    if kind == DOMAIN:
+        return True
+    if kind == ACCESS:
+        return user.servicedesk or user.owns_domain(details["service_owner"])
+    if kind == REFRESH:
+        return user.servicedesk or user.owns_domain(details["domain"])
+    return False
+
+
+def submitted(user: User, kind: str, details: Mapping) -> Change:
+    """Return the first step of a new order, or raise NotAllowed."""
+    if kind not in TYPES or not may_order(user, kind, details):
+        raise NotAllowed(f"{kind} order")
+    pending: tuple[str, ...] = ()
+    if kind == ACCESS and details["access"] == "write":
+        pending = tuple(d for d in details["write_domains"] if not user.owns_domain(d))
+    return Change(AWAITING_OWNER if pending else READY, pending, SUBMITTED)
+
+
+def _approves(order: OrderLike, user: User) -> tuple[str, ...]:
+    """The pending domains this person's approval covers (the desk covers all)."""
+    if user.servicedesk:
+        return tuple(order.pending)
+    return tuple(d for d in order.pending if user.owns_domain(d))
+
+
+def allowed(order: OrderLike, user: User) -> frozenset[str]:
+    """Return the actions this person may take on the order now."""
+    actions = set()
+    if order.state == AWAITING_OWNER and user.dn is not None and _approves(order, user):
+        actions |= {APPROVE, REJECT}
+    if order.state in OPEN_STATES and user.servicedesk:
+        actions.add(REJECT)
+    if order.state in OPEN_STATES and user.is_(order.orderer):
+        actions.add(WITHDRAW)
+    # The desk provisions (and repairs a completed order); SYSTEM when the
+    # setting makes provisioning run by itself once approved.
+    if (order.state == READY and (user.servicedesk or user == SYSTEM)) or (
+        order.state == COMPLETED and user.servicedesk
+    ):
+        actions.add(PROVISION)
+    return frozenset(actions)
+
+
+def decide(order: OrderLike, user: User, action: str, reason: str = "") -> Change:
+    """Return what ``action`` by ``user`` does to the order, or raise NotAllowed."""
+    if action not in allowed(order, user):
+        raise NotAllowed(f"{action} in state {order.state}")
+    if action == REJECT and not reason:
+        raise NotAllowed("a rejection needs a reason")
+    if action == APPROVE:
+        covered = _approves(order, user)
+        left = tuple(d for d in order.pending if d not in covered)
+        return Change(
+            AWAITING_OWNER if left else READY,
+            left,
+            APPROVED,
+            reason,
+            {"domains": list(covered)},
+        )
+    if action == PROVISION:
+        return Change(COMPLETED, (), PROVISIONED if order.state == READY else REPROVISIONED, reason)
+    state = REJECTED if action == REJECT else WITHDRAWN
+    return Change(state, (), EVENT_OF[action], reason)
+
+
+def _named_owners(order: OrderLike) -> frozenset[str]:
+    if order.type != DOMAIN:
+        return frozenset()
+    return frozenset(order.details.get("owner_dns", ()))
+
+
+def can_see(order: OrderLike, user: User) -> bool:
+    """The orderer, the desk, the owners of a domain it concerns, and a new domain's named owners."""
+    if user.dn is None:
+        return False
+    return (
+        user.is_(order.orderer)
+        or user.servicedesk
+        or any(user.owns_domain(d) for d in order.domains)
+        or any(user.is_(dn) for dn in _named_owners(order))
+    )

@@ -1,0 +1,355 @@
+"""Provisioning against the real slapd: what it makes, twice, repaired, and the journey."""
+
+import secrets
+import time
+
+import pytest
+
+from directory import orders, otp
+from directory import workflow as wf
+from directory.access import access_of
+from directory.connection import REPLACE
+from directory.domains import create_domain
+from directory.errors import InsufficientAccess, NoSuchEntry
+from directory.groups import create_group, members_of
+from directory.provisioning import ProvisioningError, provision, username_for
+
+pytestmark = pytest.mark.usefixtures("clean_orders")
+
+
+@pytest.fixture
+def user_of(webapp, tree):
+    def make(dn):
+        return wf.User.of(dn, access_of(webapp, tree, dn))
+
+    return make
+
+
+@pytest.fixture
+def desk(user_of, accounts):
+    return user_of(accounts["brukerservice"].dn)
+
+
+@pytest.fixture
+def leftovers(manager):
+    """DNs a test's provisioning made, removed afterwards (children before parents)."""
+    dns: list[str] = []
+    yield dns
+    for dn in dns:
+        if manager.exists(dn):
+            manager.delete(dn)
+
+
+def people_dns(tree, username):
+    return [tree.person(username), tree.token(username)]
+
+
+def domain_dns(tree, name):
+    return [
+        tree.owners(name),
+        *(tree.writers(env, name) for env in ("prod", "course")),
+        *(tree.domain(env, name) for env in ("prod", "course")),
+    ]
+
+
+def snapshot(manager, tree):
+    """Every entry's entryCSN: any write anywhere changes it."""
+    return dict(manager.search(tree.suffix, "(objectClass=*)", ["entryCSN"]))
+
+
+def lowered(dns):
+    return {d.lower() for d in dns}
+
+
+@pytest.fixture
+def test_domain(manager, tree, leftovers):
+    """A domain in both environments, made for one test."""
+    name = f"Prov-{secrets.token_hex(3)}"
+    for env in ("prod", "course"):
+        create_domain(manager, tree, env, name, agency="Test", org_number="986128433")
+    leftovers.extend(domain_dns(tree, name)[1:])
+    return name
+
+
+def access_data(domain, **changes):
+    data = {
+        "service_owner": "BUFdir",
+        "access": "write",
+        "write_domains": [domain],
+        "environments": "both",
+        "given_name": "Åse Kari",
+        "surname": "Ødegård",
+        "mail": f"ase.{secrets.token_hex(3)}@bufdir.example",
+        "mobile": "412 34 567",
+        "employer": "Konsulentene AS",
+    }
+    return data | changes
+
+
+def ready_access_order(webapp, tree, desk, domain, **changes):
+    """An access order for write to ``domain``, ordered and approved by the desk."""
+    order = orders.submit(webapp, tree, desk, wf.ACCESS, access_data(domain, **changes))
+    return orders.act(webapp, tree, order.id, desk, wf.APPROVE)
+
+
+def account_of(order):
+    return next(e.data for e in order.events if e.event == wf.ACCOUNT)
+
+
+@pytest.mark.parametrize(
+    ("given", "surname", "username"),
+    [
+        ("Åse Kari", "Ødegård", "aase-kari.odegaard"),
+        ("Ola", "Nordmann", "ola.nordmann"),
+        ("Zoë", "O'Brien", "zoe.o-brien"),
+        ("李", "王", "bruker"),
+    ],
+)
+def test_a_new_username_is_made_from_the_name_in_ascii(given, surname, username):
+    """given.surname, æ→ae, ø→o, å→aa, accents dropped; no Latin letters: 'bruker'."""
+    assert username_for(given, surname) == username
+
+
+def test_an_access_order_makes_the_person_token_and_memberships(
+    webapp, tree, desk, test_domain, leftovers, notified, accounts
+):
+    """Person with E.164 mobile, SMS token, readers of each environment, writers of the domain."""
+    order = ready_access_order(webapp, tree, desk, test_domain)
+    done = provision(webapp, tree, order.id, desk, notified)
+    account = account_of(done.order)
+    leftovers[:0] = people_dns(tree, account["username"])
+    assert account == {"username": "aase-kari.odegaard", "new": True}
+    dn = tree.person("aase-kari.odegaard")
+    person = webapp.read(dn, ["cn", "sn", "mail", "mobile", "o", "userPassword", "oathTOTPToken"])
+    assert person["cn"] == ["Åse Kari Ødegård"] and person["sn"] == ["Ødegård"]
+    assert person["mobile"] == ["+4741234567"] and person["o"] == ["Konsulentene AS"]
+    assert "userPassword" not in person
+    assert otp.read_token(webapp, tree, "aase-kari.odegaard").params_dn == tree.otp_params("sms")
+    for env in ("prod", "course"):
+        assert dn.lower() in lowered(members_of(webapp, tree, tree.readers(env)))
+        assert lowered(members_of(webapp, tree, tree.writers(env, test_domain))) == {dn.lower()}
+    assert done.order.state == wf.COMPLETED
+    assert done.order.events[-1].actor == desk.dn
+    assert notified.kinds() == [
+        ("activation", order.details["mail"]),
+        ("completed", "brukerservice@seres.example"),
+    ]
+    assert notified[0][2] == {"order_id": order.id, "username": "aase-kari.odegaard"}
+
+
+def test_provisioning_twice_changes_nothing_the_second_time(
+    webapp, manager, tree, desk, test_domain, leftovers, notified
+):
+    """The second run writes no entry anywhere and tells nobody."""
+    order = ready_access_order(webapp, tree, desk, test_domain)
+    done = provision(webapp, tree, order.id, desk)
+    leftovers[:0] = people_dns(tree, account_of(done.order)["username"])
+    before = snapshot(manager, tree)
+    again = provision(webapp, tree, order.id, desk, notified)
+    assert again.changes == ()
+    assert snapshot(manager, tree) == before
+    assert notified == []
+
+
+def test_a_run_after_parts_were_removed_makes_them_again(
+    webapp, manager, tree, desk, test_domain, leftovers
+):
+    """Token gone and a membership gone: the next run restores both and says so."""
+    order = ready_access_order(webapp, tree, desk, test_domain)
+    done = provision(webapp, tree, order.id, desk)
+    username = account_of(done.order)["username"]
+    leftovers[:0] = people_dns(tree, username)
+    dn = tree.person(username)
+    from directory.groups import remove_member
+
+    manager.delete(tree.token(username))
+    remove_member(manager, tree, tree.writers("course", test_domain), dn)
+    again = provision(webapp, tree, order.id, desk)
+    # refint left cn=nobody as the person's token: relinked too.
+    assert set(again.changes) == {
+        f"created {tree.token(username)}",
+        f"linked {tree.token(username)}",
+        f"added {dn} to {tree.writers('course', test_domain)}",
+    }
+    assert webapp.read(dn, ["oathTOTPToken"])["oathTOTPToken"] == [tree.token(username)]
+    assert otp.read_token(webapp, tree, username) is not None
+    assert dn.lower() in lowered(members_of(webapp, tree, tree.writers("course", test_domain)))
+    assert again.order.events[-1].event == wf.REPROVISIONED
+    assert again.order.events[-1].data == {"changes": list(again.changes)}
+
+
+def test_a_run_that_fails_half_way_is_completed_by_the_next(
+    webapp, manager, tree, desk, test_domain, leftovers, notified
+):
+    """The course writers group is missing: the run stops there, the order stays ready;
+    with the group back, the next run completes the same account."""
+    order = ready_access_order(webapp, tree, desk, test_domain)
+    manager.delete(tree.writers("course", test_domain))
+    with pytest.raises(NoSuchEntry):
+        provision(webapp, tree, order.id, desk, notified)
+    stopped = orders.get_order(webapp, tree, order.id)
+    username = account_of(stopped)["username"]
+    leftovers[:0] = people_dns(tree, username)
+    assert stopped.state == wf.READY
+    assert stopped.events[-1].event == "provisioning_failed"
+    assert notified == []
+    dn = tree.person(username)
+    # The prod half was made before the failure.
+    assert dn.lower() in lowered(members_of(webapp, tree, tree.writers("prod", test_domain)))
+    create_group(manager, tree, tree.writers("course", test_domain), f"writers-{test_domain}")
+    done = provision(webapp, tree, order.id, desk, notified)
+    assert done.order.state == wf.COMPLETED
+    assert account_of(done.order)["username"] == username
+    assert dn.lower() in lowered(members_of(webapp, tree, tree.writers("course", test_domain)))
+    assert [k for k, _ in notified.kinds()] == ["activation", "completed"]
+
+
+def test_a_run_interrupted_by_an_exception_completes_on_the_next_call(
+    webapp, tree, desk, test_domain, leftovers
+):
+    """The mail server is down after the directory work: still ready; next call completes."""
+    order = ready_access_order(webapp, tree, desk, test_domain)
+
+    def mail_down(kind, to, **data):
+        raise ConnectionError("smtp down")
+
+    with pytest.raises(ConnectionError):
+        provision(webapp, tree, order.id, desk, mail_down)
+    stopped = orders.get_order(webapp, tree, order.id)
+    leftovers[:0] = people_dns(tree, account_of(stopped)["username"])
+    assert stopped.state == wf.READY
+    done = provision(webapp, tree, order.id, desk)
+    assert done.order.state == wf.COMPLETED
+    assert done.changes == ()
+
+
+def test_an_order_for_someone_with_an_account_adds_access_to_it(
+    webapp, tree, desk, test_domain, make_person, notified
+):
+    """Matched by e-mail (any case): no new account; the person is told of the new access."""
+    person = make_person()
+    order = ready_access_order(
+        webapp, tree, desk, test_domain, mail=f"{person.username.upper()}@test.example"
+    )
+    done = provision(webapp, tree, order.id, desk, notified)
+    assert account_of(done.order) == {"username": person.username, "new": False}
+    assert person.dn.lower() in lowered(members_of(webapp, tree, tree.writers("prod", test_domain)))
+    assert notified.kinds()[0] == ("access_added", order.details["mail"])
+
+
+def test_a_given_username_of_another_person_stops_provisioning(
+    webapp, tree, desk, test_domain, make_person
+):
+    """The desk must look: the order stays ready, with the reason in its history."""
+    person = make_person()
+    order = ready_access_order(webapp, tree, desk, test_domain, username=person.username)
+    with pytest.raises(ProvisioningError):
+        provision(webapp, tree, order.id, desk)
+    stopped = orders.get_order(webapp, tree, order.id)
+    assert stopped.state == wf.READY
+    assert "another person" in stopped.events[-1].reason
+
+
+def test_only_the_desk_or_the_app_itself_provisions(
+    webapp, tree, desk, test_domain, accounts, user_of, leftovers
+):
+    """An owner may not; the app itself may, and the history names the app."""
+    order = ready_access_order(webapp, tree, desk, test_domain)
+    with pytest.raises(wf.NotAllowed):
+        provision(webapp, tree, order.id, user_of(accounts["eier.bufdir"].dn))
+    done = provision(webapp, tree, order.id, wf.SYSTEM)
+    leftovers[:0] = people_dns(tree, account_of(done.order)["username"])
+    assert done.order.events[-1].actor == accounts["webapp"].dn
+
+
+def test_provisioning_as_the_desk_is_checked_by_slapd(
+    webapp, tree, test_domain, make_person, leftovers
+):
+    """Acting for a person whom the workflow took for the desk, slapd still refuses."""
+    impostor = make_person()
+    fake_desk = wf.User(impostor.dn, servicedesk=True)
+    order = orders.submit(webapp, tree, fake_desk, wf.ACCESS, access_data(test_domain))
+    order = orders.act(webapp, tree, order.id, fake_desk, wf.APPROVE)
+    with pytest.raises(InsufficientAccess):
+        provision(webapp, tree, order.id, fake_desk)
+    assert orders.get_order(webapp, tree, order.id).state == wf.READY
+    account = account_of(orders.get_order(webapp, tree, order.id))
+    leftovers[:0] = people_dns(tree, account["username"])
+    # Refused before the app's own account wrote anything.
+    assert not webapp.exists(tree.person(account["username"]))
+    assert not webapp.exists(tree.token(account["username"]))
+
+
+def test_a_refresh_order_calls_the_refresh_hook_once(webapp, tree, accounts, user_of, desk):
+    """Completion asks the course refresh for the domain and date; a repair does not ask again."""
+    owner = user_of(accounts["eier.bufdir"].dn)
+    order = orders.submit(
+        webapp, tree, owner, wf.REFRESH, {"domain": "BUFdir", "when": "", "reason": "Kurs"}
+    )
+    with pytest.raises(ProvisioningError):
+        provision(webapp, tree, order.id, desk)
+    calls = []
+    done = provision(webapp, tree, order.id, desk, refresh=lambda **kw: calls.append(kw))
+    assert calls == [{"domain": "BUFdir", "when": None, "order_id": order.id}]
+    assert done.order.state == wf.COMPLETED
+    provision(webapp, tree, order.id, desk, refresh=lambda **kw: calls.append(kw))
+    assert len(calls) == 1
+
+
+def test_journey_from_a_domain_order_to_a_new_writer_changing_their_domain(
+    webapp, manager, binder, tree, accounts, user_of, desk, make_person, leftovers, notified
+):
+    """Domain ordered, provisioned; a writer ordered, approved by its owner, provisioned;
+    the writer binds with password and code and writes there, and nowhere else."""
+    orderer = user_of(make_person().dn)
+    new_owner = make_person()
+    name = f"Reise-{secrets.token_hex(3)}"
+    leftovers.extend(domain_dns(tree, name))
+    domain_order = orders.submit(
+        webapp,
+        tree,
+        orderer,
+        wf.DOMAIN,
+        {
+            "name": name,
+            "description": "Reiseregning",
+            "agency": "Reisedirektoratet",
+            "org_number": "974760673",
+            "owners": new_owner.username,
+        },
+        notified,
+    )
+    assert domain_order.state == wf.READY
+    provision(webapp, tree, domain_order.id, desk, notified)
+    owner = user_of(new_owner.dn)
+    assert owner.owns_domain(name)
+
+    # BUFdir's owner orders write to the new domain for a new person of BUFdir.
+    bufdir_owner = user_of(accounts["eier.bufdir"].dn)
+    access_order = orders.submit(
+        webapp, tree, bufdir_owner, wf.ACCESS, access_data(name, environments="prod"), notified
+    )
+    assert access_order.pending == (name,)
+    assert [o.id for o in orders.awaiting_approval(webapp, tree, owner)] == [access_order.id]
+    orders.act(webapp, tree, access_order.id, owner, wf.APPROVE, notify=notified)
+    assert [o.id for o in orders.queue(webapp, tree, state=wf.READY).orders] == [access_order.id]
+    done = provision(webapp, tree, access_order.id, desk, notified)
+    username = account_of(done.order)["username"]
+    leftovers[:0] = people_dns(tree, username)
+    assert ("activation", access_order.details["mail"]) in notified.kinds()
+
+    # Activation, as the web app will do it: it sets the password and sends the code.
+    password = secrets.token_urlsafe(18)
+    dn = tree.person(username)
+    webapp.modify(dn, {"userPassword": [(REPLACE, [password])]})
+    token = otp.read_token(webapp, tree, username)
+    code = otp.code_at(token.secret_b32, otp.next_step(token.last_step, time.time()))
+    writer = binder.directory().bind(dn, password + code)
+    model = f"cn=reisemodell,{tree.domain('prod', name)}"
+    writer.add(model, ["applicationProcess"], {"cn": "reisemodell"})
+    leftovers.insert(0, model)
+    with pytest.raises(InsufficientAccess):
+        writer.add(f"cn=x,{tree.domain('prod', 'BUFdir')}", ["applicationProcess"], {"cn": "x"})
+    with pytest.raises(InsufficientAccess):
+        writer.add(f"cn=x,{tree.domain('course', name)}", ["applicationProcess"], {"cn": "x"})
+    writer.close()

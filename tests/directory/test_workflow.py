@@ -1,0 +1,241 @@
+"""The ordering workflow: every transition and every permission, as tables."""
+
+import datetime as dt
+
+import pytest
+
+from directory import workflow as wf
+from directory.access import Access, EnvironmentAccess
+from directory.entries import Order
+from directory.workflow import SYSTEM, User
+
+ORDERER = "uid=orderer,ou=people,dc=seres,dc=example"
+DESK = User("uid=desk,ou=people,dc=seres,dc=example", servicedesk=True)
+BUF_OWNER = User("uid=buf,ou=people,dc=seres,dc=example", frozenset({"bufdir"}))
+LMV_OWNER = User("uid=lmv,ou=people,dc=seres,dc=example", frozenset({"legemiddelverket"}))
+BOTH_OWNER = User(
+    "uid=both,ou=people,dc=seres,dc=example", frozenset({"bufdir", "legemiddelverket"})
+)
+STRANGER = User("uid=stranger,ou=people,dc=seres,dc=example")
+# The orderer owns BUFdir (the person's service owner) and asks for write to
+# BUFdir and Legemiddelverket: only Legemiddelverket's owners must approve.
+THE_ORDERER = User(ORDERER, frozenset({"bufdir"}))
+USERS = {
+    "orderer": THE_ORDERER,
+    "desk": DESK,
+    "buf_owner": BUF_OWNER,
+    "lmv_owner": LMV_OWNER,
+    "stranger": STRANGER,
+    "system": SYSTEM,
+}
+
+ACCESS_DETAILS = {
+    "service_owner": "BUFdir",
+    "access": "write",
+    "write_domains": ["BUFdir", "Legemiddelverket"],
+}
+
+
+def order(state, pending=(), kind=wf.ACCESS, details=None):
+    details = details or ACCESS_DETAILS
+    return Order(
+        dn="seresOrderId=x,ou=orders,dc=seres,dc=example",
+        id="x",
+        type=kind,
+        state=state,
+        orderer=ORDERER,
+        details=details,
+        revision=1,
+        created=dt.datetime(2026, 3, 2, tzinfo=dt.UTC),
+        domains=wf.concerned_domains(kind, details),
+        pending=tuple(pending),
+    )
+
+
+# (state, pending, who) -> the actions they may take.
+ALLOWED = [
+    (wf.AWAITING_OWNER, ["Legemiddelverket"], "orderer", {wf.WITHDRAW}),
+    (wf.AWAITING_OWNER, ["Legemiddelverket"], "desk", {wf.APPROVE, wf.REJECT}),
+    (wf.AWAITING_OWNER, ["Legemiddelverket"], "lmv_owner", {wf.APPROVE, wf.REJECT}),
+    (wf.AWAITING_OWNER, ["Legemiddelverket"], "buf_owner", set()),
+    (wf.AWAITING_OWNER, ["Legemiddelverket"], "stranger", set()),
+    (wf.AWAITING_OWNER, ["Legemiddelverket"], "system", set()),
+    (wf.READY, [], "orderer", {wf.WITHDRAW}),
+    (wf.READY, [], "desk", {wf.REJECT, wf.PROVISION}),
+    (wf.READY, [], "lmv_owner", set()),
+    (wf.READY, [], "stranger", set()),
+    (wf.READY, [], "system", {wf.PROVISION}),
+    (wf.COMPLETED, [], "orderer", set()),
+    (wf.COMPLETED, [], "desk", {wf.PROVISION}),
+    (wf.COMPLETED, [], "lmv_owner", set()),
+    (wf.COMPLETED, [], "system", set()),
+    (wf.REJECTED, [], "orderer", set()),
+    (wf.REJECTED, [], "desk", set()),
+    (wf.REJECTED, [], "system", set()),
+    (wf.WITHDRAWN, [], "orderer", set()),
+    (wf.WITHDRAWN, [], "desk", set()),
+    (wf.WITHDRAWN, [], "lmv_owner", set()),
+]
+
+
+@pytest.mark.parametrize(("state", "pending", "who", "actions"), ALLOWED)
+def test_each_person_may_take_exactly_these_actions(state, pending, who, actions):
+    """Approve/reject by the pending domain's owners or the desk; provision by the desk
+    (or the app itself once ready); withdraw by the orderer while open."""
+    assert wf.allowed(order(state, pending), USERS[who]) == actions
+
+
+@pytest.mark.parametrize(("state", "pending", "who", "actions"), ALLOWED)
+def test_an_action_not_allowed_is_refused(state, pending, who, actions):
+    """decide() raises NotAllowed for every action outside the allowed set."""
+    for action in set(wf.ACTIONS) - actions:
+        with pytest.raises(wf.NotAllowed):
+            wf.decide(order(state, pending), USERS[who], action, "reason")
+
+
+# (state, pending, who, action) -> (new state, new pending, event)
+TRANSITIONS = [
+    (
+        wf.AWAITING_OWNER,
+        ["Legemiddelverket"],
+        "lmv_owner",
+        wf.APPROVE,
+        (wf.READY, (), wf.APPROVED),
+    ),
+    (wf.AWAITING_OWNER, ["Legemiddelverket"], "desk", wf.APPROVE, (wf.READY, (), wf.APPROVED)),
+    (
+        wf.AWAITING_OWNER,
+        ["BUFdir", "Legemiddelverket"],
+        "lmv_owner",
+        wf.APPROVE,
+        (wf.AWAITING_OWNER, ("BUFdir",), wf.APPROVED),
+    ),
+    (
+        wf.AWAITING_OWNER,
+        ["Legemiddelverket"],
+        "lmv_owner",
+        wf.REJECT,
+        (wf.REJECTED, (), wf.REJECTED),
+    ),
+    (wf.AWAITING_OWNER, ["Legemiddelverket"], "desk", wf.REJECT, (wf.REJECTED, (), wf.REJECTED)),
+    (
+        wf.AWAITING_OWNER,
+        ["Legemiddelverket"],
+        "orderer",
+        wf.WITHDRAW,
+        (wf.WITHDRAWN, (), wf.WITHDRAWN),
+    ),
+    (wf.READY, [], "orderer", wf.WITHDRAW, (wf.WITHDRAWN, (), wf.WITHDRAWN)),
+    (wf.READY, [], "desk", wf.REJECT, (wf.REJECTED, (), wf.REJECTED)),
+    (wf.READY, [], "desk", wf.PROVISION, (wf.COMPLETED, (), wf.PROVISIONED)),
+    (wf.READY, [], "system", wf.PROVISION, (wf.COMPLETED, (), wf.PROVISIONED)),
+    (wf.COMPLETED, [], "desk", wf.PROVISION, (wf.COMPLETED, (), wf.REPROVISIONED)),
+]
+
+
+@pytest.mark.parametrize(("state", "pending", "who", "action", "expected"), TRANSITIONS)
+def test_each_action_leads_to_its_state(state, pending, who, action, expected):
+    """The state machine's transitions, with the event each records."""
+    change = wf.decide(order(state, pending), USERS[who], action, "fordi")
+    assert (change.state, change.pending, change.event) == expected
+    assert change.reason == "fordi"
+
+
+def test_an_owner_of_two_pending_domains_approves_both_at_once():
+    """One approval covers every pending domain the person owns, and says which."""
+    change = wf.decide(
+        order(wf.AWAITING_OWNER, ["BUFdir", "Legemiddelverket"]), BOTH_OWNER, wf.APPROVE
+    )
+    assert change.state == wf.READY
+    assert change.data == {"domains": ["BUFdir", "Legemiddelverket"]}
+
+
+def test_a_rejection_needs_a_reason():
+    """The orderer must see why."""
+    with pytest.raises(wf.NotAllowed):
+        wf.decide(order(wf.READY), DESK, wf.REJECT, "")
+
+
+# (who, kind, details) -> may order
+ACCESS_BUF = {"service_owner": "BUFdir", "access": "read", "write_domains": []}
+REFRESH_BUF = {"domain": "BUFdir"}
+MAY_ORDER = [
+    ("stranger", wf.DOMAIN, {"name": "Ny"}, True),
+    ("desk", wf.DOMAIN, {"name": "Ny"}, True),
+    ("system", wf.DOMAIN, {"name": "Ny"}, False),
+    ("desk", wf.ACCESS, ACCESS_BUF, True),
+    ("buf_owner", wf.ACCESS, ACCESS_BUF, True),
+    ("lmv_owner", wf.ACCESS, ACCESS_BUF, False),
+    ("stranger", wf.ACCESS, ACCESS_BUF, False),
+    ("desk", wf.REFRESH, REFRESH_BUF, True),
+    ("buf_owner", wf.REFRESH, REFRESH_BUF, True),
+    ("lmv_owner", wf.REFRESH, REFRESH_BUF, False),
+    ("stranger", wf.REFRESH, REFRESH_BUF, False),
+]
+
+
+@pytest.mark.parametrize(("who", "kind", "details", "expected"), MAY_ORDER)
+def test_who_may_place_which_order(who, kind, details, expected):
+    """Domains: anyone signed in; access and refresh: the domain's owners or the desk."""
+    assert wf.may_order(USERS[who], kind, details) is expected
+    if not expected:
+        with pytest.raises(wf.NotAllowed):
+            wf.submitted(USERS[who], kind, details)
+
+
+@pytest.mark.parametrize(
+    ("who", "details", "expected"),
+    [
+        ("buf_owner", ACCESS_DETAILS, (wf.AWAITING_OWNER, ("Legemiddelverket",))),
+        ("desk", ACCESS_DETAILS, (wf.AWAITING_OWNER, ("BUFdir", "Legemiddelverket"))),
+        ("buf_owner", ACCESS_DETAILS | {"write_domains": ["BUFdir"]}, (wf.READY, ())),
+        ("buf_owner", ACCESS_BUF, (wf.READY, ())),
+    ],
+)
+def test_an_access_order_awaits_the_owners_of_domains_the_orderer_does_not_own(
+    who, details, expected
+):
+    """Write to a domain one owns needs no approval; read needs none."""
+    change = wf.submitted(USERS[who], wf.ACCESS, details)
+    assert (change.state, change.pending) == expected
+    assert change.event == wf.SUBMITTED
+
+
+def test_domain_and_refresh_orders_go_straight_to_the_desk():
+    """Nobody owns a new domain yet; a refresh is the owner's own request."""
+    assert wf.submitted(STRANGER, wf.DOMAIN, {"name": "Ny"}).state == wf.READY
+    assert wf.submitted(BUF_OWNER, wf.REFRESH, REFRESH_BUF).state == wf.READY
+
+
+NAMED_OWNER = User("uid=named,ou=people,dc=seres,dc=example")
+DOMAIN_DETAILS = {"name": "Ny", "owner_dns": [NAMED_OWNER.dn]}
+
+
+@pytest.mark.parametrize(
+    ("who", "kind", "visible"),
+    [
+        ("orderer", wf.ACCESS, True),
+        ("desk", wf.ACCESS, True),
+        ("buf_owner", wf.ACCESS, True),
+        ("lmv_owner", wf.ACCESS, True),
+        ("stranger", wf.ACCESS, False),
+        ("system", wf.ACCESS, False),
+        ("named", wf.DOMAIN, True),
+        ("buf_owner", wf.DOMAIN, False),
+        ("stranger", wf.DOMAIN, False),
+        ("desk", wf.DOMAIN, True),
+    ],
+)
+def test_nobody_sees_an_order_they_have_no_part_in(who, kind, visible):
+    """Orderer, desk, owners of a concerned domain, a new domain's named owners."""
+    users = USERS | {"named": NAMED_OWNER}
+    details = DOMAIN_DETAILS if kind == wf.DOMAIN else ACCESS_DETAILS
+    assert wf.can_see(order(wf.READY, kind=kind, details=details), users[who]) is visible
+
+
+def test_a_user_is_made_from_their_access_in_the_directory():
+    """Owner roles become owned domains (case-folded); the desk role is recognised."""
+    access = Access((EnvironmentAccess("prod", True, ()),), ("owners-BUFdir", "servicedesk"))
+    user = User.of("uid=x,ou=people,dc=seres,dc=example", access)
+    assert user.owns_domain("BUFDIR") and user.servicedesk
+    assert not user.owns_domain("Legemiddelverket")
