@@ -82,9 +82,13 @@ def set_password(ldap: Ldap, dn: str, password: str) -> None:
 
 
 def unlock(ldap: Ldap, dn: str) -> bool:
-    """End a ppolicy lock-out (and forget the failures); False if it was not locked."""
+    """End a ppolicy lock-out; False if it was not locked.
+
+    ppolicy forgets the failures with the lock (pwdFailureTime allows no
+    modification, even by the manager).
+    """
     state = password_state(ldap, dn)
     if state is None or state["locked"] is None:
         return False
-    ldap.modify(dn, {"pwdAccountLockedTime": [(DELETE, [])], "pwdFailureTime": [(REPLACE, [])]})
+    ldap.modify(dn, {"pwdAccountLockedTime": [(DELETE, [])]})
     return True
