@@ -45,7 +45,9 @@ def code_at(secret_b32: str, step: int) -> str:
 
 def provisioning_uri(secret_b32: str, username: str, period: int = APP_STEP_SECONDS) -> str:
     """Return the otpauth:// URI an authenticator app enrols from."""
-    return pyotp.TOTP(secret_b32, interval=period).provisioning_uri(username, issuer_name=ISSUER)
+    return pyotp.TOTP(secret_b32, interval=period).provisioning_uri(
+        name=username, issuer_name=ISSUER
+    )
 
 
 @dataclass(frozen=True)
