@@ -152,9 +152,8 @@ def test_the_sms_gateway_is_retried_after_server_errors():
 
 def test_a_client_error_from_the_gateway_is_not_retried_and_fails():
     """400 is final: one request, SendFailed."""
-    with Gateway([400, 200]) as gateway:
-        with pytest.raises(SendFailed):
-            notify.from_config(sms_config(gateway.url)).send_sms("+4799999999", "x")
+    with Gateway([400, 200]) as gateway, pytest.raises(SendFailed):
+        notify.from_config(sms_config(gateway.url)).send_sms("+4799999999", "x")
     assert len(gateway.requests) == 1
 
 
