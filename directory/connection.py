@@ -25,7 +25,7 @@ from ldap3 import (
     ServerPool,
 )
 
-from directory.errors import NoSuchEntry, translated
+from directory.errors import PPOLICY_OID, NoSuchEntry, translated
 from directory.settings import Settings
 
 PROXY_AUTHZ_OID = "2.16.840.1.113730.3.4.18"
@@ -91,10 +91,14 @@ class Directory:
 
 
 def _bound(connection: Connection) -> "Ldap":
-    """Bind, or close the socket and raise the project's error."""
+    """Bind, or close the socket and raise the project's error.
+
+    The bind asks for the password policy control, so a locked account
+    raises :class:`directory.errors.AccountLocked`.
+    """
     try:
-        with translated():
-            connection.bind()
+        with translated(connection):
+            connection.bind(controls=[(PPOLICY_OID, False, None)])
     except BaseException:
         if not connection.closed:
             connection.unbind()

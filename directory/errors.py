@@ -8,6 +8,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from ldap3.core import exceptions as ldap3_exceptions
+from pyasn1.codec.ber import decoder as ber_decoder
+from pyasn1.error import PyAsn1Error
+from pyasn1.type import namedtype, namedval, tag, univ
+
+# The password policy control (draft-behera-ldap-password-policy), sent with
+# a bind so that slapd says why it refused: a locked account, for example.
+PPOLICY_OID = "1.3.6.1.4.1.42.2.27.8.5.1"
 
 
 class DirectoryError(Exception):
@@ -46,6 +53,52 @@ class Busy(DirectoryError):
     """The directory is busy or the operation timed out; trying later may work."""
 
 
+class _PolicyError(univ.Enumerated):
+    namedValues = namedval.NamedValues(
+        ("passwordExpired", 0),
+        ("accountLocked", 1),
+        ("changeAfterReset", 2),
+        ("passwordModNotAllowed", 3),
+        ("mustSupplyOldPassword", 4),
+        ("insufficientPasswordQuality", 5),
+        ("passwordTooShort", 6),
+        ("passwordTooYoung", 7),
+        ("passwordInHistory", 8),
+    )
+
+
+class _PolicyResponse(univ.Sequence):
+    # The warning [0] is a CHOICE; only the error [1] matters here, so the
+    # warning is read as an opaque value.
+    componentType = namedtype.NamedTypes(
+        namedtype.OptionalNamedType(
+            "warning",
+            univ.Any().subtype(
+                implicitTag=tag.Tag(tag.tagClassContext, tag.tagFormatConstructed, 0)
+            ),
+        ),
+        namedtype.OptionalNamedType(
+            "error",
+            _PolicyError().subtype(
+                implicitTag=tag.Tag(tag.tagClassContext, tag.tagFormatSimple, 1)
+            ),
+        ),
+    )
+
+
+def policy_error(controls: dict | None) -> str | None:
+    """Return the password policy error a response carries (e.g. "accountLocked"), or None."""
+    value = ((controls or {}).get(PPOLICY_OID) or {}).get("value")
+    if not value:
+        return None
+    try:
+        decoded, _rest = ber_decoder.decode(value, asn1Spec=_PolicyResponse())
+    except PyAsn1Error:
+        return None
+    error = decoded.getComponentByName("error")
+    return str(error.prettyPrint()) if error.isValue else None
+
+
 _BY_RESULT = {
     ldap3_exceptions.LDAPInvalidCredentialsResult: InvalidCredentials,
     ldap3_exceptions.LDAPInsufficientAccessRightsResult: InsufficientAccess,
@@ -78,13 +131,23 @@ def _translate_result(exc: ldap3_exceptions.LDAPOperationResult) -> DirectoryErr
 
 
 @contextmanager
-def translated() -> Iterator[None]:
-    """Run a block of ldap3 calls; re-raise ldap3's errors as the project's."""
+def translated(connection=None) -> Iterator[None]:
+    """Run a block of ldap3 calls; re-raise ldap3's errors as the project's.
+
+    With ``connection``, a refused bind whose password policy control says
+    the account is locked becomes :class:`AccountLocked`.
+    """
     try:
         yield
     except DirectoryError:
         raise
     except ldap3_exceptions.LDAPOperationResult as exc:
+        if connection is not None and isinstance(
+            exc, ldap3_exceptions.LDAPInvalidCredentialsResult
+        ):
+            result = connection.result or {}
+            if policy_error(result.get("controls")) == "accountLocked":
+                raise AccountLocked(exc.description or str(exc)) from exc
         raise _translate_result(exc) from exc
     except (
         ldap3_exceptions.LDAPCommunicationError,

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import pyotp
 
-from directory.connection import Ldap
+from directory.connection import REPLACE, Ldap
 from directory.tree import Tree
 
 SMS_STEP_SECONDS = 60
@@ -45,7 +45,9 @@ def code_at(secret_b32: str, step: int) -> str:
 
 def provisioning_uri(secret_b32: str, username: str, period: int = APP_STEP_SECONDS) -> str:
     """Return the otpauth:// URI an authenticator app enrols from."""
-    return pyotp.TOTP(secret_b32, interval=period).provisioning_uri(username, issuer_name=ISSUER)
+    return pyotp.TOTP(secret_b32, interval=period).provisioning_uri(
+        name=username, issuer_name=ISSUER
+    )
 
 
 @dataclass(frozen=True)
@@ -69,11 +71,38 @@ def read_token(ldap: Ldap, tree: Tree, username: str) -> Token | None:
     )
 
 
+def uses_app(tree: Tree, token: Token) -> bool:
+    """True if the token's codes come from an authenticator app (parameters cn=app)."""
+    return token.params_dn.lower() == tree.otp_params("app").lower()
+
+
 def current_code(ldap: Ldap, tree: Tree, username: str, now: float | None = None) -> str | None:
-    """Return the code to send now for a person's SMS token, or None without a token."""
+    """Return the code to send now by SMS, or None without a token or with an app token."""
     token = read_token(ldap, tree, username)
-    if token is None:
+    if token is None or uses_app(tree, token):
         return None
     return code_at(
         token.secret_b32, next_step(token.last_step, time.time() if now is None else now)
+    )
+
+
+def app_code_matches(secret_b32: str, code: str, now: float | None = None) -> bool:
+    """Check a code typed from an app while enrolling (not a sign-in: the token is not changed yet)."""
+    totp = pyotp.TOTP(secret_b32, interval=APP_STEP_SECONDS)
+    return totp.verify(code.strip(), for_time=time.time() if now is None else now, valid_window=1)
+
+
+def set_token(ldap: Ldap, tree: Tree, username: str, secret_b32: str, kind: str) -> None:
+    """Give a person's token a new secret for ``kind`` ("sms" or "app").
+
+    The last used step is removed with it: steps of 60 and 30 seconds are not
+    comparable, and the new secret makes every earlier code worthless anyway.
+    """
+    ldap.modify(
+        tree.token(username),
+        {
+            "oathSecret": [(REPLACE, [to_bytes(secret_b32)])],
+            "oathTOTPParams": [(REPLACE, [tree.otp_params(kind)])],
+            "oathTOTPLastTimeStep": [(REPLACE, [])],
+        },
     )

@@ -1,7 +1,9 @@
-"""People: find them, and the groups and roles they are in."""
+"""People: find them, the groups and roles they are in, their password state."""
+
+from datetime import UTC, datetime
 
 from directory import attrs
-from directory.connection import Ldap
+from directory.connection import DELETE, REPLACE, Ldap
 from directory.entries import Person
 from directory.escape import equals
 from directory.tree import Tree
@@ -58,3 +60,41 @@ def people_with_mail(ldap: Ldap, tree: Tree, address: str) -> list[str]:
         tree.people, f"(&{PERSON_FILTER}{equals('mail', address)})", ["1.1"], scope="one"
     )
     return [dn for dn, _ in found]
+def _generalized_time(value) -> datetime | None:
+    """ldap3 returns datetimes for known syntaxes and strings otherwise."""
+    if value is None or isinstance(value, datetime):
+        return value
+    text = str(value).rstrip("Z").split(".")[0]
+    return datetime.strptime(text, "%Y%m%d%H%M%S").replace(tzinfo=UTC)
+
+
+def password_state(ldap: Ldap, dn: str) -> dict[str, datetime | None] | None:
+    """Return when the password was last changed and since when the account is locked.
+
+    None if the person does not exist (or the bound identity may not see them).
+    """
+    values = ldap.read(dn, ["pwdChangedTime", "pwdAccountLockedTime"])
+    if values is None:
+        return None
+    return {
+        "changed": _generalized_time((values.get("pwdChangedTime") or [None])[0]),
+        "locked": _generalized_time((values.get("pwdAccountLockedTime") or [None])[0]),
+    }
+
+
+def set_password(ldap: Ldap, dn: str, password: str) -> None:
+    """Replace a person's password; ppolicy checks its quality and hashes it (Argon2)."""
+    ldap.modify(dn, {"userPassword": [(REPLACE, [password])]})
+
+
+def unlock(ldap: Ldap, dn: str) -> bool:
+    """End a ppolicy lock-out; False if it was not locked.
+
+    ppolicy forgets the failures with the lock (pwdFailureTime allows no
+    modification, even by the manager).
+    """
+    state = password_state(ldap, dn)
+    if state is None or state["locked"] is None:
+        return False
+    ldap.modify(dn, {"pwdAccountLockedTime": [(DELETE, [])]})
+    return True

@@ -39,7 +39,8 @@ export SERES_LDAP_BIND_DN="$(demo webapp dn)"
 export SERES_LDAP_PASSWORD="$(demo webapp password)"
 export SERES_SECRET_KEY="$(cat "$VAR/secret_key")"
 export SERES_DEV=1 SERES_INSECURE_COOKIES=1 SERES_VAR="$VAR" SERES_NOTIFY=outbox
-.venv/bin/gunicorn --bind 127.0.0.1:8000 --workers 2 --access-logfile - wsgi:app &
+# One worker with threads: the rate limits are kept in memory (SERES_RATELIMIT_STORAGE=redis://... for more workers).
+.venv/bin/gunicorn --bind 127.0.0.1:8000 --workers 1 --threads 8 --access-logfile - wsgi:app &
 pids+=($!)
 for _ in $(seq 100); do port_busy 8000 && break; sleep 0.1; done
 

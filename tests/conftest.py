@@ -143,7 +143,7 @@ def app(settings_for, accounts, tmp_path):
     """The web app over the session's slapd, as `make run` configures it."""
     from webapp import create_app
 
-    return create_app(
+    app = create_app(
         {
             "SECRET_KEY": "test-secret-key",
             "SERES_LDAP": settings_for(accounts["webapp"]),
@@ -152,6 +152,8 @@ def app(settings_for, accounts, tmp_path):
             "SERES_VAR": str(tmp_path),
         }
     )
+    yield app
+    app.extensions["seres_service_pool"].close_all()
 
 
 @pytest.fixture

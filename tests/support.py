@@ -1,6 +1,7 @@
 """Test helpers over the real directory: demo accounts, codes, binds, people."""
 
 import json
+import re
 import time
 from dataclasses import dataclass
 
@@ -52,3 +53,45 @@ class Binder:
     def person(self, account: Account) -> Ldap:
         code = self.next_code(account.username, account.otp_secret)
         return self.directory().bind(account.dn, account.password + code)
+
+
+# --- The web sign-in, as a browser does it (CSRF on) -------------------------
+
+_CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+
+
+def csrf_token(html: str) -> str:
+    """The CSRF token of the first form on a page."""
+    found = _CSRF.search(html)
+    assert found, "no CSRF token on the page"
+    return found.group(1)
+
+
+def post_form(client, url: str, data: dict, page: str | None = None):
+    """GET the page (or use ``page``), read its CSRF token, POST the form."""
+    html = page if page is not None else client.get(url).get_data(as_text=True)
+    return client.post(url, data={"csrf_token": csrf_token(html), **data})
+
+
+def ask_code(client, username: str, url: str = "/login"):
+    """Step 1: the username; returns the response with the password and code form."""
+    return post_form(client, url, {"username": username})
+
+
+def web_sign_in(
+    client, binder: Binder, account: Account, url: str = "/login", code: str | None = None, ask=True
+):
+    """Sign in through /login: username, then password and the code the app sent.
+
+    ``ask=False`` skips asking for a code (one a minute per person): a code
+    already sent stays valid for five minutes.
+    """
+    page = ask_code(client, account.username, url) if ask else client.get(url)
+    assert page.status_code == 200, page.status_code
+    code = code or binder.next_code(account.username, account.otp_secret)
+    return post_form(
+        client,
+        url,
+        {"username": account.username, "password": account.password, "code": code},
+        page=page.get_data(as_text=True),
+    )

@@ -18,12 +18,38 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     from flask_wtf.csrf import CSRFProtect
 
-    CSRFProtect(app)
+    csrf = CSRFProtect(app)
     i18n.init_app(app)
     ldap.init_app(app)
     errors.init_app(app)
 
+    from webapp import notify
+    from webapp.auth import limits
+
+    app.extensions["seres_notifier"] = notify.from_config(
+        {"outbox": f"{app.config['SERES_VAR']}/outbox", **app.config["SERES_NOTIFY"]}
+    )
+    limits.init_app(app)
+
     from webapp.home.views import bp as home_bp
 
     app.register_blueprint(home_bp)
+
+    from webapp.auth import views as auth_views
+
+    auth_views.init_app(app)
+    app.register_blueprint(auth_views.bp)
+
+    from webapp.api.views import bp as api_bp
+
+    csrf.exempt(api_bp)  # JSON without cookies: nothing for a forged request to ride on
+    app.register_blueprint(api_bp)
+
+    from webapp.domains.views import bp as domains_bp
+
+    app.register_blueprint(domains_bp)
+    if app.config["SERES_DEV"]:
+        from webapp.notify.views import bp as notify_bp
+
+        app.register_blueprint(notify_bp)
     return app

@@ -1,9 +1,11 @@
 """Settings: safe defaults here, the rest from SERES_* environment variables."""
 
+import time
 from collections.abc import Mapping
 from datetime import timedelta
 
 from directory.settings import Settings
+from webapp import notify
 
 
 class Defaults:
@@ -18,6 +20,27 @@ class Defaults:
     MAX_CONTENT_LENGTH = 4 * 1024 * 1024
     # Development mode shows the outbox page; never set it in production.
     SERES_DEV = False
+    SERES_VAR = "var"
+    # Sessions: idle and absolute expiry; a password change needs a recent sign-in.
+    SERES_SESSION_IDLE = timedelta(minutes=30)
+    SERES_SESSION_MAX = timedelta(hours=12)
+    SERES_SESSION_FRESH = timedelta(minutes=15)
+    # The clock of sessions and links (tests move it; OTP steps use real time).
+    SERES_CLOCK = staticmethod(time.time)
+    # Rate limits (Flask-Limiter; in memory unless SERES_RATELIMIT_STORAGE says
+    # e.g. redis://...). Per person: a code is valid five minutes, so one a
+    # minute is plenty. Per address: several people may share an office's address.
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_HEADERS_ENABLED = False
+    SERES_LIMIT_CODES_PER_PERSON = "1/minute;5/hour"
+    SERES_LIMIT_CODES_PER_ADDRESS = "5/minute;30/hour"
+    SERES_LIMIT_ATTEMPTS_PER_ADDRESS = "10/minute;60/hour"
+    SERES_LIMIT_LINKS_PER_ADDRESS = "5/minute;30/hour"
+    # Links by e-mail: activation of a new person, recovery of a forgotten password.
+    SERES_ACTIVATION_MAX_AGE = timedelta(hours=72)
+    SERES_RECOVERY_MAX_AGE = timedelta(hours=1)
+    # Notifications (webapp.notify): backends and their settings; see from_environment.
+    SERES_NOTIFY: dict = {}
 
 
 def from_environment(environ: Mapping[str, str]) -> dict:
@@ -31,4 +54,15 @@ def from_environment(environ: Mapping[str, str]) -> dict:
     }
     if environ.get("SERES_VAR"):
         config["SERES_VAR"] = environ["SERES_VAR"]
+    config["SERES_NOTIFY"] = notify.settings_from_env(environ, config.get("SERES_VAR", "var"))
+    if environ.get("SERES_RATELIMIT_STORAGE"):
+        config["RATELIMIT_STORAGE_URI"] = environ["SERES_RATELIMIT_STORAGE"]
+    for name in (
+        "CODES_PER_PERSON",
+        "CODES_PER_ADDRESS",
+        "ATTEMPTS_PER_ADDRESS",
+        "LINKS_PER_ADDRESS",
+    ):
+        if environ.get(f"SERES_LIMIT_{name}"):
+            config[f"SERES_LIMIT_{name}"] = environ[f"SERES_LIMIT_{name}"]
     return config

@@ -1,13 +1,59 @@
-"""The web app's directory connection: one per request, closed at teardown."""
+"""The web app's directory connection: one per request, back to a small pool at teardown.
+
+Binding the service account costs an Argon2 hash in slapd (about 15 ms), so
+bound connections are kept and reused; one that failed, or lay idle near
+slapd's idle timeout, is closed instead.
+"""
+
+import queue
+import time
 
 from flask import Flask, current_app, g
 
 from directory.connection import Directory, Ldap
 from directory.tree import Tree
 
+POOL_SIZE = 8
+MAX_IDLE_SECONDS = 300  # slapd closes connections idle for 600 s (olcIdleTimeout)
+
+
+class ServicePool:
+    """Bound service-account connections, each used by one request at a time."""
+
+    def __init__(self, directory: Directory, size: int = POOL_SIZE):
+        self.directory = directory
+        self.size = size
+        self.idle: queue.LifoQueue = queue.LifoQueue()
+
+    def get(self) -> Ldap:
+        while True:
+            try:
+                ldap, since = self.idle.get_nowait()
+            except queue.Empty:
+                return self.directory.service()
+            if time.monotonic() - since < MAX_IDLE_SECONDS and not ldap.connection.closed:
+                return ldap
+            ldap.close()
+
+    def close_all(self) -> None:
+        while True:
+            try:
+                ldap, _since = self.idle.get_nowait()
+            except queue.Empty:
+                return
+            ldap.close()
+
+    def put(self, ldap: Ldap, healthy: bool) -> None:
+        if healthy and not ldap.connection.closed and self.idle.qsize() < self.size:
+            self.idle.put((ldap, time.monotonic()))
+        else:
+            ldap.close()
+
 
 def init_app(app: Flask) -> None:
-    app.extensions["seres_directory"] = Directory(app.config["SERES_LDAP"])
+    directory = Directory(app.config["SERES_LDAP"])
+    app.extensions["seres_directory"] = directory
+    app.extensions["seres_service_pool"] = ServicePool(directory)
     app.teardown_appcontext(close)
 
 
@@ -22,11 +68,11 @@ def tree() -> Tree:
 def service() -> Ldap:
     """The web app's own connection for this request (its service account)."""
     if "seres_ldap" not in g:
-        g.seres_ldap = directory().service()
+        g.seres_ldap = current_app.extensions["seres_service_pool"].get()
     return g.seres_ldap
 
 
-def close(_exc: BaseException | None = None) -> None:
+def close(exc: BaseException | None = None) -> None:
     ldap = g.pop("seres_ldap", None)
     if ldap is not None:
-        ldap.close()
+        current_app.extensions["seres_service_pool"].put(ldap, healthy=exc is None)

@@ -1,0 +1,229 @@
+"""Complete web sign-ins per second through gunicorn, next to bare LDAP binds.
+
+Builds its own slapd (free port) with throw-away people, starts gunicorn
+(--workers 1 --threads 8, free port) with the outbox backend, then
+measures, with the same number of client threads:
+
+- web: GET /login, POST username, read the code from the outbox file,
+  POST password + code, follow the redirect to the home page;
+- ldap: one ldap3 bind with the password followed by the code.
+
+Each person signs in once. Ends with one JSON line of figures and the ratio.
+"""
+
+import base64
+import http.client
+import json
+import os
+import re
+import secrets
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from directory import otp  # noqa: E402
+from directory.build import BuildOptions, build, hash_password  # noqa: E402
+from directory.connection import Directory  # noqa: E402
+from directory.settings import Settings  # noqa: E402
+from directory.slapd import Slapd, free_port  # noqa: E402
+from directory.tree import Tree  # noqa: E402
+from tests.support import demo_accounts  # noqa: E402
+
+PEOPLE = int(os.environ.get("BENCH_PEOPLE", "120"))
+THREADS = int(os.environ.get("BENCH_THREADS", "4"))
+PASSWORD = "Bench-Password-Lang-2031"
+CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+
+
+def people_ldif(tree: Tree, prefix: str, count: int, password_hash: str) -> tuple[str, list]:
+    out, people = [], []
+    for i in range(count):
+        username = f"{prefix}{i:05d}"
+        secret = otp.new_secret()
+        mobile = f"+47{prefix == 'web' and 9 or 8}{i:07d}"
+        raw = base64.b64encode(otp.to_bytes(secret)).decode()
+        out.append(
+            f"dn: {tree.token(username)}\nobjectClass: device\nobjectClass: oathTOTPToken\n"
+            f"cn: {username}\noathSecret:: {raw}\noathTOTPParams: {tree.otp_params('sms')}\n"
+        )
+        out.append(
+            f"dn: {tree.person(username)}\nobjectClass: inetOrgPerson\nobjectClass: oathTOTPUser\n"
+            f"uid: {username}\ncn: Bench {username}\nsn: Bench\nmobile: {mobile}\n"
+            f"userPassword: {password_hash}\noathTOTPToken: {tree.token(username)}\n"
+        )
+        people.append((username, secret, mobile))
+    return "\n".join(out), people
+
+
+class Outbox:
+    """Codes by mobile number, read from the outbox files as they appear."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.seen: set[str] = set()
+        self.codes: dict[str, str] = {}
+        self.lock = threading.Lock()
+
+    def code_for(self, number: str, timeout: float = 10) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with self.lock:
+                if number not in self.codes and self.folder.is_dir():
+                    for entry in os.scandir(self.folder):
+                        if entry.name.endswith(".json") and entry.name not in self.seen:
+                            self.seen.add(entry.name)
+                            message = json.loads(Path(entry.path).read_text())
+                            code = re.search(r"\b(\d{6})\b", message["text"]).group(1)
+                            self.codes[message["to"]] = code
+                if number in self.codes:
+                    return self.codes.pop(number)
+            time.sleep(0.002)
+        raise RuntimeError(f"no code for {number}")
+
+
+class Browser:
+    """Just enough of a browser: one keep-alive connection and its cookies."""
+
+    def __init__(self, port: int):
+        self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        self.cookies: dict[str, str] = {}
+
+    def request(self, method: str, path: str, form: dict | None = None):
+        headers = {"Accept-Language": "nb"}
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        body = None
+        if form is not None:
+            body = urlencode(form)
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        self.connection.request(method, path, body=body, headers=headers)
+        response = self.connection.getresponse()
+        data = response.read().decode()
+        for header in response.headers.get_all("Set-Cookie") or []:
+            name, _, rest = header.partition("=")
+            self.cookies[name] = rest.split(";", 1)[0]
+        return response.status, response.headers, data
+
+
+def web_sign_in(port: int, outbox: Outbox, person) -> None:
+    username, _secret, mobile = person
+    browser = Browser(port)
+    status, _, page = browser.request("GET", "/login")
+    token = CSRF.search(page).group(1)
+    status, _, page = browser.request("POST", "/login", {"csrf_token": token, "username": username})
+    assert status == 200, status
+    code = outbox.code_for(mobile)
+    form = {"csrf_token": token, "username": username, "password": PASSWORD, "code": code}
+    status, headers, _ = browser.request("POST", "/login", form)
+    assert status == 303, status
+    status, _, page = browser.request("GET", headers["Location"])
+    assert status == 200 and f"Bench {username}" in page, status
+    browser.connection.close()
+
+
+def ldap_bind(directory: Directory, tree: Tree, person) -> None:
+    username, secret, _mobile = person
+    code = otp.code_at(secret, otp.next_step(None, time.time()))
+    directory.bind(tree.person(username), PASSWORD + code).close()
+
+
+def rate(work, people) -> float:
+    start = time.perf_counter()
+    with ThreadPoolExecutor(THREADS) as pool:
+        list(pool.map(work, people))
+    return len(people) / (time.perf_counter() - start)
+
+
+def wait_for_port(port: int, process: subprocess.Popen) -> None:
+    import socket
+
+    for _ in range(200):
+        if process.poll() is not None:
+            raise RuntimeError("gunicorn exited")
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return
+        except OSError:
+            time.sleep(0.05)
+    raise RuntimeError("gunicorn did not answer")
+
+
+def main() -> None:
+    accounts = demo_accounts()
+    tree = Tree()
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        password_hash = hash_password(PASSWORD)
+        web_ldif, web_people = people_ldif(tree, "web", PEOPLE, password_hash)
+        ldap_ldif, ldap_people = people_ldif(tree, "ldap", PEOPLE, password_hash)
+        root = build(
+            tmp / "slapd",
+            BuildOptions(
+                manager_password=accounts["manager"].password, nosync=True, loglevel="none"
+            ),
+            extra_ldif=web_ldif + "\n" + ldap_ldif,
+        )
+        port = free_port()
+        env = {
+            **os.environ,
+            "SERES_LDAP_URLS": "",
+            "SERES_LDAP_BIND_DN": accounts["webapp"].dn,
+            "SERES_LDAP_PASSWORD": accounts["webapp"].password,
+            "SERES_SECRET_KEY": secrets.token_hex(32),
+            "SERES_VAR": str(tmp / "var"),
+            "SERES_NOTIFY": "outbox",
+            "SERES_INSECURE_COOKIES": "1",
+            "SERES_LIMIT_CODES_PER_ADDRESS": "100000/minute",
+            "SERES_LIMIT_ATTEMPTS_PER_ADDRESS": "100000/minute",
+        }
+        with Slapd(root, port=free_port()) as slapd:
+            env["SERES_LDAP_URLS"] = slapd.url
+            gunicorn = subprocess.Popen(
+                [
+                    str(ROOT / ".venv" / "bin" / "gunicorn"),
+                    "--bind",
+                    f"127.0.0.1:{port}",
+                    "--workers",
+                    "1",
+                    "--threads",
+                    "8",
+                    "--log-level",
+                    "warning",
+                    "wsgi:app",
+                ],
+                cwd=ROOT,
+                env=env,
+            )
+            try:
+                wait_for_port(port, gunicorn)
+                outbox = Outbox(tmp / "var" / "outbox")
+                web = rate(lambda p: web_sign_in(port, outbox, p), web_people)
+                directory = Directory(Settings((slapd.url,), "", "", tree.suffix))
+                ldap = rate(lambda p: ldap_bind(directory, tree, p), ldap_people)
+            finally:
+                gunicorn.terminate()
+                gunicorn.wait(timeout=10)
+    print(
+        json.dumps(
+            {
+                "bench": "login",
+                "people_each": PEOPLE,
+                "client_threads": THREADS,
+                "web_signins_per_s": round(web, 1),
+                "ldap_binds_per_s": round(ldap, 1),
+                "ratio": round(web / ldap, 2),
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,79 @@
+"""The JSON API: /api/v1/codes and /api/v1/auth/check, documented in OpenAPI."""
+
+import pytest
+
+
+@pytest.fixture
+def person(make_person, tree):
+    return make_person(groups=(tree.readers("prod"), tree.writers("prod", "BUFdir")))
+
+
+def test_asking_for_a_code_answers_the_same_for_unknown_names(client, person, app):
+    """202 and the same body for both; only the real person gets an SMS."""
+    known = client.post("/api/v1/codes", json={"username": person.username})
+    unknown = client.post("/api/v1/codes", json={"username": "no-such-" + person.username})
+    assert known.status_code == unknown.status_code == 202
+    assert known.get_json() == unknown.get_json() == {"status": "accepted"}
+    assert "Set-Cookie" not in known.headers
+    again = client.post("/api/v1/codes", json={"username": person.username})
+    assert again.status_code == 429
+
+
+def test_a_right_check_answers_with_groups_and_roles(client, binder, person, tree):
+    """Password + code: 200 with the person's groups and per-environment access."""
+    code = binder.next_code(person.username, person.otp_secret)
+    response = client.post(
+        "/api/v1/auth/check",
+        json={"username": person.username, "password": person.password, "code": code},
+    )
+    assert response.status_code == 200
+    body = response.get_json()
+    assert body["username"] == person.username
+    assert tree.writers("prod", "BUFdir").lower() in [g.lower() for g in body["groups"]]
+    assert body["access"]["prod"] == {"read": True, "write": ["BUFdir"]}
+    assert body["access"]["course"] == {"read": False, "write": []}
+
+
+def test_a_wrong_check_answers_401_the_same_for_unknown_names(client, person):
+    """Wrong password, or no such person: the same 401 body."""
+    bodies = []
+    for name in (person.username, "no-such-person"):
+        response = client.post(
+            "/api/v1/auth/check",
+            json={"username": name, "password": "wrong-password", "code": "123456"},
+        )
+        assert response.status_code == 401
+        bodies.append(response.get_json())
+    assert (
+        bodies[0]
+        == bodies[1]
+        == {
+            "error": "invalid_credentials",
+            "message": "Username, password or code is wrong.",
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    "body", [None, {"username": 3}, {"username": "x", "password": "y"}, ["username"]]
+)
+def test_malformed_json_is_answered_400(client, body):
+    """Missing or non-string fields: 400 with a JSON error, nothing checked."""
+    for url in ("/api/v1/codes", "/api/v1/auth/check"):
+        response = client.post(url, json=body) if body is not None else client.post(url, data="{")
+        if (
+            url.endswith("codes")
+            and isinstance(body, dict)
+            and isinstance(body.get("username"), str)
+        ):
+            continue  # a username alone is a valid code request
+        assert response.status_code == 400, (url, body)
+        assert response.get_json()["error"] == "bad_request"
+
+
+def test_the_openapi_document_describes_both_endpoints(client):
+    """Served as JSON at /api/v1/openapi.json."""
+    document = client.get("/api/v1/openapi.json").get_json()
+    assert document["openapi"].startswith("3.")
+    assert {"/api/v1/codes", "/api/v1/auth/check"} <= set(document["paths"])
+    assert set(document["paths"]["/api/v1/auth/check"]["post"]["responses"]) >= {"200", "401"}

@@ -1,0 +1,106 @@
+"""Activation and recovery links: set a password, prove the mobile, once, in time."""
+
+import re
+
+import pytest
+
+from directory.connection import DELETE
+from tests.support import post_form
+from webapp.auth import links
+
+NEW_PASSWORD = "Fjelltur-i-Regnvaer-2031"
+
+
+@pytest.fixture
+def new_person(make_person, manager):
+    """A provisioned person who has no password yet."""
+    person = make_person()
+    manager.modify(person.dn, {"userPassword": [(DELETE, [])]})
+    return person
+
+
+def link_for(app, kind: str, username: str) -> str:
+    with app.test_request_context():
+        return f"/{kind}/{links.make(kind, username)}"
+
+
+def use_link(client, binder, person, url: str, password: str = NEW_PASSWORD):
+    page = client.get(url)
+    assert page.status_code == 200, page.status_code
+    code = binder.next_code(person.username, person.otp_secret)
+    return post_form(
+        client,
+        url,
+        {"password": password, "confirm": password, "code": code},
+        page=page.get_data(as_text=True),
+    )
+
+
+def test_an_activation_link_sets_the_password_checks_the_mobile_and_signs_in(
+    app, client, binder, new_person, outbox
+):
+    """The page sends a code by SMS; password + code sign the person in."""
+    url = link_for(app, "activate", new_person.username)
+    response = use_link(client, binder, new_person, url)
+    assert outbox()[0]["kind"] == "sms"
+    assert response.status_code == 303 and response.headers["Location"] == "/"
+    assert f"Test {new_person.username}" in client.get("/").get_data(as_text=True)
+    activated = new_person.__class__(**{**new_person.__dict__, "password": NEW_PASSWORD})
+    binder.person(activated).close()
+
+
+def test_an_activation_link_works_only_once(app, client, binder, new_person):
+    """Once the password is set, the same link is refused."""
+    url = link_for(app, "activate", new_person.username)
+    assert use_link(client, binder, new_person, url).status_code == 303
+    again = client.get(url)
+    assert again.status_code == 400 and "allerede brukt" in again.get_data(as_text=True)
+
+
+def test_an_activation_link_expires_after_72_hours(app, client, new_person, clock):
+    """71 hours: still good; 73 hours: expired."""
+    url = link_for(app, "activate", new_person.username)
+    clock.advance(71 * 3600)
+    assert client.get(url).status_code == 200
+    clock.advance(2 * 3600)
+    expired = client.get(url)
+    assert expired.status_code == 400 and "utløpt" in expired.get_data(as_text=True)
+
+
+def test_a_recovery_link_expires_after_one_hour(app, client, person, clock):
+    """A recovery link is good for 59 minutes, not 61."""
+    url = link_for(app, "recover", person.username)
+    clock.advance(59 * 60)
+    assert client.get(url).status_code == 200
+    clock.advance(2 * 60)
+    assert client.get(url).status_code == 400
+
+
+def test_a_link_of_one_kind_or_a_forged_one_is_refused(app, client, person):
+    """An activation token does not work as a recovery link; a changed token fails."""
+    token = link_for(app, "activate", person.username).rsplit("/", 1)[1]
+    assert client.get(f"/recover/{token}").status_code == 400
+    assert client.get(f"/activate/{token[:-2]}xx").status_code == 400
+
+
+def test_a_weak_password_on_the_link_page_is_refused_and_nothing_is_written(
+    app, client, binder, new_person, manager
+):
+    """The username inside the password: 400, a clear message, still no password."""
+    url = link_for(app, "activate", new_person.username)
+    response = use_link(client, binder, new_person, url, password=f"x{new_person.username}x-2031")
+    assert response.status_code == 400
+    assert "kan ikke inneholde brukernavnet" in response.get_data(as_text=True)
+    assert manager.read(new_person.dn, ["pwdChangedTime"]) == {}
+
+
+def test_forgot_password_answers_the_same_and_emails_a_working_link(client, binder, person, outbox):
+    """Known and unknown names read the same; the known one gets a link that works."""
+    known = post_form(client, "/forgot", {"username": person.username})
+    unknown = post_form(client, "/forgot", {"username": "no-such-" + person.username})
+    assert known.status_code == unknown.status_code == 200
+    assert known.get_data() == unknown.get_data()
+    mails = [m for m in outbox() if m["kind"] == "email"]
+    assert len(mails) == 1 and mails[0]["to"] == f"{person.username}@test.example"
+    url = re.search(r"http://localhost(/recover/\S+)", mails[0]["body"]).group(1)
+    assert use_link(client, binder, person, url).status_code == 303

@@ -1,0 +1,81 @@
+"""The web app acts as the person (RFC 4370): the directory decides, the accesslog names them."""
+
+import time
+
+import pytest
+
+from directory.connection import REPLACE
+from directory.domains import get_domain
+from tests.support import post_form, web_sign_in
+
+
+@pytest.fixture
+def writer(make_person, tree):
+    """Like skriver.bufdir: reads production and writes BUFdir there."""
+    return make_person(groups=(tree.readers("prod"), tree.writers("prod", "BUFdir")))
+
+
+def test_a_writer_of_bufdir_is_refused_by_the_directory_on_legemiddelverket(
+    client, binder, writer, manager, tree
+):
+    """The app's own account could write it; as the person, slapd refuses: 403, unchanged."""
+    before = get_domain(manager, tree, "prod", "Legemiddelverket").description
+    web_sign_in(client, binder, writer)
+    page = client.get("/domains/prod/Legemiddelverket")
+    assert page.status_code == 200
+    response = post_form(
+        client,
+        "/domains/prod/Legemiddelverket",
+        {"description": "changed by a BUFdir writer"},
+        page=page.get_data(as_text=True),
+    )
+    assert response.status_code == 403
+    assert "Katalogen tillot ikke dette" in response.get_data(as_text=True)
+    assert get_domain(manager, tree, "prod", "Legemiddelverket").description == before
+
+
+def test_the_apps_own_account_may_write_what_the_person_may_not(webapp, manager, tree):
+    """So the refusal above can only come from slapd applying the person's rights."""
+    dn = tree.domain("prod", "Legemiddelverket")
+    before = get_domain(manager, tree, "prod", "Legemiddelverket").description
+    webapp.modify(dn, {"description": [(REPLACE, ["written by the app itself"])]})
+    manager.modify(dn, {"description": [(REPLACE, [before])]})
+
+
+def test_a_permitted_write_goes_as_the_person_and_the_accesslog_names_them(
+    client, binder, make_person, manager, tree
+):
+    """The service desk may change a description; reqAuthzID in cn=accesslog is the person."""
+    desk = make_person(groups=(tree.servicedesk,))
+    domain_dn = tree.domain("prod", "BUFdir")
+    before = get_domain(manager, tree, "prod", "BUFdir").description
+    web_sign_in(client, binder, desk)
+    text = f"changed by the service desk {time.time_ns()}"
+    try:
+        page = client.get("/domains/prod/BUFdir").get_data(as_text=True)
+        response = post_form(client, "/domains/prod/BUFdir", {"description": text}, page=page)
+        assert response.status_code == 303
+        assert get_domain(manager, tree, "prod", "BUFdir").description == text
+        found = manager.search(
+            "cn=accesslog",
+            f"(&(objectClass=auditModify)(reqDN={domain_dn}))",
+            ["reqAuthzID", "reqMod"],
+        )
+        entry = next(v for _, v in found if any(text in str(m) for m in v.get("reqMod", [])))
+        assert entry["reqAuthzID"][0].lower() == desk.dn.lower()
+    finally:
+        manager.modify(domain_dn, {"description": [(REPLACE, [before])]})
+
+
+def test_a_domain_hidden_from_the_person_is_not_found(client, binder, make_person, tree):
+    """A course-only person cannot read production: 404, as the directory shows them nothing."""
+    course = make_person(groups=(tree.readers("course"),))
+    web_sign_in(client, binder, course)
+    assert client.get("/domains/prod/BUFdir").status_code == 404
+
+
+def test_the_domain_page_needs_a_sign_in(client):
+    """Not signed in: to /login, and back afterwards."""
+    response = client.get("/domains/prod/BUFdir")
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/login?next=/domains/prod/BUFdir"

@@ -1,0 +1,198 @@
+"""Notifications through real servers: aiosmtpd for SMTP, http.server for the SMS gateway."""
+
+import json
+import logging
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult
+
+from directory.slapd import free_port
+from tests.support import ask_code
+from webapp import notify
+from webapp.notify import SendFailed
+
+
+class Inbox:
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append((envelope.mail_from, envelope.rcpt_tos, envelope.content.decode()))
+        return "250 OK"
+
+
+@pytest.fixture
+def smtp_server():
+    inbox = Inbox()
+
+    def authenticate(server, session, envelope, mechanism, auth_data):
+        ok = auth_data.login == b"seres" and auth_data.password == b"s3cret"
+        return AuthResult(success=ok)
+
+    controller = Controller(
+        inbox,
+        hostname="127.0.0.1",
+        port=free_port(),
+        authenticator=authenticate,
+        auth_require_tls=False,
+    )
+    controller.start()
+    yield controller, inbox
+    controller.stop()
+
+
+def test_email_goes_through_a_real_smtp_server_with_login(smtp_server):
+    """Plain SMTP with AUTH LOGIN: the message arrives with subject and body."""
+    controller, inbox = smtp_server
+    notifier = notify.from_config(
+        {
+            "email": "smtp",
+            "smtp_host": "127.0.0.1",
+            "smtp_port": controller.port,
+            "smtp_security": "none",
+            "smtp_user": "seres",
+            "smtp_password": "s3cret",
+            "smtp_from": "SERES <noreply@seres.example>",
+        }
+    )
+    notifier.send_email("ola@bufdir.example", "Aktiver kontoen", "Hei Ola,\nlenken: https://x/")
+    (sender, recipients, content) = inbox.messages[0]
+    assert sender == "noreply@seres.example" and recipients == ["ola@bufdir.example"]
+    assert "Subject: Aktiver kontoen" in content and "lenken: https://x/" in content
+
+
+def test_a_wrong_smtp_login_or_a_dead_server_raises_send_failed(smtp_server):
+    """Nothing is lost silently: the caller gets SendFailed."""
+    controller, _inbox = smtp_server
+    base = {"email": "smtp", "smtp_host": "127.0.0.1", "smtp_security": "none", "smtp_timeout": 2}
+    wrong = notify.from_config({**base, "smtp_port": controller.port, "smtp_user": "seres"})
+    with pytest.raises(SendFailed):
+        wrong.send_email("a@b.example", "s", "b")
+    with pytest.raises(SendFailed):
+        notify.from_config({**base, "smtp_port": free_port()}).send_email("a@b.example", "s", "b")
+
+
+def test_starttls_is_required_when_configured(smtp_server):
+    """security=starttls against a server without STARTTLS fails rather than sending in clear."""
+    controller, inbox = smtp_server
+    notifier = notify.from_config(
+        {"email": "smtp", "smtp_host": "127.0.0.1", "smtp_port": controller.port}
+    )
+    with pytest.raises(SendFailed):
+        notifier.send_email("a@b.example", "s", "b")
+    assert inbox.messages == []
+
+
+class Gateway:
+    """A local SMS gateway: answers with the statuses given, records each request."""
+
+    def __init__(self, statuses):
+        self.statuses = list(statuses)
+        self.requests = []
+        gateway = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):
+                length = int(self.headers["Content-Length"])
+                gateway.requests.append((dict(self.headers), json.loads(self.rfile.read(length))))
+                status = gateway.statuses.pop(0) if gateway.statuses else 200
+                self.send_response(status)
+                self.send_header("Content-Length", "2")
+                self.end_headers()
+                self.wfile.write(b"{}")
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", free_port()), Handler)
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    @property
+    def url(self):
+        return f"http://127.0.0.1:{self.server.server_address[1]}/sms"
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def sms_config(url, **extra):
+    return {"sms": "http", "sms_url": url, "sms_backoff": 0.01, "sms_timeout": 2, **extra}
+
+
+def test_the_sms_gateway_gets_the_json_body_and_the_auth_header():
+    """The template's placeholders are filled; the header is sent as configured."""
+    with Gateway([200]) as gateway:
+        notifier = notify.from_config(
+            sms_config(
+                gateway.url,
+                sms_auth_header="Authorization: Bearer t0ken",
+                sms_body_template={"recipients": ["{number}"], "body": "{text}", "from": "SERES"},
+            )
+        )
+        notifier.send_sms("+4799999999", 'kode "123456"')
+    headers, body = gateway.requests[0]
+    assert headers["Authorization"] == "Bearer t0ken"
+    assert body == {"recipients": ["+4799999999"], "body": 'kode "123456"', "from": "SERES"}
+
+
+def test_the_sms_gateway_is_retried_after_server_errors():
+    """503 then 502 then 200: three requests, sent."""
+    with Gateway([503, 502, 200]) as gateway:
+        notify.from_config(sms_config(gateway.url)).send_sms("+4799999999", "x")
+    assert len(gateway.requests) == 3
+
+
+def test_a_client_error_from_the_gateway_is_not_retried_and_fails():
+    """400 is final: one request, SendFailed."""
+    with Gateway([400, 200]) as gateway, pytest.raises(SendFailed):
+        notify.from_config(sms_config(gateway.url)).send_sms("+4799999999", "x")
+    assert len(gateway.requests) == 1
+
+
+def test_the_outbox_writes_one_file_per_message(tmp_path):
+    """SMS and e-mail each become a JSON file, listed newest first."""
+    notifier = notify.from_config({"outbox": str(tmp_path)})
+    notifier.send_sms("+4799999999", "one")
+    notifier.send_email("a@b.example", "subject", "two")
+    messages = notifier.sms.messages()
+    assert len(list(tmp_path.glob("*.json"))) == 2
+    assert [m["kind"] for m in messages] == ["email", "sms"]
+
+
+def test_a_failed_sms_tells_the_person_to_try_again_and_is_logged(app, client, make_person, caplog):
+    """The gateway is down: 503, a message in the person's language, an error in the log."""
+    app.extensions["seres_notifier"] = notify.from_config(
+        sms_config(f"http://127.0.0.1:{free_port()}/sms", sms_retries=2)
+    )
+    person = make_person()
+    with caplog.at_level(logging.ERROR):
+        response = ask_code(client, person.username)
+    assert response.status_code == 503
+    assert "Vi fikk ikke sendt koden" in response.get_data(as_text=True)
+    assert any("sending a sign-in code failed" in r.getMessage() for r in caplog.records)
+
+
+def test_the_outbox_page_exists_only_in_development_mode(app, settings_for, accounts, tmp_path):
+    """404 normally; with SERES_DEV it lists the messages."""
+    from webapp import create_app
+
+    assert app.test_client().get("/dev/outbox").status_code == 404
+    dev = create_app(
+        {
+            "SECRET_KEY": "k",
+            "SERES_LDAP": settings_for(accounts["webapp"]),
+            "SERES_DEV": True,
+            "SERES_VAR": str(tmp_path),
+        }
+    )
+    dev.extensions["seres_notifier"].send_sms("+4799999999", "SERES: koden din er 123456")
+    page = dev.test_client().get("/dev/outbox")
+    assert page.status_code == 200 and "koden din er 123456" in page.get_data(as_text=True)

@@ -1,0 +1,86 @@
+"""The JSON API for other programs: ask for a code, check credentials (/api/v1).
+
+No cookies are read or set here, so CSRF protection does not apply; the
+limits and answers are those of the web sign-in.
+"""
+
+import logging
+from pathlib import Path
+
+from flask import Blueprint, Response, jsonify, request
+
+from directory.errors import InvalidCredentials
+from directory.groups import groups_of
+from webapp import ldap
+from webapp.auth import limits, signin
+from webapp.auth.views import request_code
+
+log = logging.getLogger(__name__)
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+OPENAPI = Path(__file__).with_name("openapi.json")
+
+
+def _problem(status: int, error: str, message: str):
+    return jsonify(error=error, message=message), status
+
+
+def _body(*names: str) -> dict[str, str] | None:
+    data = request.get_json(silent=True)
+    if not isinstance(data, dict) or not all(isinstance(data.get(n), str) for n in names):
+        return None
+    return {n: data[n] for n in names}
+
+
+@bp.get("/openapi.json")
+def openapi():
+    return Response(OPENAPI.read_text(), mimetype="application/json")
+
+
+@bp.post("/codes")
+def codes():
+    body = _body("username")
+    if body is None or not body["username"].strip():
+        return _problem(400, "bad_request", "Send JSON with a string 'username'.")
+    status, _message = request_code(signin.normalize(body["username"]))
+    if status == 429:
+        return _problem(429, "rate_limited", "A code was sent a moment ago; wait a minute.")
+    if status == 503:
+        return _problem(503, "send_failed", "The code could not be sent; try again.")
+    # The same answer whether or not the person exists.
+    return jsonify(status="accepted"), 202
+
+
+@bp.post("/auth/check")
+def check():
+    body = _body("username", "password", "code")
+    if body is None:
+        return _problem(400, "bad_request", "Send JSON with strings username, password and code.")
+    if not limits.allow("ATTEMPTS_PER_ADDRESS", limits.address()):
+        return _problem(429, "rate_limited", "Too many attempts from this address.")
+    username = signin.normalize(body["username"])
+    try:
+        person = signin.sign_in(
+            ldap.directory(),
+            ldap.service(),
+            ldap.tree(),
+            username,
+            body["password"],
+            body["code"].strip(),
+        )
+    except InvalidCredentials:
+        limits.record_failure(username)
+        log.info("API credential check refused: %s", username)
+        return _problem(401, "invalid_credentials", "Username, password or code is wrong.")
+    limits.clear_failures(username)
+    from directory.access import access_of
+
+    access = access_of(ldap.service(), ldap.tree(), person.dn)
+    groups = groups_of(ldap.service(), ldap.tree(), person.dn)
+    return jsonify(
+        username=person.username,
+        dn=person.dn,
+        name=person.name,
+        groups=sorted(g.dn for g in groups),
+        roles=list(access.roles),
+        access={e.env: {"read": e.reads, "write": list(e.writes)} for e in access.environments},
+    )

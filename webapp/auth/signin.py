@@ -1,0 +1,81 @@
+"""Sign-in logic, free of HTTP: send the code, bind once with password + code."""
+
+import logging
+import re
+import time
+from dataclasses import dataclass
+
+from directory import otp
+from directory.connection import Directory, Ldap
+from directory.errors import InvalidValue
+from directory.people import find_person
+from directory.tree import Tree
+from webapp.notify import Notifier
+
+log = logging.getLogger(__name__)
+
+USERNAME = re.compile(r"^[a-z0-9][a-z0-9._@-]{0,63}$")
+CODE = re.compile(r"^[0-9]{6}$")
+
+
+def normalize(username: str) -> str:
+    """The form of a username used for binds and limits (uid matches without case)."""
+    return username.strip().lower()
+
+
+def plausible(username: str) -> bool:
+    return bool(USERNAME.match(username))
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    username: str
+    dn: str
+    name: str
+
+
+def send_code(
+    service: Ldap,
+    tree: Tree,
+    notifier: Notifier,
+    username: str,
+    text: str,
+    now: float | None = None,
+) -> bool:
+    """Send the current code by SMS if the person exists and uses SMS; True if sent.
+
+    ``text`` holds ``{code}``. Nothing is sent for an unknown name or an app
+    token; the caller answers the same either way. SendFailed propagates.
+    """
+    if not plausible(username):
+        return False
+    code = otp.current_code(service, tree, username, time.time() if now is None else now)
+    if code is None:
+        return False
+    person = find_person(service, tree, username, personal=True)
+    if person is None:
+        return False
+    notifier.send_sms(person.mobile, text.replace("{code}", code))
+    return True
+
+
+def sign_in(
+    directory: Directory, service: Ldap, tree: Tree, username: str, password: str, code: str
+) -> SignedIn:
+    """Bind once as the person with the password followed by the code.
+
+    Raises InvalidCredentials (AccountLocked when ppolicy says so) for every
+    kind of failure alike, including an unknown or malformed name.
+    """
+    from directory.errors import InvalidCredentials
+
+    if not plausible(username) or not CODE.match(code):
+        raise InvalidCredentials("malformed")
+    try:
+        dn = tree.person(username)
+    except InvalidValue as exc:
+        raise InvalidCredentials("malformed") from exc
+    with directory.bind(dn, password + code):
+        pass
+    person = find_person(service, tree, username)
+    return SignedIn(username, dn, person.name if person else username)

@@ -1,0 +1,416 @@
+"""Sign-in, sign-out, own password, authenticator app, activation/recovery links, unlock."""
+
+import base64
+import hashlib
+import hmac
+import logging
+import secrets
+
+import qrcode
+import qrcode.image.svg
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import gettext as _
+from markupsafe import Markup
+
+from directory import otp
+from directory.errors import AccountLocked, InvalidCredentials, InvalidValue
+from directory.people import find_person, password_state, set_password, unlock
+from webapp import ldap
+from webapp.auth import forms, limits, links, signin
+from webapp.auth import session as user_session
+from webapp.auth.session import current_user, login_required, person_ldap, servicedesk_required
+from webapp.notify import SendFailed
+from webapp.safe import safe_next
+
+log = logging.getLogger(__name__)
+bp = Blueprint("auth", __name__, template_folder="templates")
+
+
+def notifier():
+    return current_app.extensions["seres_notifier"]
+
+
+def init_app(app) -> None:
+    """Session expiry before every request; the signed-in person's name for every page."""
+
+    @app.before_request
+    def expire():
+        user_session.check_expiry()
+        if g.pop("session_expired", False):
+            flash(_("Your session has expired. Sign in again."), "info")
+
+    @app.context_processor
+    def account():
+        return {
+            "signed_in": session.get("name") if "user" in session else None,
+            "logout_form": forms.LogoutForm,
+            "current_user": current_user,
+        }
+
+
+# --- Sign-in ---------------------------------------------------------------
+
+
+def _code_page(username: str, status: int = 200, message: str | None = None, form=None):
+    form = form or forms.CodeForm(formdata=None, username=username)
+    form.username.data = username
+    resend = forms.ResendForm(formdata=None, username=username)
+    return (
+        render_template(
+            "auth/code.html",
+            form=form,
+            resend=resend,
+            message=message,
+            next=request.args.get("next"),
+        ),
+        status,
+    )
+
+
+def request_code(username: str) -> tuple[int, str | None]:
+    """Send a code within the limits; return (status, message) the same for any name."""
+    if not (
+        limits.allow("CODES_PER_ADDRESS", limits.address())
+        and limits.allow("CODES_PER_PERSON", username)
+    ):
+        return 429, _(
+            "A code was sent a moment ago. Use that code, or wait a minute and ask for a new one."
+        )
+    text = _("SERES: your code is {code}. It is valid for five minutes.")
+    try:
+        signin.send_code(ldap.service(), ldap.tree(), notifier(), username, text)
+    except SendFailed as exc:
+        log.error("sending a sign-in code failed: %s", exc)
+        return 503, _("We could not send the code just now. Try again in a moment.")
+    return 200, None
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    if request.method == "POST" and "password" not in request.form:
+        form = forms.UsernameForm()
+        if not form.validate_on_submit():
+            return render_template("auth/login.html", form=form, next=request.args.get("next")), 400
+        username = signin.normalize(form.username.data)
+        status, message = request_code(username)
+        return _code_page(username, status, message)
+    if request.method == "POST":
+        return _finish_login()
+    return render_template(
+        "auth/login.html", form=forms.UsernameForm(), next=request.args.get("next")
+    )
+
+
+def _finish_login():
+    form = forms.CodeForm()
+    username = signin.normalize(form.username.data or "")
+    if not form.validate_on_submit():
+        return _code_page(username, 400, form=form)
+    if not limits.allow("ATTEMPTS_PER_ADDRESS", limits.address()):
+        return _code_page(
+            username,
+            429,
+            _("Too many sign-in attempts from your address. Wait a while and try again."),
+        )
+    try:
+        person = signin.sign_in(
+            ldap.directory(),
+            ldap.service(),
+            ldap.tree(),
+            username,
+            form.password.data,
+            form.code.data.strip(),
+        )
+    except InvalidCredentials as exc:
+        many = limits.record_failure(username)
+        # The same words for any name after repeated failures, so the lock-out
+        # message tells nobody whether an account exists.
+        if many or isinstance(exc, AccountLocked):
+            log.info("sign-in refused, locked or repeated failures: %s", username)
+            message = _(
+                "Too many failed attempts. The account is locked for 15 minutes; "
+                "the service desk can unlock it sooner."
+            )
+        else:
+            log.info("sign-in refused: %s", username)
+            message = _(
+                "Sign-in failed. Check the password and the code, and try again. "
+                "A code can be used only once."
+            )
+        form.password.data = form.code.data = ""
+        return _code_page(username, 400, message, form=form)
+    limits.clear_failures(username)
+    user_session.start(person.username, person.dn, person.name)
+    log.info("signed in: %s", person.username)
+    return redirect(safe_next(request.args.get("next"), url_for("home.index")), 303)
+
+
+@bp.post("/logout")
+def logout():
+    form = forms.LogoutForm()
+    if not form.validate_on_submit():
+        return render_template(
+            "error.html",
+            title=_("The form has expired"),
+            message=_("Go back, reload the page and try again."),
+        ), 400
+    user_session.end()
+    flash(_("You are signed out."), "info")
+    return redirect(url_for("auth.login"), 303)
+
+
+# --- Own password ----------------------------------------------------------
+
+
+@bp.route("/password", methods=["GET", "POST"])
+@login_required
+def password():
+    if not user_session.is_fresh():
+        flash(_("To change your password, sign in again first."), "info")
+        return redirect(url_for("auth.login", next=url_for("auth.password")))
+    user = session["user"]
+    form = forms.NewPasswordForm()
+    form.username = user
+    if not form.validate_on_submit():
+        status = 400 if request.method == "POST" else 200
+        return render_template("auth/password.html", form=form), status
+    try:
+        set_password(person_ldap(), session["dn"], form.password.data)
+    except InvalidValue:
+        form.password.errors.append(
+            _("The directory refused this password. Choose a longer one you have not used before.")
+        )
+        return render_template("auth/password.html", form=form), 400
+    log.info("password changed by its owner: %s", user)
+    flash(_("Your password is changed."), "info")
+    return redirect(url_for("home.index"), 303)
+
+
+# --- Authenticator app -----------------------------------------------------
+
+
+def _app_secret(username: str, nonce: str) -> str:
+    """The secret being enrolled, derived on the server: the cookie holds only the nonce."""
+    key = current_app.config["SECRET_KEY"].encode()
+    digest = hmac.new(key, f"app-enrol:{username}:{nonce}".encode(), hashlib.sha256).digest()
+    return base64.b32encode(digest[:20]).decode()
+
+
+@bp.route("/app", methods=["GET", "POST"])
+@login_required
+def app_enrol():
+    user = session["user"]
+    token = otp.read_token(ldap.service(), ldap.tree(), user)
+    using_app = token is not None and otp.uses_app(ldap.tree(), token)
+    if "app_nonce" not in session or request.method == "GET" and not request.args.get("keep"):
+        session["app_nonce"] = secrets.token_urlsafe(16)
+    secret = _app_secret(user, session["app_nonce"])
+    form = forms.AppConfirmForm()
+    if form.validate_on_submit():
+        if otp.app_code_matches(secret, form.code.data):
+            otp.set_token(ldap.service(), ldap.tree(), user, secret, "app")
+            session.pop("app_nonce", None)
+            log.info("authenticator app enrolled: %s", user)
+            flash(_("From now on, sign in with the code from your app. No SMS is sent."), "info")
+            return redirect(url_for("home.index"), 303)
+        form.code.errors.append(
+            _("That code does not match. Check the clock of your phone and try the next code.")
+        )
+    uri = otp.provisioning_uri(secret, user)
+    svg = qrcode.make(uri, image_factory=qrcode.image.svg.SvgPathImage).to_string(
+        encoding="unicode"
+    )
+    status = 400 if request.method == "POST" else 200
+    return render_template(
+        "auth/app.html",
+        form=form,
+        sms_form=forms.UseSmsForm(),
+        qr=Markup(svg),  # noqa: S704 -- SVG made here by qrcode from our own URI
+        secret=secret,
+        using_app=using_app,
+    ), status
+
+
+@bp.post("/app/sms")
+@login_required
+def app_remove():
+    if not forms.UseSmsForm().validate_on_submit():
+        return redirect(url_for("auth.app_enrol"), 303)
+    otp.set_token(ldap.service(), ldap.tree(), session["user"], otp.new_secret(), "sms")
+    log.info("back to SMS codes: %s", session["user"])
+    flash(_("From now on, codes are sent to your mobile by SMS."), "info")
+    return redirect(url_for("home.index"), 303)
+
+
+# --- Activation and recovery links -----------------------------------------
+
+
+def send_link(kind: str, username: str) -> bool:
+    """E-mail an activation or recovery link to the person; False if they have no address."""
+    person = find_person(ldap.service(), ldap.tree(), username, personal=True)
+    if person is None or not person.mail:
+        return False
+    url = url_for("auth.link", kind=kind, token=links.make(kind, username), _external=True)
+    if kind == "activate":
+        subject = _("Activate your SERES account")
+        body = _(
+            "Hello %(name)s,\n\nChoose your password for the SERES access register here "
+            "(the link works once, for 72 hours):\n\n%(url)s\n\nYour username is %(user)s.\n",
+            name=person.name,
+            url=url,
+            user=username,
+        )
+    else:
+        subject = _("Choose a new SERES password")
+        body = _(
+            "Hello %(name)s,\n\nSomeone, probably you, asked to choose a new password for "
+            "%(user)s. The link works once, for one hour:\n\n%(url)s\n\n"
+            "If it was not you, ignore this message.\n",
+            name=person.name,
+            url=url,
+            user=username,
+        )
+    notifier().send_email(person.mail, subject, body)
+    return True
+
+
+@bp.route("/forgot", methods=["GET", "POST"])
+def forgot():
+    form = forms.ForgotForm()
+    if not form.validate_on_submit():
+        return render_template(
+            "auth/forgot.html", form=form
+        ), 400 if request.method == "POST" else 200
+    username = signin.normalize(form.username.data)
+    if not (
+        limits.allow("LINKS_PER_ADDRESS", limits.address())
+        and limits.allow("CODES_PER_PERSON", "link:" + username)
+    ):
+        return render_template(
+            "auth/forgot.html",
+            form=form,
+            message=_("A link was sent a moment ago. Wait a minute before asking again."),
+        ), 429
+    if signin.plausible(username):
+        try:
+            send_link("recover", username)
+        except SendFailed as exc:
+            log.error("sending a recovery link failed: %s", exc)
+            return render_template(
+                "auth/forgot.html",
+                form=form,
+                message=_("We could not send the e-mail just now. Try again in a moment."),
+            ), 503
+    return render_template("auth/forgot.html", form=None, sent=True)
+
+
+@bp.route("/<any(activate, recover):kind>/<token>", methods=["GET", "POST"])
+def link(kind: str, token: str):
+    try:
+        username = links.verify(kind, token, ldap.service(), ldap.tree())
+    except links.LinkExpired:
+        return render_template("auth/link_invalid.html", expired=True, kind=kind), 400
+    except links.LinkInvalid:
+        return render_template("auth/link_invalid.html", expired=False, kind=kind), 400
+    form = forms.LinkPasswordForm()
+    form.username = username
+    if request.method == "GET":
+        status, message = request_code(username)
+        return render_template(
+            "auth/link.html", form=form, kind=kind, username=username, message=message
+        ), 200 if status == 429 else status
+    if not form.validate_on_submit():
+        return render_template("auth/link.html", form=form, kind=kind, username=username), 400
+    try:
+        set_password(ldap.service(), ldap.tree().person(username), form.password.data)
+    except InvalidValue:
+        form.password.errors.append(
+            _("The directory refused this password. Choose a longer one you have not used before.")
+        )
+        return render_template("auth/link.html", form=form, kind=kind, username=username), 400
+    log.info("password set by %s link: %s", kind, username)
+    # The code proves the mobile: it is checked by the one bind that signs in.
+    try:
+        person = signin.sign_in(
+            ldap.directory(),
+            ldap.service(),
+            ldap.tree(),
+            username,
+            form.password.data,
+            form.code.data.strip(),
+        )
+    except InvalidCredentials:
+        flash(
+            _(
+                "Your password is saved, but the code was not accepted. Sign in with your new password and a new code."
+            ),
+            "info",
+        )
+        return redirect(url_for("auth.login"), 303)
+    user_session.start(person.username, person.dn, person.name)
+    flash(_("Your password is saved and you are signed in."), "info")
+    return redirect(url_for("home.index"), 303)
+
+
+# --- Service desk: lock-out and activation ---------------------------------
+
+
+@bp.route("/servicedesk/people", methods=["GET", "POST"])
+@servicedesk_required
+def servicedesk_person():
+    lookup = forms.PersonForm(request.args, meta={"csrf": False})
+    person = state = None
+    if request.method == "POST":
+        username = signin.normalize(request.form.get("username", ""))
+        if "unlock" in request.form and forms.UnlockForm().validate_on_submit():
+            # As the service desk person: the directory decides whether they may.
+            if unlock(person_ldap(), ldap.tree().person(username)):
+                log.info("unlocked by %s: %s", session["user"], username)
+                flash(_("The account is unlocked."), "info")
+            else:
+                flash(_("The account was not locked."), "info")
+        elif "activate" in request.form and forms.ActivationForm().validate_on_submit():
+            try:
+                sent = send_link("activate", username)
+            except SendFailed as exc:
+                log.error("sending an activation link failed: %s", exc)
+                sent = False
+            flash(
+                _("An activation link is sent.")
+                if sent
+                else _("No activation link could be sent."),
+                "info",
+            )
+        else:
+            return render_template(
+                "error.html",
+                title=_("The form has expired"),
+                message=_("Go back, reload the page and try again."),
+            ), 400
+        return redirect(url_for("auth.servicedesk_person", username=username), 303)
+    if request.args.get("username") and lookup.validate():
+        username = signin.normalize(lookup.username.data)
+        acting = person_ldap()
+        person = find_person(acting, ldap.tree(), username, personal=True)
+        state = password_state(acting, person.dn) if person else None
+    status = 404 if request.args.get("username") and person is None else 200
+    return render_template(
+        "auth/servicedesk.html",
+        lookup=lookup,
+        person=person,
+        state=state,
+        unlock_form=forms.UnlockForm(formdata=None, username=person.username if person else ""),
+        activation_form=forms.ActivationForm(
+            formdata=None, username=person.username if person else ""
+        ),
+    ), status

@@ -1,0 +1,44 @@
+"""A domain's page, read and written as the signed-in person (the directory decides)."""
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+
+from directory.connection import REPLACE
+from directory.domains import get_domain
+from directory.groups import members_of
+from directory.tree import ENVIRONMENTS
+from webapp import ldap
+from webapp.auth.session import login_required, person_ldap
+from webapp.domains.forms import DescriptionForm
+
+bp = Blueprint("domains", __name__, template_folder="templates")
+
+
+def load(env: str, name: str):
+    """The domain as the person may see it, or 404."""
+    if env not in ENVIRONMENTS:
+        abort(404)
+    domain = get_domain(person_ldap(), ldap.tree(), env, name)
+    if domain is None:
+        abort(404)
+    return domain
+
+
+@bp.route("/domains/<env>/<name>", methods=["GET", "POST"])
+@login_required
+def show(env: str, name: str):
+    domain = load(env, name)
+    form = DescriptionForm(data={"description": domain.description})
+    if form.validate_on_submit():
+        # No permission check here: slapd refuses a person who may not write
+        # (InsufficientAccess becomes the 403 page).
+        value = form.description.data.strip()
+        person_ldap().modify(domain.dn, {"description": [(REPLACE, [value] if value else [])]})
+        flash(_("The description is saved."), "info")
+        return redirect(url_for("domains.show", env=env, name=name), 303)
+    writers = [
+        dn.split(",", 1)[0].split("=", 1)[1]
+        for dn in members_of(person_ldap(), ldap.tree(), ldap.tree().writers(env, domain.name))
+    ]
+    status = 400 if form.errors else 200
+    return render_template("domains/show.html", domain=domain, form=form, writers=writers), status
