@@ -60,6 +60,8 @@ def people_with_mail(ldap: Ldap, tree: Tree, address: str) -> list[str]:
         tree.people, f"(&{PERSON_FILTER}{equals('mail', address)})", ["1.1"], scope="one"
     )
     return [dn for dn, _ in found]
+
+
 def _generalized_time(value) -> datetime | None:
     """ldap3 returns datetimes for known syntaxes and strings otherwise."""
     if value is None or isinstance(value, datetime):

@@ -14,8 +14,11 @@ def shell_blocks() -> list[str]:
 
 
 def ldapsearch_examples() -> list[str]:
-    return [block for block in shell_blocks()
-            if block.lstrip().startswith("ldapsearch") and "cn=tools" in block]
+    return [
+        block
+        for block in shell_blocks()
+        if block.lstrip().startswith("ldapsearch") and "cn=tools" in block
+    ]
 
 
 def run_example(block: str, url: str) -> str:
