@@ -97,3 +97,12 @@ def check_command(url: str, suffix: str, bind_dn: str, password_file, ldapi: str
         click.echo(f"DIFFERS {line}")
     click.echo(f"{report.compared} items compared, {len(report.differences)} differ")
     sys.exit(0 if report.ok else 1)
+
+
+def _add_groups() -> None:
+    from directory.sync.cli import sync
+
+    main.add_command(sync)
+
+
+_add_groups()
