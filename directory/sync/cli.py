@@ -16,7 +16,7 @@ from datetime import UTC, datetime, timedelta
 import click
 
 import ldif
-from directory.connection import Directory, Ldap
+from directory.connection import DELETE, REPLACE, Directory, Ldap
 from directory.errors import DirectoryError
 from directory.sync import engine, runs, schedule
 from directory.sync.apply import modification, object_classes
@@ -113,7 +113,7 @@ def write_ldif(writer: ldif.LDIFWriter, op: Operation, base: str) -> None:
         record += [(name, [_text(v) for v in values]) for name, values in attributes.items()]
         writer.unparse(dn, record)
     elif isinstance(op, Modify):
-        ops = {2: 2, 1: 1}
+        ops = {REPLACE: 2, DELETE: 1}  # the LDIF writer's numbers: replace, delete
         record = [
             (ops[kind], name, [_text(v) for v in values])
             for name, changes in modification(op).items()

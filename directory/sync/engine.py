@@ -14,7 +14,7 @@ from datetime import UTC, datetime, timedelta
 
 from directory.connection import Ldap
 from directory.domains import DOMAIN_FILTER, check_domain_name
-from directory.errors import AlreadyExists, DirectoryError, InvalidValue
+from directory.errors import AlreadyExists, DirectoryError, InvalidValue, NoSuchEntry
 from directory.groups import create_group
 from directory.sync import lock as locks
 from directory.sync import runs
@@ -52,7 +52,10 @@ def subtree(ldap: Ldap, tree: Tree, env: str, name: str) -> list[tuple[str, Attr
     """
     base = tree.domains(env)
     found = ldap.paged(tree.domain(env, name), attributes=USER_ATTRIBUTES, raw=True)
-    entries = [(relative(dn, base), attributes) for dn, attributes in found]
+    try:
+        entries = [(relative(dn, base), attributes) for dn, attributes in found]
+    except NoSuchEntry:  # the domain is on the other side only
+        return []
     entries.sort(key=lambda entry: key(entry[0]))
     return entries
 
@@ -168,13 +171,13 @@ def refresh(
     in the result's failures. The order workflow calls this with
     ``trigger="order"`` and the order's id.
     """
+    names, protected = scope(prod, course, tree, domain)  # bad input: refused before writing
     lock = locks.acquire(course, tree, lock_expiry)
     try:
         started = datetime.now(UTC)
         run_id = runs.start_run(course, tree, trigger, domain or "", order_id, scheduled, started)
-        result = RunResult(run_id, trigger, started)
+        result = RunResult(run_id, trigger, started, protected=protected)
         try:
-            names, result.protected = scope(prod, course, tree, domain)
             base = tree.domains(COURSE)
             renew_at = [datetime.now(UTC) + lock_expiry / 3]
             pipeline = course.pipeline()

@@ -106,15 +106,23 @@ def acquire(
     other = values["seresSyncHolder"][0].decode()
     if from_generalized(current) > now:
         raise LockHeld(other, from_generalized(current))
+    take_over(ldap, tree, current, holder, expires)
+    return Lock(ldap, tree, holder, expires, expiry)
+
+
+def take_over(ldap: Ldap, tree: Tree, seen: str, holder: str, expires: str) -> None:
+    """Replace the expiry value ``seen`` by ``expires``, atomically (compare-and-swap).
+
+    The modify removes the value that was read: if another process changed
+    it first, the value is gone, the modify fails, and LockHeld is raised.
+    """
     try:
-        # Compare-and-swap: fails if the value read is gone (someone else was first).
         ldap.modify(
             tree.sync_lock,
             {
-                "seresSyncExpires": [(DELETE, [current]), (ADD, [expires])],
+                "seresSyncExpires": [(DELETE, [seen]), (ADD, [expires])],
                 "seresSyncHolder": [(REPLACE, [holder])],
             },
         )
     except (InvalidValue, NoSuchEntry) as exc:
-        raise LockHeld(other, None) from exc
-    return Lock(ldap, tree, holder, expires, expiry)
+        raise LockHeld("another refresh that took it over", None) from exc
