@@ -26,4 +26,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     from webapp.home.views import bp as home_bp
 
     app.register_blueprint(home_bp)
+
+    from webapp.schedule.views import bp as schedule_bp
+
+    app.register_blueprint(schedule_bp)
     return app

@@ -4,6 +4,7 @@ from collections.abc import Mapping
 from datetime import timedelta
 
 from directory.settings import Settings
+from directory.sync.schedule import DEFAULT_FIRST
 
 
 class Defaults:
@@ -18,6 +19,8 @@ class Defaults:
     MAX_CONTENT_LENGTH = 4 * 1024 * 1024
     # Development mode shows the outbox page; never set it in production.
     SERES_DEV = False
+    # The first course refresh (Europe/Oslo); then every 14 days.
+    SERES_SYNC_FIRST = DEFAULT_FIRST
 
 
 def from_environment(environ: Mapping[str, str]) -> dict:
@@ -29,6 +32,8 @@ def from_environment(environ: Mapping[str, str]) -> dict:
         # Cookies only over HTTPS unless told we run on plain HTTP (make run).
         "SESSION_COOKIE_SECURE": environ.get("SERES_INSECURE_COOKIES", "") != "1",
     }
+    if environ.get("SERES_SYNC_FIRST"):
+        config["SERES_SYNC_FIRST"] = environ["SERES_SYNC_FIRST"]
     if environ.get("SERES_VAR"):
         config["SERES_VAR"] = environ["SERES_VAR"]
     return config
