@@ -101,3 +101,12 @@ def check_command(url: str, suffix: str, bind_dn: str, password_file, ldapi: str
 
 if __name__ == "__main__":
     main()
+
+
+def _add_groups() -> None:
+    from directory.sync.cli import sync
+
+    main.add_command(sync)
+
+
+_add_groups()

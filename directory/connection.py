@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ldap3 import (
+    ASYNC,
     BASE,
     EXTERNAL,
     FIRST,
@@ -223,6 +224,21 @@ class Ldap:
         with translated():
             return self.connection.compare(dn, attribute, value, controls=self._controls())
 
+    def pipeline(self) -> "Pipeline":
+        """Open a second connection as the same identity that sends writes without waiting."""
+        connection = Connection(
+            self.connection.server,
+            user=self.connection.user,
+            password=self.connection.password,
+            client_strategy=ASYNC,
+            raise_exceptions=True,
+            receive_timeout=self.connection.receive_timeout,
+            auto_referrals=False,
+        )
+        with translated():
+            connection.bind()
+        return Pipeline(connection)
+
     def close(self) -> None:
         self.connection.unbind()
 
@@ -231,3 +247,35 @@ class Ldap:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+class Pipeline:
+    """Writes sent without waiting for each answer (ldap3's ASYNC strategy).
+
+    slapd may carry out requests of one connection in any order, so the
+    caller waits (:meth:`result`) for an entry's parent before adding a child.
+    Each send returns a message id; :meth:`result` raises the project's error
+    for that request, if it failed.
+    """
+
+    def __init__(self, connection: Connection):
+        self.connection = connection
+
+    def add(self, dn: str, object_classes, attributes: dict[str, list]) -> int:
+        with translated():
+            return self.connection.add(dn, list(object_classes), attributes)
+
+    def modify(self, dn: str, changes: dict[str, list[tuple]]) -> int:
+        with translated():
+            return self.connection.modify(dn, changes)
+
+    def delete(self, dn: str) -> int:
+        with translated():
+            return self.connection.delete(dn)
+
+    def result(self, message_id: int) -> None:
+        with translated():
+            self.connection.get_response(message_id)
+
+    def close(self) -> None:
+        self.connection.unbind()

@@ -101,3 +101,27 @@ class Tree:
 
     def writers(self, env: str, domain: str) -> str:
         return f"{rdn('cn', 'writers-' + domain)},{self.groups(env)}"
+
+    # The course refresh's records, outside the environments (ou=sync).
+    @property
+    def sync(self) -> str:
+        return self.ou("sync")
+
+    @property
+    def sync_runs(self) -> str:
+        return f"ou=runs,{self.sync}"
+
+    def sync_run(self, run_id: str) -> str:
+        return f"{rdn('cn', run_id)},{self.sync_runs}"
+
+    @property
+    def sync_lock(self) -> str:
+        return f"cn=lock,{self.sync}"
+
+    @property
+    def sync_schedule(self) -> str:
+        return f"ou=schedule,{self.sync}"
+
+    def sync_change(self, date: str) -> str:
+        """DN of a moved or cancelled date, named by its first published date."""
+        return f"{rdn('cn', date)},{self.sync_schedule}"

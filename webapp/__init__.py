@@ -52,4 +52,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         from webapp.notify.views import bp as notify_bp
 
         app.register_blueprint(notify_bp)
+    from webapp.schedule.views import bp as schedule_bp
+
+    app.register_blueprint(schedule_bp)
     return app

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from directory.settings import Settings
 from webapp import notify
+from directory.sync.schedule import DEFAULT_FIRST
 
 
 class Defaults:
@@ -41,6 +42,8 @@ class Defaults:
     SERES_RECOVERY_MAX_AGE = timedelta(hours=1)
     # Notifications (webapp.notify): backends and their settings; see from_environment.
     SERES_NOTIFY: dict = {}
+    # The first course refresh (Europe/Oslo); then every 14 days.
+    SERES_SYNC_FIRST = DEFAULT_FIRST
 
 
 def from_environment(environ: Mapping[str, str]) -> dict:
@@ -52,6 +55,8 @@ def from_environment(environ: Mapping[str, str]) -> dict:
         # Cookies only over HTTPS unless told we run on plain HTTP (make run).
         "SESSION_COOKIE_SECURE": environ.get("SERES_INSECURE_COOKIES", "") != "1",
     }
+    if environ.get("SERES_SYNC_FIRST"):
+        config["SERES_SYNC_FIRST"] = environ["SERES_SYNC_FIRST"]
     if environ.get("SERES_VAR"):
         config["SERES_VAR"] = environ["SERES_VAR"]
     config["SERES_NOTIFY"] = notify.settings_from_env(environ, config.get("SERES_VAR", "var"))

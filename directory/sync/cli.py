@@ -1,0 +1,289 @@
+"""`seres sync ...`: plan, run, the schedule, due (for a timer), move and cancel.
+
+Exit status: 0 done; 1 the run went through but some entries could not be
+written; 2 nothing was done (bad input, the lock is held, the directory
+refused or did not answer).
+"""
+
+import io
+import os
+import signal
+import sys
+from collections import Counter
+from contextlib import ExitStack
+from datetime import UTC, datetime, timedelta
+
+import click
+
+import ldif
+from directory.connection import DELETE, REPLACE, Directory, Ldap
+from directory.errors import DirectoryError
+from directory.sync import engine, runs, schedule
+from directory.sync.apply import modification, object_classes
+from directory.sync.connect import settings_from_env
+from directory.sync.diff import Add, Modify, Operation
+from directory.sync.lock import LockHeld
+from directory.tree import COURSE, Tree
+
+# Crash tests: the process kills itself (SIGKILL) after this many answered writes.
+KILL_AFTER = "SERES_SYNC_KILL_AFTER"
+
+
+def fail(message: str, status: int = 2) -> None:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(status)
+
+
+class Context:
+    """Connections made on first use, closed when the command ends."""
+
+    def __init__(self, stack: ExitStack):
+        self.stack = stack
+        self.environ = os.environ
+        self._prod: Ldap | None = None
+        self._course: Ldap | None = None
+
+    @property
+    def tree(self) -> Tree:
+        return Tree(settings_from_env("COURSE", self.environ).suffix)
+
+    @property
+    def prod(self) -> Ldap:
+        if self._prod is None:
+            self._prod = self.stack.enter_context(
+                Directory(settings_from_env("PROD", self.environ)).service()
+            )
+        return self._prod
+
+    @property
+    def course(self) -> Ldap:
+        if self._course is None:
+            self._course = self.stack.enter_context(
+                Directory(settings_from_env("COURSE", self.environ)).service()
+            )
+        return self._course
+
+    @property
+    def first(self) -> datetime:
+        return schedule.first_from_env(self.environ)
+
+    @property
+    def lock_expiry(self) -> timedelta:
+        return timedelta(seconds=float(self.environ.get("SERES_SYNC_LOCK_SECONDS", "1800")))
+
+
+@click.group("sync")
+@click.pass_context
+def sync(ctx: click.Context) -> None:
+    """Refresh the course environment from production."""
+    ctx.obj = Context(ctx.with_resource(ExitStack()))
+
+
+def guarded(function):
+    """Turn the directory's refusals into a clear message and exit status 2."""
+
+    def run(*args, **kwargs):
+        try:
+            return function(*args, **kwargs)
+        except LockHeld as exc:
+            fail(str(exc))
+        except DirectoryError as exc:
+            fail(f"{type(exc).__name__}: {exc}")
+
+    run.__name__ = function.__name__
+    run.__doc__ = function.__doc__
+    return run
+
+
+def _text(value) -> str:
+    if isinstance(value, bytes):
+        try:
+            return value.decode()
+        except UnicodeDecodeError:
+            return value  # the LDIF writer base64-encodes bytes
+    return value
+
+
+def write_ldif(writer: ldif.LDIFWriter, op: Operation, base: str) -> None:
+    """One change record (RFC 2849) for one operation."""
+    dn = f"{op.dn},{base}"
+    if isinstance(op, Add):
+        classes, attributes = object_classes(op.attributes)
+        record = [("objectClass", classes)]
+        record += [(name, [_text(v) for v in values]) for name, values in attributes.items()]
+        writer.unparse(dn, record)
+    elif isinstance(op, Modify):
+        ops = {REPLACE: 2, DELETE: 1}  # the LDIF writer's numbers: replace, delete
+        record = [
+            (ops[kind], name, [_text(v) for v in values])
+            for name, changes in modification(op).items()
+            for kind, values in changes
+        ]
+        writer.unparse(dn, record)
+    else:
+        writer.unparse(dn, {"changetype": ["delete"]})
+
+
+@sync.command("plan")
+@click.option("--domain", help="Only this domain.")
+@click.option("--ldif", "as_ldif", is_flag=True, help="Print the changes as LDIF.")
+@click.pass_obj
+@guarded
+def plan_command(obj: Context, domain: str | None, as_ldif: bool) -> None:
+    """Show what a refresh would change, counted per domain (a dry run)."""
+    tree = obj.tree
+    names, protected = engine.scope(obj.prod, obj.course, tree, domain)
+    base = tree.domains(COURSE)
+    totals: Counter = Counter()
+    lines = []
+    for name in names:
+        counts: Counter = Counter()
+        out = io.BytesIO()
+        writer = ldif.LDIFWriter(out)
+        for op in engine.operations(obj.prod, obj.course, tree, name):
+            counts[op.kind] += 1
+            if as_ldif:
+                write_ldif(writer, op, base)
+        if as_ldif and out.tell():
+            click.echo(out.getvalue().decode(), nl=False)
+        totals.update(counts)
+        lines.append(_counts_line(name, counts))
+    for name in protected:
+        lines.append(f"{name}: left alone (course-only)")
+    prefix = "# " if as_ldif else ""
+    for line in lines:
+        click.echo(prefix + line)
+    click.echo(prefix + _counts_line("total", totals))
+
+
+def _counts_line(name: str, counts: Counter) -> str:
+    return (
+        f"{name}: {counts['add']} to add, {counts['modify']} to change, "
+        f"{counts['delete']} to remove"
+    )
+
+
+def _kill_hook(environ) -> "callable | None":
+    after = int(environ.get(KILL_AFTER) or 0)
+    if after <= 0:
+        return None
+    done = [0]
+
+    def hook(_op, _error) -> None:
+        done[0] += 1
+        if done[0] >= after:
+            os.kill(os.getpid(), signal.SIGKILL)
+
+    return hook
+
+
+def run_refresh(obj: Context, domain: str | None, trigger: str, scheduled: str = "") -> int:
+    """Run a refresh with a progress bar on a terminal; print the outcome; return the status."""
+    kill = _kill_hook(obj.environ)
+    on_done = kill
+    on_domain = None
+    bar = None
+    if sys.stdout.isatty():
+        names, _ = engine.scope(obj.prod, obj.course, obj.tree, domain)
+        bar = obj.stack.enter_context(
+            click.progressbar(length=len(names), label="Refreshing domains")
+        )
+        on_domain = lambda _name: bar.update(1)  # noqa: E731
+    result = engine.refresh(
+        obj.prod,
+        obj.course,
+        obj.tree,
+        domain=domain,
+        trigger=trigger,
+        scheduled=scheduled,
+        on_done=on_done,
+        on_domain=on_domain,
+        lock_expiry=obj.lock_expiry,
+    )
+    if bar is not None:
+        bar.render_finish()
+    for name, counts in result.domains.items():
+        if sum(counts.values()):
+            click.echo(
+                f"{name}: {counts['add']} added, {counts['modify']} changed, "
+                f"{counts['delete']} removed"
+            )
+    for name in result.protected:
+        click.echo(f"{name}: left alone (course-only)")
+    totals = result.totals
+    click.echo(
+        f"run {result.run_id}: {totals['add']} added, {totals['modify']} changed, "
+        f"{totals['delete']} removed, {len(result.failures)} failed"
+    )
+    for dn, error in result.failures:
+        click.echo(f"could not write {dn}: {error}", err=True)
+    return 0 if result.ok else 1
+
+
+@sync.command("run")
+@click.option("--domain", help="Only this domain.")
+@click.pass_obj
+@guarded
+def run_command(obj: Context, domain: str | None) -> None:
+    """Refresh the course environment (or one domain) from production."""
+    sys.exit(run_refresh(obj, domain, "manual"))
+
+
+def _when(moment: datetime) -> str:
+    return moment.astimezone(schedule.OSLO).strftime("%Y-%m-%d %H:%M")
+
+
+@sync.command("schedule")
+@click.option("--count", default=6, show_default=True, type=click.IntRange(1, 100))
+@click.pass_obj
+@guarded
+def schedule_command(obj: Context, count: int) -> None:
+    """List the coming refresh dates (Europe/Oslo), moved and cancelled ones too."""
+    changes = schedule.load_changes(obj.course, obj.tree)
+    for o in schedule.occurrences(obj.first, changes, datetime.now(UTC), count):
+        if o.status == "planned":
+            click.echo(f"{o.date}  {_when(o.shown)}")
+        elif o.status == "moved":
+            click.echo(f"{o.date}  {_when(o.shown)}  moved from {_when(o.planned)}: {o.reason}")
+        else:
+            click.echo(f"{o.date}  cancelled: {o.reason}")
+
+
+@sync.command("due")
+@click.pass_obj
+@guarded
+def due_command(obj: Context) -> None:
+    """Refresh if a scheduled date has come and has no finished run (for a timer)."""
+    changes = schedule.load_changes(obj.course, obj.tree)
+    occurrence = schedule.latest_due(obj.first, changes, datetime.now(UTC))
+    if occurrence is None:
+        click.echo("no scheduled refresh has come yet")
+        return
+    if any(run.finished for run in runs.runs_for_date(obj.course, obj.tree, occurrence.date)):
+        click.echo(f"the refresh of {occurrence.date} is done; nothing to do")
+        return
+    click.echo(f"the refresh of {occurrence.date} is due")
+    sys.exit(run_refresh(obj, None, "schedule", scheduled=occurrence.date))
+
+
+@sync.command("move")
+@click.argument("date")
+@click.option("--to", "to", required=True, help="New date and time, Oslo time: YYYY-MM-DDTHH:MM")
+@click.option("--reason", required=True, help="Why; it is published.")
+@click.pass_obj
+@guarded
+def move_command(obj: Context, date: str, to: str, reason: str) -> None:
+    """Move the scheduled refresh of DATE (YYYY-MM-DD) to another time."""
+    change = schedule.move(obj.course, obj.tree, obj.first, date, schedule.parse_local(to), reason)
+    click.echo(f"{date} moved to {_when(change.moved_to)}: {change.reason}")
+
+
+@sync.command("cancel")
+@click.argument("date")
+@click.option("--reason", required=True, help="Why; it is published.")
+@click.pass_obj
+@guarded
+def cancel_command(obj: Context, date: str, reason: str) -> None:
+    """Cancel the scheduled refresh of DATE (YYYY-MM-DD)."""
+    change = schedule.cancel(obj.course, obj.tree, obj.first, date, reason)
+    click.echo(f"{date} cancelled: {change.reason}")

@@ -1,0 +1,29 @@
+"""Connection settings of the refresh: production and course may be different servers.
+
+``SERES_SYNC_PROD_<NAME>`` and ``SERES_SYNC_COURSE_<NAME>`` (URLS, BIND_DN,
+PASSWORD or PASSWORD_FILE, SUFFIX, CONNECT_TIMEOUT, TIMEOUT) fall back to
+``SERES_SYNC_<NAME>``, so one server needs one set; the identity defaults to
+the sync account.
+"""
+
+from collections.abc import Mapping
+
+from directory.layout import DEFAULT_SUFFIX
+from directory.settings import Settings
+
+NAMES = ("URLS", "BIND_DN", "PASSWORD", "PASSWORD_FILE", "SUFFIX", "CONNECT_TIMEOUT", "TIMEOUT")
+SIDES = ("PROD", "COURSE")
+
+
+def settings_from_env(side: str, environ: Mapping[str, str]) -> Settings:
+    """Return the settings of one side (``PROD`` or ``COURSE``)."""
+    if side not in SIDES:
+        raise ValueError(f"unknown side {side!r}")
+    merged = {}
+    for name in NAMES:
+        value = environ.get(f"SERES_SYNC_{side}_{name}") or environ.get(f"SERES_SYNC_{name}")
+        if value:
+            merged[name] = value
+    suffix = merged.get("SUFFIX", DEFAULT_SUFFIX)
+    merged.setdefault("BIND_DN", f"cn=sync,ou=services,{suffix}")
+    return Settings.from_env(prefix="", environ=merged)

@@ -1,0 +1,224 @@
+"""The refresh: read both environments, diff them domain by domain, apply.
+
+Scope: the subtrees of production's domains, and course domains that are
+not course-only. A course-only domain and everything below it are never
+read for writing; groups and memberships are not read at all. A domain new
+to the course environment gets its empty writers group.
+"""
+
+import contextlib
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from directory.connection import Ldap
+from directory.domains import DOMAIN_FILTER, check_domain_name
+from directory.errors import AlreadyExists, DirectoryError, InvalidValue, NoSuchEntry
+from directory.groups import create_group
+from directory.sync import lock as locks
+from directory.sync import runs
+from directory.sync.apply import Applied, apply
+from directory.sync.diff import Add, Attributes, Operation, diff, key
+from directory.tree import COURSE, PRODUCTION, Tree
+
+# Operational attributes are left out by asking for "*"; hasSubordinates is
+# not wanted either. Entries are read raw, so values are copied byte for byte.
+USER_ATTRIBUTES = ["*"]
+
+
+def relative(dn: str, base: str) -> str:
+    """``cn=m,cn=D,<base>`` -> ``cn=m,cn=D``."""
+    if not dn.lower().endswith("," + base.lower()):
+        raise ValueError(f"{dn!r} is not below {base!r}")
+    return dn[: -len(base) - 1]
+
+
+def domains_of(ldap: Ldap, tree: Tree, env: str) -> dict[str, tuple[str, bool]]:
+    """Return ``{lower name: (name, course_only)}`` of one environment."""
+    found = ldap.paged(tree.domains(env), DOMAIN_FILTER, ["cn", "seresCourseOnly"], scope="one")
+    out = {}
+    for dn, values in found:
+        name = relative(dn, tree.domains(env)).partition("=")[2]
+        course_only = str((values.get("seresCourseOnly") or ["FALSE"])[0]).upper() == "TRUE"
+        out[name.lower()] = (name, course_only)
+    return out
+
+
+def subtree(ldap: Ldap, tree: Tree, env: str, name: str) -> list[tuple[str, Attributes]]:
+    """Return one domain's entries (DNs relative to ou=domains), sorted by key.
+
+    Memory holds one domain at a time: a tree of many domains streams.
+    """
+    base = tree.domains(env)
+    found = ldap.paged(tree.domain(env, name), attributes=USER_ATTRIBUTES, raw=True)
+    try:
+        entries = [(relative(dn, base), attributes) for dn, attributes in found]
+    except NoSuchEntry:  # the domain is on the other side only
+        return []
+    entries.sort(key=lambda entry: key(entry[0]))
+    return entries
+
+
+@dataclass
+class DomainPlan:
+    """What a refresh does to one domain."""
+
+    name: str
+    added: int = 0
+    modified: int = 0
+    deleted: int = 0
+    skipped: str = ""  # why the domain is left alone, if it is
+
+    @property
+    def changes(self) -> int:
+        return self.added + self.modified + self.deleted
+
+
+def scope(
+    prod: Ldap, course: Ldap, tree: Tree, domain: str | None = None
+) -> tuple[list[str], list[str]]:
+    """Return (domains to refresh, course-only domains left alone), sorted by key."""
+    wanted = domains_of(prod, tree, PRODUCTION)
+    current = domains_of(course, tree, COURSE)
+    if domain is not None:
+        check_domain_name(domain)
+        if domain.lower() not in wanted and domain.lower() not in current:
+            raise InvalidValue(f"no domain {domain!r} in production or the course environment")
+        wanted = {k: v for k, v in wanted.items() if k == domain.lower()}
+        current = {k: v for k, v in current.items() if k == domain.lower()}
+    names = {**{k: v[0] for k, v in current.items()}, **{k: v[0] for k, v in wanted.items()}}
+    protected = sorted(v[0] for k, v in current.items() if v[1])
+    refresh = [names[k] for k in names if not (k in current and current[k][1])]
+    order = lambda name: key(f"cn={name}")  # noqa: E731
+    return sorted(refresh, key=order), sorted(protected, key=order)
+
+
+def operations(prod: Ldap, course: Ldap, tree: Tree, name: str) -> Iterator[Operation]:
+    """The operations that make the course copy of domain ``name`` equal production's."""
+    return diff(subtree(prod, tree, PRODUCTION, name), subtree(course, tree, COURSE, name))
+
+
+def plan(
+    prod: Ldap, course: Ldap, tree: Tree, domain: str | None = None
+) -> Iterator[tuple[str, Iterator[Operation]]]:
+    """Yield ``(domain, operations)`` for each domain in scope."""
+    names, _ = scope(prod, course, tree, domain)
+    for name in names:
+        yield name, operations(prod, course, tree, name)
+
+
+def count(ops) -> Counter:
+    return Counter(op.kind for op in ops)
+
+
+@dataclass
+class RunResult:
+    """The outcome of one refresh."""
+
+    run_id: str
+    trigger: str
+    started: datetime
+    ended: datetime | None = None
+    domains: dict[str, Counter] = field(default_factory=dict)
+    failures: list[tuple[str, str]] = field(default_factory=list)
+    protected: list[str] = field(default_factory=list)
+
+    @property
+    def totals(self) -> Counter:
+        total: Counter = Counter()
+        for counts in self.domains.values():
+            total.update(counts)
+        return total
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+    @property
+    def result(self) -> str:
+        return "ok" if self.ok else "failed"
+
+
+def ensure_writers_group(course: Ldap, tree: Tree, name: str) -> None:
+    """Give a domain new to the course environment its empty writers group."""
+    with contextlib.suppress(AlreadyExists):
+        create_group(
+            course,
+            tree,
+            tree.writers(COURSE, name),
+            f"writers-{name}",
+            f"May write the domain {name} in course",
+        )
+
+
+def refresh(
+    prod: Ldap,
+    course: Ldap,
+    tree: Tree,
+    domain: str | None = None,
+    trigger: str = "manual",
+    order_id: str = "",
+    scheduled: str = "",
+    on_done: Callable[[Operation, str | None], None] | None = None,
+    on_domain: Callable[[str], None] | None = None,
+    lock_expiry: timedelta = locks.DEFAULT_EXPIRY,
+) -> RunResult:
+    """Make the course copy of production's domains (or one domain) equal production.
+
+    Takes the lock (LockHeld if another refresh runs), records the run in
+    ``ou=runs,ou=sync``, and goes on past entries it cannot write: they are
+    in the result's failures. The order workflow calls this with
+    ``trigger="order"`` and the order's id.
+    """
+    names, protected = scope(prod, course, tree, domain)  # bad input: refused before writing
+    lock = locks.acquire(course, tree, lock_expiry)
+    try:
+        started = datetime.now(UTC)
+        run_id = runs.start_run(course, tree, trigger, domain or "", order_id, scheduled, started)
+        result = RunResult(run_id, trigger, started, protected=protected)
+        try:
+            base = tree.domains(COURSE)
+            renew_at = [datetime.now(UTC) + lock_expiry / 3]
+            pipeline = course.pipeline()
+            try:
+                for name in names:
+
+                    def done(op: Operation, error: str | None, name=name) -> None:
+                        if error is None and isinstance(op, Add) and len(key(op.dn)) == 1:
+                            ensure_writers_group(course, tree, name)
+                        if datetime.now(UTC) >= renew_at[0]:
+                            lock.renew()
+                            renew_at[0] = datetime.now(UTC) + lock_expiry / 3
+                        if on_done is not None:
+                            on_done(op, error)
+
+                    applied: Applied = apply(
+                        operations(prod, course, tree, name), pipeline, base, done
+                    )
+                    result.domains[name] = applied.counts
+                    result.failures.extend(applied.failures)
+                    if on_domain is not None:
+                        on_domain(name)
+            finally:
+                pipeline.close()
+        except DirectoryError as exc:
+            result.failures.append(("", f"{type(exc).__name__}: {exc}"))
+            raise
+        finally:
+            result.ended = datetime.now(UTC)
+            totals = result.totals
+            runs.finish_run(
+                course,
+                tree,
+                run_id,
+                result.result,
+                totals["add"],
+                totals["modify"],
+                totals["delete"],
+                result.failures,
+                result.ended,
+            )
+        return result
+    finally:
+        lock.release()

@@ -1,0 +1,202 @@
+"""The published refresh schedule: every 14 days from a first date, Oslo time.
+
+A date is known by the day it was first published for (``YYYY-MM-DD``); the
+service desk may move it to another time or cancel it, with a reason that is
+published. Those changes are entries under ``ou=schedule,ou=sync``.
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from directory.connection import Ldap
+from directory.errors import AlreadyExists, InvalidValue
+from directory.sync.lock import from_generalized, to_generalized
+from directory.tree import Tree
+
+OSLO = ZoneInfo("Europe/Oslo")
+PERIOD = timedelta(days=14)
+# A Monday evening, after working hours, when courses are not running.
+DEFAULT_FIRST = "2026-01-05T18:00"
+CHANGE_CLASSES = ("seresSyncChange",)
+DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+MAX_REASON = 1024
+
+
+def parse_local(text: str) -> datetime:
+    """Parse ``YYYY-MM-DDTHH:MM`` (or with a space) as Oslo time; refuse anything else."""
+    try:
+        moment = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise InvalidValue(f"not a date and time (YYYY-MM-DDTHH:MM): {text!r}") from None
+    if moment.tzinfo is not None:
+        return moment.astimezone(OSLO)
+    return moment.replace(tzinfo=OSLO)
+
+
+def parse_date(text: str) -> date:
+    if not DATE.match(text.strip()):
+        raise InvalidValue(f"not a date (YYYY-MM-DD): {text!r}")
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise InvalidValue(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def regular(first: datetime, index: int) -> datetime:
+    """The ``index``-th regular date: the same Oslo wall-clock time every 14 days."""
+    day = first.date() + index * PERIOD
+    return datetime.combine(day, first.timetz().replace(tzinfo=None), tzinfo=OSLO)
+
+
+@dataclass(frozen=True)
+class Change:
+    date: str
+    reason: str
+    moved_to: datetime | None = None  # None: cancelled
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One published date: planned, moved (``when`` is the new time) or cancelled."""
+
+    date: str  # the first published day, YYYY-MM-DD: its identity
+    planned: datetime
+    when: datetime | None  # None when cancelled
+    reason: str = ""
+
+    @property
+    def status(self) -> str:
+        if self.when is None:
+            return "cancelled"
+        return "moved" if self.when != self.planned else "planned"
+
+    @property
+    def shown(self) -> datetime:
+        """The time to list it under."""
+        return self.when or self.planned
+
+
+def is_scheduled(first: datetime, day: date) -> bool:
+    """True if ``day`` is one of the regular dates."""
+    offset = (day - first.date()).days
+    return offset >= 0 and offset % PERIOD.days == 0
+
+
+def occurrences(
+    first: datetime, changes: dict[str, Change], since: datetime, count: int
+) -> list[Occurrence]:
+    """Return ``count`` dates whose time (moved or planned) is at or after ``since``.
+
+    Cancelled dates are included (with their reason) so they can be shown.
+    """
+    found: list[Occurrence] = []
+    # A date moved forward may come after later regular dates: look a little ahead.
+    start = max(0, (since.astimezone(OSLO).date() - first.date()).days // PERIOD.days - 2)
+    index = start
+    while len(found) < count + 4 and index < start + count + 200:
+        planned = regular(first, index)
+        day = planned.date().isoformat()
+        change = changes.get(day)
+        if change is None:
+            occurrence = Occurrence(day, planned, planned)
+        else:
+            occurrence = Occurrence(day, planned, change.moved_to, change.reason)
+        if occurrence.shown >= since:
+            found.append(occurrence)
+        index += 1
+    return sorted(found, key=lambda o: o.shown)[:count]
+
+
+def latest_due(first: datetime, changes: dict[str, Change], now: datetime) -> Occurrence | None:
+    """Return the latest date whose (moved) time has come, if it is not cancelled."""
+    candidates = occurrences(first, changes, now - 2 * PERIOD - timedelta(days=1), 8)
+    come = [o for o in candidates if o.when is not None and o.when <= now]
+    return max(come, key=lambda o: o.when) if come else None
+
+
+# --- the service desk's changes, in the directory -----------------------------
+
+
+def load_changes(ldap: Ldap, tree: Tree) -> dict[str, Change]:
+    found = ldap.paged(
+        tree.sync_schedule,
+        "(objectClass=seresSyncChange)",
+        ["cn", "seresSyncReason", "seresSyncMovedTo"],
+        scope="one",
+        raw=True,
+    )
+    changes = {}
+    for _, values in found:
+        day = values["cn"][0].decode()
+        moved = values.get("seresSyncMovedTo")
+        changes[day] = Change(
+            day,
+            values["seresSyncReason"][0].decode(),
+            from_generalized(moved[0]).astimezone(OSLO) if moved else None,
+        )
+    return changes
+
+
+def _check_change(first: datetime, day: str, reason: str, now: datetime) -> date:
+    when = parse_date(day)
+    if not is_scheduled(first, when):
+        raise InvalidValue(f"{day} is not a scheduled refresh date")
+    if regular(first, (when - first.date()).days // PERIOD.days) < now:
+        raise InvalidValue(f"{day} has passed; only coming dates can be changed")
+    if not reason.strip():
+        raise InvalidValue("give the reason; it is published")
+    if len(reason) > MAX_REASON:
+        raise InvalidValue(f"the reason is longer than {MAX_REASON} characters")
+    return when
+
+
+def _store(ldap: Ldap, tree: Tree, values: dict) -> None:
+    dn = tree.sync_change(values["cn"])
+    try:
+        ldap.add(dn, CHANGE_CLASSES, values)
+    except AlreadyExists:
+        ldap.delete(dn)
+        ldap.add(dn, CHANGE_CLASSES, values)
+
+
+def move(
+    ldap: Ldap,
+    tree: Tree,
+    first: datetime,
+    day: str,
+    to: datetime,
+    reason: str,
+    now: datetime | None = None,
+) -> Change:
+    """Move the scheduled date ``day`` to the time ``to``, with a published reason."""
+    now = now or datetime.now(UTC)
+    _check_change(first, day, reason, now)
+    if to < now:
+        raise InvalidValue("the new time has passed")
+    _store(
+        ldap,
+        tree,
+        {"cn": day, "seresSyncReason": reason.strip(), "seresSyncMovedTo": to_generalized(to)},
+    )
+    return Change(day, reason.strip(), to.astimezone(OSLO))
+
+
+def cancel(
+    ldap: Ldap,
+    tree: Tree,
+    first: datetime,
+    day: str,
+    reason: str,
+    now: datetime | None = None,
+) -> Change:
+    """Cancel the scheduled date ``day``, with a published reason."""
+    _check_change(first, day, reason, now or datetime.now(UTC))
+    _store(ldap, tree, {"cn": day, "seresSyncReason": reason.strip()})
+    return Change(day, reason.strip())
+
+
+def first_from_env(environ) -> datetime:
+    """The first date and time of the series: ``SERES_SYNC_FIRST`` (Oslo time)."""
+    return parse_local(environ.get("SERES_SYNC_FIRST") or DEFAULT_FIRST)

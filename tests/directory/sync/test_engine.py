@@ -1,0 +1,117 @@
+"""The refresh against two real servers: production's and the course's."""
+
+import pytest
+
+from directory.connection import Directory
+from directory.settings import Settings
+from directory.sync import engine, runs
+from directory.sync.lock import LockHeld, acquire
+from tests.directory.sync.conftest import snapshot
+
+COURSE_ONLY = ("cn=kursdomene",)
+
+
+def pending(pair, domain=None) -> int:
+    return sum(1 for _, ops in engine.plan(pair.prod, pair.course, pair.tree, domain) for _ in ops)
+
+
+def test_a_refresh_makes_every_production_domain_in_course_equal_production(pair):
+    """Added, changed and removed entries: afterwards the copies are equal and nothing is left to do."""
+    assert pending(pair) > 0
+    result = engine.refresh(pair.prod, pair.course, pair.tree)
+    assert result.ok and result.failures == []
+    assert snapshot(pair.course, pair.tree, "course", skip=COURSE_ONLY) == snapshot(
+        pair.prod, pair.tree, "prod"
+    )
+    assert pending(pair) == 0
+    totals = result.totals
+    assert totals["add"] > 0 and totals["modify"] > 0 and totals["delete"] > 0
+
+
+def test_a_domain_removed_from_production_is_removed_from_course(pair):
+    """Gammelt-domene exists only in course and is not course-only: its whole subtree goes."""
+    engine.refresh(pair.prod, pair.course, pair.tree)
+    assert not pair.course.exists(pair.tree.domain("course", "Gammelt-domene"))
+
+
+def test_course_only_domains_groups_and_memberships_are_left_alone(pair):
+    """Kursdomene's subtree and every group in ou=course are as before (one new writers group aside)."""
+    tree = pair.tree
+    course_only = pair.course.search(tree.domain("course", "Kursdomene"), raw=True)
+    groups = pair.course.search(tree.groups("course"), raw=True)
+    result = engine.refresh(pair.prod, pair.course, tree)
+    assert result.protected == ["Kursdomene"]
+    assert pair.course.search(tree.domain("course", "Kursdomene"), raw=True) == course_only
+    new_group = tree.writers("course", "Nytt-domene").lower()
+    after = [(dn, a) for dn, a in pair.course.search(tree.groups("course"), raw=True)]
+    assert [g for g in after if g[0].lower() != new_group] == groups
+
+
+def test_a_domain_new_to_course_gets_its_empty_writers_group(pair):
+    """writers-Nytt-domene is created holding only the stand-in for nobody."""
+    engine.refresh(pair.prod, pair.course, pair.tree)
+    group = pair.course.read(pair.tree.writers("course", "Nytt-domene"), ["member"])
+    assert [m.lower() for m in group["member"]] == [pair.tree.nobody.lower()]
+
+
+def test_a_refresh_of_one_domain_changes_only_that_domain(pair):
+    """--domain Nytt-domene copies it; BUFdir and Gammelt-domene still differ."""
+    before = pending(pair)
+    result = engine.refresh(pair.prod, pair.course, pair.tree, domain="Nytt-domene")
+    assert list(result.domains) == ["Nytt-domene"]
+    assert pending(pair, "Nytt-domene") == 0
+    assert pending(pair) == before - result.totals["add"] > 0
+
+
+def test_the_run_is_recorded_with_trigger_counts_and_result(pair):
+    """A run entry in ou=sync: start, end, trigger, order, counts, result."""
+    result = engine.refresh(pair.prod, pair.course, pair.tree, trigger="order", order_id="o-17")
+    run = runs.get_run(pair.course, pair.tree, result.run_id)
+    assert run.trigger == "order" and run.order == "o-17" and run.result == "ok"
+    assert run.finished and run.end >= run.start
+    totals = result.totals
+    assert (run.added, run.modified, run.deleted, run.failed) == (
+        totals["add"],
+        totals["modify"],
+        totals["delete"],
+        0,
+    )
+    assert runs.last_runs(pair.course, pair.tree, 1)[0].id == result.run_id
+
+
+def test_an_entry_that_cannot_be_written_is_reported_and_the_run_goes_on(pair):
+    """A course entry of another structural class cannot be changed; the rest is copied."""
+    tree = pair.tree
+    odd = f"cn=model-2,{tree.domain('course', 'BUFdir')}"
+    pair.manager_course.add(odd, ["device"], {"cn": "model-2"})
+    result = engine.refresh(pair.prod, pair.course, tree)
+    assert not result.ok
+    assert [dn.lower() for dn, _ in result.failures] == [odd.lower()]
+    assert pair.course.exists(f"cn=element-3,{odd}")
+    assert not pair.course.exists(tree.domain("course", "Gammelt-domene"))
+    run = runs.get_run(pair.course, tree, result.run_id)
+    assert run.result == "failed" and run.failed == 1 and odd.lower() in run.messages[0].lower()
+
+
+def test_a_refresh_waits_for_no_one_while_another_holds_the_lock(pair):
+    """While the lock is held a refresh raises LockHeld and writes nothing."""
+    held = acquire(pair.course, pair.tree)
+    before = pending(pair)
+    with pytest.raises(LockHeld):
+        engine.refresh(pair.prod, pair.course, pair.tree)
+    assert pending(pair) == before
+    held.release()
+    assert engine.refresh(pair.prod, pair.course, pair.tree).ok
+
+
+def test_production_is_never_written(pair, accounts):
+    """Production's accesslog holds no write by the sync account after a refresh."""
+    engine.refresh(pair.prod, pair.course, pair.tree)
+    manager = accounts["manager"]
+    with Directory(
+        Settings((pair.prod_server.url,), manager.dn, manager.password)
+    ).service() as ldap:
+        writes = ldap.search("cn=accesslog", f"(reqAuthzID=dn:{accounts['sync'].dn})", ["reqDN"])
+        everyone = ldap.search("cn=accesslog", "(objectClass=auditWriteObject)", ["reqDN"])
+    assert writes == []
+    assert everyone == []  # nothing at all was written on production's server

@@ -1,0 +1,98 @@
+"""The public refresh schedule: the page and the iCalendar feed."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from icalendar import Calendar
+
+from directory.sync import runs, schedule
+from directory.sync.schedule import OSLO
+
+
+@pytest.fixture
+def first():
+    """A series starting tomorrow at 18:00 Oslo time."""
+    return datetime.combine(
+        datetime.now(OSLO).date() + timedelta(days=1), datetime.min.time(), tzinfo=OSLO
+    ).replace(hour=18)
+
+
+@pytest.fixture
+def app(app, first):
+    app.config["SERES_SYNC_FIRST"] = first.strftime("%Y-%m-%dT%H:%M")
+    return app
+
+
+@pytest.fixture
+def changed(bound, tree, manager, first):
+    """The second date moved, the third cancelled (by the service desk); removed afterwards."""
+    desk = bound("brukerservice")
+    second = (first + timedelta(days=14)).date().isoformat()
+    third = (first + timedelta(days=28)).date().isoformat()
+    schedule.move(desk, tree, first, second, first + timedelta(days=15), "Kurs i Bergen")
+    schedule.cancel(desk, tree, first, third, "Vedlikehold av serveren")
+    yield second, third
+    for day in (second, third):
+        manager.delete(tree.sync_change(day))
+
+
+@pytest.fixture
+def a_run(bound, tree, manager):
+    """One recorded run that ended with an error."""
+    sync = bound("sync")
+    run_id = runs.start_run(sync, tree, "schedule", scheduled="2026-01-05")
+    runs.finish_run(sync, tree, run_id, "failed", 3, 2, 1, [("cn=x", "InvalidValue: no")])
+    yield run_id
+    manager.delete(tree.sync_run(run_id))
+
+
+def test_the_page_lists_coming_dates_with_moves_cancellations_and_reasons(client, changed, first):
+    """Norwegian page: the first date planned, a moved one with its reason, a cancelled one."""
+    page = client.get("/kursmiljo/oppdateringer").get_data(as_text=True)
+    assert "<h1>Oppdateringer av kursmiljøet</h1>" in page
+    assert first.strftime("%d.%m.%Y 18:00") in page and "Planlagt" in page
+    assert "Flyttet fra" in page and "Kurs i Bergen" in page
+    assert "Avlyst" in page and "Vedlikehold av serveren" in page
+
+
+def test_the_page_shows_the_last_runs_with_their_results(client, a_run):
+    """A run that ended with errors is shown with its counts."""
+    page = client.get("/kursmiljo/oppdateringer").get_data(as_text=True)
+    assert "Fullført med feil" in page and "Timeplan" in page
+    assert "<td>3</td><td>2</td><td>1</td><td>1</td>" in page
+
+
+def test_the_page_is_in_english_on_request(client):
+    """Accept-Language: en gives the English page."""
+    page = client.get("/kursmiljo/oppdateringer", headers={"Accept-Language": "en"})
+    assert "<h1>Course environment refreshes</h1>" in page.get_data(as_text=True)
+
+
+def test_the_feed_is_icalendar_with_stable_uids_and_oslo_times(client, changed, first):
+    """One event per date; UIDs named by the first published day; moved and cancelled marked."""
+    response = client.get("/schedule.ics")
+    assert response.status_code == 200 and response.mimetype == "text/calendar"
+    calendar = Calendar.from_ical(response.data)
+    events = {str(e["uid"]): e for e in calendar.walk("VEVENT")}
+    second, third = changed
+    start = events[f"refresh-{first.date().isoformat()}@kursmiljo.seres.example"]
+    assert start.decoded("dtstart") == first
+    assert str(start.decoded("dtstart").tzinfo) == "Europe/Oslo"
+    moved = events[f"refresh-{second}@kursmiljo.seres.example"]
+    assert moved.decoded("dtstart") == first + timedelta(days=15)
+    assert str(moved["description"]) == "Kurs i Bergen"
+    cancelled = events[f"refresh-{third}@kursmiljo.seres.example"]
+    assert str(cancelled["status"]) == "CANCELLED"
+    assert calendar.walk("VTIMEZONE")[0]["tzid"] == "Europe/Oslo"
+    again = Calendar.from_ical(client.get("/schedule.ics").data)
+    assert {str(e["uid"]) for e in again.walk("VEVENT")} == set(events)
+
+
+def test_course_participants_cannot_change_the_schedule(bound, tree, first):
+    """Moving a date needs the service desk (or a refresh account)."""
+    from directory.errors import InsufficientAccess
+
+    with pytest.raises(InsufficientAccess):
+        schedule.cancel(
+            bound("kurs.deltaker"), tree, first, first.date().isoformat(), "no", datetime.now(UTC)
+        )

@@ -1,0 +1,1 @@
+"""The public course refresh schedule: a page and an iCalendar feed."""

@@ -1,0 +1,37 @@
+"""The schedule as iCalendar (RFC 5545), made with the icalendar library."""
+
+from datetime import timedelta
+
+from icalendar import Calendar, Event
+
+from directory.sync.schedule import Occurrence
+
+DURATION = timedelta(hours=2)
+UID_DOMAIN = "kursmiljo.seres.example"
+
+
+def feed(occurrences: list[Occurrence], title: str, summary: str, now) -> bytes:
+    """One event per date; its UID is stable (the first published day), so a
+    moved or cancelled date updates the subscriber's event instead of adding one."""
+    calendar = Calendar()
+    calendar.add("prodid", "-//SERES//Oppdateringer av kursmiljoet//NB")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", title)
+    calendar.add("x-wr-timezone", "Europe/Oslo")
+    for occurrence in occurrences:
+        event = Event()
+        event.add("uid", f"refresh-{occurrence.date}@{UID_DOMAIN}")
+        event.add("dtstamp", now)
+        event.add("summary", summary)
+        event.add("dtstart", occurrence.shown)
+        event.add("dtend", occurrence.shown + DURATION)
+        if occurrence.status == "cancelled":
+            event.add("status", "CANCELLED")
+        else:
+            event.add("status", "CONFIRMED")
+        if occurrence.status != "planned":
+            event.add("sequence", 1)
+            event.add("description", occurrence.reason)
+        calendar.add_component(event)
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
