@@ -5,8 +5,8 @@ from collections.abc import Mapping
 from datetime import timedelta
 
 from directory.settings import Settings
-from webapp import notify
 from directory.sync.schedule import DEFAULT_FIRST
+from webapp import notify
 
 
 class Defaults:
