@@ -88,3 +88,76 @@ def parse_guid(guid: str) -> dict[str, str | None] | None:
     # OR types from the old register carry no domain: http://seres.no/guid/<kind>/<name>/<id>.
     match = _GUID_RE.match(guid)
     return match.groupdict() if match else None
+
+
+# XML Schema 1.0's built-in simple types; a model refers to them as "xsd:<name>".
+BUILTIN_SIMPLE_TYPES = frozenset(
+    [
+        "anySimpleType",
+        "string",
+        "normalizedString",
+        "token",
+        "language",
+        "Name",
+        "NCName",
+        "NMTOKEN",
+        "NMTOKENS",
+        "ID",
+        "IDREF",
+        "IDREFS",
+        "ENTITY",
+        "ENTITIES",
+        "QName",
+        "NOTATION",
+        "anyURI",
+        "boolean",
+        "base64Binary",
+        "hexBinary",
+        "float",
+        "double",
+        "decimal",
+        "integer",
+        "nonPositiveInteger",
+        "negativeInteger",
+        "long",
+        "int",
+        "short",
+        "byte",
+        "nonNegativeInteger",
+        "unsignedLong",
+        "unsignedInt",
+        "unsignedShort",
+        "unsignedByte",
+        "positiveInteger",
+        "duration",
+        "dateTime",
+        "time",
+        "date",
+        "gYearMonth",
+        "gYear",
+        "gMonthDay",
+        "gDay",
+        "gMonth",
+    ]
+)
+
+# Attributes seres.xsd declares; the standard variant refers to them as seres:<name>.
+SERES_ATTRIBUTES = (
+    "elementtype",
+    "guid",
+    "beskrivelse",
+    "orid",
+    "semRef",
+    "dataFormatProvider",
+    "dataFormatId",
+    "dataFormatVersion",
+    "skjemanummer",
+    "spesifikasjonsnummer",
+    "gruppeid",
+    "repformatid",
+    "feltnummer",
+    "tittel",
+    "blankettnummer",
+    "etatid",
+    "etatnavn",
+)
