@@ -57,6 +57,14 @@ def generate_xsd(
     return data
 
 
+def is_seres_ref(attribute: AttributeDecl, variant: str) -> bool:
+    """Tell whether ``attribute`` is written as a ref to a seres.xsd attribute."""
+    # Only fixed (validating) attributes: a sub-property called "orid" stays itself.
+    return (
+        variant == STANDARD and attribute.fixed is not None and attribute.name in SERES_ATTRIBUTES
+    )
+
+
 def _seres(item: Annotated, *, description_last: bool) -> list[tuple[str, str | None]]:
     """Return the seres:* attributes in SERES's order (it varies by construct)."""
     kind = ("seres:elementtype", item.kind)
@@ -221,11 +229,7 @@ class _Export:
     def attribute(self, parent: Node, attribute: AttributeDecl) -> None:
         """Write an attribute: a seres:* ref in the standard variant when it is a fixed one."""
         use = None if attribute.use == "optional" else attribute.use
-        if (
-            self.variant == STANDARD
-            and attribute.fixed is not None
-            and (attribute.name in SERES_ATTRIBUTES)
-        ):
+        if is_seres_ref(attribute, self.variant):
             node = parent.add(
                 "xsd:attribute",
                 ("ref", "seres:" + attribute.name),
