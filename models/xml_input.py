@@ -43,14 +43,19 @@ def parse_schema(data: bytes | str) -> etree._Element:
         head = data.lstrip(_BLANK)[:200].lower()
         if head.startswith((b"<!doctype html", b"<html")):
             raise NotSeresXsd("The file is an HTML page, not an XML Schema.", code="html")
+        if b"<!doctype" in head:
+            raise _dtd_refused()
         detail = errors[0] if errors else "no element found"
         raise NotSeresXsd(
             f"The file is not well-formed XML: {detail}", code="not_xml", detail=detail
         )
     tag = etree.QName(root)
+    if tag.localname.lower() == "html":
+        raise NotSeresXsd("The file is an HTML page, not an XML Schema.", code="html")
+    docinfo = root.getroottree().docinfo
+    if docinfo.internalDTD is not None or docinfo.doctype:
+        raise _dtd_refused()
     if tag.namespace != XSD_NS or tag.localname != "schema":
-        if tag.localname.lower() == "html":
-            raise NotSeresXsd("The file is an HTML page, not an XML Schema.", code="html")
         raise NotSeresXsd(
             f"The file is XML but not an XML Schema: its root element is <{tag.localname}>.",
             code="not_schema",
@@ -66,3 +71,8 @@ def _fatal_errors(parser: etree.XMLParser) -> list[str]:
         for entry in parser.error_log
         if entry.type_name != "WAR_NS_URI"
     ]
+
+
+def _dtd_refused() -> NotSeresXsd:
+    # SERES never writes a DTD; refusing them rules out entity tricks in uploads.
+    return NotSeresXsd("The file declares a DTD (<!DOCTYPE ...>); SERES XSDs never do.", code="dtd")
