@@ -73,7 +73,8 @@ class _Item:
     children: list["_Item"]
 
     def label(self) -> str:
-        name = self.attributes.get("name") or self.attributes.get("value")
+        # Enumerations are known by their value; other facets by their kind alone.
+        name = self.attributes.get("value" if self.tag == "enumeration" else "name")
         return f"{self.tag}[{name}]" if name is not None else self.tag
 
 
