@@ -4,7 +4,12 @@ lxml cannot write the space before ``/>`` or pick the indentation per variant, a
 output is easier to compare by eye when ours looks the same.
 """
 
+import re
 from dataclasses import dataclass, field
+
+# Most values need no escaping; one search is cheaper than a chain of replaces.
+_TEXT_SPECIAL = re.compile(r"[&<>]")
+_ATTRIBUTE_SPECIAL = re.compile(r'[&<>"\n\r\t]')
 
 
 @dataclass(slots=True)
@@ -25,11 +30,15 @@ class Node:
 
 def escape_text(value: str) -> str:
     """Escape character data."""
+    if _TEXT_SPECIAL.search(value) is None:
+        return value
     return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def escape_attribute(value: str) -> str:
     """Escape an attribute value; whitespace characters become references to survive parsing."""
+    if _ATTRIBUTE_SPECIAL.search(value) is None:
+        return value
     value = escape_text(value).replace('"', "&quot;")
     if "\n" in value or "\r" in value or "\t" in value:
         value = value.replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;")

@@ -48,6 +48,22 @@ def describe(element: etree._Element) -> str:
     return f"xsd:{qname.localname}" if qname.namespace == XSD_NS else f"<{qname.text}>"
 
 
+class _Where:
+    """Where a schema element sits, for messages; worked out only when a message needs it."""
+
+    __slots__ = ("reader", "element", "text")
+
+    def __init__(self, reader: "TypeReader", element: etree._Element) -> None:
+        self.reader = reader
+        self.element = element
+        self.text: str | None = None
+
+    def __str__(self) -> str:
+        if self.text is None:
+            self.text = self.reader.context_of(self.element)
+        return self.text
+
+
 class TypeReader:
     """Turn schema elements into model objects, collecting warnings."""
 
@@ -61,17 +77,17 @@ class TypeReader:
         """Record a warning."""
         self.warnings.append(Issue(code, message, params))
 
-    def unsupported(self, element: etree._Element, context: str) -> None:
+    def unsupported(self, element: etree._Element, context: "str | _Where") -> None:
         """Report a schema construct the model cannot hold."""
         construct = describe(element)
         self.warn(
             "unsupported_construct",
             f"unsupported construct {construct} in {context}",
             construct=construct,
-            context=context,
+            context=str(context),
         )
 
-    def unsupported_attribute(self, name: str, context: str) -> None:
+    def unsupported_attribute(self, name: str, context: "str | _Where") -> None:
         """Report an attribute the model cannot hold."""
         qname = etree.QName(name)
         shown = qname.localname if qname.namespace is None else qname.text
@@ -79,12 +95,12 @@ class TypeReader:
             "unsupported_attribute",
             f"unsupported attribute {shown} in {context}",
             attribute=shown,
-            context=context,
+            context=str(context),
         )
 
     # -- small readers ---------------------------------------------------------
 
-    def reference(self, element: etree._Element, value: str, context: str) -> str:
+    def reference(self, element: etree._Element, value: str, context: "str | _Where") -> str:
         """Resolve a QName value to ``xsd:<name>``, a model type name, or ``seres:<name>``."""
         prefix, _, name = value.rpartition(":")
         namespace = element.nsmap.get(prefix or None)
@@ -98,13 +114,12 @@ class TypeReader:
             "unresolved_reference",
             f"reference {value} in {context} is outside the schema's namespace",
             reference=value,
-            context=context,
+            context=str(context),
         )
         return value
 
     def annotations(self, target: Annotated, element: etree._Element, allowed: tuple) -> None:
         """Move seres:* attributes to ``target`` and report attributes outside ``allowed``."""
-        context = self.context_of(element)
         for name, value in element.attrib.items():
             if name.startswith(_SERES):
                 key = name[len(_SERES) :]
@@ -117,9 +132,9 @@ class TypeReader:
                 else:
                     target.extra[key] = value
             elif name not in allowed:
-                self.unsupported_attribute(name, context)
+                self.unsupported_attribute(name, self.context_of(element))
 
-    def documentation(self, annotation: etree._Element, context: str) -> str | None:
+    def documentation(self, annotation: etree._Element, context: "str | _Where") -> str | None:
         """Return the text of an xsd:annotation's documentation, reporting anything else."""
         texts = []
         for child in annotation:
@@ -178,7 +193,7 @@ class TypeReader:
         """Read a complexType's sequence; hand its xsd:attribute elements to ``attributes``."""
         complex_type = ComplexType(name=element.get("name"), kind=None)
         self.annotations(complex_type, element, ("name",))
-        context = self.context_of(element)
+        context = _Where(self, element)
         for child in element:
             tag = child.tag
             if tag == XS + "annotation":
@@ -197,7 +212,7 @@ class TypeReader:
 
     def complex_content(self, content: etree._Element, complex_type: ComplexType) -> None:
         """Read inheritance between object types: complexContent/extension with a sequence."""
-        context = self.context_of(content)
+        context = _Where(self, content)
         extension = content.find(XS + "extension")
         for child in content:
             if child is not extension:
@@ -217,7 +232,7 @@ class TypeReader:
         """Read a simple type written as complexType/simpleContent with fixed attributes."""
         simple_type = SimpleType(name=element.get("name"), kind=None, simple_content=True)
         self.annotations(simple_type, element, ("name",))
-        context = self.context_of(element)
+        context = _Where(self, element)
         for child in element:
             if child.tag == XS + "annotation":
                 simple_type.documentation = self.documentation(child, context)
@@ -240,7 +255,7 @@ class TypeReader:
         """Read a simpleType: a restriction of a base type by facets or enumerations."""
         simple_type = SimpleType(name=element.get("name"), kind=None)
         self.annotations(simple_type, element, ("name",))
-        context = self.context_of(element)
+        context = _Where(self, element)
         for child in element:
             if child.tag == XS + "annotation":
                 simple_type.documentation = self.documentation(child, context)
@@ -253,7 +268,7 @@ class TypeReader:
 
     def restriction(self, element: etree._Element, simple_type: SimpleType) -> None:
         """Read a restriction's base, its seres:beskrivelse, facets and enumerations."""
-        context = self.context_of(element)
+        context = _Where(self, element)
         holder = Annotated()
         self.annotations(holder, element, ("base",))
         simple_type.restriction_description = holder.description
@@ -262,7 +277,7 @@ class TypeReader:
                 "unsupported_attribute",
                 f"unsupported seres attributes on xsd:restriction in {context}",
                 attribute="seres:*",
-                context=context,
+                context=str(context),
             )
         base = element.get("base")
         if base is not None:
@@ -278,7 +293,9 @@ class TypeReader:
                 # An anonymous base simpleType, whiteSpace, assertions, annotations...
                 self.unsupported(child, context)
 
-    def facet(self, element: etree._Element, name: str, facets: Facets, context: str) -> None:
+    def facet(
+        self, element: etree._Element, name: str, facets: Facets, context: "str | _Where"
+    ) -> None:
         """Set one facet from its element, reporting bad or repeated values."""
         field = _FACETS[name]
         value = element.get("value", "")
@@ -297,7 +314,7 @@ class TypeReader:
                     f"invalid {name}={value!r} in {context}",
                     attribute=name,
                     value=value,
-                    context=context,
+                    context=str(context),
                 )
                 return
             value = int(value)
@@ -306,7 +323,7 @@ class TypeReader:
                 "duplicate_facet",
                 f"repeated facet xsd:{name} in {context}; the last one is kept",
                 facet=name,
-                context=context,
+                context=str(context),
             )
         setattr(facets, field, value)
 
@@ -314,7 +331,7 @@ class TypeReader:
         """Read one xsd:enumeration as a Datakodeelement."""
         code = CodeElement(value=element.get("value", ""), kind=None)
         self.annotations(code, element, ("value",))
-        context = self.context_of(element)
+        context = _Where(self, element)
         for child in element:
             if child.tag == XS + "annotation":
                 code.documentation = self.documentation(child, context)
@@ -326,7 +343,7 @@ class TypeReader:
 
     def sequence(self, element: etree._Element) -> list[Property]:
         """Read the elements of a sequence, in order."""
-        context = self.context_of(element)
+        context = _Where(self, element)
         for attribute in element.attrib:
             self.unsupported_attribute(attribute, f"xsd:sequence in {context}")
         properties = []
@@ -341,10 +358,10 @@ class TypeReader:
 
     def element(self, element: etree._Element) -> Property | None:
         """Read a local element as a property; None if it has no name (an element ref)."""
-        context = self.context_of(element)
+        context = _Where(self, element)
         name = element.get("name")
         if name is None:
-            self.unsupported(element, context + f" (ref={element.get('ref')})")
+            self.unsupported(element, f"{context} (ref={element.get('ref')})")
             return None
         type_name = element.get("type")
         prop = Property(
@@ -368,14 +385,14 @@ class TypeReader:
                 "missing_type",
                 f"element {name} has no type in {self.context_of(element.getparent())}",
                 element=name,
-                context=context,
+                context=str(context),
             )
             prop.type = "xsd:anyType"
         return prop
 
     def anonymous_extension(self, element: etree._Element, prop: Property) -> None:
         """Read an element's anonymous type that extends a named type with attributes."""
-        context = self.context_of(element)
+        context = _Where(self, element)
         for attribute in element.attrib:
             self.unsupported_attribute(attribute, f"anonymous xsd:complexType in {context}")
         for content in element:
@@ -397,7 +414,7 @@ class TypeReader:
 
     def attribute(self, element: etree._Element) -> AttributeDecl:
         """Read an xsd:attribute, by name or by ref (seres:guid in the standard variant)."""
-        context = self.context_of(element)
+        context = _Where(self, element)
         ref = element.get("ref")
         name = element.get("name")
         if name is None and ref is not None:
