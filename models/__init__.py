@@ -1,8 +1,7 @@
-"""SERES message models: import SERES XSDs, hold them in memory, generate XSDs again.
+"""Import SERES message specifications, hold them as models, and generate XSDs again."""
 
-Pure Python: no Flask, no LDAP. Messages are English; every error and warning also has a
-stable ``code`` and ``params`` for a web layer to translate.
-"""
+# Pure Python: no Flask, no LDAP. Messages are English; every error and warning also has a
+# stable ``code`` and ``params`` for a web layer to translate.
 
 from models.checks import check_model
 from models.compare import Difference, differences

@@ -1,16 +1,15 @@
-"""Compare two SERES XSDs by structure, not text, and list how they differ.
+"""Compare two SERES XSDs by structure, not text, and list how they differ."""
 
-Deliberately independent of the importer, so that a round trip through import and
-generation is checked by a second reading of both files.
-
-Equivalent means: the same root element and type; the same named types; in each, the
-same elements in the same order with the same type, minOccurs, maxOccurs and nillable;
-the same facets and enumerations (enumerations and patterns in order); the same
-attributes; the same seres:* attributes (elementtype, guid, beskrivelse, ...) and
-documentation. Not compared: the generator header, xml:lang, the import of seres.xsd, the
-global dataFormat attribute declarations of the standard variant, and how a QName is
-prefixed, so the two variants of one model compare equal.
-"""
+# Deliberately independent of the importer, so that a round trip through import and
+# generation is checked by a second, separate reading of both files.
+#
+# Equivalent means: the same root element and type; the same named types; in each, the
+# same elements in the same order with the same type, minOccurs, maxOccurs and nillable;
+# the same facets and enumerations (enumerations and patterns in order); the same
+# attributes; the same seres:* attributes (elementtype, guid, beskrivelse, ...) and
+# documentation. Not compared: the generator header, xml:lang, the import of seres.xsd,
+# the standard variant's global dataFormat attribute declarations, and how a QName is
+# prefixed, so that the two variants of one model compare equal.
 
 from collections.abc import Iterator
 from dataclasses import dataclass

@@ -81,13 +81,11 @@ class AttributeDecl(Annotated):
 
 @dataclass(kw_only=True)
 class SimpleType(Annotated):
-    """Dataenkeltype, ORDataenkeltype, Datakodeliste, or a restriction (Tegn-/Tallrestriksjon).
+    """Dataenkeltype, ORDataenkeltype, Datakodeliste, or a restriction (Tegn-/Tallrestriksjon)."""
 
-    Written as xsd:simpleType with a restriction of ``base``; with ``simple_content`` it is
-    instead a complexType whose simpleContent extends ``base`` with fixed ``attributes``
-    (SERES's "GUID as message attribute" option, used by ORDataenkeltype).
-    """
-
+    # Written as xsd:simpleType restricting ``base``. With ``simple_content`` it becomes a
+    # complexType whose simpleContent extends ``base`` with fixed ``attributes`` instead:
+    # SERES's "GUID as message attribute" option, used by ORDataenkeltype.
     name: str
     base: str = "xsd:string"  # "xsd:<builtin>" or the name of another type in the model
     facets: Facets = field(default_factory=Facets)
@@ -104,12 +102,10 @@ class SimpleType(Annotated):
 
 @dataclass(kw_only=True)
 class Property(Annotated):
-    """An element in a sequence: Dataegenskap, Relasjonsegenskap, DataTypeegenskap, Meldingsdel.
+    """An element in a sequence: Dataegenskap, Relasjonsegenskap, DataTypeegenskap, Meldingsdel."""
 
-    ``attributes`` and ``any_attribute`` give the element an anonymous type extending
-    ``type`` (SERES's "property of a property", and Altinn's open repeating relations).
-    """
-
+    # ``attributes`` and ``any_attribute`` give the element an anonymous type extending
+    # ``type``: SERES's "property of a property", and Altinn's open repeating relations.
     name: str
     type: str
     min_occurs: int = 1

@@ -1,9 +1,8 @@
-"""Make a string that matches an XML Schema pattern facet, for sample instances.
+"""Make a string that matches an XML Schema pattern facet, for sample messages."""
 
-XSD regular expressions differ from Python's (always anchored, no ^ or $ anchors,
-\\i and \\c classes, character class subtraction), so they get their own small parser for
-the common subset: literals, escapes, classes, groups, alternation and quantifiers.
-"""
+# XSD regular expressions differ from Python's (always anchored, no ^ or $ anchors, the
+# \i and \c classes, class subtraction), so they get their own small parser for the common
+# subset: literals, escapes, classes, groups, alternation and quantifiers.
 
 import unicodedata
 from collections.abc import Callable

@@ -14,11 +14,10 @@ def sample_instance(model: MessageModel, variant: str | None = None) -> bytes:
 
 
 class _Sample:
-    """One instance: walks the types from the root, filling values from the facets.
+    """One message: walks the types from the root, filling values from the facets."""
 
-    Written with our own writer because lxml refuses namespace IRIs with non-ASCII letters,
-    which SERES uses (http://seres.no/xsd/StatistiskSentralbyrå/...).
-    """
+    # Written with our own writer because lxml refuses namespace IRIs with non-ASCII
+    # letters, which SERES uses (http://seres.no/xsd/StatistiskSentralbyrå/...).
 
     def __init__(self, model: MessageModel, variant: str) -> None:
         self.model = model

@@ -1,8 +1,8 @@
-"""A minimal XML writer that keeps attribute order and SERES's layout (``<a b="c" />``).
+"""Write XML keeping attribute order and SERES's layout (``<a b="c" />``)."""
 
-lxml cannot write the space before ``/>`` or pick the indentation per variant, and SERES's
-output is easier to compare by eye when ours looks the same.
-"""
+# lxml cannot put the space before ``/>``, choose indentation per variant, or accept
+# namespace IRIs with Norwegian letters; and SERES's output is easier to compare by eye
+# when ours looks the same.
 
 import re
 from dataclasses import dataclass, field

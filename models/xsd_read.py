@@ -1,8 +1,7 @@
-"""Read SERES's named types, elements, attributes and facets from parsed XSD.
+"""Read SERES's named types, elements, attributes and facets from a parsed XSD."""
 
-Whatever the model cannot hold is reported as a warning naming the construct and where
-it was found; nothing is dropped silently.
-"""
+# Whatever the model cannot hold is reported as a warning naming the construct and where
+# it was found; nothing is dropped silently.
 
 from lxml import etree
 

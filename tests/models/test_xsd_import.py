@@ -299,3 +299,21 @@ def test_files_without_elementtype_or_guid_import(hidden):
     result = import_xsd(stripped)
     field = "kind" if hidden == "seres:elementtype" else "guid"
     assert all(getattr(item, field) is None for item in result.model.types)
+
+
+def test_data_format_attributes_by_seres_ref_are_read():
+    """Older standard files refer to seres:dataFormatId (as SERES's documentation shows)."""
+    xsd = seres_xsd(part_with(""), namespace="http://seres.no/xsd/Test/Test_M/1")
+    for name, value in (
+        ("dataFormatProvider", "SERES"),
+        ("dataFormatId", "1"),
+        ("dataFormatVersion", "2"),
+    ):
+        xsd = xsd.replace(
+            f'<xsd:attribute name="{name}" type="xsd:string" use="required" fixed="{value}" />',
+            f'<xsd:attribute ref="seres:{name}" use="required" fixed="{value}" />',
+        )
+    assert 'ref="seres:dataFormatId"' in xsd
+    result = import_xsd(xsd)
+    assert result.warnings == []
+    assert (result.model.data_format_id, result.model.data_format_version) == ("1", "2")
