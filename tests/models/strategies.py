@@ -86,7 +86,11 @@ def _simple_type(draw, name: str, earlier: list[SimpleType], ident: int) -> Simp
             **common,
         )
     if kind == "codes":
-        values = draw(st.lists(NAME | st.just(""), min_size=1, max_size=5, unique=True))
+        # Like SERES: real values, sometimes plus an empty "tom" value. (A list of only ""
+        # is meaningless, and xmlschema then treats a simpleContent extension as empty.)
+        values = draw(st.lists(NAME, min_size=1, max_size=5, unique=True))
+        if draw(st.booleans()):
+            values.append("")
         codes = [
             CodeElement(
                 value=value,
