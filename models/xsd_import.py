@@ -53,12 +53,10 @@ class _SchemaImport:
 
     def run(self) -> ImportResult:
         """Import the schema."""
-        schema, reader = self.schema, self.reader
-        self.read_schema_attributes()
-        root_name = None
         named: list[etree._Element] = []
         globals_: list[etree._Element] = []
-        for index, child in enumerate(schema):
+        self.read_schema_attributes()
+        for index, child in enumerate(self.schema):
             tag = child.tag
             if tag == XS + "annotation" and index == 0:
                 self.read_header(child)
@@ -71,11 +69,19 @@ class _SchemaImport:
             elif tag in (XS + "complexType", XS + "simpleType"):
                 named.append(child)
             else:
-                reader.unsupported(child, "schema")
+                self.reader.unsupported(child, "schema")
         root_name = self.header.get("meldingsnavn") or ROOT_ELEMENT
         root = self.find_root(globals_, root_name)
-        root_type_name = reader.reference(root, root.get("type") or "", f"element {root_name}")
-        model = MessageModel(name=root_type_name, root_element=root_name)
+        type_name = self.reader.reference(root, root.get("type") or "", f"element {root_name}")
+        model = MessageModel(name=type_name, root_element=root_name)
+        self.read_types(named, model)
+        self.read_identity(model)
+        self.check_references(model)
+        return ImportResult(model, self.reader.warnings)
+
+    def read_types(self, named: list[etree._Element], model: MessageModel) -> None:
+        """Read the top-level types in order; the root type fills the model itself."""
+        reader = self.reader
         types: dict[str, Type] = {}
         root_type = None
         for element in named:
@@ -83,28 +89,25 @@ class _SchemaImport:
             if name is None:
                 reader.unsupported(element, "schema (a top-level type without a name)")
                 continue
-            if name in types or (name == root_type_name and root_type is not None):
+            if name in types or (name == model.name and root_type is not None):
                 reader.warn(
                     "duplicate_type",
                     f"type {name} is defined twice; the second definition is skipped",
                     type=name,
                 )
                 continue
-            if name == root_type_name and element.tag == XS + "complexType":
+            if name == model.name and element.tag == XS + "complexType":
                 root_type = self.read_root_type(element, model)
             else:
                 types[name] = reader.named_type(element)
         if root_type is None:
             raise NotSeresXsd(
-                f"The root element <{root_name}> has no named complexType {root_type_name!r} "
-                "in the schema.",
+                f"The root element <{model.root_element}> has no named complexType "
+                f"{model.name!r} in the schema.",
                 code="root_type_missing",
-                type=root_type_name,
+                type=model.name,
             )
         model.types = list(types.values())
-        self.read_identity(model)
-        self.check_references(model)
-        return ImportResult(model, reader.warnings)
 
     # -- schema level ------------------------------------------------------------
 
