@@ -1,0 +1,194 @@
+"""Check that a model can be written as a message specification."""
+
+import re
+
+from models.conventions import BUILTIN_SIMPLE_TYPES, STANDARD, VARIANTS
+from models.errors import Issue
+from models.model import AttributeDecl, ComplexType, MessageModel, Property, SimpleType, Type
+
+# An XML NCName, close enough: a letter or underscore, then letters, digits, _ . -
+_NCNAME = re.compile(r"^[^\W\d][\w.\-]*$")
+_USES = ("optional", "required")
+
+
+def is_ncname(name: str) -> bool:
+    """Tell whether ``name`` can name an element or a type."""
+    return bool(name) and _NCNAME.match(name) is not None
+
+
+def check_model(model: MessageModel, variant: str | None = None) -> list[Issue]:
+    """Return every problem that stops ``model`` from becoming a valid XSD."""
+    return _Checker(model, variant or model.variant).run()
+
+
+class _Checker:
+    def __init__(self, model: MessageModel, variant: str) -> None:
+        self.model = model
+        self.variant = variant
+        self.types = model.types_by_name()
+        self.issues: list[Issue] = []
+
+    def problem(self, code: str, message: str, **params: str) -> None:
+        self.issues.append(Issue(code, message, params))
+
+    def run(self) -> list[Issue]:
+        model = self.model
+        if self.variant not in VARIANTS:
+            self.problem(
+                "unknown_variant", f"unknown variant {self.variant!r}", variant=self.variant
+            )
+        for label, value in (("model name", model.name), ("root element", model.root_element)):
+            if not is_ncname(value):
+                self.problem(
+                    "invalid_name", f"{label} {value!r} is not a valid XML name", name=value
+                )
+        for label, value in (
+            ("dataFormatId", model.data_format_id),
+            ("dataFormatVersion", model.data_format_version),
+        ):
+            if not value:
+                self.problem("missing_metadata", f"the model has no {label}", field=label)
+        if self.variant == STANDARD and not model.target_namespace:
+            self.problem(
+                "missing_namespace",
+                "the standard variant needs a namespace: give the domain and version",
+                field="namespace",
+            )
+        self.check_names()
+        self.check_properties(model.parts, f"type {model.name}")
+        for item in model.types:
+            if isinstance(item, SimpleType):
+                self.check_simple(item)
+            else:
+                self.check_complex(item)
+        return self.issues
+
+    def check_names(self) -> None:
+        seen = {self.model.name}
+        for item in self.model.types:
+            if not is_ncname(item.name):
+                self.problem(
+                    "invalid_name",
+                    f"type name {item.name!r} is not a valid XML name",
+                    name=item.name,
+                )
+            elif item.name in seen:
+                self.problem("duplicate_type", f"type {item.name} is defined twice", type=item.name)
+            seen.add(item.name)
+
+    def resolve(self, name: str | None, context: str) -> Type | str | None:
+        """Return the named type, the builtin's name, or None after reporting it unknown."""
+        if name is None:
+            return None
+        if name.startswith("xsd:"):
+            builtin = name[4:]
+            if builtin in BUILTIN_SIMPLE_TYPES or builtin == "anyType":
+                return builtin
+        elif name in self.types:
+            return self.types[name]
+        self.problem("unknown_type", f"{context} refers to unknown type {name!r}", type=name)
+        return None
+
+    def is_simple(self, target: Type | str | None) -> bool:
+        if isinstance(target, str):
+            return target != "anyType"
+        return isinstance(target, SimpleType)
+
+    def check_simple(self, item: SimpleType) -> None:
+        context = f"type {item.name}"
+        base = self.resolve(item.base, context)
+        if base is not None and not self.is_simple(base):
+            self.problem("bad_base", f"{context} must derive from a simple type", type=item.name)
+        if (
+            isinstance(base, SimpleType)
+            and base.simple_content
+            and not item.simple_content
+            and item.base
+        ):
+            self.problem(
+                "bad_base",
+                f"{context} restricts {item.base}, which has attributes; restrict its base",
+                type=item.name,
+            )
+        if item.simple_content and (item.codes or not item.facets.is_empty()):
+            self.problem(
+                "facets_on_extension",
+                f"{context} has attributes, so its facets belong in its base type",
+                type=item.name,
+            )
+        if not item.simple_content and item.attributes:
+            self.problem(
+                "attributes_on_restriction",
+                f"{context} has attributes but is not marked simple_content",
+                type=item.name,
+            )
+        self.check_attributes(item.attributes, context)
+        self.check_cycle(item)
+
+    def check_complex(self, item: ComplexType) -> None:
+        context = f"type {item.name}"
+        if item.base is not None:
+            base = self.resolve(item.base, context)
+            if base is not None and not isinstance(base, ComplexType):
+                self.problem("bad_base", f"{context} must extend an object type", type=item.name)
+            self.check_cycle(item)
+        self.check_properties(item.properties, context)
+
+    def check_properties(self, properties: list[Property], context: str) -> None:
+        names: set[str] = set()
+        for prop in properties:
+            where = f"element {prop.name} in {context}"
+            if not is_ncname(prop.name):
+                self.problem("invalid_name", f"{where}: not a valid XML name", name=prop.name)
+            elif prop.name in names:
+                self.problem("duplicate_element", f"{where} appears twice", element=prop.name)
+            names.add(prop.name)
+            target = self.resolve(prop.type, where)
+            if prop.min_occurs < 0 or (
+                prop.max_occurs is not None and prop.max_occurs < max(prop.min_occurs, 1)
+            ):
+                self.problem(
+                    "bad_occurrence",
+                    f"{where}: occurrences {prop.min_occurs}..{prop.max_occurs} are impossible",
+                    element=prop.name,
+                )
+            if target == "anyType" and (prop.attributes or prop.any_attribute):
+                self.problem("bad_base", f"{where}: cannot extend xsd:anyType", element=prop.name)
+            self.check_attributes(prop.attributes, where)
+
+    def check_attributes(self, attributes: list[AttributeDecl], context: str) -> None:
+        names: set[str] = set()
+        for attribute in attributes:
+            where = f"attribute {attribute.name} in {context}"
+            if not is_ncname(attribute.name):
+                self.problem("invalid_name", f"{where}: not a valid XML name", name=attribute.name)
+            elif attribute.name in names:
+                self.problem("duplicate_attribute", f"{where} appears twice", name=attribute.name)
+            names.add(attribute.name)
+            if attribute.use not in _USES:
+                self.problem(
+                    "bad_use", f"{where}: use must be optional or required", use=attribute.use
+                )
+            target = self.resolve(attribute.type, where)
+            if target is not None and not self.is_simple(target):
+                self.problem(
+                    "bad_base", f"{where}: an attribute needs a simple type", type=attribute.type
+                )
+            elif isinstance(target, SimpleType) and target.simple_content:
+                self.problem(
+                    "bad_base",
+                    f"{where}: type {attribute.type} has attributes; use its base type",
+                    type=attribute.type,
+                )
+
+    def check_cycle(self, item: Type) -> None:
+        seen = {item.name}
+        current = item
+        while current.base and not current.base.startswith("xsd:"):
+            current = self.types.get(current.base)
+            if current is None:
+                return
+            if current.name in seen:
+                self.problem("base_cycle", f"type {item.name} derives from itself", type=item.name)
+                return
+            seen.add(current.name)

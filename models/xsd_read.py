@@ -1,0 +1,435 @@
+"""Read SERES's named types, elements, attributes and facets from a parsed XSD."""
+
+# Whatever the model cannot hold is reported as a warning naming the construct and where
+# it was found; nothing is dropped silently.
+
+from lxml import etree
+
+from models.conventions import SERES_NS, XSD_NS
+from models.errors import Issue
+from models.model import (
+    INTEGER_FACETS,
+    Annotated,
+    AttributeDecl,
+    CodeElement,
+    ComplexType,
+    Facets,
+    Property,
+    SimpleType,
+    Type,
+)
+
+XS = "{" + XSD_NS + "}"
+_SERES = "{" + SERES_NS + "}"
+_FACETS = {
+    "length": "length",
+    "minLength": "min_length",
+    "maxLength": "max_length",
+    "pattern": "patterns",
+    "totalDigits": "total_digits",
+    "fractionDigits": "fraction_digits",
+    "minInclusive": "min_inclusive",
+    "maxInclusive": "max_inclusive",
+    "minExclusive": "min_exclusive",
+    "maxExclusive": "max_exclusive",
+}
+_TRUE = ("true", "1")
+
+
+def local(tag: str) -> str:
+    """Return the local part of a Clark-notation tag."""
+    return tag.rpartition("}")[2]
+
+
+def describe(element: etree._Element) -> str:
+    """Return how a schema element is named in messages, e.g. ``xsd:choice``."""
+    qname = etree.QName(element)
+    return f"xsd:{qname.localname}" if qname.namespace == XSD_NS else f"<{qname.text}>"
+
+
+class _Where:
+    """Where a schema element sits, for messages; worked out only when a message needs it."""
+
+    __slots__ = ("reader", "element", "text")
+
+    def __init__(self, reader: "TypeReader", element: etree._Element) -> None:
+        self.reader = reader
+        self.element = element
+        self.text: str | None = None
+
+    def __str__(self) -> str:
+        if self.text is None:
+            self.text = self.reader.context_of(self.element)
+        return self.text
+
+
+class TypeReader:
+    """Turn schema elements into model objects, collecting warnings."""
+
+    def __init__(self, target_namespace: str | None) -> None:
+        self.target_namespace = target_namespace
+        self.warnings: list[Issue] = []
+
+    # -- reporting -------------------------------------------------------------
+
+    def warn(self, code: str, message: str, **params: str) -> None:
+        """Record a warning."""
+        self.warnings.append(Issue(code, message, params))
+
+    def unsupported(self, element: etree._Element, context: "str | _Where") -> None:
+        """Report a schema construct the model cannot hold."""
+        construct = describe(element)
+        self.warn(
+            "unsupported_construct",
+            f"unsupported construct {construct} in {context}",
+            construct=construct,
+            context=str(context),
+        )
+
+    def unsupported_attribute(self, name: str, context: "str | _Where") -> None:
+        """Report an attribute the model cannot hold."""
+        qname = etree.QName(name)
+        shown = qname.localname if qname.namespace is None else qname.text
+        self.warn(
+            "unsupported_attribute",
+            f"unsupported attribute {shown} in {context}",
+            attribute=shown,
+            context=str(context),
+        )
+
+    # -- small readers ---------------------------------------------------------
+
+    def reference(self, element: etree._Element, value: str, context: "str | _Where") -> str:
+        """Resolve a QName value to ``xsd:<name>``, a model type name, or ``seres:<name>``."""
+        prefix, _, name = value.rpartition(":")
+        namespace = element.nsmap.get(prefix or None)
+        if namespace == XSD_NS:
+            return "xsd:" + name
+        if namespace == SERES_NS:
+            return "seres:" + name
+        if namespace == self.target_namespace:
+            return name
+        self.warn(
+            "unresolved_reference",
+            f"reference {value} in {context} is outside the schema's namespace",
+            reference=value,
+            context=str(context),
+        )
+        return value
+
+    def annotations(self, target: Annotated, element: etree._Element, allowed: tuple) -> None:
+        """Move seres:* attributes to ``target`` and report attributes outside ``allowed``."""
+        for name, value in element.attrib.items():
+            if name.startswith(_SERES):
+                key = name[len(_SERES) :]
+                if key == "elementtype":
+                    target.kind = value
+                elif key == "guid":
+                    target.guid = value
+                elif key == "beskrivelse":
+                    target.description = value
+                else:
+                    target.extra[key] = value
+            elif name not in allowed:
+                self.unsupported_attribute(name, self.context_of(element))
+
+    def documentation(self, annotation: etree._Element, context: "str | _Where") -> str | None:
+        """Return the text of an xsd:annotation's documentation, reporting anything else."""
+        texts = []
+        for child in annotation:
+            if child.tag == XS + "documentation" and len(child) == 0:
+                texts.append((child.text or "").strip())
+            else:
+                self.unsupported(child, context)
+        return "\n\n".join(text for text in texts if text) or None
+
+    def context_of(self, element: etree._Element) -> str:
+        """Name where ``element`` sits, for messages: "element x in type T" or "type T"."""
+        parts = []
+        node = element
+        while node is not None and node.tag != XS + "schema":
+            name = node.get("name") or node.get("value")
+            if name is not None:
+                kind = local(node.tag)
+                if kind in ("complexType", "simpleType"):
+                    kind = "type"
+                parts.append(f"{kind} {name}")
+            node = node.getparent()
+        return " in ".join(parts) or "schema"
+
+    def occurs(self, element: etree._Element, attribute: str, default: int | None) -> int | None:
+        """Read minOccurs or maxOccurs; None means unbounded."""
+        value = element.get(attribute)
+        if value is None:
+            return default
+        if value == "unbounded" and attribute == "maxOccurs":
+            return None
+        if value.isdigit():
+            return int(value)
+        self.warn(
+            "invalid_value",
+            f"invalid {attribute}={value!r} in {self.context_of(element)}",
+            attribute=attribute,
+            value=value,
+            context=self.context_of(element),
+        )
+        return default
+
+    # -- types -----------------------------------------------------------------
+
+    def named_type(self, element: etree._Element) -> Type:
+        """Read a top-level complexType or simpleType."""
+        if element.tag == XS + "simpleType":
+            return self.simple_type(element)
+        content = [child for child in element if child.tag != XS + "annotation"]
+        if content and content[0].tag == XS + "simpleContent":
+            return self.simple_content_type(element)
+        return self.complex_type(element)
+
+    def complex_type(
+        self, element: etree._Element, attributes: list[etree._Element] | None = None
+    ) -> ComplexType:
+        """Read a complexType's sequence; hand its xsd:attribute elements to ``attributes``."""
+        complex_type = ComplexType(name=element.get("name"), kind=None)
+        self.annotations(complex_type, element, ("name",))
+        context = _Where(self, element)
+        for child in element:
+            tag = child.tag
+            if tag == XS + "annotation":
+                complex_type.documentation = self.documentation(child, context)
+            elif tag == XS + "sequence":
+                complex_type.properties = self.sequence(child)
+            elif tag == XS + "complexContent":
+                self.complex_content(child, complex_type)
+            elif tag == XS + "anyAttribute":
+                complex_type.any_attribute = True
+            elif tag == XS + "attribute" and attributes is not None:
+                attributes.append(child)
+            else:
+                self.unsupported(child, context)
+        return complex_type
+
+    def complex_content(self, content: etree._Element, complex_type: ComplexType) -> None:
+        """Read inheritance between object types: complexContent/extension with a sequence."""
+        context = _Where(self, content)
+        extension = content.find(XS + "extension")
+        for child in content:
+            if child is not extension:
+                self.unsupported(child, context)
+        if extension is None:
+            return
+        complex_type.base = self.reference(extension, extension.get("base", ""), context)
+        for child in extension:
+            if child.tag == XS + "sequence":
+                complex_type.properties = self.sequence(child)
+            elif child.tag == XS + "anyAttribute":
+                complex_type.any_attribute = True
+            else:
+                self.unsupported(child, context)
+
+    def simple_content_type(self, element: etree._Element) -> SimpleType:
+        """Read a simple type written as complexType/simpleContent with fixed attributes."""
+        simple_type = SimpleType(name=element.get("name"), kind=None, simple_content=True)
+        self.annotations(simple_type, element, ("name",))
+        context = _Where(self, element)
+        for child in element:
+            if child.tag == XS + "annotation":
+                simple_type.documentation = self.documentation(child, context)
+            elif child.tag != XS + "simpleContent":
+                self.unsupported(child, context)
+                continue
+            for derivation in child:
+                if derivation.tag != XS + "extension":
+                    self.unsupported(derivation, context)
+                    continue
+                simple_type.base = self.reference(derivation, derivation.get("base", ""), context)
+                for item in derivation:
+                    if item.tag == XS + "attribute":
+                        simple_type.attributes.append(self.attribute(item))
+                    else:
+                        self.unsupported(item, context)
+        return simple_type
+
+    def simple_type(self, element: etree._Element) -> SimpleType:
+        """Read a simpleType: a restriction of a base type by facets or enumerations."""
+        simple_type = SimpleType(name=element.get("name"), kind=None)
+        self.annotations(simple_type, element, ("name",))
+        context = _Where(self, element)
+        for child in element:
+            if child.tag == XS + "annotation":
+                simple_type.documentation = self.documentation(child, context)
+            elif child.tag == XS + "restriction":
+                self.restriction(child, simple_type)
+            else:
+                # xsd:list and xsd:union have no place in the model; the type stays a string.
+                self.unsupported(child, context)
+        return simple_type
+
+    def restriction(self, element: etree._Element, simple_type: SimpleType) -> None:
+        """Read a restriction's base, its seres:beskrivelse, facets and enumerations."""
+        context = _Where(self, element)
+        holder = Annotated()
+        self.annotations(holder, element, ("base",))
+        simple_type.restriction_description = holder.description
+        if holder.kind or holder.guid or holder.extra:
+            self.warn(
+                "unsupported_attribute",
+                f"unsupported seres attributes on xsd:restriction in {context}",
+                attribute="seres:*",
+                context=str(context),
+            )
+        base = element.get("base")
+        if base is not None:
+            simple_type.base = self.reference(element, base, context)
+        facets = simple_type.facets
+        for child in element:
+            name = local(child.tag) if child.tag.startswith(XS) else None
+            if name == "enumeration":
+                simple_type.codes.append(self.code(child))
+            elif name in _FACETS:
+                self.facet(child, name, facets, context)
+            else:
+                # An anonymous base simpleType, whiteSpace, assertions, annotations...
+                self.unsupported(child, context)
+
+    def facet(
+        self, element: etree._Element, name: str, facets: Facets, context: "str | _Where"
+    ) -> None:
+        """Set one facet from its element, reporting bad or repeated values."""
+        field = _FACETS[name]
+        value = element.get("value", "")
+        for attribute in element.attrib:
+            if attribute != "value":
+                self.unsupported_attribute(attribute, f"xsd:{name} in {context}")
+        if len(element):
+            self.unsupported(element[0], f"xsd:{name} in {context}")
+        if field == "patterns":
+            facets.patterns.append(value)
+            return
+        if field in INTEGER_FACETS:
+            if not value.isdigit():
+                self.warn(
+                    "invalid_value",
+                    f"invalid {name}={value!r} in {context}",
+                    attribute=name,
+                    value=value,
+                    context=str(context),
+                )
+                return
+            value = int(value)
+        if getattr(facets, field) is not None:
+            self.warn(
+                "duplicate_facet",
+                f"repeated facet xsd:{name} in {context}; the last one is kept",
+                facet=name,
+                context=str(context),
+            )
+        setattr(facets, field, value)
+
+    def code(self, element: etree._Element) -> CodeElement:
+        """Read one xsd:enumeration as a Datakodeelement."""
+        code = CodeElement(value=element.get("value", ""), kind=None)
+        self.annotations(code, element, ("value",))
+        context = _Where(self, element)
+        for child in element:
+            if child.tag == XS + "annotation":
+                code.documentation = self.documentation(child, context)
+            else:
+                self.unsupported(child, context)
+        return code
+
+    # -- elements and attributes -----------------------------------------------
+
+    def sequence(self, element: etree._Element) -> list[Property]:
+        """Read the elements of a sequence, in order."""
+        context = _Where(self, element)
+        for attribute in element.attrib:
+            self.unsupported_attribute(attribute, f"xsd:sequence in {context}")
+        properties = []
+        for child in element:
+            if child.tag == XS + "element":
+                prop = self.element(child)
+                if prop is not None:
+                    properties.append(prop)
+            else:
+                self.unsupported(child, context)
+        return properties
+
+    def element(self, element: etree._Element) -> Property | None:
+        """Read a local element as a property; None if it has no name (an element ref)."""
+        context = _Where(self, element)
+        name = element.get("name")
+        if name is None:
+            self.unsupported(element, f"{context} (ref={element.get('ref')})")
+            return None
+        type_name = element.get("type")
+        prop = Property(
+            name=name,
+            type=self.reference(element, type_name, context) if type_name else "",
+            min_occurs=self.occurs(element, "minOccurs", 1),
+            max_occurs=self.occurs(element, "maxOccurs", 1),
+            nillable=element.get("nillable", "false") in _TRUE,
+            kind=None,
+        )
+        self.annotations(prop, element, ("name", "type", "minOccurs", "maxOccurs", "nillable"))
+        for child in element:
+            if child.tag == XS + "annotation":
+                prop.documentation = self.documentation(child, context)
+            elif child.tag == XS + "complexType" and not type_name:
+                self.anonymous_extension(child, prop)
+            else:
+                self.unsupported(child, context)
+        if not prop.type:
+            self.warn(
+                "missing_type",
+                f"element {name} has no type in {self.context_of(element.getparent())}",
+                element=name,
+                context=str(context),
+            )
+            prop.type = "xsd:anyType"
+        return prop
+
+    def anonymous_extension(self, element: etree._Element, prop: Property) -> None:
+        """Read an element's anonymous type that extends a named type with attributes."""
+        context = _Where(self, element)
+        for attribute in element.attrib:
+            self.unsupported_attribute(attribute, f"anonymous xsd:complexType in {context}")
+        for content in element:
+            if content.tag not in (XS + "simpleContent", XS + "complexContent"):
+                self.unsupported(content, f"anonymous xsd:complexType in {context}")
+                continue
+            for derivation in content:
+                if derivation.tag != XS + "extension":
+                    self.unsupported(derivation, context)
+                    continue
+                prop.type = self.reference(derivation, derivation.get("base", ""), context)
+                for item in derivation:
+                    if item.tag == XS + "attribute":
+                        prop.attributes.append(self.attribute(item))
+                    elif item.tag == XS + "anyAttribute":
+                        prop.any_attribute = True
+                    else:
+                        self.unsupported(item, context)
+
+    def attribute(self, element: etree._Element) -> AttributeDecl:
+        """Read an xsd:attribute, by name or by ref (seres:guid in the standard variant)."""
+        context = _Where(self, element)
+        ref = element.get("ref")
+        name = element.get("name")
+        if name is None and ref is not None:
+            name = self.reference(element, ref, context).rpartition(":")[2]
+        type_name = element.get("type")
+        attribute = AttributeDecl(
+            name=name or "",
+            type=self.reference(element, type_name, context) if type_name else "xsd:string",
+            use=element.get("use", "optional"),
+            fixed=element.get("fixed"),
+            kind=None,
+        )
+        self.annotations(attribute, element, ("name", "ref", "type", "use", "fixed"))
+        for child in element:
+            if child.tag == XS + "annotation":
+                attribute.documentation = self.documentation(child, context)
+            else:
+                self.unsupported(child, context)
+        return attribute
