@@ -232,7 +232,11 @@ class Ldap:
             password=self.connection.password,
             client_strategy=ASYNC,
             raise_exceptions=True,
-            receive_timeout=self.connection.receive_timeout,
+            # No socket timeout: with one, ldap3's receiver thread spins at
+            # 100% CPU forever once the socket is closed (it retries on the
+            # error a timeout would raise). Answers still have their own
+            # wait limit in get_response.
+            receive_timeout=None,
             auto_referrals=False,
         )
         with translated():
