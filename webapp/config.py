@@ -11,6 +11,7 @@ from webapp import notify
 class Defaults:
     # Norwegian law (likestillings- og diskrimineringsloven) and WCAG: bokmål first.
     BABEL_DEFAULT_LOCALE = "nb"
+    BABEL_DEFAULT_TIMEZONE = "Europe/Oslo"
     LANGUAGES = ("nb", "en")
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
@@ -39,6 +40,8 @@ class Defaults:
     # Links by e-mail: activation of a new person, recovery of a forgotten password.
     SERES_ACTIVATION_MAX_AGE = timedelta(hours=72)
     SERES_RECOVERY_MAX_AGE = timedelta(hours=1)
+    # Ordering: carry out an order by itself once it is ready (SERES_AUTO_PROVISION=1).
+    SERES_AUTO_PROVISION = False
     # Notifications (webapp.notify): backends and their settings; see from_environment.
     SERES_NOTIFY: dict = {}
 
@@ -51,6 +54,7 @@ def from_environment(environ: Mapping[str, str]) -> dict:
         "SERES_DEV": environ.get("SERES_DEV", "") == "1",
         # Cookies only over HTTPS unless told we run on plain HTTP (make run).
         "SESSION_COOKIE_SECURE": environ.get("SERES_INSECURE_COOKIES", "") != "1",
+        "SERES_AUTO_PROVISION": environ.get("SERES_AUTO_PROVISION", "") == "1",
     }
     if environ.get("SERES_VAR"):
         config["SERES_VAR"] = environ["SERES_VAR"]
