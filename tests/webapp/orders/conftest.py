@@ -1,13 +1,10 @@
-"""Fixtures of the ordering tests: the app, people in their roles, signed-in clients, forms."""
+"""Fixtures of the ordering tests: the app, people in their roles, signed-in clients."""
 
-import json
-import re
 from pathlib import Path
 
 import pytest
 
-from directory import attrs
-from tests.support import add_person, csrf_token, remove_people, web_sign_in
+from tests.support import add_person, remove_people, web_sign_in
 
 
 def new_app(settings, var: Path, **config):
@@ -89,47 +86,25 @@ def orders_cleaned(manager, tree):
         manager.delete(dn)
 
 
-def count(manager, base: str) -> int:
-    return len(manager.search(base, "(objectClass=*)", ["1.1"], scope="one"))
+@pytest.fixture
+def cleanup(manager, tree):
+    """Remove what provisioning made in a test: ``cleanup.people`` and ``cleanup.domains``."""
 
+    class Made:
+        people: list[str]
+        domains: list[str]
 
-def submit(client, url: str, data: dict):
-    """GET the form, read its token, POST the data (a browser's round trip)."""
-    page = client.get(url)
-    assert page.status_code == 200, page.status_code
-    return client.post(url, data={"csrf_token": csrf_token(page.get_data(as_text=True)), **data})
-
-
-def order_id_of(response) -> str:
-    assert response.status_code == 303, response.get_data(as_text=True)
-    return response.headers["Location"].rsplit("/", 1)[1]
-
-
-def press(client, order_id: str, action: str, **data):
-    """Press an action's button on the order's page (its own CSRF token)."""
-    page = client.get(f"/orders/{order_id}")
-    html = page.get_data(as_text=True)
-    found = re.search(
-        rf'action="/orders/{order_id}/{action}"[^>]*>\s*<input name="csrf_token" type="hidden" value="([^"]+)"',
-        html,
-    )
-    assert found, f"no {action} button on the page"
-    return client.post(f"/orders/{order_id}/{action}", data={"csrf_token": found.group(1), **data})
-
-
-def buttons(client, order_id: str) -> set[str]:
-    html = client.get(f"/orders/{order_id}").get_data(as_text=True)
-    return set(re.findall(rf'action="/orders/{order_id}/(\w+)"', html))
-
-
-def mails(app) -> list[dict]:
-    folder = Path(app.config["SERES_VAR"]) / "outbox"
-    if not folder.is_dir():
-        return []
-    found = [json.loads(p.read_text()) for p in sorted(folder.glob("*.json"))]
-    return [m for m in found if m["kind"] == "email"]
-
-
-def state_of(manager, tree, order_id: str) -> str:
-    values = manager.read(tree.order(order_id), [attrs.ORDER["state"]])
-    return str(values[attrs.ORDER["state"]][0])
+    made = Made()
+    made.people, made.domains = [], []
+    yield made
+    remove_people(manager, tree, made.people)
+    for name in made.domains:
+        for dn in (
+            tree.owners(name),
+            tree.writers("prod", name),
+            tree.writers("course", name),
+            tree.domain("prod", name),
+            tree.domain("course", name),
+        ):
+            if manager.exists(dn):
+                manager.delete(dn)
