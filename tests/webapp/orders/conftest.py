@@ -17,6 +17,9 @@ def new_app(settings, var: Path, **config):
             "SERES_DEV": False,
             "SESSION_COOKIE_SECURE": False,
             "SERES_VAR": str(var),
+            # Many people sign in from one test address within a minute.
+            "SERES_LIMIT_CODES_PER_ADDRESS": "100/minute",
+            "SERES_LIMIT_ATTEMPTS_PER_ADDRESS": "100/minute",
             **config,
         }
     )
