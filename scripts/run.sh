@@ -37,6 +37,8 @@ for _ in $(seq 100); do port_busy 3389 && break; sleep 0.1; done
 export SERES_LDAP_URLS=ldap://127.0.0.1:3389
 export SERES_LDAP_BIND_DN="$(demo webapp dn)"
 export SERES_LDAP_PASSWORD="$(demo webapp password)"
+export SERES_SYNC_URLS=ldap://127.0.0.1:3389
+export SERES_SYNC_PASSWORD="$(demo sync password)"
 export SERES_SECRET_KEY="$(cat "$VAR/secret_key")"
 export SERES_DEV=1 SERES_INSECURE_COOKIES=1 SERES_VAR="$VAR" SERES_NOTIFY=outbox
 # One worker with threads: the rate limits are kept in memory (SERES_RATELIMIT_STORAGE=redis://... for more workers).

@@ -1,17 +1,13 @@
 """One real slapd for the whole test session, built from ldif/ like `make run`'s."""
 
-import secrets
-import uuid
-
 import pytest
 
-from directory import otp
 from directory.build import BuildOptions, build
 from directory.connection import Directory, Ldap
 from directory.settings import Settings
 from directory.slapd import Slapd, free_port
 from directory.tree import Tree
-from tests.support import Account, Binder, demo_accounts
+from tests.support import Account, Binder, add_person, demo_accounts, remove_people
 
 
 @pytest.fixture(scope="session")
@@ -90,44 +86,12 @@ def make_person(manager, tree):
     def make(
         groups: tuple[str, ...] = (), username: str | None = None, password: str | None = None
     ) -> Account:
-        username = username or f"test-{uuid.uuid4().hex[:10]}"
-        password = password or secrets.token_urlsafe(18)
-        secret = otp.new_secret()
-        manager.add(
-            tree.token(username),
-            ["device", "oathTOTPToken"],
-            {
-                "cn": username,
-                "oathSecret": otp.to_bytes(secret),
-                "oathTOTPParams": tree.otp_params("sms"),
-            },
-        )
-        dn = tree.person(username)
-        manager.add(
-            dn,
-            ["inetOrgPerson", "oathTOTPUser"],
-            {
-                "uid": username,
-                "cn": f"Test {username}",
-                "sn": "Test",
-                "userPassword": password,
-                "oathTOTPToken": tree.token(username),
-                "mail": f"{username}@test.example",
-                "mobile": "+4799999999",
-            },
-        )
-        made.append(username)
-        from directory.groups import add_member
-
-        for group_dn in groups:
-            add_member(manager, tree, group_dn, dn)
-        return Account("person", username, dn, password, secret)
+        account = add_person(manager, tree, groups, username, password)
+        made.append(account.username)
+        return account
 
     yield make
-    for username in made:
-        for dn in (tree.person(username), tree.token(username)):
-            if manager.exists(dn):
-                manager.delete(dn)
+    remove_people(manager, tree, made)
 
 
 @pytest.fixture(scope="session")
@@ -147,6 +111,8 @@ def app(settings_for, accounts, tmp_path):
         {
             "SECRET_KEY": "test-secret-key",
             "SERES_LDAP": settings_for(accounts["webapp"]),
+            "SERES_SYNC_PROD": settings_for(accounts["sync"]),
+            "SERES_SYNC_COURSE": settings_for(accounts["sync"]),
             "SERES_DEV": False,
             "SESSION_COOKIE_SECURE": False,
             "SERES_VAR": str(tmp_path),

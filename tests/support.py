@@ -2,11 +2,14 @@
 
 import json
 import re
+import secrets
 import time
+import uuid
 from dataclasses import dataclass
 
 from directory import layout, otp
 from directory.connection import Directory, Ldap
+from directory.groups import add_member
 from directory.settings import Settings
 from directory.tree import Tree
 
@@ -53,6 +56,53 @@ class Binder:
     def person(self, account: Account) -> Ldap:
         code = self.next_code(account.username, account.otp_secret)
         return self.directory().bind(account.dn, account.password + code)
+
+
+def add_person(
+    manager: Ldap,
+    tree: Tree,
+    groups: tuple[str, ...] = (),
+    username: str | None = None,
+    password: str | None = None,
+) -> Account:
+    """Create a person with a password, an SMS token and the given groups."""
+    username = username or f"test-{uuid.uuid4().hex[:10]}"
+    password = password or secrets.token_urlsafe(18)
+    secret = otp.new_secret()
+    manager.add(
+        tree.token(username),
+        ["device", "oathTOTPToken"],
+        {
+            "cn": username,
+            "oathSecret": otp.to_bytes(secret),
+            "oathTOTPParams": tree.otp_params("sms"),
+        },
+    )
+    dn = tree.person(username)
+    manager.add(
+        dn,
+        ["inetOrgPerson", "oathTOTPUser"],
+        {
+            "uid": username,
+            "cn": f"Test {username}",
+            "sn": "Test",
+            "userPassword": password,
+            "oathTOTPToken": tree.token(username),
+            "mail": f"{username}@test.example",
+            "mobile": "+4799999999",
+        },
+    )
+    for group_dn in groups:
+        add_member(manager, tree, group_dn, dn)
+    return Account("person", username, dn, password, secret)
+
+
+def remove_people(manager: Ldap, tree: Tree, usernames) -> None:
+    """Delete people made by :func:`add_person` (or by provisioning), and their tokens."""
+    for username in usernames:
+        for dn in (tree.person(username), tree.token(username)):
+            if manager.exists(dn):
+                manager.delete(dn)
 
 
 # --- The web sign-in, as a browser does it (CSRF on) -------------------------

@@ -48,6 +48,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     from webapp.domains.views import bp as domains_bp
 
     app.register_blueprint(domains_bp)
+
+    from webapp.orders.views import bp as orders_bp
+
+    app.register_blueprint(orders_bp)
     if app.config["SERES_DEV"]:
         from webapp.notify.views import bp as notify_bp
 

@@ -5,6 +5,7 @@ from collections.abc import Mapping
 from datetime import timedelta
 
 from directory.settings import Settings
+from directory.sync.connect import settings_from_env
 from directory.sync.schedule import DEFAULT_FIRST
 from webapp import notify
 
@@ -12,6 +13,7 @@ from webapp import notify
 class Defaults:
     # Norwegian law (likestillings- og diskrimineringsloven) and WCAG: bokmål first.
     BABEL_DEFAULT_LOCALE = "nb"
+    BABEL_DEFAULT_TIMEZONE = "Europe/Oslo"
     LANGUAGES = ("nb", "en")
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
@@ -40,6 +42,8 @@ class Defaults:
     # Links by e-mail: activation of a new person, recovery of a forgotten password.
     SERES_ACTIVATION_MAX_AGE = timedelta(hours=72)
     SERES_RECOVERY_MAX_AGE = timedelta(hours=1)
+    # Ordering: carry out an order by itself once it is ready (SERES_AUTO_PROVISION=1).
+    SERES_AUTO_PROVISION = False
     # Notifications (webapp.notify): backends and their settings; see from_environment.
     SERES_NOTIFY: dict = {}
     # The first course refresh (Europe/Oslo); then every 14 days.
@@ -54,6 +58,10 @@ def from_environment(environ: Mapping[str, str]) -> dict:
         "SERES_DEV": environ.get("SERES_DEV", "") == "1",
         # Cookies only over HTTPS unless told we run on plain HTTP (make run).
         "SESSION_COOKIE_SECURE": environ.get("SERES_INSECURE_COOKIES", "") != "1",
+        "SERES_AUTO_PROVISION": environ.get("SERES_AUTO_PROVISION", "") == "1",
+        # The sync account's settings, for an ordered refresh of one domain.
+        "SERES_SYNC_PROD": settings_from_env("PROD", environ),
+        "SERES_SYNC_COURSE": settings_from_env("COURSE", environ),
     }
     if environ.get("SERES_SYNC_FIRST"):
         config["SERES_SYNC_FIRST"] = environ["SERES_SYNC_FIRST"]

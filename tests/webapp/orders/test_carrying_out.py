@@ -1,0 +1,167 @@
+"""Provisioning from the web: by itself once ready, the refresh hook, e-mail by real SMTP."""
+
+import datetime as dt
+import json
+
+import pytest
+from aiosmtpd.controller import Controller
+
+from directory.domains import get_domain
+from directory.slapd import free_port
+from tests.support import web_sign_in
+from tests.webapp.orders.conftest import new_app
+from tests.webapp.orders.helpers import (
+    access_data,
+    domain_data,
+    order_id_of,
+    press,
+    state_of,
+    submit,
+    unique,
+)
+from webapp.orders.carry_out import future_date
+
+
+@pytest.fixture
+def auto_provision(module_app):
+    module_app.config["SERES_AUTO_PROVISION"] = True
+    yield
+    module_app.config["SERES_AUTO_PROVISION"] = False
+
+
+def events(manager, tree, order_id) -> list[dict]:
+    values = manager.read(tree.order(order_id), ["seresOrderEvent"])
+    found = [json.loads(str(v)) for v in values["seresOrderEvent"]]
+    return sorted(found, key=lambda e: e["n"])
+
+
+def test_with_the_setting_an_approved_order_is_carried_out_by_itself(
+    roles, signed_in, manager, tree, orders_cleaned, cleanup, auto_provision
+):
+    """SERES_AUTO_PROVISION: the owner's approval completes it; the history names the app."""
+    username = unique("auto.")
+    cleanup.people.append(username)
+    data = access_data(username, service_owner="Legemiddelverket", write_domains=["BUFdir"])
+    order_id = order_id_of(submit(signed_in(roles.lmv_owner), "/orders/new/access", data))
+    assert state_of(manager, tree, order_id) == "awaiting_owner"
+    assert press(signed_in(roles.owner), order_id, "approve").status_code == 303
+    assert state_of(manager, tree, order_id) == "completed"
+    assert manager.exists(tree.person(username))
+    assert events(manager, tree, order_id)[-1]["actor"].startswith("cn=webapp,")
+
+
+def test_without_the_setting_a_ready_order_waits_for_the_desk(
+    roles, signed_in, manager, tree, orders_cleaned
+):
+    """The default: ready, nothing made."""
+    name = unique("Wait")
+    order_id = order_id_of(
+        submit(
+            signed_in(roles.reader), "/orders/new/domain", domain_data(name, roles.owner.username)
+        )
+    )
+    assert state_of(manager, tree, order_id) == "ready"
+    assert get_domain(manager, tree, "prod", name) is None
+
+
+def test_a_completed_refresh_order_refreshes_that_one_domain(
+    roles, signed_in, manager, tree, orders_cleaned
+):
+    """Provisioning a refresh order copies BUFdir's production subtree into course, nothing else."""
+    prod_entry = f"cn=refresh-order-model,{tree.domain('prod', 'BUFdir')}"
+    other_prod = f"cn=refresh-order-model,{tree.domain('prod', 'Legemiddelverket')}"
+    course_entry = prod_entry.replace("ou=prod", "ou=course")
+    other_course = other_prod.replace("ou=prod", "ou=course")
+    for dn in (prod_entry, other_prod):
+        manager.add(dn, ["applicationProcess"], {"cn": "refresh-order-model"})
+    try:
+        order_id = order_id_of(
+            submit(
+                signed_in(roles.owner),
+                "/orders/new/refresh",
+                {"domain": "BUFdir", "reason": "Kurs"},
+            )
+        )
+        response = press(signed_in(roles.desk), order_id, "provision")
+        assert response.status_code == 303
+        assert state_of(manager, tree, order_id) == "completed"
+        assert manager.exists(course_entry)
+        assert not manager.exists(other_course)
+        runs = manager.search(
+            f"ou=runs,ou=sync,{tree.suffix}", "(objectClass=*)", ["*"], scope="one"
+        )
+        assert any(order_id in str(values) for _, values in runs)
+    finally:
+        for dn in (course_entry, prod_entry, other_prod):
+            if manager.exists(dn):
+                manager.delete(dn)
+
+
+def test_a_refresh_for_a_later_day_waits_for_that_day(
+    roles, signed_in, manager, tree, orders_cleaned, auto_provision
+):
+    """Not carried out by itself before its date; pressed early, the hook refuses."""
+    when = (dt.date.today() + dt.timedelta(days=7)).isoformat()
+    order_id = order_id_of(
+        submit(
+            signed_in(roles.owner),
+            "/orders/new/refresh",
+            {"domain": "BUFdir", "when": when, "reason": "Kurs neste uke"},
+        )
+    )
+    assert [e["event"] for e in events(manager, tree, order_id)] == ["submitted"]
+    press(signed_in(roles.desk), order_id, "provision")
+    last = events(manager, tree, order_id)[-1]
+    assert last["event"] == "provisioning_failed" and when in last["reason"]
+    assert state_of(manager, tree, order_id) == "ready"
+
+
+def test_a_refresh_date_is_later_only_after_today():
+    """Today and no date mean now; tomorrow is later."""
+    today = dt.date(2026, 3, 2)
+    assert not future_date(None, today)
+    assert not future_date("2026-03-02", today)
+    assert future_date("2026-03-03", today)
+
+
+class Inbox:
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append((envelope.rcpt_tos, envelope.content.decode()))
+        return "250 OK"
+
+
+def test_order_e_mails_reach_a_real_smtp_server(
+    settings_for, accounts, tmp_path, binder, make_person, tree, manager, orders_cleaned
+):
+    """With the smtp backend, the desk's 'ready' e-mail arrives, in bokmål, with the link."""
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    try:
+        desk = make_person(groups=(tree.servicedesk,))
+        orderer = make_person()
+        app = new_app(
+            settings_for(accounts["webapp"]),
+            tmp_path,
+            SERES_NOTIFY={
+                "email": "smtp",
+                "smtp_host": "127.0.0.1",
+                "smtp_port": controller.port,
+                "smtp_security": "none",
+            },
+        )
+        client = app.test_client()
+        assert web_sign_in(client, binder, orderer).status_code == 303
+        order_id = order_id_of(
+            submit(client, "/orders/new/domain", domain_data(unique("Smtp"), orderer.username))
+        )
+        app.extensions["seres_service_pool"].close_all()
+    finally:
+        controller.stop()
+    to_desk = [body for rcpt, body in inbox.messages if f"{desk.username}@test.example" in rcpt]
+    assert len(to_desk) == 1
+    assert "Subject: SERES: en bestilling er klar for brukerservice" in to_desk[0]
+    assert f"/orders/{order_id}" in to_desk[0]

@@ -1,0 +1,79 @@
+"""Carrying out orders from the web: the service desk's button, or by itself once ready.
+
+``provisioning.provision`` gets the e-mails (``mails.send``) and the course
+refresh hook (:func:`course_refresh`). With ``SERES_AUTO_PROVISION`` on, an
+order that has become ready is carried out at once by the web app itself
+(``workflow.SYSTEM``); if that stops, the order stays ready with the reason
+in its history, for the service desk.
+"""
+
+import datetime as dt
+import logging
+
+from flask import current_app
+
+from directory import workflow
+from directory.connection import Directory
+from directory.entries import Order
+from directory.errors import DirectoryError
+from directory.orders import get_order
+from directory.provisioning import Provisioned, ProvisioningError, provision
+from directory.sync import refresh
+from directory.workflow import User
+from webapp import ldap
+from webapp.orders import mails
+
+log = logging.getLogger(__name__)
+
+
+def future_date(when: str | None, today: dt.date | None = None) -> bool:
+    """True if a refresh is ordered for a day after today."""
+    return bool(when) and dt.date.fromisoformat(when) > (today or dt.date.today())
+
+
+def course_refresh(domain: str, when: str | None, order_id: str) -> None:
+    """The provisioning's refresh hook: refresh one course domain from production now.
+
+    Runs as the sync account (``SERES_SYNC_PROD`` / ``SERES_SYNC_COURSE``
+    settings), which reads production and may write only course domains.
+    Before the ordered day it refuses; the order stays ready, the reason in
+    its history.
+    """
+    if future_date(when):
+        raise ProvisioningError(f"the refresh is ordered for {when}: carry it out on that day")
+    config = current_app.config
+    with (
+        Directory(config["SERES_SYNC_PROD"]).service() as prod,
+        Directory(config["SERES_SYNC_COURSE"]).service() as course,
+    ):
+        result = refresh(
+            prod, course, ldap.tree(), domain=domain, trigger="order", order_id=order_id
+        )
+    if not result.ok:
+        raise ProvisioningError(f"the refresh of {domain} left {len(result.failures)} failures")
+
+
+def run(order_id: str, user: User) -> Provisioned:
+    """Carry out the order as ``user``; raise NotAllowed, ProvisioningError or DirectoryError."""
+    return provision(
+        ldap.service(),
+        ldap.tree(),
+        order_id,
+        user,
+        notify=mails.send,
+        refresh=course_refresh,
+    )
+
+
+def by_itself(order: Order) -> Order:
+    """Carry out a ready order at once if the setting says so; return the order as it is now."""
+    if not current_app.config.get("SERES_AUTO_PROVISION") or order.state != workflow.READY:
+        return order
+    # A refresh for a later day waits in the queue for that day.
+    if order.type == workflow.REFRESH and future_date(order.details.get("when")):
+        return order
+    try:
+        return run(order.id, workflow.SYSTEM).order
+    except (ProvisioningError, DirectoryError) as exc:
+        log.error("provisioning order %s by itself stopped: %s", order.id, exc)
+        return get_order(ldap.service(), ldap.tree(), order.id) or order

@@ -1,0 +1,84 @@
+"""The e-mails of the ordering workflow, sent through webapp.notify.
+
+``directory.orders`` and ``directory.provisioning`` decide who is told
+(``notify(kind, to, **data)``); here each kind becomes a message in bokmål
+(the recipient's language is not known; bokmål is the register's first
+language) with a link to the order. A new person's activation e-mail is
+sign-in's own (``webapp.auth.views.send_link``). A failed send is logged and
+counted, never fatal: the order is stored, and the page says so.
+"""
+
+import logging
+
+from flask import current_app, g, url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
+
+from directory import notifications as kinds
+from webapp.notify import SendFailed
+from webapp.orders.messages import state_name, type_name
+
+log = logging.getLogger(__name__)
+
+
+def _message(kind: str, data: dict) -> tuple[str, str]:
+    url = url_for("orders.show", order_id=data["order_id"], _external=True)
+    what = type_name(data.get("type", "")).lower()
+    if kind == kinds.APPROVAL_NEEDED:
+        return _("SERES: an order awaits your approval"), _(
+            "An order of %(what)s asks for write access to %(domains)s, which you own.\n\n"
+            "Approve or reject it here:\n\n%(url)s\n",
+            what=what,
+            domains=", ".join(data.get("domains", [])),
+            url=url,
+        )
+    if kind == kinds.READY_FOR_SERVICEDESK:
+        return _("SERES: an order is ready for the service desk"), _(
+            "An order of %(what)s is ready to be carried out:\n\n%(url)s\n", what=what, url=url
+        )
+    if kind == kinds.COMPLETED_KIND:
+        return _("SERES: your order is carried out"), _(
+            "Your order of %(what)s is carried out (%(state)s):\n\n%(url)s\n",
+            what=what,
+            state=state_name(data.get("state", "")).lower(),
+            url=url,
+        )
+    if kind == kinds.REJECTED_KIND:
+        return _("SERES: your order is rejected"), _(
+            "Your order of %(what)s is rejected. The reason given:\n\n%(reason)s\n\n%(url)s\n",
+            what=what,
+            reason=data.get("reason", ""),
+            url=url,
+        )
+    if kind == kinds.ACCESS_ADDED:
+        login = url_for("auth.login", _external=True)
+        return _("SERES: you have new access"), _(
+            "Your SERES account %(user)s has got the access that was ordered for you. "
+            "Sign in as usual:\n\n%(url)s\n",
+            user=data.get("username", ""),
+            url=login,
+        )
+    raise ValueError(f"no e-mail for {kind!r}")
+
+
+def send(kind: str, to: str, **data) -> None:
+    """The ``notify`` callable of the ordering workflow."""
+    notifier = current_app.extensions["seres_notifier"]
+    try:
+        with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
+            if kind == kinds.ACTIVATION:
+                from webapp.auth.views import send_link
+
+                if not send_link("activate", data["username"]):
+                    raise SendFailed(f"{data['username']} has no e-mail address")
+                return
+            subject, body = _message(kind, data)
+        notifier.send_email(to, subject, body)
+    except SendFailed as exc:
+        log.error("order e-mail %s to %s failed: %s", kind, to, exc)
+        g.order_mail_failures = g.get("order_mail_failures", 0) + 1
+
+
+def failures() -> int:
+    """How many order e-mails failed in this request."""
+    return g.get("order_mail_failures", 0)

@@ -1,0 +1,121 @@
+"""Words for codes: validation errors, order types, states and history events.
+
+``FIELD_MESSAGES`` is the one table from ``directory.validation``'s error
+codes to the message shown on a field; a ``(field, code)`` key gives a field
+its own wording where the general one would be vague.
+"""
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from directory import workflow
+from directory.validation import FieldError, Invalid
+
+FIELD_MESSAGES = {
+    "required": _l("Fill in this field."),
+    ("owners", "required"): _l("Name at least one owner (their username)."),
+    ("write_domains", "required"): _l("Choose at least one domain to write to."),
+    ("access", "required"): _l("Choose read or write access."),
+    ("environments", "required"): _l("Choose the environments."),
+    ("service_owner", "required"): _l("Choose the service owner."),
+    ("domain", "required"): _l("Choose the domain."),
+    ("reason", "required"): _l("Give the reason."),
+    "invalid": _l("This value cannot be used."),
+    "too_long": _l("Too long: at most %(max)s characters."),
+    "too_many": _l("Too many: at most %(max)s."),
+    "control_characters": _l("Contains characters that cannot be used (control characters)."),
+    "domain_name.invalid": _l(
+        "Use 2–64 letters (æ, ø and å too), digits and hyphens; not a hyphen first or last."
+    ),
+    "domain_name.taken": _l(
+        "This name is taken, or already ordered (in either environment, in any case)."
+    ),
+    "domain.unknown": _l("There is no domain called %(name)s."),
+    "domain.missing_in_environment": _l("The domain %(name)s does not exist in %(env)s."),
+    "domain.course_only": _l(
+        "%(name)s exists only in the course environment; there is nothing to refresh it from."
+    ),
+    "org_number.invalid_length": _l("An organisation number has nine digits."),
+    "org_number.invalid_format": _l("An organisation number has digits only."),
+    "org_number.invalid_checksum": _l(
+        "This is not a valid organisation number (the check digit is wrong)."
+    ),
+    "mobile.invalid": _l("This is not a valid phone number."),
+    "mobile.not_mobile": _l("This is not a mobile number; the one-time codes are sent by SMS."),
+    "mail.invalid": _l("This is not a valid e-mail address."),
+    "name.invalid": _l("Use letters, spaces, hyphens and apostrophes, beginning with a letter."),
+    "username.invalid": _l(
+        "A username has 2–32 of a–z, 0–9, dots and hyphens, beginning and ending with a letter or digit."
+    ),
+    "username.unknown": _l("Nobody has the username %(name)s."),
+    "environments.invalid": _l("Choose production, course or both."),
+    "access.invalid": _l("Choose read or write access."),
+    "access.domains_without_write": _l(
+        "Domains to write to are only for write access: choose write access, or no domains."
+    ),
+    "date.invalid": _l("Write the date as YYYY-MM-DD, e.g. 2026-03-02."),
+    "date.past": _l("The date has passed."),
+    "date.too_far": _l("At most %(max_days)s days ahead."),
+    "duplicate": _l("%(name)s is named twice."),
+    # Not validation's: placing an order for a domain one does not own.
+    "not_owner": _l("You may order only for domains you own."),
+}
+
+
+def environment_name(env: str) -> str:
+    return {"prod": _("production"), "course": _("the course environment")}.get(env, env)
+
+
+def field_message(error: FieldError) -> str:
+    """Return the Norwegian (or English) message of one validation error."""
+    template = FIELD_MESSAGES.get((error.field, error.code)) or FIELD_MESSAGES.get(
+        error.code, FIELD_MESSAGES["invalid"]
+    )
+    params = dict(error.params)
+    if "env" in params:
+        params["env"] = environment_name(params["env"])
+    text = str(template)
+    try:
+        return text % params if params else text
+    except (KeyError, TypeError, ValueError):
+        return text
+
+
+def show_errors(form, invalid: Invalid) -> None:
+    """Put each error's message on its field (or on the form's first field)."""
+    for error in invalid.errors:
+        field = form._fields.get(error.field) or next(iter(form))
+        message = field_message(error)
+        if message not in field.errors:
+            field.errors = [*field.errors, message]
+
+
+def type_name(kind: str) -> str:
+    return {
+        workflow.DOMAIN: _("Domain"),
+        workflow.ACCESS: _("User access"),
+        workflow.REFRESH: _("Course refresh"),
+    }.get(kind, kind)
+
+
+def state_name(state: str) -> str:
+    return {
+        workflow.AWAITING_OWNER: _("Awaiting the domain owner"),
+        workflow.READY: _("Ready for the service desk"),
+        workflow.COMPLETED: _("Completed"),
+        workflow.REJECTED: _("Rejected"),
+        workflow.WITHDRAWN: _("Withdrawn"),
+    }.get(state, state)
+
+
+def event_name(event: str) -> str:
+    return {
+        workflow.SUBMITTED: _("Submitted"),
+        workflow.APPROVED: _("Approved"),
+        workflow.REJECTED: _("Rejected"),
+        workflow.WITHDRAWN: _("Withdrawn"),
+        workflow.ACCOUNT: _("Account chosen"),
+        "provisioning_failed": _("Provisioning stopped"),
+        workflow.PROVISIONED: _("Carried out"),
+        workflow.REPROVISIONED: _("Carried out again (repair)"),
+    }.get(event, event)

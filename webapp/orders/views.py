@@ -1,0 +1,223 @@
+"""Ordering: the three order forms, an order's page and its buttons, the lists.
+
+Orders are the web app's own records (its service account reads and writes
+ou=orders); who sees and does what is ``directory.workflow``'s decision. An
+order someone has no part in is answered 404, as if there were none.
+"""
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from wtforms.fields.choices import SelectChoice
+
+from directory import orders, workflow
+from directory.domains import list_domains
+from directory.errors import Conflict, DirectoryError
+from directory.provisioning import ProvisioningError
+from directory.tree import ENVIRONMENTS, PRODUCTION
+from directory.validation import FieldError, Invalid
+from webapp import ldap
+from webapp.auth.session import current_user, login_required, servicedesk_required
+from webapp.orders import carry_out, forms, mails
+from webapp.orders.messages import event_name, field_message, show_errors, state_name, type_name
+
+bp = Blueprint("orders", __name__, template_folder="templates")
+
+# The field that says for which domain an order is placed (where NotAllowed lands).
+OWNER_FIELD = {workflow.ACCESS: "service_owner", workflow.REFRESH: "domain"}
+FORMS = {
+    workflow.DOMAIN: (forms.DomainOrderForm, "orders/domain_form.html"),
+    workflow.ACCESS: (forms.AccessOrderForm, "orders/access_form.html"),
+    workflow.REFRESH: (forms.RefreshOrderForm, "orders/refresh_form.html"),
+}
+
+
+@bp.app_context_processor
+def words():
+    return {"type_name": type_name, "state_name": state_name, "event_name": event_name}
+
+
+def me() -> workflow.User:
+    person = current_user()
+    return workflow.User.of(person.dn, person.access)
+
+
+def may_order_for_domains(user: workflow.User) -> bool:
+    """Access and refresh orders: the owners of some domain, and the desk."""
+    return user.servicedesk or bool(user.owns)
+
+
+def _domain_names(*envs: str) -> list[str]:
+    names: dict[str, str] = {}
+    for env in envs:
+        for domain in list_domains(ldap.service(), ldap.tree(), env):
+            names.setdefault(domain.name.casefold(), domain.name)
+    return sorted(names.values(), key=str.casefold)
+
+
+def _ordered_for(user: workflow.User, names: list[str]) -> list[str]:
+    """The domains this person may place an order for: their own, or all for the desk."""
+    return names if user.servicedesk else [n for n in names if user.owns_domain(n)]
+
+
+def _prepare(kind: str, form, user: workflow.User) -> None:
+    if kind == workflow.ACCESS:
+        form.service_owner.choices = [
+            SelectChoice("", _("Choose…")),
+            *map(SelectChoice, _ordered_for(user, _domain_names(*ENVIRONMENTS))),
+        ]
+        form.write_domains.choices = list(map(SelectChoice, _domain_names(*ENVIRONMENTS)))
+    elif kind == workflow.REFRESH:
+        form.domain.choices = [
+            SelectChoice("", _("Choose…")),
+            *map(SelectChoice, _ordered_for(user, _domain_names(PRODUCTION))),
+        ]
+
+
+def _form_data(form) -> dict:
+    return {
+        name: f.data for name, f in form._fields.items() if name not in ("csrf_token", "submit")
+    }
+
+
+@bp.route("/orders/new/<any(domain, access, refresh):kind>", methods=["GET", "POST"])
+@login_required
+def new(kind: str):
+    user = me()
+    if kind != workflow.DOMAIN and not may_order_for_domains(user):
+        abort(403)
+    form_class, template = FORMS[kind]
+    form = form_class()
+    _prepare(kind, form, user)
+    if not form.validate_on_submit():
+        return render_template(template, form=form), 400 if request.method == "POST" else 200
+    try:
+        order = orders.submit(
+            ldap.service(), ldap.tree(), user, kind, _form_data(form), notify=mails.send
+        )
+    except Invalid as exc:
+        show_errors(form, exc)
+        return render_template(template, form=form), 400
+    except workflow.NotAllowed:
+        field = OWNER_FIELD[kind]
+        form[field].errors = [field_message(FieldError(field, "not_owner"))]
+        return render_template(template, form=form), 400
+    order = carry_out.by_itself(order)
+    flash(_("Your order is sent."), "info")
+    _mail_warning()
+    return redirect(url_for("orders.show", order_id=order.id), 303)
+
+
+def _mail_warning() -> None:
+    if mails.failures():
+        flash(
+            _("Some e-mails about the order could not be sent. The service desk can help."), "error"
+        )
+
+
+def _visible(order_id: str, user: workflow.User):
+    order = orders.visible_order(ldap.service(), ldap.tree(), order_id, user)
+    if order is None:
+        abort(404)
+    return order
+
+
+def _show(order, user: workflow.User, failed=None, status: int = 200):
+    """The order's page; ``failed`` is an action form shown again with its errors."""
+    allowed = workflow.allowed(order, user)
+    action_forms = {
+        action: failed if failed is not None and isinstance(failed, cls) else cls(formdata=None)
+        for action, cls in forms.ACTION_FORMS.items()
+        if action in allowed
+    }
+    return render_template(
+        "orders/show.html", order=order, action_forms=action_forms, mine=user.is_(order.orderer)
+    ), status
+
+
+@bp.get("/orders/<order_id>")
+@login_required
+def show(order_id: str):
+    user = me()
+    return _show(_visible(order_id, user), user)
+
+
+@bp.post("/orders/<order_id>/<any(approve, reject, withdraw, provision):action>")
+@login_required
+def act(order_id: str, action: str):
+    user = me()
+    order = _visible(order_id, user)
+    form = forms.ACTION_FORMS[action]()
+    if not form.validate_on_submit() or action not in workflow.allowed(order, user):
+        abort(403)
+    try:
+        if action == workflow.PROVISION:
+            carry_out.run(order.id, user)
+            flash(_("The order is carried out."), "info")
+        else:
+            reason = form.reason.data if action == workflow.REJECT else ""
+            changed = orders.act(
+                ldap.service(), ldap.tree(), order.id, user, action, reason, notify=mails.send
+            )
+            carry_out.by_itself(changed)
+            flash(_("Done."), "info")
+    except Invalid as exc:
+        show_errors(form, exc)
+        return _show(order, user, failed=form, status=400)
+    except workflow.NotAllowed:
+        abort(403)
+    except Conflict:
+        flash(_("Someone else changed the order just now. Look at it again."), "error")
+    except (ProvisioningError, DirectoryError) as exc:
+        flash(_("Carrying out the order stopped: %(reason)s", reason=str(exc)), "error")
+    _mail_warning()
+    return redirect(url_for("orders.show", order_id=order.id), 303)
+
+
+@bp.get("/orders")
+@login_required
+def mine():
+    user = me()
+    return render_template(
+        "orders/mine.html",
+        orders=orders.my_orders(ldap.service(), ldap.tree(), user),
+        may_order_for_domains=may_order_for_domains(user),
+    )
+
+
+@bp.get("/orders/approvals")
+@login_required
+def approvals():
+    user = me()
+    if not user.owns:
+        abort(403)
+    return render_template(
+        "orders/approvals.html", orders=orders.awaiting_approval(ldap.service(), ldap.tree(), user)
+    )
+
+
+@bp.get("/orders/queue")
+@servicedesk_required
+def queue():
+    form = forms.QueueFilterForm(request.args)
+    if not form.validate():
+        return render_template("orders/queue.html", form=form, page=None), 400
+    page = orders.queue(
+        ldap.service(),
+        ldap.tree(),
+        kind=form.type.data or None,
+        state=form.state.data or None,
+        domain=form.domain.data or None,
+        page=int(form.page.data or 1),
+    )
+    if page.page > page.pages:
+        abort(404)
+    args = {
+        k: v
+        for k, v in (
+            ("type", form.type.data),
+            ("state", form.state.data),
+            ("domain", form.domain.data),
+        )
+        if v
+    }
+    return render_template("orders/queue.html", form=form, page=page, args=args)
