@@ -9,14 +9,16 @@ LANGUAGE_COOKIE = "seres_lang"
 
 
 def select_locale() -> str:
-    """The language chosen on the page, else the browser's, else bokmål."""
-    languages = current_app.config["LANGUAGES"]
+    """The language chosen on the page, else bokmål.
+
+    The browser's Accept-Language is not followed: many Norwegian users run
+    English browsers, and a Norwegian public service speaks bokmål until the
+    person picks English with the link on every page.
+    """
     chosen = session.get("lang") or request.cookies.get(LANGUAGE_COOKIE)
-    if chosen in languages:
+    if chosen in current_app.config["LANGUAGES"]:
         return chosen
-    return (
-        request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
-    )
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
 def translation_directories(app: Flask) -> str:

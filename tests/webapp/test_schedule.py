@@ -63,8 +63,9 @@ def test_the_page_shows_the_last_runs_with_their_results(client, a_run):
 
 
 def test_the_page_is_in_english_on_request(client):
-    """Accept-Language: en gives the English page."""
-    page = client.get("/kursmiljo/oppdateringer", headers={"Accept-Language": "en"})
+    """After choosing English with the language link, the page is in English."""
+    client.get("/language/en")
+    page = client.get("/kursmiljo/oppdateringer")
     assert "<h1>Course environment refreshes</h1>" in page.get_data(as_text=True)
 
 

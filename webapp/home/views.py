@@ -14,6 +14,7 @@ from flask import (
 from directory.domains import list_domains
 from directory.tree import ENVIRONMENTS
 from webapp import ldap
+from webapp.auth.session import current_user, person_ldap
 from webapp.i18n import LANGUAGE_COOKIE
 from webapp.safe import safe_next
 
@@ -22,9 +23,17 @@ bp = Blueprint("home", __name__, template_folder="templates")
 
 @bp.get("/")
 def index():
-    service = ldap.service()
-    environments = [(env, list_domains(service, ldap.tree(), env)) for env in ENVIRONMENTS]
-    return render_template("home/index.html", environments=environments)
+    """Signed in: the domains of each environment the person reads, as the directory
+    shows them to that person. Not signed in: what the register is, and sign-in."""
+    user = current_user()
+    if user is None:
+        return render_template("home/welcome.html")
+    as_person = person_ldap()
+    environments = [
+        (env, list_domains(as_person, ldap.tree(), env) if user.access.env(env).reads else None)
+        for env in ENVIRONMENTS
+    ]
+    return render_template("home/index.html", environments=environments, user=user)
 
 
 @bp.get("/language/<code>")
