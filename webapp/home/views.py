@@ -11,7 +11,7 @@ from flask import (
     url_for,
 )
 
-from directory.domains import list_domains
+from directory.domains import domains_by_environment
 from directory.tree import ENVIRONMENTS
 from webapp import ldap
 from webapp.i18n import LANGUAGE_COOKIE
@@ -22,8 +22,8 @@ bp = Blueprint("home", __name__, template_folder="templates")
 
 @bp.get("/")
 def index():
-    service = ldap.service()
-    environments = [(env, list_domains(service, ldap.tree(), env)) for env in ENVIRONMENTS]
+    domains = domains_by_environment(ldap.service(), ldap.tree())
+    environments = [(env, domains[env]) for env in ENVIRONMENTS]
     return render_template("home/index.html", environments=environments)
 
 
