@@ -34,6 +34,17 @@ def list_domains(ldap: Ldap, tree: Tree, env: str) -> list[Domain]:
     return sorted(domains, key=lambda d: d.name.lower())
 
 
+def domains_by_environment(ldap: Ldap, tree: Tree) -> dict[str, list[Domain]]:
+    """Return every environment's domains, sorted by name, from one search."""
+    parents = {tree.domains(env).lower(): env for env in ENVIRONMENTS}
+    found: dict[str, list[Domain]] = {env: [] for env in ENVIRONMENTS}
+    for dn, values in ldap.paged(tree.suffix, DOMAIN_FILTER, list(attrs.DOMAIN.values())):
+        env = parents.get(dn.split(",", 1)[1].lower())
+        if env is not None:
+            found[env].append(Domain.from_entry(dn, env, values))
+    return {env: sorted(domains, key=lambda d: d.name.lower()) for env, domains in found.items()}
+
+
 def get_domain(ldap: Ldap, tree: Tree, env: str, name: str) -> Domain | None:
     found = ldap.search(
         tree.domains(env),

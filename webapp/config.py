@@ -30,7 +30,7 @@ class Defaults:
     SERES_SESSION_FRESH = timedelta(minutes=15)
     # The clock of sessions and links (tests move it; OTP steps use real time).
     SERES_CLOCK = staticmethod(time.time)
-    # Rate limits (Flask-Limiter; in memory unless SERES_RATELIMIT_STORAGE says
+    # Rate limits (the limits library; in memory unless SERES_RATELIMIT_STORAGE says
     # e.g. redis://...). Per person: a code is valid five minutes, so one a
     # minute is plenty. Per address: several people may share an office's address.
     RATELIMIT_STORAGE_URI = "memory://"

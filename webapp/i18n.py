@@ -1,9 +1,12 @@
 """Language: Norwegian bokmål by default, English on request (Flask-Babel)."""
 
+import functools
 from pathlib import Path
 
+from babel import support
 from flask import Flask, current_app, request, session
 from flask_babel import Babel
+from wtforms.i18n import messages_path
 
 LANGUAGE_COOKIE = "seres_lang"
 
@@ -32,6 +35,21 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", translation_directories(app))
     Babel(app, locale_selector=select_locale)
     app.context_processor(language_context)
+    app.before_request(share_wtforms_catalogue)
+
+
+@functools.cache
+def _wtforms_catalogue(language: str) -> support.NullTranslations:
+    return support.Translations.load(messages_path(), [language], domain="wtforms")
+
+
+def share_wtforms_catalogue() -> None:
+    """Give Flask-WTF the form messages' catalogue read once per process.
+
+    Flask-WTF would read and parse WTForms' catalogue from disk in every
+    request that shows a form; it takes one already on the request.
+    """
+    request.wtforms_translations = _wtforms_catalogue(current_language())
 
 
 def current_language() -> str:

@@ -1,54 +1,95 @@
-"""Rate limits (Flask-Limiter's storage): code sending, sign-in attempts, failures.
+"""Rate limits (the ``limits`` library): code sending, sign-in attempts, failures.
 
 Limits are counted by name and key: a normalized username (existing or
 not, so a limit says nothing about who exists) or the client's address.
+The app counts only where it sends or binds, so nothing runs on other
+requests (Flask-Limiter's hooks did, on every request, and limited nothing).
+Counts live in memory (exact with one process: gunicorn runs one worker
+with threads) unless ``RATELIMIT_STORAGE_URI`` names a shared storage.
 """
 
+import functools
+import threading
+import time
+
 from flask import Flask, current_app, request
-from flask_limiter import Limiter
-from flask_limiter.util import get_remote_address
 from limits import parse, parse_many
+from limits.storage import MemoryStorage, storage_from_string
+from limits.strategies import FixedWindowRateLimiter
 
 # The app's own count of failed sign-ins per username, existing or not, so
 # that the lock-out message is the same for any name (ppolicy: 5 in 15 min).
 FAILURES = parse("5/15 minutes")
+SWEEP_SECONDS = 10.0
+
+
+class Memory(MemoryStorage):
+    """limits' memory storage, without a new timer thread after almost every hit.
+
+    A counter's expiry is checked whenever it is read, so the timer only
+    frees memory; here that is done inline, at most every SWEEP_SECONDS.
+    """
+
+    def __init__(self, uri: str | None = None, **options):
+        super().__init__(uri, **options)
+        self.swept = time.monotonic()
+        self.sweeping = threading.Lock()
+
+    def _MemoryStorage__schedule_expiry(self) -> None:  # replaces the timer of the base class
+        if time.monotonic() - self.swept < SWEEP_SECONDS or not self.sweeping.acquire(False):
+            return
+        try:
+            self.swept = time.monotonic()
+            self._MemoryStorage__expire_events()
+        finally:
+            self.sweeping.release()
 
 
 def init_app(app: Flask) -> None:
-    limiter = Limiter(
-        key_func=get_remote_address,
-        storage_uri=app.config["RATELIMIT_STORAGE_URI"],
-        default_limits=[],
-    )
-    limiter.init_app(app)
-    app.extensions["seres_limiter"] = limiter
+    uri = app.config["RATELIMIT_STORAGE_URI"]
+    storage = Memory(uri) if uri.startswith("memory:") else storage_from_string(uri)
+    app.extensions["seres_limits"] = Limits(FixedWindowRateLimiter(storage))
 
 
-def _strategy():
-    return current_app.extensions["seres_limiter"].limiter
+class Limits:
+    """The strategy, and a lock so that checking and counting is one step per process."""
+
+    def __init__(self, strategy: FixedWindowRateLimiter):
+        self.strategy = strategy
+        self.lock = threading.Lock()
+
+
+def _limits() -> Limits:
+    return current_app.extensions["seres_limits"]
+
+
+@functools.lru_cache(maxsize=64)
+def _items(text: str) -> tuple:
+    return tuple(parse_many(text))
 
 
 def address() -> str:
-    return get_remote_address() or request.remote_addr or "unknown"
+    return request.remote_addr or "unknown"
 
 
 def allow(name: str, key: str) -> bool:
     """Count one use of ``name`` for ``key``; False (and nothing counted) if over a limit."""
-    items = parse_many(current_app.config[f"SERES_LIMIT_{name}"])
-    strategy = _strategy()
-    if not all(strategy.test(item, name, key) for item in items):
-        return False
-    for item in items:
-        strategy.hit(item, name, key)
+    items = _items(current_app.config[f"SERES_LIMIT_{name}"])
+    limits = _limits()
+    with limits.lock:
+        if not all(limits.strategy.test(item, name, key) for item in items):
+            return False
+        for item in items:
+            limits.strategy.hit(item, name, key)
     return True
 
 
 def record_failure(username: str) -> bool:
     """Count a failed sign-in; True once the name has failed as often as ppolicy allows."""
-    strategy = _strategy()
+    strategy = _limits().strategy
     strategy.hit(FAILURES, "failures", username)
     return not strategy.test(FAILURES, "failures", username)
 
 
 def clear_failures(username: str) -> None:
-    _strategy().clear(FAILURES, "failures", username)
+    _limits().strategy.clear(FAILURES, "failures", username)

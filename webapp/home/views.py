@@ -11,7 +11,7 @@ from flask import (
     url_for,
 )
 
-from directory.domains import list_domains
+from directory.domains import domains_by_environment
 from directory.tree import ENVIRONMENTS
 from webapp import ldap
 from webapp.auth.session import current_user, person_ldap
@@ -24,14 +24,13 @@ bp = Blueprint("home", __name__, template_folder="templates")
 @bp.get("/")
 def index():
     """Signed in: the domains of each environment the person reads, as the directory
-    shows them to that person. Not signed in: what the register is, and sign-in."""
+    shows them to that person (one search). Not signed in: what the register is."""
     user = current_user()
     if user is None:
         return render_template("home/welcome.html")
-    as_person = person_ldap()
+    domains = domains_by_environment(person_ldap(), ldap.tree())
     environments = [
-        (env, list_domains(as_person, ldap.tree(), env) if user.access.env(env).reads else None)
-        for env in ENVIRONMENTS
+        (env, domains[env] if user.access.env(env).reads else None) for env in ENVIRONMENTS
     ]
     return render_template("home/index.html", environments=environments, user=user)
 

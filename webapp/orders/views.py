@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from wtforms.fields.choices import SelectChoice
 
 from directory import orders, workflow
-from directory.domains import list_domains
+from directory.domains import domains_by_environment
 from directory.errors import Conflict, DirectoryError
 from directory.provisioning import ProvisioningError
 from directory.tree import ENVIRONMENTS, PRODUCTION
@@ -48,8 +48,9 @@ def may_order_for_domains(user: workflow.User) -> bool:
 
 def _domain_names(*envs: str) -> list[str]:
     names: dict[str, str] = {}
+    found = domains_by_environment(ldap.service(), ldap.tree())
     for env in envs:
-        for domain in list_domains(ldap.service(), ldap.tree(), env):
+        for domain in found[env]:
             names.setdefault(domain.name.casefold(), domain.name)
     return sorted(names.values(), key=str.casefold)
 

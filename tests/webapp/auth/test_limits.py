@@ -1,5 +1,7 @@
 """Rate limits on codes and sign-in attempts."""
 
+import time
+
 from tests.support import ask_code, post_form
 
 
@@ -27,3 +29,38 @@ def test_sign_in_attempts_are_limited_per_client_address(app, client):
     form = {"username": "someone", "password": "wrong-password", "code": "123456"}
     statuses = [post_form(client, "/login", form).status_code for _ in range(4)]
     assert statuses == [400, 400, 400, 429]
+
+
+def test_memory_counts_start_no_thread_per_hit(app):
+    """Counting in memory starts no timer thread; expired counts still end and are dropped."""
+    import threading
+
+    from webapp.auth import limits
+
+    storage = limits.Memory("memory://")
+    before = threading.active_count()
+    for i in range(50):
+        storage.incr(f"key-{i}", expiry=0.05)
+    assert threading.active_count() <= before
+    assert storage.get("key-0") == 1
+    time.sleep(0.06)
+    assert storage.get("key-1") == 0
+    storage.swept -= limits.SWEEP_SECONDS
+    storage.incr("another", expiry=60)
+    assert set(storage.storage) == {"another"}
+
+
+def test_limits_are_exact_with_threads(app):
+    """Twenty threads asking at once: exactly the limit's number of uses is allowed."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from webapp.auth import limits
+
+    app.config["SERES_LIMIT_LINKS_PER_ADDRESS"] = "7/minute"
+
+    def ask(_):
+        with app.test_request_context(environ_base={"REMOTE_ADDR": "192.0.2.7"}):
+            return limits.allow("LINKS_PER_ADDRESS", limits.address())
+
+    with ThreadPoolExecutor(20) as pool:
+        assert sum(pool.map(ask, range(40))) == 7

@@ -1,0 +1,22 @@
+"""Languages of pages and of form messages."""
+
+from babel import support
+
+from tests.support import post_form
+
+
+def test_form_messages_are_in_bokmal_from_a_catalogue_read_once(client, monkeypatch):
+    """WTForms' own messages are in bokmål, and their catalogue is not read again per request."""
+    reads = []
+    load = support.Translations.load
+
+    def counted(dirname=None, locales=None, domain=None):
+        reads.append(domain)
+        return load(dirname, locales, domain)
+
+    monkeypatch.setattr(support.Translations, "load", counted)
+    for _ in range(3):
+        response = post_form(client, "/login", {"username": "x" * 70})
+        assert response.status_code == 400
+        assert "Feltet kan ikke være lenger enn 64 tegn." in response.get_data(as_text=True)
+    assert reads.count("wtforms") <= 1
