@@ -176,7 +176,6 @@ def version(env: str, domain: str, name: str, number: int):
         types=model.types_by_name(),
         editable=editable,
         variants=VARIANTS,
-        publish_form=forms.PublishForm(),
         states=messages.STATES,
     )
 
