@@ -104,9 +104,11 @@ if __name__ == "__main__":
 
 
 def _add_groups() -> None:
+    from directory.models_cli import models_group
     from directory.sync.cli import sync
 
     main.add_command(sync)
+    main.add_command(models_group)
 
 
 _add_groups()

@@ -12,7 +12,7 @@ import json
 import re
 from dataclasses import dataclass
 
-from directory.connection import REPLACE, Ldap
+from directory.connection import ADD, DELETE, REPLACE, Ldap
 from directory.errors import InvalidValue, NoSuchEntry
 from directory.escape import rdn
 from directory.tree import Tree
@@ -212,3 +212,41 @@ def publish(ldap: Ldap, tree: Tree, env: str, domain: str, model: str, number: i
 def discard(ldap: Ldap, tree: Tree, env: str, domain: str, model: str, number: int) -> None:
     """Discard a working version."""
     _set_state(ldap, tree, env, domain, model, number, DISCARDED)
+
+
+def save_version(
+    ldap: Ldap,
+    tree: Tree,
+    env: str,
+    domain: str,
+    model: str,
+    number: int,
+    data: dict,
+    data_format_id: str = "",
+    data_format_version: str = "",
+) -> None:
+    """Change version ``number`` in place, only while it is working.
+
+    The directory refuses a published version to everyone (InsufficientAccess);
+    the state is asserted in the same operation (delete and re-add "working"),
+    so a version discarded meanwhile fails as VersionNotWorking.
+    """
+    changes = {
+        "seresModelState": [(DELETE, [WORKING]), (ADD, [WORKING])],
+        "seresModelData": [(REPLACE, [_encode(data)])],
+    }
+    if data_format_id:
+        changes["seresDataFormatId"] = [(REPLACE, [data_format_id])]
+    if data_format_version:
+        changes["seresDataFormatVersion"] = [(REPLACE, [data_format_version])]
+    try:
+        ldap.modify(version_dn(tree, env, domain, model, number), changes)
+    except InvalidValue:
+        raise VersionNotWorking(f"{model} version {number} is not working") from None
+
+
+def pick_version(model: Model, number: int | None = None) -> Version | None:
+    """Return version ``number``, or by default the latest published, else the working one."""
+    if number is not None:
+        return next((v for v in model.versions if v.number == number), None)
+    return model.latest_published or model.working

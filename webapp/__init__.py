@@ -49,6 +49,10 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     app.register_blueprint(domains_bp)
 
+    from webapp.models.views import bp as models_bp
+
+    app.register_blueprint(models_bp)
+
     from webapp.orders.views import bp as orders_bp
 
     app.register_blueprint(orders_bp)

@@ -105,3 +105,45 @@ def test_model_names_the_access_rules_cannot_carry_are_refused(tree, name):
     """Commas and other specials never become part of a model's DN."""
     with pytest.raises(InvalidValue):
         modelstore.model_dn(tree, "prod", "BUFdir", name)
+
+
+def test_save_version_changes_a_working_version_in_place(bound, tree, cleanup):
+    """The same number keeps the new data and format metadata."""
+    writer = bound("skriver.bufdir")
+    save(writer, tree, {"name": "v1"})
+    modelstore.save_version(
+        writer, tree, "prod", "BUFdir", MODEL, 1, {"name": "edited"}, "5703", "34554"
+    )
+    assert modelstore.load(writer, tree, "prod", "BUFdir", MODEL, 1) == {"name": "edited"}
+    version = modelstore.get_model(writer, tree, "prod", "BUFdir", MODEL).working
+    assert (version.number, version.data_format_version) == (1, "34554")
+
+
+def test_save_version_of_a_published_or_discarded_version_is_refused(bound, tree, cleanup):
+    """Published: the directory refuses; discarded: the state assertion fails."""
+    writer = bound("skriver.bufdir")
+    save(writer, tree, {"name": "v1"})
+    modelstore.publish(writer, tree, "prod", "BUFdir", MODEL, 1)
+    with pytest.raises(InsufficientAccess):
+        modelstore.save_version(writer, tree, "prod", "BUFdir", MODEL, 1, {"name": "x"})
+    save(writer, tree, {"name": "v2"})
+    modelstore.discard(writer, tree, "prod", "BUFdir", MODEL, 2)
+    with pytest.raises(modelstore.VersionNotWorking):
+        modelstore.save_version(writer, tree, "prod", "BUFdir", MODEL, 2, {"name": "x"})
+    assert modelstore.load(writer, tree, "prod", "BUFdir", MODEL, 1) == {"name": "v1"}
+
+
+def test_pick_version_prefers_the_latest_published(bound, tree, cleanup):
+    """Default: the latest published; without one, the working version."""
+    writer = bound("skriver.bufdir")
+    save(writer, tree, {"name": "v1"})
+    model = modelstore.get_model(writer, tree, "prod", "BUFdir", MODEL)
+    assert modelstore.pick_version(model).number == 1
+    modelstore.publish(writer, tree, "prod", "BUFdir", MODEL, 1)
+    save(writer, tree, {"name": "v2"})
+    model = modelstore.get_model(writer, tree, "prod", "BUFdir", MODEL)
+    assert (modelstore.pick_version(model).number, modelstore.pick_version(model, 2).state) == (
+        1,
+        "working",
+    )
+    assert modelstore.pick_version(model, 9) is None

@@ -3,12 +3,13 @@
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
+from directory import modelstore
 from directory.connection import REPLACE
 from directory.domains import get_domain
 from directory.groups import members_of
 from directory.tree import ENVIRONMENTS
 from webapp import ldap
-from webapp.auth.session import login_required, person_ldap
+from webapp.auth.session import current_user, login_required, person_ldap
 from webapp.domains.forms import DescriptionForm
 
 bp = Blueprint("domains", __name__, template_folder="templates")
@@ -40,5 +41,15 @@ def show(env: str, name: str):
         dn.split(",", 1)[0].split("=", 1)[1]
         for dn in members_of(person_ldap(), ldap.tree(), ldap.tree().writers(env, domain.name))
     ]
+    # The directory shows each person the versions they may see (working ones to writers).
+    models = modelstore.list_models(person_ldap(), ldap.tree(), env, domain.name)
+    may_write = domain.name in current_user().access.env(env).writes
     status = 400 if form.errors else 200
-    return render_template("domains/show.html", domain=domain, form=form, writers=writers), status
+    return render_template(
+        "domains/show.html",
+        domain=domain,
+        form=form,
+        writers=writers,
+        models=models,
+        may_write=may_write,
+    ), status

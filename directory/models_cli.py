@@ -1,0 +1,128 @@
+"""`seres models ...`: import a SERES XSD into a domain, export a model version as XSD.
+
+The identity is the one in SERES_LDAP_* (directory.settings.Settings.from_env):
+a person binds with the password immediately followed by the current code, a
+service account with its password. The directory decides what it may do.
+
+Exit status: 0 done; 2 nothing was done (not a SERES file, refused, not found).
+"""
+
+import sys
+from pathlib import Path
+
+import click
+
+import models
+from directory import modelstore
+from directory.connection import Directory, Ldap
+from directory.errors import DirectoryError, InsufficientAccess
+from directory.settings import Settings
+from directory.tree import ENVIRONMENTS, Tree
+from models.conventions import VARIANTS
+
+
+def fail(message: str) -> None:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(2)
+
+
+def connect() -> tuple[Ldap, Tree]:
+    settings = Settings.from_env()
+    try:
+        return Directory(settings).service(), Tree(settings.suffix)
+    except DirectoryError as exc:
+        fail(f"cannot bind as {settings.bind_dn}: {exc}")
+
+
+def import_file(ldap: Ldap, tree: Tree, data: bytes, domain: str, env: str):
+    """Import XSD bytes as the model's working version; return (version, warnings)."""
+    result = models.import_xsd(data)
+    model = result.model
+    version = modelstore.save_working(
+        ldap,
+        tree,
+        env,
+        domain,
+        model.name,
+        models.to_dict(model),
+        data_format_id=model.data_format_id or "",
+        data_format_version=model.data_format_version or "",
+    )
+    return version, result.warnings
+
+
+def export_version(
+    ldap: Ldap,
+    tree: Tree,
+    env: str,
+    domain: str,
+    name: str,
+    number: int | None,
+    variant: str | None,
+) -> tuple[modelstore.Version, bytes]:
+    """Return the chosen version (default: latest published, else working) and its XSD."""
+    stored = modelstore.get_model(ldap, tree, env, domain, name)
+    version = modelstore.pick_version(stored, number) if stored else None
+    if version is None:
+        raise LookupError(f"no model {name} version {number or ''} visible in {domain} ({env})")
+    data = modelstore.load(ldap, tree, env, domain, name, version.number)
+    return version, models.generate_xsd(models.from_dict(data), variant)
+
+
+@click.group("models")
+def models_group() -> None:
+    """Import and export SERES message models (XSD) of a domain."""
+
+
+ENV_OPTION = click.option(
+    "--env", type=click.Choice(ENVIRONMENTS), default="prod", show_default=True
+)
+
+
+@models_group.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--domain", required=True, help="The domain that holds the model.")
+@ENV_OPTION
+def import_command(file: Path, domain: str, env: str) -> None:
+    """Import FILE (a SERES XSD) as the working version of its model in DOMAIN."""
+    ldap, tree = connect()
+    with ldap:
+        try:
+            version, warnings = import_file(ldap, tree, file.read_bytes(), domain, env)
+        except models.NotSeresXsd as exc:
+            fail(f"{file} is not a SERES XSD ({exc.code}): {exc}")
+        except InsufficientAccess:
+            fail(f"the directory refused to store a model in {domain} ({env}) for this identity")
+        except DirectoryError as exc:
+            fail(f"the model could not be stored in {domain} ({env}): {exc}")
+    click.echo(f"{version.model} version {version.number} ({version.state}) in {domain} ({env})")
+    for warning in warnings:
+        click.echo(f"warning {warning.code}: {warning}")
+
+
+@models_group.command("export")
+@click.argument("domain")
+@click.argument("model")
+@click.option("--version", "number", type=int, help="Default: the latest published, else working.")
+@click.option("--variant", type=click.Choice(VARIANTS), help="Default: the imported file's.")
+@ENV_OPTION
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Default: stdout."
+)
+def export_command(
+    domain: str, model: str, number: int | None, variant: str | None, env: str, output: Path | None
+) -> None:
+    """Write the XSD of a version of MODEL in DOMAIN."""
+    ldap, tree = connect()
+    with ldap:
+        try:
+            version, xsd = export_version(ldap, tree, env, domain, model, number, variant)
+        except LookupError as exc:
+            fail(str(exc))
+        except (DirectoryError, models.ModelsError) as exc:
+            fail(f"{model} could not be exported: {exc}")
+    if output is None:
+        click.echo(xsd, nl=False)  # bytes go to the binary stream unchanged
+    else:
+        output.write_bytes(xsd)
+        click.echo(f"wrote {output}: {model} version {version.number} ({version.state})")

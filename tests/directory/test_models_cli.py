@@ -1,0 +1,133 @@
+"""`seres models import/export` against the real slapd, as a person (password + code)."""
+
+import pytest
+from click.testing import CliRunner
+
+from directory import modelstore
+from directory.cli import main
+from models import import_xsd
+from models.compare import differences
+from tests.models.conftest import SAMPLES, read_sample
+
+SAMPLE = "Kursdomene_HvemErHvem_M_2021-04-08_5742_34627_SERES.xsd"
+MODEL = "HvemErHvem_M"
+
+
+@pytest.fixture
+def cleanup(manager, tree):
+    """Remove the sample's model from BUFdir (both environments) afterwards."""
+    yield
+    for env in ("prod", "course"):
+        dn = modelstore.model_dn(tree, env, "BUFdir", MODEL)
+        for child, _ in manager.search(dn, "(objectClass=*)", ["1.1"], scope="one"):
+            manager.delete(child)
+        if manager.exists(dn):
+            manager.delete(dn)
+
+
+@pytest.fixture
+def writer(make_person, tree):
+    """A throw-away person who reads production and writes BUFdir there."""
+    return make_person(groups=(tree.readers("prod"), tree.writers("prod", "BUFdir")))
+
+
+@pytest.fixture
+def run(slapd, binder):
+    """Run `seres` as a person (the password followed by the next code) or a service."""
+
+    def invoke(account, *args):
+        password = account.password
+        if account.kind == "person":
+            password += binder.next_code(account.username, account.otp_secret)
+        env = {
+            "SERES_LDAP_URLS": slapd.url,
+            "SERES_LDAP_BIND_DN": account.dn,
+            "SERES_LDAP_PASSWORD": password,
+        }
+        return CliRunner(env=env).invoke(main, list(args))
+
+    return invoke
+
+
+def test_a_writer_imports_a_sample_and_sees_its_name_and_version(
+    run, writer, manager, tree, cleanup
+):
+    """The working version is stored in the domain; the output names model and version."""
+    result = run(writer, "models", "import", str(SAMPLES / SAMPLE), "--domain", "BUFdir")
+    assert result.exit_code == 0, result.output
+    assert "HvemErHvem_M version 1 (working) in BUFdir (prod)" in result.output
+    stored = modelstore.get_model(manager, tree, "prod", "BUFdir", MODEL)
+    assert [(v.number, v.state, v.data_format_id) for v in stored.versions] == [
+        (1, "working", "5742")
+    ]
+
+
+def test_import_warnings_are_printed_by_name(run, writer, tmp_path, cleanup):
+    """What the model cannot hold is listed with its code."""
+    source = read_sample(SAMPLE).replace(
+        b'name="navn" type="Navn"', b'name="navn" type="Navn" default="x"'
+    )
+    path = tmp_path / "with-default.xsd"
+    path.write_bytes(source)
+    result = run(writer, "models", "import", str(path), "--domain", "BUFdir")
+    assert result.exit_code == 0, result.output
+    assert "warning unsupported_attribute: unsupported attribute default" in result.output
+
+
+def test_import_into_another_domain_is_refused_by_the_directory(run, writer, manager, tree):
+    """A BUFdir writer cannot store a model in Legemiddelverket: non-zero, nothing written."""
+    result = run(writer, "models", "import", str(SAMPLES / SAMPLE), "--domain", "Legemiddelverket")
+    assert result.exit_code == 2
+    assert "refused" in result.output
+    assert modelstore.get_model(manager, tree, "prod", "Legemiddelverket", MODEL) is None
+
+
+@pytest.mark.parametrize(
+    ("content", "code"),
+    [
+        (b"", "empty"),
+        (b"not xml at all", "not_xml"),
+        (b"<html><body>hello</body></html>", "html"),
+        (b'<xsd:schema xmlns:xsd="http://www.w3.org/2001/XMLSchema"/>', "no_root_element"),
+    ],
+)
+def test_a_file_that_is_not_seres_is_refused_with_a_clear_message(
+    accounts, run, tmp_path, content, code
+):
+    """Exit 2 and the reason; the file is read before anything is written."""
+    path = tmp_path / "bad.xsd"
+    path.write_bytes(content)
+    result = run(accounts["tools"], "models", "import", str(path), "--domain", "BUFdir")
+    assert result.exit_code == 2
+    assert f"is not a SERES XSD ({code})" in result.output
+
+
+def test_export_of_both_variants_equals_the_import(
+    run, writer, accounts, manager, tree, tmp_path, cleanup
+):
+    """The writer exports the working version; after publishing, a service account too."""
+    assert (
+        run(writer, "models", "import", str(SAMPLES / SAMPLE), "--domain", "BUFdir").exit_code == 0
+    )
+    out = tmp_path / "working.xsd"
+    result = run(writer, "models", "export", "BUFdir", MODEL, "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert list(differences(read_sample(SAMPLE), out.read_bytes())) == []
+    modelstore.publish(manager, tree, "prod", "BUFdir", MODEL, 1)
+    for variant in ("altinn", "standard"):
+        result = run(accounts["tools"], "models", "export", "BUFdir", MODEL, "--variant", variant)
+        assert result.exit_code == 0, result.output
+        assert list(differences(read_sample(SAMPLE), result.stdout_bytes)) == []
+        assert import_xsd(result.stdout_bytes).model.variant == variant
+
+
+def test_export_of_a_working_version_is_hidden_from_a_service_account(
+    run, writer, accounts, cleanup
+):
+    """Only the domain's writers see a working version: the tools account gets an error."""
+    assert (
+        run(writer, "models", "import", str(SAMPLES / SAMPLE), "--domain", "BUFdir").exit_code == 0
+    )
+    result = run(accounts["tools"], "models", "export", "BUFdir", MODEL, "--version", "1")
+    assert result.exit_code == 2
+    assert "no model HvemErHvem_M version 1" in result.output

@@ -1,0 +1,135 @@
+"""One-element edits of a model: what they change, what they refuse, and that it stays valid."""
+
+import pytest
+
+from models import Facets, InvalidModel, import_xsd
+from models.compare import differences
+from models.edit import (
+    EditError,
+    add_code,
+    add_property,
+    checked,
+    find_property,
+    remove_code,
+    remove_property,
+    rename_property,
+    set_facets,
+    set_occurrence,
+    set_property_type,
+    simple_type,
+    type_choices,
+)
+from models.validation import load_schema
+from models.xsd_export import generate_xsd
+from tests.models.conftest import read_sample
+
+SAMPLE = "Kursdomene_HvemErHvem_M_2021-04-08_5742_34627_SERES.xsd"
+
+
+@pytest.fixture
+def model():
+    return import_xsd(read_sample(SAMPLE)).model
+
+
+def test_an_added_property_appears_in_the_generated_schema(model):
+    """A new optional data property of an object type is written, nillable, with a GUID."""
+    added = add_property(model, "Geek", "telefon", "Tekst", 0, None, ident="1")
+    assert (added.kind, added.nillable) == ("Dataegenskap", True)
+    assert added.guid == "http://seres.no/guid/Kursdomene/Dataegenskap/telefon/1"
+    xsd = checked(model) and generate_xsd(model)
+    assert b'name="telefon" type="Tekst" nillable="true" minOccurs="0" maxOccurs="unbounded"' in xsd
+
+
+def test_a_property_of_the_root_is_a_message_part(model):
+    """The model's own name addresses its message parts."""
+    assert add_property(model, "HvemErHvem_M", "Ekstra", "Geek").kind == "Meldingsdel"
+    assert model.parts[-1].name == "Ekstra"
+
+
+def test_a_relation_to_an_object_type_is_a_relation_property(model):
+    """Pointing at a complex type makes a Relasjonsegenskap."""
+    assert add_property(model, "Innrapportoer", "kollega", "Geek").kind == "Relasjonsegenskap"
+
+
+def test_rename_retype_and_occurrence_change_the_property(model):
+    """Each edit changes just what it says; the GUID stays."""
+    guid = find_property(model, "Geek", "navn").guid
+    rename_property(model, "Geek", "navn", "fulltNavn")
+    set_property_type(model, "Geek", "fulltNavn", "xsd:string")
+    set_occurrence(model, "Geek", "fulltNavn", 0, 3)
+    found = find_property(model, "Geek", "fulltNavn")
+    assert (found.type, found.min_occurs, found.max_occurs, found.nillable, found.guid) == (
+        "xsd:string",
+        0,
+        3,
+        True,
+        guid,
+    )
+    checked(model)
+
+
+def test_a_removed_property_is_gone(model):
+    """Removing leaves the others in order."""
+    remove_property(model, "Geek", "foedselsdato")
+    assert [p.name for p in model.type_named("Geek").properties] == ["navn", "epost"]
+
+
+@pytest.mark.parametrize(
+    ("edit", "code"),
+    [
+        (lambda m: add_property(m, "Geek", "navn", "Tekst"), "name_taken"),
+        (lambda m: add_property(m, "Geek", "1bad", "Tekst"), "invalid_name"),
+        (lambda m: add_property(m, "Geek", "x", "Finnesikke"), "unknown_type"),
+        (lambda m: add_property(m, "Geek", "x", "xsd:nonsense"), "unknown_type"),
+        (lambda m: add_property(m, "Tekst", "x", "Tekst"), "no_such_type"),
+        (lambda m: set_occurrence(m, "Geek", "navn", 2, 1), "invalid_occurrence"),
+        (lambda m: set_occurrence(m, "Geek", "navn", -1, 1), "invalid_occurrence"),
+        (lambda m: rename_property(m, "Geek", "navn", "epost"), "name_taken"),
+        (lambda m: remove_property(m, "Geek", "mangler"), "no_such_property"),
+        (lambda m: set_facets(m, "Geek", Facets()), "not_simple_type"),
+        (lambda m: set_facets(m, "Tekst", Facets(min_length=5, max_length=2)), "invalid_facet"),
+        (lambda m: set_facets(m, "Tekst", Facets(length=-1)), "invalid_facet"),
+        (lambda m: add_code(m, "GeekType", "backend"), "code_exists"),
+        (lambda m: add_code(m, "GeekType", " "), "invalid_code"),
+        (lambda m: remove_code(m, "GeekType", "fullstack"), "no_such_code"),
+    ],
+)
+def test_an_edit_that_makes_no_sense_is_refused_with_a_code(model, edit, code):
+    """Each refusal carries a stable code for the web layer to translate."""
+    with pytest.raises(EditError) as refused:
+        edit(model)
+    assert refused.value.code == code
+
+
+def test_facets_and_codes_reach_the_schema(model):
+    """Restrictions and code values are written as facets and enumerations."""
+    set_facets(model, "Tekst", Facets(min_length=1, max_length=40))
+    add_code(model, "GeekType", "fullstack", "Begge deler")
+    remove_code(model, "GeekType", "other")
+    assert [c.value for c in simple_type(model, "GeekType").codes] == [
+        "frontend",
+        "backend",
+        "fullstack",
+    ]
+    schema = load_schema(generate_xsd(checked(model), "standard"))
+    assert schema.types["Tekst"].max_length == 40
+    assert schema.types["GeekType"].enumeration == ["frontend", "backend", "fullstack"]
+
+
+def test_a_model_that_no_longer_makes_a_schema_is_refused(model):
+    """checked() raises InvalidModel, e.g. for a pattern XSD cannot compile."""
+    set_facets(model, "Tekst", Facets(patterns=["[a-"]))
+    with pytest.raises(InvalidModel):
+        checked(model)
+
+
+def test_unedited_models_stay_equivalent(model):
+    """checked() changes nothing: the schema is the same as before."""
+    before = generate_xsd(model)
+    assert list(differences(before, generate_xsd(checked(model)))) == []
+
+
+def test_type_choices_offer_builtins_and_the_models_types(model):
+    """The list to pick a type from."""
+    choices = type_choices(model)
+    assert choices[0] == "xsd:string" and "GeekType" in choices and "Geek" in choices

@@ -1,0 +1,56 @@
+"""Fixtures of the model pages: people signed in once per module, a clean BUFdir."""
+
+import pytest
+
+from directory import modelstore
+from models import import_xsd, to_dict
+from tests.models.conftest import read_sample
+from tests.webapp.orders.conftest import module_app, people, signed_in  # noqa: F401
+
+SAMPLE = "Kursdomene_HvemErHvem_M_2021-04-08_5742_34627_SERES.xsd"
+MODEL = "HvemErHvem_M"
+SAMPLE_MODELS = (MODEL, "BliTjenesteeier_M", "RA-0678_M", "KRT-1011_M", "RA-0597_M")
+
+
+@pytest.fixture(scope="module")
+def roles(people, tree):  # noqa: F811
+    """A writer of BUFdir, a writer of Legemiddelverket, and a reader of production."""
+
+    class Roles:
+        writer = people.make(tree.readers("prod"), tree.writers("prod", "BUFdir"))
+        other = people.make(tree.readers("prod"), tree.writers("prod", "Legemiddelverket"))
+        reader = people.make(tree.readers("prod"))
+
+    return Roles
+
+
+def remove_models(manager, tree, *names):
+    for domain in ("BUFdir", "Legemiddelverket"):
+        for name in names:
+            dn = modelstore.model_dn(tree, "prod", domain, name)
+            for child, _ in manager.search(dn, "(objectClass=*)", ["1.1"], scope="one"):
+                manager.delete(child)
+            if manager.exists(dn):
+                manager.delete(dn)
+
+
+@pytest.fixture
+def clean_models(manager, tree):
+    """Remove every model the test stored (the samples' names) afterwards."""
+    yield
+    remove_models(manager, tree, *SAMPLE_MODELS)
+
+
+@pytest.fixture
+def stored_working(manager, tree, clean_models):
+    """The sample stored as BUFdir's working version 1 (set up directly in the directory)."""
+    model = import_xsd(read_sample(SAMPLE)).model
+    modelstore.save_working(manager, tree, "prod", "BUFdir", MODEL, to_dict(model), "5742", "34627")
+    return model
+
+
+@pytest.fixture
+def stored_published(manager, tree, stored_working):
+    """The sample as BUFdir's published version 1."""
+    modelstore.publish(manager, tree, "prod", "BUFdir", MODEL, 1)
+    return stored_working

@@ -1,0 +1,93 @@
+"""The model forms: import, element edits, restrictions, codes, publishing."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired, FileSize
+from wtforms import BooleanField, IntegerField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
+
+MAX_XSD_BYTES = 2 * 1024 * 1024
+
+
+class ImportForm(FlaskForm):
+    file = FileField(
+        _l("SERES XSD file"),
+        validators=[
+            FileRequired(_l("Choose a file.")),
+            FileSize(MAX_XSD_BYTES, message=_l("The file is larger than 2 MB.")),
+        ],
+    )
+    submit = SubmitField(_l("Import"))
+
+
+def _max_occurs(_form, field) -> None:
+    value = (field.data or "").strip()
+    if value != "unbounded" and not (value.isdigit() and int(value) >= 1):
+        raise ValidationError(_l("Give a whole number of at least 1, or unbounded."))
+
+
+class PropertyForm(FlaskForm):
+    """An element of a sequence: name, type and occurrence (add and change)."""
+
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=128)])
+    type = SelectField(_l("Type"), choices=[], validate_choice=True)
+    min_occurs = IntegerField(
+        _l("Minimum occurrences"), default=1, validators=[InputRequired(), NumberRange(0, 9999)]
+    )
+    max_occurs = StringField(
+        _l("Maximum occurrences"), default="1", validators=[DataRequired(), _max_occurs]
+    )
+    submit = SubmitField(_l("Save"))
+
+    def occurrence(self) -> tuple[int, int | None]:
+        high = self.max_occurs.data.strip()
+        return self.min_occurs.data, None if high == "unbounded" else int(high)
+
+
+class RemoveForm(FlaskForm):
+    submit = SubmitField(_l("Remove"))
+
+
+def _count(label):
+    return IntegerField(label, validators=[Optional(), NumberRange(0, 100000)])
+
+
+def _bound(label):
+    return StringField(label, validators=[Optional(), Length(max=64)])
+
+
+class FacetsForm(FlaskForm):
+    """A simple type's restrictions; empty means not restricted."""
+
+    length = _count(_l("Length"))
+    min_length = _count(_l("Minimum length"))
+    max_length = _count(_l("Maximum length"))
+    patterns = TextAreaField(_l("Patterns (one a line)"), validators=[Length(max=4000)])
+    total_digits = _count(_l("Total digits"))
+    fraction_digits = _count(_l("Fraction digits"))
+    min_inclusive = _bound(_l("Minimum (inclusive)"))
+    max_inclusive = _bound(_l("Maximum (inclusive)"))
+    min_exclusive = _bound(_l("Minimum (exclusive)"))
+    max_exclusive = _bound(_l("Maximum (exclusive)"))
+    submit = SubmitField(_l("Save restrictions"))
+
+
+class CodeForm(FlaskForm):
+    value = StringField(_l("Code value"), validators=[DataRequired(), Length(max=256)])
+    description = StringField(_l("Code description"), validators=[Length(max=1000)])
+    submit = SubmitField(_l("Add code"))
+
+
+class PublishForm(FlaskForm):
+    confirm = BooleanField(
+        _l("I understand that a published version can never change"),
+        validators=[DataRequired(_l("Confirm to publish."))],
+    )
+    submit = SubmitField(_l("Publish"))

@@ -1,0 +1,428 @@
+"""A domain's models on the web: tree, downloads, import, element edits, publishing.
+
+Everything is read and written as the signed-in person (``person_ldap()``), so
+slapd decides: a working version is visible to the domain's writers alone (404
+for others), a published one refuses every change (403), another domain's
+model refuses a writer (403). The model is changed only through ``models.edit``.
+"""
+
+from collections.abc import Callable
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+import models
+from directory import modelstore
+from directory.errors import InvalidValue
+from directory.tree import ENVIRONMENTS
+from models import edit
+from models.conventions import VARIANTS
+from models.model import FACET_NAMES, Facets, SimpleType
+from webapp import ldap
+from webapp.auth.session import current_user, login_required, person_ldap
+from webapp.domains.views import load as load_domain
+from webapp.models import forms, messages
+
+bp = Blueprint("models", __name__, template_folder="templates")
+BASE = "/domains/<env>/<domain>/models"
+VERSION = BASE + "/<name>/<int:number>"
+
+
+def may_write(env: str, domain: str) -> bool:
+    """Show writers' buttons (the directory still decides each write)."""
+    return domain in current_user().access.env(env).writes
+
+
+def stored(env: str, domain: str, name: str) -> modelstore.Model:
+    """The model with the versions the person may see, or 404."""
+    if env not in ENVIRONMENTS:
+        abort(404)
+    try:
+        found = modelstore.get_model(person_ldap(), ldap.tree(), env, domain, name)
+    except InvalidValue:
+        abort(404)
+    if found is None:
+        abort(404)
+    return found
+
+
+def version_of(found: modelstore.Model, number: int) -> modelstore.Version:
+    version = modelstore.pick_version(found, number)
+    if version is None:
+        abort(404)
+    return version
+
+
+def loaded(env: str, domain: str, name: str, number: int) -> models.MessageModel:
+    """The version's model as the person may read it (NoSuchEntry becomes 404)."""
+    return models.from_dict(modelstore.load(person_ldap(), ldap.tree(), env, domain, name, number))
+
+
+def xsd_filename(domain: str, model: models.MessageModel, variant: str) -> str:
+    """SERES style: <domain>_<model>_<dataFormatId>_<dataFormatVersion>_SERES.xsd."""
+    parts = [domain, model.name, model.data_format_id or "", model.data_format_version or ""]
+    suffix = "_SERES" if variant == "altinn" else "_SERES_standard"
+    return "_".join(p for p in parts if p) + suffix + ".xsd"
+
+
+def attach_error(form, exc: Exception) -> None:
+    """Put a refused edit's message on its field (or the form's first field)."""
+    if isinstance(exc, models.InvalidModel):
+        field, text = None, _("The change would make an invalid message specification: %(why)s")
+        text = text % {"why": "; ".join(issue.message for issue in exc.issues)}
+    else:
+        field, message = messages.EDIT.get(exc.code, (None, _("The change cannot be made.")))
+        text = str(message)
+    target = getattr(form, field, None) if field else None
+    target = target or next(f for f in form if f.type not in ("CSRFTokenField", "HiddenField"))
+    target.errors = [*target.errors, text]
+
+
+def apply_edit(env: str, domain: str, name: str, number: int, change: Callable, form) -> bool:
+    """Load the version, change it, check it still makes a valid schema, save it.
+
+    Return False (the message on ``form``) if the change is refused; the
+    directory refuses a published version (403) and VersionNotWorking is 409.
+    """
+    model = loaded(env, domain, name, number)
+    try:
+        change(model)
+        edit.checked(model)
+    except (edit.EditError, models.InvalidModel) as exc:
+        attach_error(form, exc)
+        return False
+    try:
+        modelstore.save_version(
+            person_ldap(),
+            ldap.tree(),
+            env,
+            domain,
+            name,
+            number,
+            models.to_dict(model),
+            model.data_format_id or "",
+            model.data_format_version or "",
+        )
+    except modelstore.VersionNotWorking:
+        abort(409)
+    return True
+
+
+def to_version(env: str, domain: str, name: str, number: int, anchor: str = ""):
+    target = url_for("models.version", env=env, domain=domain, name=name, number=number)
+    return redirect(target + (f"#{anchor}" if anchor else ""), 303)
+
+
+@bp.route(BASE + "/import", methods=["GET", "POST"])
+@login_required
+def import_xsd(env: str, domain: str):
+    found = load_domain(env, domain)
+    form = forms.ImportForm()
+    if form.validate_on_submit():
+        try:
+            result = models.import_xsd(form.file.data.read())
+        except models.NotSeresXsd as exc:
+            form.file.errors.append(messages.not_seres_message(exc.code))
+        else:
+            model = result.model
+            version = modelstore.save_working(
+                person_ldap(),
+                ldap.tree(),
+                env,
+                found.name,
+                model.name,
+                models.to_dict(model),
+                data_format_id=model.data_format_id or "",
+                data_format_version=model.data_format_version or "",
+            )
+            flash(
+                _("%(model)s is imported as version %(number)s (working).")
+                % {"model": model.name, "number": version.number},
+                "info",
+            )
+            for warning in result.warnings:
+                flash(
+                    f"{messages.warning_label(warning.code)} ({warning.code}): {warning}", "warning"
+                )
+            return to_version(env, found.name, model.name, version.number)
+    status = 400 if form.errors else 200
+    return render_template("models/import.html", domain=found, form=form), status
+
+
+@bp.route(BASE + "/<name>")
+@login_required
+def model(env: str, domain: str, name: str):
+    found = stored(env, domain, name)
+    version = modelstore.pick_version(found)
+    if version is None:
+        abort(404)
+    return to_version(env, domain, name, version.number)
+
+
+@bp.route(VERSION)
+@login_required
+def version(env: str, domain: str, name: str, number: int):
+    found = stored(env, domain, name)
+    chosen = version_of(found, number)
+    model = loaded(env, domain, name, number)
+    editable = chosen.state == modelstore.WORKING and may_write(env, domain)
+    return render_template(
+        "models/version.html",
+        env=env,
+        domain=domain,
+        stored=found,
+        version=chosen,
+        model=model,
+        types=model.types_by_name(),
+        editable=editable,
+        variants=VARIANTS,
+        states=messages.STATES,
+    )
+
+
+@bp.route(VERSION + "/<variant>.xsd")
+@login_required
+def download(env: str, domain: str, name: str, number: int, variant: str):
+    if variant not in VARIANTS:
+        abort(404)
+    version_of(stored(env, domain, name), number)
+    model = loaded(env, domain, name, number)
+    body = models.generate_xsd(model, variant)
+    filename = xsd_filename(domain, model, variant)
+    return (
+        body,
+        200,
+        {
+            "Content-Type": "application/xml; charset=utf-8",
+            "Content-Disposition": f'attachment; filename="{filename}"',
+        },
+    )
+
+
+@bp.route(VERSION + "/publish", methods=["GET", "POST"])
+@login_required
+def publish(env: str, domain: str, name: str, number: int):
+    chosen = version_of(stored(env, domain, name), number)
+    form = forms.PublishForm()
+    if form.validate_on_submit():
+        try:
+            modelstore.publish(person_ldap(), ldap.tree(), env, domain, name, number)
+        except modelstore.VersionNotWorking:
+            abort(409)
+        flash(_("Version %(number)s is published.") % {"number": number}, "info")
+        return to_version(env, domain, name, number)
+    status = 400 if form.errors else 200
+    return render_template(
+        "models/publish.html", env=env, domain=domain, name=name, version=chosen, form=form
+    ), status
+
+
+def _owner_properties(model: models.MessageModel, owner: str):
+    try:
+        return edit.properties_of(model, owner)
+    except edit.EditError:
+        abort(404)
+
+
+@bp.route(VERSION + "/types/<owner>/add", methods=["GET", "POST"])
+@login_required
+def add_property(env: str, domain: str, name: str, number: int, owner: str):
+    version_of(stored(env, domain, name), number)
+    model = loaded(env, domain, name, number)
+    _owner_properties(model, owner)
+    form = forms.PropertyForm()
+    form.type.choices = edit.type_choices(model)
+    if form.validate_on_submit():
+        low, high = form.occurrence()
+        new = form.name.data.strip()
+
+        def change(m):
+            edit.add_property(m, owner, new, form.type.data, low, high)
+
+        if apply_edit(env, domain, name, number, change, form):
+            flash(_("%(name)s is added.") % {"name": new}, "info")
+            return to_version(env, domain, name, number, f"type-{owner}")
+    status = 400 if form.errors else 200
+    return render_template(
+        "models/property.html",
+        env=env,
+        domain=domain,
+        name=name,
+        number=number,
+        owner=owner,
+        prop=None,
+        form=form,
+        remove_form=None,
+    ), status
+
+
+@bp.route(VERSION + "/types/<owner>/properties/<prop>", methods=["GET", "POST"])
+@login_required
+def change_property(env: str, domain: str, name: str, number: int, owner: str, prop: str):
+    version_of(stored(env, domain, name), number)
+    model = loaded(env, domain, name, number)
+    _owner_properties(model, owner)
+    try:
+        found = edit.find_property(model, owner, prop)
+    except edit.EditError:
+        abort(404)
+    high = "unbounded" if found.max_occurs is None else str(found.max_occurs)
+    form = forms.PropertyForm(
+        data={
+            "name": found.name,
+            "type": found.type,
+            "min_occurs": found.min_occurs,
+            "max_occurs": high,
+        }
+    )
+    form.type.choices = edit.type_choices(model)
+    if found.type not in form.type.choices:
+        form.type.choices.append(found.type)
+    if form.validate_on_submit():
+        low, top = form.occurrence()
+        new = form.name.data.strip()
+
+        def change(m):
+            edit.set_property_type(m, owner, prop, form.type.data)
+            edit.set_occurrence(m, owner, prop, low, top)
+            edit.rename_property(m, owner, prop, new)
+
+        if apply_edit(env, domain, name, number, change, form):
+            flash(_("%(name)s is saved.") % {"name": new}, "info")
+            return to_version(env, domain, name, number, f"type-{owner}")
+    status = 400 if form.errors else 200
+    return render_template(
+        "models/property.html",
+        env=env,
+        domain=domain,
+        name=name,
+        number=number,
+        owner=owner,
+        prop=found,
+        form=form,
+        remove_form=forms.RemoveForm(),
+    ), status
+
+
+@bp.route(VERSION + "/types/<owner>/properties/<prop>/remove", methods=["POST"])
+@login_required
+def remove_property(env: str, domain: str, name: str, number: int, owner: str, prop: str):
+    version_of(stored(env, domain, name), number)
+    form = forms.RemoveForm()
+    if not form.validate_on_submit():
+        abort(400)
+    if not apply_edit(
+        env, domain, name, number, lambda m: edit.remove_property(m, owner, prop), form
+    ):
+        abort(400)
+    flash(_("%(name)s is removed.") % {"name": prop}, "info")
+    return to_version(env, domain, name, number, f"type-{owner}")
+
+
+def _facets_data(item: SimpleType) -> dict:
+    data = {field: getattr(item.facets, field) for field, _xsd in FACET_NAMES}
+    data["patterns"] = "\n".join(item.facets.patterns)
+    return data
+
+
+def _facets_from(form: forms.FacetsForm) -> Facets:
+    values = {}
+    for field, _xsd in FACET_NAMES:
+        value = getattr(form, field).data
+        if field == "patterns":
+            values[field] = [line.strip() for line in (value or "").splitlines() if line.strip()]
+        elif isinstance(value, str):
+            values[field] = value.strip() or None
+        else:
+            values[field] = value
+    return Facets(**values)
+
+
+@bp.route(VERSION + "/simple/<type_name>", methods=["GET", "POST"])
+@login_required
+def simple_type(env: str, domain: str, name: str, number: int, type_name: str):
+    """A simple type's restrictions and code values; each form posts here with ``action``."""
+    version_of(stored(env, domain, name), number)
+    model = loaded(env, domain, name, number)
+    try:
+        item = edit.simple_type(model, type_name)
+    except edit.EditError:
+        abort(404)
+    action = request.form.get("action", "") if request.method == "POST" else ""
+
+    def posted(wanted: bool):
+        # Only the form that was sent reads the request; the others show the stored values.
+        return request.form if wanted else None
+
+    facets_form = forms.FacetsForm(formdata=posted(action == "facets"), data=_facets_data(item))
+    code_form = forms.CodeForm(formdata=posted(action == "code"))
+    remove_form = forms.RemoveForm(formdata=posted(action.startswith("remove:")))
+    failed = False
+    if request.method == "POST":
+        if action == "facets" and facets_form.validate_on_submit():
+            facets = _facets_from(facets_form)
+            if apply_edit(
+                env,
+                domain,
+                name,
+                number,
+                lambda m: edit.set_facets(m, type_name, facets),
+                facets_form,
+            ):
+                flash(_("The restrictions of %(name)s are saved.") % {"name": type_name}, "info")
+                return to_version(env, domain, name, number, f"type-{type_name}")
+        elif action == "code" and code_form.validate_on_submit():
+            value = code_form.value.data.strip()
+            text = (code_form.description.data or "").strip()
+            if apply_edit(
+                env,
+                domain,
+                name,
+                number,
+                lambda m: edit.add_code(m, type_name, value, text),
+                code_form,
+            ):
+                flash(_("The code %(value)s is added.") % {"value": value}, "info")
+                return to_version(env, domain, name, number, f"type-{type_name}")
+        elif action.startswith("remove:") and remove_form.validate_on_submit():
+            value = action.split(":", 1)[1]
+            if apply_edit(
+                env,
+                domain,
+                name,
+                number,
+                lambda m: edit.remove_code(m, type_name, value),
+                code_form,
+            ):
+                flash(_("The code %(value)s is removed.") % {"value": value}, "info")
+                return to_version(env, domain, name, number, f"type-{type_name}")
+        elif action not in ("facets", "code") and not action.startswith("remove:"):
+            abort(400)
+        failed = True
+    status = 400 if failed else 200
+    return render_template(
+        "models/simple.html",
+        env=env,
+        domain=domain,
+        name=name,
+        number=number,
+        item=item,
+        facets_form=facets_form,
+        code_form=code_form,
+        remove_form=remove_form,
+    ), status
+
+
+@bp.app_template_filter("ldap_time")
+def ldap_time(value: str) -> str:
+    """20261129021500Z -> 2026-11-29 02:15 UTC (the directory's generalized time)."""
+    if len(value) < 12 or not value[:12].isdigit():
+        return value
+    return f"{value[0:4]}-{value[4:6]}-{value[6:8]} {value[8:10]}:{value[10:12]} UTC"
+
+
+@bp.app_template_filter("dn_name")
+def dn_name(value: str) -> str:
+    """uid=kari,ou=people,... -> kari; cn=webapp,ou=services,... -> webapp."""
+    first = value.split(",", 1)[0]
+    return first.split("=", 1)[1] if "=" in first else value
