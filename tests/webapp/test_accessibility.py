@@ -142,7 +142,7 @@ def test_the_code_step_of_sign_in_keeps_the_structural_rules(client):
 
 @pytest.fixture(scope="module")
 def desk_client(request, tmp_path_factory, settings_for, accounts, binder, tree):
-    """One service-desk person, owner of BUFdir and reader of both environments, signed in."""
+    """One service-desk person, owner and writer of BUFdir, reader of both environments, signed in."""
     from tests.support import add_person, remove_people
     from webapp import create_app
 
@@ -155,6 +155,7 @@ def desk_client(request, tmp_path_factory, settings_for, accounts, binder, tree)
             tree.owners("BUFdir"),
             tree.readers("prod"),
             tree.readers("course"),
+            tree.writers("prod", "BUFdir"),
         ),
     )
     app = create_app(
@@ -170,6 +171,11 @@ def desk_client(request, tmp_path_factory, settings_for, accounts, binder, tree)
     client = app.test_client()
     assert web_sign_in(client, binder, person).status_code == 303
     yield client
+    model = f"cn=Kursdomene_HvemErHvem_M,{tree.domain('prod', 'BUFdir')}"
+    for dn, _ in manager.search(model, "(objectClass=*)", ["1.1"], scope="one"):
+        manager.delete(dn)
+    if manager.exists(model):
+        manager.delete(model)
     app.extensions["seres_service_pool"].close_all()
     remove_people(manager, tree, [person.username])
     manager.close()
@@ -214,3 +220,37 @@ def test_the_checks_find_what_they_look_for():
         "duplicate ids",
     ):
         assert fault in found, fault
+
+
+def test_model_pages_keep_the_structural_rules(desk_client):
+    """The import form, a model version's tree, its publish page and its edit forms."""
+    from pathlib import Path
+
+    sample = (
+        Path(__file__).resolve().parents[1]
+        / "models"
+        / "samples"
+        / "Kursdomene_HvemErHvem_M_2021-04-08_5742_34627_SERES.xsd"
+    )
+    import_url = "/domains/prod/BUFdir/models/import"
+    form = desk_client.get(import_url).get_data(as_text=True)
+    assert problems(form) == []
+    answer = desk_client.post(
+        import_url,
+        data={"csrf_token": csrf_token(form), "file": (sample.open("rb"), sample.name)},
+        content_type="multipart/form-data",
+    )
+    assert answer.status_code == 303, answer.status_code
+    version_url = answer.headers["Location"].split("#")[0]
+    version = desk_client.get(version_url).get_data(as_text=True)
+    assert problems(version) == []
+    import re
+
+    edit_links = sorted(set(re.findall(r'href="([^"]*/(?:types|simple)/[^"]+)"', version)))
+    assert edit_links
+    property_links = [u for u in edit_links if "/properties/" in u]
+    simple_links = [u for u in edit_links if "/simple/" in u]
+    for url in [version_url + "/publish", *property_links[:2], *simple_links[:2]]:
+        response = desk_client.get(url)
+        assert response.status_code == 200, url
+        assert problems(response.get_data(as_text=True)) == [], url
