@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from directory import modelstore, otp
-from tests.support import Account, ask_code, post_form, web_sign_in
+from directory import modelstore
+from tests.support import ask_code, post_form, web_sign_in
 from tests.webapp.orders.conftest import new_app
 from tests.webapp.orders.helpers import (
     access_data,
@@ -109,17 +109,46 @@ def test_from_a_domain_order_to_a_new_writer_changing_the_domain(
     access = home.split('id="my-access"', 1)[1].split("</section>", 1)[0]
     assert access.count(name) == 2
 
-    # 6. And they change it: a model in their domain, written as themself over LDAP
-    # (the models' web pages are not on this branch; the domain entry's own
-    # attributes are the service desk's to change, by the access rules).
-    secret = otp.read_token(webapp, tree, username).secret_b32
-    person = Account("person", username, tree.person(username), password, secret)
-    with binder.person(person) as ldap:
-        version = modelstore.save_working(ldap, tree, "prod", name, "Reisemodell", {"a": 1})
-    assert version.state == "working"
-    model = modelstore.model_dn(tree, "prod", name, "Reisemodell")
-    manager.delete(modelstore.version_dn(tree, "prod", name, "Reisemodell", version.number))
-    manager.delete(model)
+    # 6. And they change it through the web: they import a model into their
+    # domain (written as themself; the directory's writers rule decides).
+    sample = (
+        Path(__file__).resolve().parents[2]
+        / "models"
+        / "samples"
+        / "Kursdomene_HvemErHvem_M_2021-04-08_5742_34627_SERES.xsd"
+    )
+    import_url = f"/domains/prod/{name}/models/import"
+    form = writer.get(import_url)
+    assert form.status_code == 200
+    response = writer.post(
+        import_url,
+        data={
+            "csrf_token": _token(form.get_data(as_text=True)),
+            "file": (sample.open("rb"), sample.name),
+        },
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 303
+    # The app's own account sees the model but not its working version: that is
+    # the writers' alone, so the import really was written as the person.
+    assert modelstore.get_model(webapp, tree, "prod", name, "HvemErHvem_M").versions == ()
+    domain_page = writer.get(f"/domains/prod/{name}").get_data(as_text=True)
+    assert "HvemErHvem_M" in domain_page
+    # ... and the same import into a domain they do not write is refused by slapd.
+    other = writer.get("/domains/prod/BUFdir/models/import")
+    refused = writer.post(
+        "/domains/prod/BUFdir/models/import",
+        data={
+            "csrf_token": _token(other.get_data(as_text=True)),
+            "file": (sample.open("rb"), sample.name),
+        },
+        content_type="multipart/form-data",
+    )
+    assert refused.status_code == 403
+    model_dn = modelstore.model_dn(tree, "prod", name, "HvemErHvem_M")
+    for child, _ in manager.search(model_dn, "(objectClass=*)", ["1.1"], scope="one"):
+        manager.delete(child)
+    manager.delete(model_dn)
 
 
 def _token(html: str) -> str:
