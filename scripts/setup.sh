@@ -9,6 +9,7 @@ need_apt=()
 [ -x /usr/sbin/slapd ] || need_apt+=(slapd)
 command -v ldapsearch >/dev/null 2>&1 || need_apt+=(ldap-utils)
 python3 -m venv --help >/dev/null 2>&1 || need_apt+=(python3-venv)
+command -v openssl >/dev/null 2>&1 || need_apt+=(openssl)
 
 if [ ${#need_apt[@]} -gt 0 ]; then
   SUDO=""

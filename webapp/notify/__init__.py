@@ -68,7 +68,7 @@ def settings_from_env(environ: Mapping[str, str], var: str = "var") -> dict:
         "email": environ.get("SERES_NOTIFY_EMAIL", default),
         "outbox": environ.get("SERES_OUTBOX", str(Path(var) / "outbox")),
     }
-    for name in ("HOST", "PORT", "SECURITY", "USER", "PASSWORD", "FROM", "TIMEOUT"):
+    for name in ("HOST", "PORT", "SECURITY", "USER", "PASSWORD", "FROM", "TIMEOUT", "CA_FILE"):
         if f"SERES_SMTP_{name}" in environ:
             out[f"smtp_{name.lower()}"] = environ[f"SERES_SMTP_{name}"]
     if environ.get("SERES_SMTP_PASSWORD_FILE"):

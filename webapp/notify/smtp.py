@@ -19,6 +19,8 @@ class Smtp:
     password: str = field(default="", repr=False)
     sender: str = "SERES <noreply@seres.example>"
     timeout: float = 10.0
+    # A CA bundle to trust instead of the system's (a private mail relay).
+    ca_file: str = ""
 
     @classmethod
     def from_config(cls, config: Mapping) -> "Smtp":
@@ -34,6 +36,7 @@ class Smtp:
             password=config.get("smtp_password", ""),
             sender=config.get("smtp_from", cls.sender),
             timeout=float(config.get("smtp_timeout", 10)),
+            ca_file=config.get("smtp_ca_file", ""),
         )
 
     def send_email(self, to: str, subject: str, body: str) -> None:
@@ -43,7 +46,7 @@ class Smtp:
         message["Subject"] = subject
         message["Message-ID"] = make_msgid(domain=self.sender.rsplit("@", 1)[-1].strip("> "))
         message.set_content(body)
-        context = ssl.create_default_context()
+        context = ssl.create_default_context(cafile=self.ca_file or None)
         try:
             if self.security == "tls":
                 smtp = smtplib.SMTP_SSL(self.host, self.port, timeout=self.timeout, context=context)

@@ -2,6 +2,8 @@
 
 import json
 import logging
+import ssl
+import subprocess
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -84,6 +86,79 @@ def test_starttls_is_required_when_configured(smtp_server):
     with pytest.raises(SendFailed):
         notifier.send_email("a@b.example", "s", "b")
     assert inbox.messages == []
+
+
+@pytest.fixture(scope="module")
+def certificate(tmp_path_factory):
+    """A self-signed certificate for 127.0.0.1 (openssl), and a context serving it."""
+    folder = tmp_path_factory.mktemp("tls")
+    key, cert = folder / "key.pem", folder / "cert.pem"
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+            "-subj",
+            "/CN=127.0.0.1",
+            "-addext",
+            "subjectAltName=IP:127.0.0.1",
+        ],
+        check=True,
+        capture_output=True,
+    )
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    return cert, context
+
+
+@pytest.mark.parametrize("security", ["starttls", "tls"])
+def test_email_goes_through_starttls_and_tls_with_login(certificate, security):
+    """Encrypted SMTP: the client checks the server's certificate, logs in and sends."""
+    cert, context = certificate
+    inbox = Inbox()
+    # aiosmtpd does not see implicit TLS as TLS, so it must be told AUTH is fine there.
+    tls = (
+        {"tls_context": context, "require_starttls": True}
+        if security == "starttls"
+        else {"ssl_context": context, "auth_require_tls": False}
+    )
+    controller = Controller(
+        inbox,
+        hostname="127.0.0.1",
+        port=free_port(),
+        authenticator=lambda *args: AuthResult(success=args[4].password == b"s3cret"),
+        **tls,
+    )
+    controller.start()
+    try:
+        base = {
+            "email": "smtp",
+            "smtp_host": "127.0.0.1",
+            "smtp_port": controller.port,
+            "smtp_security": security,
+            "smtp_user": "seres",
+            "smtp_password": "s3cret",
+            "smtp_timeout": 5,
+        }
+        notify.from_config({**base, "smtp_ca_file": str(cert)}).send_email(
+            "ola@bufdir.example", "Kryptert", "Hei"
+        )
+        assert inbox.messages and "Subject: Kryptert" in inbox.messages[0][2]
+        # Without trusting the certificate, nothing is sent.
+        with pytest.raises(SendFailed):
+            notify.from_config(base).send_email("ola@bufdir.example", "Kryptert", "Hei")
+        assert len(inbox.messages) == 1
+    finally:
+        controller.stop()
 
 
 class Gateway:
