@@ -1,13 +1,27 @@
-"""Oppdateringer av kursmiljøet: the coming refresh dates and the last runs."""
+"""Oppdateringer av kursmiljøet: the coming refresh dates and the last runs,
+and the service desk's form to move or cancel one date."""
 
 from datetime import UTC, datetime
 
-from flask import Blueprint, Response, current_app, render_template
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 
+from directory.errors import InvalidValue
 from directory.sync import runs, schedule
 from webapp import ldap
+from webapp.auth.session import current_user, person_ldap, servicedesk_required
 from webapp.schedule.calendar import feed
+from webapp.schedule.forms import ChangeDateForm
 
 bp = Blueprint("schedule", __name__, template_folder="templates")
 
@@ -16,19 +30,83 @@ LAST_RUNS = 10
 FEED_DATES = 26  # a year ahead
 
 
+def _first() -> datetime:
+    return schedule.parse_local(current_app.config["SERES_SYNC_FIRST"])
+
+
 def _coming(count: int) -> list[schedule.Occurrence]:
-    service = ldap.service()
-    changes = schedule.load_changes(service, ldap.tree())
-    first = schedule.parse_local(current_app.config["SERES_SYNC_FIRST"])
-    return schedule.occurrences(first, changes, datetime.now(UTC), count)
+    changes = schedule.load_changes(ldap.service(), ldap.tree())
+    return schedule.occurrences(_first(), changes, datetime.now(UTC), count)
+
+
+def _is_desk() -> bool:
+    user = current_user()
+    return user is not None and user.access.servicedesk
 
 
 @bp.get("/kursmiljo/oppdateringer")
 def index():
     last = runs.last_runs(ldap.service(), ldap.tree(), LAST_RUNS)
+    now = datetime.now(UTC)
     return render_template(
-        "schedule/index.html", coming=_coming(COMING), runs=last, oslo=schedule.OSLO
+        "schedule/index.html",
+        coming=_coming(COMING),
+        runs=last,
+        oslo=schedule.OSLO,
+        may_change=_is_desk(),
+        now=now,
     )
+
+
+def _occurrence(day: str) -> schedule.Occurrence:
+    """The coming scheduled date ``day`` (its first published day), or 404."""
+    try:
+        when = schedule.parse_date(day)
+    except InvalidValue:
+        abort(404)
+    first = _first()
+    if not schedule.is_scheduled(first, when):
+        abort(404)
+    planned = schedule.regular(first, (when - first.date()).days // schedule.PERIOD.days)
+    if planned < datetime.now(UTC):
+        abort(404)  # a date that has passed cannot be changed
+    change = schedule.load_changes(ldap.service(), ldap.tree()).get(day)
+    if change is None:
+        return schedule.Occurrence(day, planned, planned)
+    return schedule.Occurrence(day, planned, change.moved_to, change.reason)
+
+
+@bp.route("/kursmiljo/oppdateringer/<day>/endre", methods=["GET", "POST"])
+@servicedesk_required
+def change(day: str):
+    occurrence = _occurrence(day)
+    form = ChangeDateForm()
+    if request.method == "GET" and occurrence.status != "planned":
+        form.action.data = "cancel" if occurrence.status == "cancelled" else "move"
+        form.reason.data = occurrence.reason
+        if occurrence.when is not None:
+            form.moved_to.data = occurrence.when.strftime("%Y-%m-%dT%H:%M")
+    page = lambda status: (  # noqa: E731
+        render_template("schedule/change.html", form=form, occurrence=occurrence),
+        status,
+    )
+    if not form.validate_on_submit():
+        return page(400 if request.method == "POST" else 200)
+    # Written as the signed-in person: the directory's rule for ou=sync decides.
+    as_person = person_ldap()
+    try:
+        if form.action.data == "move":
+            schedule.move(
+                as_person, ldap.tree(), _first(), day, form.moved_to.moment, form.reason.data
+            )
+        else:
+            schedule.cancel(as_person, ldap.tree(), _first(), day, form.reason.data)
+    except InvalidValue:
+        # Time moved on between the form's checks and the write (the date passed).
+        form.moved_to.errors = [_("The date can no longer be changed.")]
+        return page(400)
+    flash(_("The change is published."), "info")
+    return redirect(url_for("schedule.index"), 303)
 
 
 @bp.get("/schedule.ics")

@@ -86,11 +86,10 @@ def start(root, accounts, extra: str) -> Slapd:
     return Slapd(root, port=free_port()).start()
 
 
-@pytest.fixture
-def pair(tmp_path, accounts):
-    """Fresh production and course servers that differ (see PROD_EXTRA, COURSE_EXTRA)."""
-    prod_server = start(tmp_path / "prod", accounts, PROD_EXTRA)
-    course_server = start(tmp_path / "course", accounts, COURSE_EXTRA)
+def make_pair(root, accounts):
+    """Start production's and the course's servers under ``root``; yield the Pair; stop them."""
+    prod_server = start(root / "prod", accounts, PROD_EXTRA)
+    course_server = start(root / "course", accounts, COURSE_EXTRA)
     sync, manager = accounts["sync"], accounts["manager"]
 
     def bind(server: Slapd, account) -> Ldap:
@@ -110,6 +109,18 @@ def pair(tmp_path, accounts):
         ldap.close()
     prod_server.stop()
     course_server.stop()
+
+
+@pytest.fixture
+def pair(tmp_path, accounts):
+    """Fresh production and course servers that differ (see PROD_EXTRA, COURSE_EXTRA)."""
+    yield from make_pair(tmp_path, accounts)
+
+
+@pytest.fixture(scope="module")
+def unchanged_pair(tmp_path_factory, accounts):
+    """One pair for a module's tests that write nothing to either server (dry runs, refusals)."""
+    yield from make_pair(tmp_path_factory.mktemp("pair"), accounts)
 
 
 def snapshot(ldap: Ldap, tree: Tree, env: str, skip: tuple[str, ...] = ()) -> dict:

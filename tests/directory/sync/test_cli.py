@@ -23,8 +23,9 @@ def seres(pair, *args, **env) -> subprocess.CompletedProcess:
     )
 
 
-def test_plan_counts_changes_per_domain_and_writes_nothing(pair):
+def test_plan_counts_changes_per_domain_and_writes_nothing(unchanged_pair):
     """The dry run names each domain with its counts; the course is unchanged."""
+    pair = unchanged_pair
     before = pending(pair)
     out = seres(pair, "sync", "plan")
     assert out.returncode == 0, out.stderr
@@ -34,8 +35,9 @@ def test_plan_counts_changes_per_domain_and_writes_nothing(pair):
     assert pending(pair) == before
 
 
-def test_plan_prints_the_changes_as_ldif(pair):
+def test_plan_prints_the_changes_as_ldif(unchanged_pair):
     """--ldif gives change records: add, modify and delete."""
+    pair = unchanged_pair
     out = seres(pair, "sync", "plan", "--ldif", "--domain", "BUFdir")
     assert out.returncode == 0, out.stderr
     text = out.stdout
@@ -70,8 +72,9 @@ def test_run_reports_an_entry_it_cannot_write_and_exits_non_zero(pair):
     assert pending(pair, "Nytt-domene") == 0
 
 
-def test_bad_input_gives_a_clear_message_and_writes_nothing(pair):
+def test_bad_input_gives_a_clear_message_and_writes_nothing(unchanged_pair):
     """A name that is not a domain, or no such domain: exit 2, no run recorded."""
+    pair = unchanged_pair
     for name, message in (("a,b=c", "not a domain name"), ("Finnes-ikke", "no domain")):
         out = seres(pair, "sync", "run", "--domain", name)
         assert out.returncode == 2 and message in out.stderr, out.stderr
@@ -113,8 +116,9 @@ def test_due_refreshes_once_when_a_scheduled_date_has_come(pair):
     assert len(runs.last_runs(pair.course, pair.tree)) == 1
 
 
-def test_due_does_nothing_before_the_first_date(pair):
+def test_due_does_nothing_before_the_first_date(unchanged_pair):
     """No date has come: no run."""
+    pair = unchanged_pair
     first = (datetime.now(OSLO) + timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")
     out = seres(pair, "sync", "due", SERES_SYNC_FIRST=first)
     assert out.returncode == 0 and "no scheduled refresh has come yet" in out.stdout
