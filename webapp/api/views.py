@@ -69,7 +69,7 @@ def check():
         )
     except InvalidCredentials:
         limits.record_failure(username)
-        log.info("API credential check refused: %s", username)
+        log.info("API credential check refused: %r", username)
         return _problem(401, "invalid_credentials", "Username, password or code is wrong.")
     limits.clear_failures(username)
     from directory.access import access_of

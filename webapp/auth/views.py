@@ -136,13 +136,13 @@ def _finish_login():
         # The same words for any name after repeated failures, so the lock-out
         # message tells nobody whether an account exists.
         if many or isinstance(exc, AccountLocked):
-            log.info("sign-in refused, locked or repeated failures: %s", username)
+            log.info("sign-in refused, locked or repeated failures: %r", username)
             message = _(
                 "Too many failed attempts. The account is locked for 15 minutes; "
                 "the service desk can unlock it sooner."
             )
         else:
-            log.info("sign-in refused: %s", username)
+            log.info("sign-in refused: %r", username)
             message = _(
                 "Sign-in failed. Check the password and the code, and try again. "
                 "A code can be used only once."
