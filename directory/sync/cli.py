@@ -177,7 +177,9 @@ def _kill_hook(environ) -> "callable | None":
     return hook
 
 
-def run_refresh(obj: Context, domain: str | None, trigger: str, scheduled: str = "") -> int:
+def run_refresh(
+    obj: Context, domain: str | None, trigger: str, scheduled: str = "", full: bool = False
+) -> int:
     """Run a refresh with a progress bar on a terminal; print the outcome; return the status."""
     kill = _kill_hook(obj.environ)
     on_done = kill
@@ -199,6 +201,7 @@ def run_refresh(obj: Context, domain: str | None, trigger: str, scheduled: str =
         on_done=on_done,
         on_domain=on_domain,
         lock_expiry=obj.lock_expiry,
+        full=full,
     )
     if bar is not None:
         bar.render_finish()
@@ -211,8 +214,9 @@ def run_refresh(obj: Context, domain: str | None, trigger: str, scheduled: str =
     for name in result.protected:
         click.echo(f"{name}: left alone (course-only)")
     totals = result.totals
+    how = "incremental" if result.kind == "incremental" else f"full: {result.why_full}"
     click.echo(
-        f"run {result.run_id}: {totals['add']} added, {totals['modify']} changed, "
+        f"run {result.run_id} ({how}): {totals['add']} added, {totals['modify']} changed, "
         f"{totals['delete']} removed, {len(result.failures)} failed"
     )
     for dn, error in result.failures:
@@ -221,12 +225,13 @@ def run_refresh(obj: Context, domain: str | None, trigger: str, scheduled: str =
 
 
 @sync.command("run")
-@click.option("--domain", help="Only this domain.")
+@click.option("--domain", help="Only this domain (read in full).")
+@click.option("--full", is_flag=True, help="Read everything, not only what the logs show changed.")
 @click.pass_obj
 @guarded
-def run_command(obj: Context, domain: str | None) -> None:
+def run_command(obj: Context, domain: str | None, full: bool) -> None:
     """Refresh the course environment (or one domain) from production."""
-    sys.exit(run_refresh(obj, domain, "manual"))
+    sys.exit(run_refresh(obj, domain, "manual", full=full))
 
 
 def _when(moment: datetime) -> str:

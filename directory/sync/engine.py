@@ -16,8 +16,8 @@ from directory.connection import Ldap
 from directory.domains import DOMAIN_FILTER, check_domain_name
 from directory.errors import AlreadyExists, DirectoryError, InvalidValue, NoSuchEntry
 from directory.groups import create_group
+from directory.sync import incremental, runs
 from directory.sync import lock as locks
-from directory.sync import runs
 from directory.sync.apply import Applied, apply
 from directory.sync.diff import Add, Attributes, Operation, diff, key
 from directory.tree import COURSE, PRODUCTION, Tree
@@ -123,6 +123,8 @@ class RunResult:
     domains: dict[str, Counter] = field(default_factory=dict)
     failures: list[tuple[str, str]] = field(default_factory=list)
     protected: list[str] = field(default_factory=list)
+    kind: str = "full"  # or "incremental"
+    why_full: str = ""
 
     @property
     def totals(self) -> Counter:
@@ -152,6 +154,67 @@ def ensure_writers_group(course: Ldap, tree: Tree, name: str) -> None:
         )
 
 
+def read_roots(
+    ldap: Ldap, tree: Tree, env: str, roots: list[tuple[str, bool]]
+) -> list[tuple[str, Attributes]]:
+    """Read some entries (DNs relative to ou=domains; each alone or with its subtree), sorted."""
+    base = tree.domains(env)
+    entries = []
+    for dn, with_subtree in roots:
+        # One plain search each: a paged one costs a server round trip more
+        # (about ten times slower for the usual leaf); subtrees here are small
+        # (a domain-level change reads everything instead).
+        scope_ = "sub" if with_subtree else "base"
+        found = ldap.search(f"{dn},{base}", attributes=USER_ATTRIBUTES, scope=scope_, raw=True)
+        entries.extend((relative(found_dn, base), attributes) for found_dn, attributes in found)
+    entries.sort(key=lambda entry: key(entry[0]))
+    return entries
+
+
+def has_children(ldap: Ldap, tree: Tree, env: str, dn: str) -> bool:
+    found = ldap.read(f"{dn},{tree.domains(env)}", ["hasSubordinates"])
+    return bool(found) and str(found.get("hasSubordinates", ["FALSE"])[0]).upper() == "TRUE"
+
+
+Work = list[tuple[str, Callable[[], Iterator[Operation]]]]
+
+
+def incremental_work(
+    prod: Ldap, course: Ldap, tree: Tree, base: runs.Run, names: list[str]
+) -> tuple[Work | None, str]:
+    """The domains to re-diff and how, from both accesslogs since ``base``; or why not."""
+    for side, ldap, point in (
+        ("production's", prod, base.prod_log),
+        ("the course's", course, base.course_log),
+    ):
+        if not incremental.reaches_back(ldap, point):
+            return None, f"{side} accesslog no longer reaches back to {point}"
+    found = list(incremental.records(prod, tree.domains(PRODUCTION), base.prod_log))
+    found += incremental.records(
+        course, tree.domains(COURSE), base.course_log, exclude=course.bound_dn
+    )
+    changes = incremental.plan_changes(found)
+    if changes.full:
+        return None, changes.full
+    for dn in changes.renamed:
+        if has_children(prod, tree, PRODUCTION, dn) or has_children(course, tree, COURSE, dn):
+            return None, f"a subtree was renamed ({dn})"
+    by_domain = changes.by_domain()
+    work: Work = []
+    for name in names:
+        roots = by_domain.get(name.lower())
+        if roots:
+
+            def ops(roots=roots) -> Iterator[Operation]:
+                return diff(
+                    read_roots(prod, tree, PRODUCTION, roots),
+                    read_roots(course, tree, COURSE, roots),
+                )
+
+            work.append((name, ops))
+    return work, ""
+
+
 def refresh(
     prod: Ldap,
     course: Ldap,
@@ -163,6 +226,7 @@ def refresh(
     on_done: Callable[[Operation, str | None], None] | None = None,
     on_domain: Callable[[str], None] | None = None,
     lock_expiry: timedelta = locks.DEFAULT_EXPIRY,
+    full: bool = False,
 ) -> RunResult:
     """Make the course copy of production's domains (or one domain) equal production.
 
@@ -170,6 +234,10 @@ def refresh(
     ``ou=runs,ou=sync``, and goes on past entries it cannot write: they are
     in the result's failures. The order workflow calls this with
     ``trigger="order"`` and the order's id.
+
+    Incremental when it safely can be (see :mod:`directory.sync.incremental`):
+    only what either accesslog shows changed since the last run is re-diffed.
+    ``full`` (and ``domain``) read everything in scope.
     """
     names, protected = scope(prod, course, tree, domain)  # bad input: refused before writing
     lock = locks.acquire(course, tree, lock_expiry)
@@ -178,11 +246,31 @@ def refresh(
         run_id = runs.start_run(course, tree, trigger, domain or "", order_id, scheduled, started)
         result = RunResult(run_id, trigger, started, protected=protected)
         try:
+            history = [run for run in runs.all_runs(course, tree) if run.id != run_id]
+            why, previous = incremental.why_full(history, domain, full)
+            # The points are taken before anything in the environments is read.
+            prod_log = course_log = ""
+            if domain is None:
+                prod_log, course_log = incremental.newest(prod), incremental.newest(course)
+            names, result.protected = scope(prod, course, tree, domain)
+            work: Work | None = None
+            if previous is not None:
+                work, why = incremental_work(prod, course, tree, previous, names)
+            if work is None:
+                work = [
+                    (name, lambda name=name: operations(prod, course, tree, name)) for name in names
+                ]
+                result.kind, result.why_full = "full", why
+            else:
+                result.kind = "incremental"
+            runs.record_kind(
+                course, tree, run_id, result.kind, result.why_full, prod_log, course_log
+            )
             base = tree.domains(COURSE)
             renew_at = [datetime.now(UTC) + lock_expiry / 3]
             pipeline = course.pipeline()
             try:
-                for name in names:
+                for name, ops in work:
 
                     def done(op: Operation, error: str | None, name=name) -> None:
                         if error is None and isinstance(op, Add) and len(key(op.dn)) == 1:
@@ -193,9 +281,7 @@ def refresh(
                         if on_done is not None:
                             on_done(op, error)
 
-                    applied: Applied = apply(
-                        operations(prod, course, tree, name), pipeline, base, done
-                    )
+                    applied: Applied = apply(ops(), pipeline, base, done)
                     result.domains[name] = applied.counts
                     result.failures.extend(applied.failures)
                     if on_domain is not None:

@@ -40,7 +40,11 @@ def from_generalized(value) -> datetime:
     if isinstance(value, datetime):
         return value.astimezone(UTC)
     text = value.decode() if isinstance(value, bytes) else str(value)
-    return datetime.strptime(text[:14], "%Y%m%d%H%M%S").replace(tzinfo=UTC)
+    moment = datetime.strptime(text[:14], "%Y%m%d%H%M%S").replace(tzinfo=UTC)
+    fraction = text[14:].rstrip("Z")
+    if fraction.startswith(".") and fraction[1:].isdigit():
+        moment = moment.replace(microsecond=int(fraction[1:].ljust(6, "0")[:6]))
+    return moment
 
 
 def new_holder() -> str:

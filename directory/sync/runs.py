@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 
 from directory.connection import REPLACE, Ldap
 from directory.escape import equals
-from directory.sync.lock import from_generalized, to_generalized
+from directory.sync.lock import from_generalized
 from directory.tree import Tree
 
 RUN_CLASSES = ("seresSyncRun",)
@@ -32,7 +32,12 @@ ATTRIBUTES = [
     "seresSyncOrder",
     "seresSyncScheduled",
     "seresSyncMessage",
+    "seresSyncKind",
+    "seresSyncWhyFull",
+    "seresSyncProdLog",
+    "seresSyncCourseLog",
 ]
+KINDS = ("full", "incremental")
 
 
 @dataclass(frozen=True)
@@ -52,6 +57,10 @@ class Run:
     order: str = ""
     scheduled: str = ""
     messages: tuple[str, ...] = ()
+    kind: str = ""  # full or incremental; empty if the run died before it knew
+    why_full: str = ""
+    prod_log: str = ""  # the newest reqStart of each side's accesslog at the start
+    course_log: str = ""
 
     @property
     def finished(self) -> bool:
@@ -80,7 +89,16 @@ class Run:
             order=text("seresSyncOrder"),
             scheduled=text("seresSyncScheduled"),
             messages=tuple(v.decode() for v in values.get("seresSyncMessage") or ()),
+            kind=text("seresSyncKind"),
+            why_full=text("seresSyncWhyFull"),
+            prod_log=text("seresSyncProdLog"),
+            course_log=text("seresSyncCourseLog"),
         )
+
+
+def precise(moment: datetime) -> str:
+    """GeneralizedTime to the microsecond: runs a moment apart are told apart."""
+    return moment.astimezone(UTC).strftime("%Y%m%d%H%M%S.%fZ")
 
 
 def start_run(
@@ -97,11 +115,33 @@ def start_run(
         raise ValueError(f"unknown trigger {trigger!r}")
     now = now or datetime.now(UTC)
     run_id = f"{now:%Y%m%dT%H%M%S}-{secrets.token_hex(3)}"
-    values = {"cn": run_id, "seresSyncStart": to_generalized(now), "seresSyncTrigger": trigger}
+    values = {"cn": run_id, "seresSyncStart": precise(now), "seresSyncTrigger": trigger}
     optional = {"seresSyncDomain": domain, "seresSyncOrder": order, "seresSyncScheduled": scheduled}
     values.update({name: value for name, value in optional.items() if value})
     ldap.add(tree.sync_run(run_id), RUN_CLASSES, values)
     return run_id
+
+
+def record_kind(
+    ldap: Ldap,
+    tree: Tree,
+    run_id: str,
+    kind: str,
+    why_full: str = "",
+    prod_log: str = "",
+    course_log: str = "",
+) -> None:
+    """Record how a run works and where each side's accesslog stood when it started."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown kind {kind!r}")
+    values = {
+        "seresSyncKind": kind,
+        "seresSyncWhyFull": why_full,
+        "seresSyncProdLog": prod_log,
+        "seresSyncCourseLog": course_log,
+    }
+    changes = {name: [(REPLACE, [value] if value else [])] for name, value in values.items()}
+    ldap.modify(tree.sync_run(run_id), changes)
 
 
 def finish_run(
@@ -120,7 +160,7 @@ def finish_run(
     if len(failures) > MAX_MESSAGES:
         messages.append(f"... and {len(failures) - MAX_MESSAGES} more")
     changes = {
-        "seresSyncEnd": [(REPLACE, [to_generalized(now or datetime.now(UTC))])],
+        "seresSyncEnd": [(REPLACE, [precise(now or datetime.now(UTC))])],
         "seresSyncResult": [(REPLACE, [result])],
         "seresSyncAdded": [(REPLACE, [str(added)])],
         "seresSyncModified": [(REPLACE, [str(modified)])],
@@ -141,6 +181,14 @@ def last_runs(ldap: Ldap, tree: Tree, count: int = 10) -> list[Run]:
     found = ldap.paged(tree.sync_runs, RUN_FILTER, ATTRIBUTES, scope="one", raw=True)
     runs = (Run.from_entry(values) for _, values in found)
     return heapq.nlargest(count, runs, key=lambda run: (run.start, run.id))
+
+
+def all_runs(ldap: Ldap, tree: Tree) -> list[Run]:
+    """Return every recorded run, newest first."""
+    found = ldap.paged(tree.sync_runs, RUN_FILTER, ATTRIBUTES, scope="one", raw=True)
+    return sorted(
+        (Run.from_entry(v) for _, v in found), key=lambda r: (r.start, r.id), reverse=True
+    )
 
 
 def runs_for_date(ldap: Ldap, tree: Tree, date: str) -> list[Run]:
