@@ -84,10 +84,17 @@ def apply(
         if on_done is not None:
             on_done(op, error)
 
+    def land(counter: Counter, k: Key) -> None:
+        # Drop a key at zero: a Counter keeps it otherwise, and memory would
+        # grow with every entry the run has written, not with what is in flight.
+        counter[k] -= 1
+        if counter[k] <= 0:
+            del counter[k]
+
     def wait_one() -> None:
         message_id, k, op = in_flight.popleft()
-        flying[k] -= 1
-        flying_below[k[:-1]] -= 1
+        land(flying, k)
+        land(flying_below, k[:-1])
         try:
             pipeline.result(message_id)
         except DirectoryError as exc:
@@ -105,14 +112,14 @@ def apply(
         k = key(op.dn)
         if isinstance(op, Add):
             # The parent must be in the directory before its child is sent.
-            wait_for(lambda k=k: flying[k[:-1]] > 0)
+            wait_for(lambda k=k: flying.get(k[:-1], 0) > 0)
             if k[:-1] in failed_adds:
                 failed_adds.add(k)
                 finish(op, "NoSuchEntry: its parent could not be added")
                 continue
         elif isinstance(op, Delete):
             # Every child must be gone before its parent is deleted.
-            wait_for(lambda k=k: flying_below[k] > 0)
+            wait_for(lambda k=k: flying_below.get(k, 0) > 0)
         if len(in_flight) >= window:
             wait_one()
         try:
