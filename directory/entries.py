@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from directory import attrs
 
 
-def _first(values: dict, attribute: str, default: str = "") -> str:
+def first(values: dict, attribute: str, default: str = "") -> str:
+    """The first value of an attribute as text, or ``default``."""
     found = values.get(attribute) or []
     return str(found[0]) if found else default
 
@@ -18,7 +19,7 @@ def _fields(mapping: dict[str, str], values: dict, multi: tuple[str, ...] = ()) 
         if name in multi:
             out[name] = tuple(str(v) for v in values.get(attribute) or ())
         else:
-            out[name] = _first(values, attribute)
+            out[name] = first(values, attribute)
     return out
 
 

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from directory.connection import ADD, DELETE, REPLACE, Ldap
+from directory.entries import first
 from directory.errors import InvalidValue, NoSuchEntry
 from directory.escape import rdn
 from directory.tree import Tree
@@ -79,26 +80,21 @@ class Model:
         return next((v for v in self.versions if v.state == WORKING), None)
 
 
-def _first(values: dict, name: str) -> str:
-    found = values.get(name) or [""]
-    return str(found[0])
-
-
 def _versions(ldap: Ldap, dn: str, model: str) -> list[Version]:
     found = ldap.search(dn, VERSION_FILTER, VERSION_ATTRIBUTES, scope="one")
     versions = sorted(
         (
             Version(
                 model,
-                int(_first(v, "cn")),
-                _first(v, "seresModelState").lower(),
-                _first(v, "seresDataFormatId"),
-                _first(v, "seresDataFormatVersion"),
-                _first(v, "modifyTimestamp"),
-                _first(v, "modifiersName"),
+                int(first(v, "cn")),
+                first(v, "seresModelState").lower(),
+                first(v, "seresDataFormatId"),
+                first(v, "seresDataFormatVersion"),
+                first(v, "modifyTimestamp"),
+                first(v, "modifiersName"),
             )
             for _, v in found
-            if _first(v, "cn").isdigit()
+            if first(v, "cn").isdigit()
         ),
         key=lambda v: v.number,
     )
@@ -119,9 +115,7 @@ def list_models(ldap: Ldap, tree: Tree, env: str, domain: str) -> list[Model]:
     """Return the domain's models with the versions this identity may see."""
     found = ldap.search(tree.domain(env, domain), MODEL_FILTER, ["cn", "description"], scope="one")
     models = [
-        Model(
-            _first(v, "cn"), _first(v, "description"), tuple(_versions(ldap, dn, _first(v, "cn")))
-        )
+        Model(first(v, "cn"), first(v, "description"), tuple(_versions(ldap, dn, first(v, "cn"))))
         for dn, v in found
     ]
     return sorted(models, key=lambda m: m.name.lower())
@@ -133,7 +127,7 @@ def get_model(ldap: Ldap, tree: Tree, env: str, domain: str, model: str) -> Mode
     if values is None:
         return None
     return Model(
-        _first(values, "cn"), _first(values, "description"), tuple(_versions(ldap, dn, model))
+        first(values, "cn"), first(values, "description"), tuple(_versions(ldap, dn, model))
     )
 
 
