@@ -86,6 +86,35 @@ def current_code(ldap: Ldap, tree: Tree, username: str, now: float | None = None
     )
 
 
+SMS_WINDOW_STEPS = 5  # oathTOTPTimeStepWindow of cn=sms (ldif/base.ldif)
+APP_WINDOW_STEPS = 3  # of cn=app
+
+
+def code_looks_current(
+    ldap: Ldap, tree: Tree, username: str, code: str, now: float | None = None
+) -> bool:
+    """True if ``code`` is one the otp overlay would accept at the next bind.
+
+    A check before something is written that the bind comes only after (a
+    new password from an e-mail link): the overlay still decides at the
+    bind, and only the bind uses the step up.
+    """
+    token = read_token(ldap, tree, username)
+    if token is None:
+        return False
+    app = uses_app(tree, token)
+    period = APP_STEP_SECONDS if app else SMS_STEP_SECONDS
+    window = APP_WINDOW_STEPS if app else SMS_WINDOW_STEPS
+    current = int((time.time() if now is None else now) // period)
+    first = (
+        current - window if token.last_step is None else max(current - window, token.last_step + 1)
+    )
+    return any(
+        code_at(token.secret_b32, step) == code.strip()
+        for step in range(first, current + window + 1)
+    )
+
+
 def app_code_matches(secret_b32: str, code: str, now: float | None = None) -> bool:
     """Check a code typed from an app while enrolling (not a sign-in: the token is not changed yet)."""
     totp = pyotp.TOTP(secret_b32, interval=APP_STEP_SECONDS)

@@ -331,6 +331,11 @@ def link(kind: str, token: str):
         ), 200 if status == 429 else status
     if not form.validate_on_submit():
         return render_template("auth/link.html", form=form, kind=kind, username=username), 400
+    # The link alone (someone with the mailbox) must not change the password:
+    # the code sent to the mobile is checked first, the bind below decides.
+    if not otp.code_looks_current(ldap.service(), ldap.tree(), username, form.code.data):
+        form.code.errors.append(_("The code is wrong or too old. Ask for a new one."))
+        return render_template("auth/link.html", form=form, kind=kind, username=username), 400
     try:
         set_password(ldap.service(), ldap.tree().person(username), form.password.data)
     except InvalidValue:

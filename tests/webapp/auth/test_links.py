@@ -104,3 +104,22 @@ def test_forgot_password_answers_the_same_and_emails_a_working_link(client, bind
     assert len(mails) == 1 and mails[0]["to"] == f"{person.username}@test.example"
     url = re.search(r"http://localhost(/recover/\S+)", mails[0]["body"]).group(1)
     assert use_link(client, binder, person, url).status_code == 303
+
+
+def test_a_recovery_link_with_a_wrong_code_changes_nothing(app, client, binder, person, manager):
+    """The link alone (someone with the mailbox) cannot change the password: 400, link still good."""
+    url = link_for(app, "recover", person.username)
+    before = manager.read(person.dn, ["pwdChangedTime"])
+    page = client.get(url)
+    right = binder.next_code(person.username, person.otp_secret)
+    wrong = f"{(int(right) + 1) % 1_000_000:06d}"
+    response = post_form(
+        client,
+        url,
+        {"password": NEW_PASSWORD, "confirm": NEW_PASSWORD, "code": wrong},
+        page=page.get_data(as_text=True),
+    )
+    assert response.status_code == 400
+    assert "Koden er feil eller for gammel" in response.get_data(as_text=True)
+    assert manager.read(person.dn, ["pwdChangedTime"]) == before
+    assert use_link(client, binder, person, url).status_code == 303
