@@ -54,7 +54,15 @@ def hash_password(password: str) -> str:
         f.write(password)
         f.flush()
         out = subprocess.run(
-            [layout.SLAPPASSWD, "-o", "module-load=argon2", "-h", "{ARGON2}", "-T", f.name],
+            [
+                layout.SLAPPASSWD,
+                "-o",
+                f"module-load={layout.ARGON2_MODULE}",
+                "-h",
+                "{ARGON2}",
+                "-T",
+                f.name,
+            ],
             capture_output=True,
             text=True,
             check=True,
@@ -69,6 +77,7 @@ def config_ldif(root: Path, options: BuildOptions) -> str:
         "rundir": str(root / "run"),
         "dbdir": str(root),
         "moduledir": layout.MODULE_DIR,
+        "argon2": layout.ARGON2_MODULE,
         "uid": str(os.getuid()),
         "gid": str(os.getgid()),
         "nosync": "TRUE" if options.nosync else "FALSE",

@@ -20,3 +20,9 @@ SYSTEM_SCHEMA_DIR = Path("/etc/ldap/schema")
 SYSTEM_SCHEMAS = ("core", "cosine", "inetorgperson", "dyngroup")
 
 DEFAULT_SUFFIX = "dc=seres,dc=example"
+
+# slapd's Argon2 module and its cost, for slapd (ldif/config.ldif.in) and
+# slappasswd alike. The module's default (4 MiB, 3 passes) is below OWASP's
+# minimum; 12 MiB with 3 passes is one of OWASP's equivalent settings, and
+# Debian's module makes Argon2i, which wants at least 3 passes.
+ARGON2_MODULE = "argon2 m=12288 t=3 p=1"

@@ -47,3 +47,24 @@ def test_policy_error_reads_only_a_well_formed_control():
     assert policy_error({oid: {"value": b"0\x00"}}) is None
     assert policy_error({oid: {"value": b"\xff\xff"}}) is None
     assert policy_error(None) is None
+
+
+def _argon2_cost(stored: bytes) -> str:
+    """The parameters of a stored {ARGON2} value, e.g. "m=12288,t=3,p=1"."""
+    scheme, _, rest = stored.decode().partition("}")
+    assert scheme == "{ARGON2"
+    return rest.split("$")[3]
+
+
+def test_passwords_are_stored_with_the_configured_argon2_cost(make_person, manager, accounts):
+    """A password set over LDAP and every demo password carry layout.ARGON2_MODULE's cost."""
+    from directory.layout import ARGON2_MODULE
+
+    wanted = ",".join(ARGON2_MODULE.split()[1:])
+    person = make_person()
+    stored = manager.read(person.dn, ["userPassword"], raw=True)["userPassword"][0]
+    assert _argon2_cost(stored) == wanted
+    for account in accounts.values():
+        values = manager.read(account.dn, ["userPassword"], raw=True)
+        if values:
+            assert _argon2_cost(values["userPassword"][0]) == wanted, account.username
