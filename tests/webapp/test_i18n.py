@@ -20,3 +20,12 @@ def test_form_messages_are_in_bokmal_from_a_catalogue_read_once(client, monkeypa
         assert response.status_code == 400
         assert "Feltet kan ikke være lenger enn 64 tegn." in response.get_data(as_text=True)
     assert reads.count("wtforms") <= 1
+
+
+def test_each_request_renders_in_its_own_language(app):
+    """Templates take each request's catalogue: English and bokmål visitors interleaved."""
+    english, norwegian = app.test_client(), app.test_client()
+    english.get("/language/en")
+    for _ in range(2):
+        assert "<h1>Sign in</h1>" in english.get("/login").get_data(as_text=True)
+        assert "<h1>Logg inn</h1>" in norwegian.get("/login").get_data(as_text=True)
