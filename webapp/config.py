@@ -19,6 +19,9 @@ class Defaults:
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_NAME = "seres_session"
     PERMANENT_SESSION_LIFETIME = timedelta(hours=12)
+    # The cookie is written when the session changes (seen_at moves once a
+    # minute), not re-signed on every request; its 12 hours count from then.
+    SESSION_REFRESH_EACH_REQUEST = False
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
     MAX_CONTENT_LENGTH = 4 * 1024 * 1024
     # Development mode shows the outbox page; never set it in production.

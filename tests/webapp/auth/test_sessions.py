@@ -56,3 +56,16 @@ def test_a_session_ends_after_12_hours_however_active(client, person, binder, cl
         assert "Logget inn som" in client.get("/").get_data(as_text=True)
     clock.advance(21 * 60)
     assert "Logget inn som" not in client.get("/").get_data(as_text=True)
+
+
+def test_the_cookie_is_written_again_only_when_the_session_changes(client, person, binder, clock):
+    """No re-signed cookie on every page; the idle clock's minute step writes it again."""
+
+    def sets_session_cookie(response) -> bool:
+        return any("seres_session=" in h for h in response.headers.getlist("Set-Cookie"))
+
+    web_sign_in(client, binder, person)
+    client.get("/")  # the first page adds the session's form token
+    assert not sets_session_cookie(client.get("/"))
+    clock.advance(61)
+    assert sets_session_cookie(client.get("/"))
