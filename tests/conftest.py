@@ -103,21 +103,25 @@ def directory_as(slapd, tree):
 
 
 @pytest.fixture
-def app(settings_for, accounts, tmp_path):
+def app_config(settings_for, accounts, tmp_path) -> dict:
+    """The settings of the test app, for a test that makes another app with a change."""
+    return {
+        "SECRET_KEY": "test-secret-key",
+        "SERES_LDAP": settings_for(accounts["webapp"]),
+        "SERES_SYNC_PROD": settings_for(accounts["sync"]),
+        "SERES_SYNC_COURSE": settings_for(accounts["sync"]),
+        "SERES_DEV": False,
+        "SESSION_COOKIE_SECURE": False,
+        "SERES_VAR": str(tmp_path),
+    }
+
+
+@pytest.fixture
+def app(app_config):
     """The web app over the session's slapd, as `make run` configures it."""
     from webapp import create_app
 
-    app = create_app(
-        {
-            "SECRET_KEY": "test-secret-key",
-            "SERES_LDAP": settings_for(accounts["webapp"]),
-            "SERES_SYNC_PROD": settings_for(accounts["sync"]),
-            "SERES_SYNC_COURSE": settings_for(accounts["sync"]),
-            "SERES_DEV": False,
-            "SESSION_COOKIE_SECURE": False,
-            "SERES_VAR": str(tmp_path),
-        }
-    )
+    app = create_app(app_config)
     yield app
     app.extensions["seres_service_pool"].close_all()
 

@@ -15,6 +15,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config.update(test_config if test_config is not None else from_environment(os.environ))
     if not app.config.get("SECRET_KEY"):
         raise RuntimeError("SERES_SECRET_KEY is not set")
+    behind_proxies(app)
 
     from flask_wtf.csrf import CSRFProtect
 
@@ -64,3 +65,19 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     app.register_blueprint(schedule_bp)
     return app
+
+
+def behind_proxies(app: Flask) -> None:
+    """Behind N trusted proxies, take the client's address and scheme from their headers.
+
+    X-Forwarded-For gives limits.address() the client's address instead of the
+    proxy's; X-Forwarded-Proto makes links in e-mails https. X-Forwarded-Host
+    is not trusted: e-mailed activation and recovery links are built from the
+    host, and a forwarded host is often the client's word passed on unchecked
+    (a recovery link pointing elsewhere); the proxy sets Host itself instead.
+    """
+    count = app.config["SERES_TRUSTED_PROXIES"]
+    if count:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count)

@@ -42,6 +42,10 @@ class Defaults:
     SERES_LIMIT_CODES_PER_ADDRESS = "5/minute;30/hour"
     SERES_LIMIT_ATTEMPTS_PER_ADDRESS = "10/minute;60/hour"
     SERES_LIMIT_LINKS_PER_ADDRESS = "5/minute;30/hour"
+    # Reverse proxies in front of the app (nginx: 1). 0: X-Forwarded-* headers are
+    # ignored, so nobody can claim another address or scheme; N: trust the last N
+    # hops of X-Forwarded-For and X-Forwarded-Proto (never X-Forwarded-Host).
+    SERES_TRUSTED_PROXIES = 0
     # Links by e-mail: activation of a new person, recovery of a forgotten password.
     SERES_ACTIVATION_MAX_AGE = timedelta(hours=72)
     SERES_RECOVERY_MAX_AGE = timedelta(hours=1)
@@ -71,6 +75,8 @@ def from_environment(environ: Mapping[str, str]) -> dict:
     if environ.get("SERES_VAR"):
         config["SERES_VAR"] = environ["SERES_VAR"]
     config["SERES_NOTIFY"] = notify.settings_from_env(environ, config.get("SERES_VAR", "var"))
+    if environ.get("SERES_TRUSTED_PROXIES"):
+        config["SERES_TRUSTED_PROXIES"] = trusted_proxies(environ["SERES_TRUSTED_PROXIES"])
     if environ.get("SERES_RATELIMIT_STORAGE"):
         config["RATELIMIT_STORAGE_URI"] = environ["SERES_RATELIMIT_STORAGE"]
     for name in (
@@ -82,3 +88,14 @@ def from_environment(environ: Mapping[str, str]) -> dict:
         if environ.get(f"SERES_LIMIT_{name}"):
             config[f"SERES_LIMIT_{name}"] = environ[f"SERES_LIMIT_{name}"]
     return config
+
+
+def trusted_proxies(text: str) -> int:
+    """SERES_TRUSTED_PROXIES: how many proxies stand in front of the app (0 or more)."""
+    try:
+        count = int(text)
+    except ValueError:
+        count = -1
+    if count < 0:
+        raise ValueError(f"SERES_TRUSTED_PROXIES must be 0 or a positive number, not {text!r}")
+    return count

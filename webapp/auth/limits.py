@@ -6,6 +6,7 @@ The app counts only where it sends or binds, so nothing runs on other
 requests (Flask-Limiter's hooks did, on every request, and limited nothing).
 Counts live in memory (exact with one process: gunicorn runs one worker
 with threads) unless ``RATELIMIT_STORAGE_URI`` names a shared storage.
+Sessions keep their sign-outs in the same storage (``storage()``).
 """
 
 import functools
@@ -14,7 +15,7 @@ import time
 
 from flask import Flask, current_app, request
 from limits import parse, parse_many
-from limits.storage import MemoryStorage, storage_from_string
+from limits.storage import MemoryStorage, Storage, storage_from_string
 from limits.strategies import FixedWindowRateLimiter
 
 # The app's own count of failed sign-ins per username, existing or not, so
@@ -61,6 +62,11 @@ class Limits:
 
 def _limits() -> Limits:
     return current_app.extensions["seres_limits"]
+
+
+def storage() -> Storage:
+    """The storage of the counts: keys with a number and an expiry, shared if configured."""
+    return _limits().strategy.storage
 
 
 @functools.lru_cache(maxsize=64)

@@ -41,13 +41,15 @@ def notifier():
 
 
 def init_app(app) -> None:
-    """Session expiry before every request; the signed-in person's name for every page."""
+    """Before every request: expiry and sign-outs of sessions; the signed-in name for pages."""
 
     @app.before_request
     def expire():
         user_session.check_expiry()
         if g.pop("session_expired", False):
             flash(_("Your session has expired. Sign in again."), "info")
+        elif g.pop("session_ended", False):
+            flash(_("Your session has ended. Sign in again."), "info")
 
     @app.context_processor
     def account():
@@ -164,7 +166,7 @@ def logout():
             title=_("The form has expired"),
             message=_("Go back, reload the page and try again."),
         ), 400
-    user_session.end()
+    user_session.sign_out()
     flash(_("You are signed out."), "info")
     return redirect(url_for("auth.login"), 303)
 

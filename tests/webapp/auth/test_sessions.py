@@ -1,8 +1,39 @@
 """Sessions: new at sign-in, idle and absolute expiry, sign-out, the cookie."""
 
-from tests.support import post_form, web_sign_in
+import time
 
-ALLOWED_KEYS = {"user", "dn", "name", "signed_in_at", "seen_at", "csrf_token", "lang", "_permanent"}
+from tests.support import post_form, web_sign_in
+from webapp import create_app
+from webapp.auth import limits
+from webapp.auth import session as user_session
+
+ALLOWED_KEYS = {
+    "user",
+    "dn",
+    "name",
+    "signed_in_at",
+    "seen_at",
+    "sid",
+    "csrf_token",
+    "lang",
+    "_permanent",
+}
+SIGNED_IN = "Logget inn som"
+
+
+def cookie(client) -> str:
+    return client.get_cookie("seres_session").value
+
+
+def home_with(app, value: str) -> str:
+    """The front page as someone else sees it with a copy of a session cookie."""
+    other = app.test_client()
+    other.set_cookie("seres_session", value)
+    return other.get("/").get_data(as_text=True)
+
+
+def sign_out(client):
+    return post_form(client, "/logout", {}, page=client.get("/").get_data(as_text=True))
 
 
 def test_signing_in_starts_a_new_session(client, person, binder):
@@ -69,3 +100,80 @@ def test_the_cookie_is_written_again_only_when_the_session_changes(client, perso
     assert not sets_session_cookie(client.get("/"))
     clock.advance(61)
     assert sets_session_cookie(client.get("/"))
+
+
+def test_a_cookie_copied_before_sign_out_is_refused_after_it(app, client, person, binder):
+    """A copy of the cookie works until its owner signs out, then never again."""
+    web_sign_in(client, binder, person)
+    copied = cookie(client)
+    assert SIGNED_IN in home_with(app, copied)
+    assert sign_out(client).status_code == 303
+    page = home_with(app, copied)
+    assert SIGNED_IN not in page and "Økten din er avsluttet" in page
+    other = app.test_client()
+    other.set_cookie("seres_session", copied)
+    response = other.get("/password")
+    assert response.status_code == 302 and response.headers["Location"].startswith("/login")
+    assert SIGNED_IN not in home_with(app, copied)
+
+
+def test_after_signing_out_the_person_can_sign_in_again(client, person, binder):
+    """A new sign-in is a new session with a new id, which works; the old one stays ended."""
+    web_sign_in(client, binder, person)
+    with client.session_transaction() as session:
+        old_sid = session["sid"]
+    sign_out(client)
+    assert web_sign_in(client, binder, person, ask=False).status_code == 303
+    assert SIGNED_IN in client.get("/").get_data(as_text=True)
+    with client.session_transaction() as session:
+        assert session["sid"] != old_sid and len(session["sid"]) >= 20
+
+
+def test_signing_out_ends_only_that_session(app, client, person, binder):
+    """The same person signed in elsewhere stays signed in there."""
+    web_sign_in(client, binder, person)
+    elsewhere = app.test_client()
+    web_sign_in(elsewhere, binder, person, ask=False)
+    sign_out(client)
+    assert SIGNED_IN in elsewhere.get("/").get_data(as_text=True)
+    assert SIGNED_IN not in client.get("/").get_data(as_text=True)
+
+
+def test_a_sign_out_is_remembered_only_as_long_as_the_session_could_last(
+    app, client, person, binder
+):
+    """The record of an ended session expires 12 hours after its sign-in: memory stays bounded."""
+    web_sign_in(client, binder, person)
+    with client.session_transaction() as session:
+        sid = session["sid"]
+    sign_out(client)
+    with app.app_context():
+        storage = limits.storage()
+        assert storage.get(user_session.ENDED + sid) == 1
+        left = storage.get_expiry(user_session.ENDED + sid) - time.time()
+    assert 12 * 3600 - 60 < left <= 12 * 3600 + 2
+
+
+def test_a_session_from_before_session_ids_ends(client, person, binder):
+    """A session without an id could not be signed out for good, so it ends once."""
+    web_sign_in(client, binder, person)
+    with client.session_transaction() as session:
+        del session["sid"]
+    page = client.get("/").get_data(as_text=True)
+    assert SIGNED_IN not in page and "Økten din er avsluttet" in page
+
+
+def test_sign_outs_are_shared_through_the_rate_limits_storage(
+    app, app_config, client, person, binder
+):
+    """Processes sharing a storage (redis://...) see each other's sign-outs."""
+    second = create_app(app_config)
+    second.extensions["seres_limits"] = app.extensions["seres_limits"]  # as if both used redis
+    try:
+        web_sign_in(client, binder, person)
+        copied = cookie(client)
+        assert SIGNED_IN in home_with(second, copied)
+        sign_out(client)
+        assert SIGNED_IN not in home_with(second, copied)
+    finally:
+        second.extensions["seres_service_pool"].close_all()

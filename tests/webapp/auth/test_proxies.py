@@ -1,0 +1,96 @@
+"""Behind a reverse proxy: the client's address and scheme, from trusted hops only."""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.support import ask_code, post_form
+from webapp import create_app
+from webapp.config import from_environment
+
+
+@pytest.fixture
+def proxied(app_config):
+    """The app as configured behind one proxy (SERES_TRUSTED_PROXIES=1)."""
+    app = create_app({**app_config, "SERES_TRUSTED_PROXIES": 1})
+    yield app
+    app.extensions["seres_service_pool"].close_all()
+
+
+def ask_from(client, username: str, forwarded_for: str) -> int:
+    """Ask for a code with the given X-Forwarded-For header; the status."""
+    client.environ_base["HTTP_X_FORWARDED_FOR"] = forwarded_for
+    return ask_code(client, username).status_code
+
+
+def recovery_link(app, client, username: str, headers: dict[str, str]) -> str:
+    """Ask for a recovery link with the given headers; the link in the e-mail."""
+    client.environ_base.update(headers)
+    assert post_form(client, "/forgot", {"username": username}).status_code == 200
+    outbox = Path(app.config["SERES_VAR"]) / "outbox"
+    mails = [json.loads(p.read_text()) for p in sorted(outbox.glob("*.json"))]
+    body = next(m["body"] for m in mails if m["kind"] == "email")
+    return re.search(r"\S+/recover/\S+", body).group(0)
+
+
+def test_without_trusted_proxies_a_forged_address_gets_no_new_allowance(client):
+    """Not behind a proxy (the default): X-Forwarded-For is ignored, the limit holds."""
+    assert [ask_code(client, f"someone-{i}").status_code for i in range(5)] == [200] * 5
+    forged = [ask_from(client, f"other-{i}", f"203.0.113.{i}") for i in range(3)]
+    assert forged == [429] * 3
+
+
+def test_behind_one_proxy_each_client_address_is_counted_apart(proxied):
+    """Two addresses from the proxy's X-Forwarded-For have their own counts."""
+    proxied.config["SERES_LIMIT_CODES_PER_ADDRESS"] = "2/minute"
+    client = proxied.test_client()
+    first = [ask_from(client, f"first-{i}", "198.51.100.1") for i in range(3)]
+    second = [ask_from(client, f"second-{i}", "198.51.100.2") for i in range(2)]
+    assert first == [200, 200, 429] and second == [200, 200]
+
+
+def test_behind_one_proxy_only_the_address_the_proxy_added_counts(proxied):
+    """A client's own X-Forwarded-For is passed on before the real one: it is not believed."""
+    proxied.config["SERES_LIMIT_CODES_PER_ADDRESS"] = "2/minute"
+    client = proxied.test_client()
+    statuses = [ask_from(client, f"someone-{i}", f"203.0.113.{i}, 198.51.100.1") for i in range(3)]
+    assert statuses == [200, 200, 429]
+
+
+def test_behind_a_proxy_links_take_its_scheme_but_not_a_forwarded_host(proxied, person):
+    """X-Forwarded-Proto makes the e-mailed link https; X-Forwarded-Host is not trusted."""
+    headers = {
+        "HTTP_X_FORWARDED_PROTO": "https",
+        "HTTP_X_FORWARDED_HOST": "evil.example",
+        # Over https, Flask-WTF also wants the browser's Referer from the same host.
+        "HTTP_REFERER": "https://localhost/forgot",
+    }
+    link = recovery_link(proxied, proxied.test_client(), person.username, headers)
+    assert link.startswith("https://localhost/recover/")
+
+
+def test_behind_a_proxy_over_https_a_form_from_another_host_is_refused(proxied):
+    """Over https the form must come from a page of the same host (Flask-WTF's check)."""
+    client = proxied.test_client()
+    client.environ_base.update(
+        {"HTTP_X_FORWARDED_PROTO": "https", "HTTP_REFERER": "https://evil.example/login"}
+    )
+    assert ask_code(client, "someone").status_code == 400
+
+
+def test_without_trusted_proxies_forwarded_headers_change_no_link(app, client, person):
+    """Not behind a proxy, X-Forwarded-Proto and -Host are ignored."""
+    headers = {"HTTP_X_FORWARDED_PROTO": "https", "HTTP_X_FORWARDED_HOST": "evil.example"}
+    link = recovery_link(app, client, person.username, headers)
+    assert link.startswith("http://localhost/recover/")
+
+
+def test_the_setting_is_read_from_the_environment_and_checked():
+    """SERES_TRUSTED_PROXIES is a count: 0 by default, a number, never negative or words."""
+    assert "SERES_TRUSTED_PROXIES" not in from_environment({})
+    assert from_environment({"SERES_TRUSTED_PROXIES": "2"})["SERES_TRUSTED_PROXIES"] == 2
+    for wrong in ("-1", "yes"):
+        with pytest.raises(ValueError, match="SERES_TRUSTED_PROXIES"):
+            from_environment({"SERES_TRUSTED_PROXIES": wrong})
