@@ -44,8 +44,9 @@ def send_code(
 ) -> bool:
     """Send the current code by SMS if the person exists and uses SMS; True if sent.
 
-    ``text`` holds ``{code}``. Nothing is sent for an unknown name or an app
-    token; the caller answers the same either way. SendFailed propagates.
+    ``text`` holds ``{code}``. Nothing is sent for an unknown name, an app
+    token or a person without a mobile number; the caller answers the same
+    either way (``Notifier.imitate``). SendFailed propagates.
     """
     if not plausible(username):
         return False
@@ -53,7 +54,7 @@ def send_code(
     if code is None:
         return False
     person = find_person(service, tree, username, personal=True)
-    if person is None:
+    if person is None or not person.mobile:
         return False
     notifier.send_sms(person.mobile, text.replace("{code}", code))
     return True

@@ -79,8 +79,12 @@ def _code_page(username: str, status: int = 200, message: str | None = None, for
     )
 
 
-def request_code(username: str) -> tuple[int, str | None]:
-    """Send a code within the limits; return (status, message) the same for any name."""
+def request_code(username: str, alike: bool = True) -> tuple[int, str | None]:
+    """Send a code within the limits; return (status, message) the same for any name.
+
+    Where nothing is sent, the answer takes as long as a send and fails
+    while sends fail (``alike``; a link's page, whose name is known, skips that).
+    """
     if not (
         limits.allow("CODES_PER_ADDRESS", limits.address())
         and limits.allow("CODES_PER_PERSON", username)
@@ -90,7 +94,9 @@ def request_code(username: str) -> tuple[int, str | None]:
         )
     text = _("SERES: your code is {code}. It is valid for five minutes.")
     try:
-        signin.send_code(ldap.service(), ldap.tree(), notifier(), username, text)
+        sent = signin.send_code(ldap.service(), ldap.tree(), notifier(), username, text)
+        if not sent and alike:
+            notifier().imitate("sms")
     except SendFailed as exc:
         log.error("sending a sign-in code failed: %s", exc)
         return 503, _("We could not send the code just now. Try again in a moment.")
@@ -303,16 +309,16 @@ def forgot():
             form=form,
             message=_("A link was sent a moment ago. Wait a minute before asking again."),
         ), 429
-    if signin.plausible(username):
-        try:
-            send_link("recover", username)
-        except SendFailed as exc:
-            log.error("sending a recovery link failed: %s", exc)
-            return render_template(
-                "auth/forgot.html",
-                form=form,
-                message=_("We could not send the e-mail just now. Try again in a moment."),
-            ), 503
+    try:
+        if not (signin.plausible(username) and send_link("recover", username)):
+            notifier().imitate("email")
+    except SendFailed as exc:
+        log.error("sending a recovery link failed: %s", exc)
+        return render_template(
+            "auth/forgot.html",
+            form=form,
+            message=_("We could not send the e-mail just now. Try again in a moment."),
+        ), 503
     return render_template("auth/forgot.html", form=None, sent=True)
 
 
@@ -327,7 +333,7 @@ def link(kind: str, token: str):
     form = forms.LinkPasswordForm()
     form.username = username
     if request.method == "GET":
-        status, message = request_code(username)
+        status, message = request_code(username, alike=False)
         return render_template(
             "auth/link.html", form=form, kind=kind, username=username, message=message
         ), 200 if status == 429 else status

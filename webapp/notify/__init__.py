@@ -4,12 +4,15 @@
 backend chosen for each kind: ``outbox`` (one file per message, for
 development), ``smtp`` (e-mail) or ``http`` (SMS through an HTTP gateway).
 A failed send raises :class:`SendFailed`; callers tell the person and log.
+Each kind keeps how long its sends take and whether the latest failed
+(:mod:`webapp.notify.lookalike`), so that a request which sends nothing can
+answer as a send would: ``imitate(kind)``.
 The web app and the ``seres`` CLI configure it from the same mapping.
 """
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
@@ -26,22 +29,40 @@ class EmailBackend(Protocol):
     def send_email(self, to: str, subject: str, body: str) -> None: ...
 
 
+def _channels() -> dict:
+    from webapp.notify.lookalike import Channel
+
+    return {"sms": Channel("sms"), "email": Channel("email")}
+
+
 @dataclass(frozen=True)
 class Notifier:
-    """Sends SMS and e-mail through the configured backends."""
+    """Sends SMS and e-mail through the configured backends.
+
+    The app makes one per process, so its channels' times and failures are
+    the process's.
+    """
 
     sms: SmsBackend
     email: EmailBackend
+    channels: dict = field(default_factory=_channels, repr=False, compare=False)
 
     def send_sms(self, number: str, text: str) -> None:
         if not number:
             raise SendFailed("no mobile number")
-        self.sms.send_sms(number, text)
+        self.channels["sms"].send(self.sms.send_sms, number, text)
 
     def send_email(self, to: str, subject: str, body: str) -> None:
         if not to:
             raise SendFailed("no e-mail address")
-        self.email.send_email(to, subject, body)
+        self.channels["email"].send(self.email.send_email, to, subject, body)
+
+    def imitate(self, kind: str) -> None:
+        """Answer as a send of ``kind`` ("sms" or "email") would, where nothing is sent.
+
+        Waits as long as a send takes; raises NotSent, a SendFailed, while sends fail.
+        """
+        self.channels[kind].imitate()
 
 
 def from_config(config: Mapping) -> Notifier:

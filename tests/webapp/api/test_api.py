@@ -1,5 +1,7 @@
 """The JSON API: /api/v1/codes and /api/v1/auth/check, documented in OpenAPI."""
 
+import time
+
 import pytest
 
 
@@ -17,6 +19,36 @@ def test_asking_for_a_code_answers_the_same_for_unknown_names(client, person, ap
     assert "Set-Cookie" not in known.headers
     again = client.post("/api/v1/codes", json={"username": person.username})
     assert again.status_code == 429
+
+
+def test_a_code_for_an_unknown_name_takes_as_long_as_a_real_send(client, person, sms_gateway):
+    """With a gateway that takes 0.3 s, an unknown name's answer waits after one real send."""
+    sms_gateway.delay = 0.3
+    assert client.post("/api/v1/codes", json={"username": person.username}).status_code == 202
+    started = time.perf_counter()
+    unknown = client.post("/api/v1/codes", json={"username": "no-such-" + person.username})
+    assert unknown.status_code == 202 and time.perf_counter() - started >= 0.2
+    assert len(sms_gateway.requests) == 1
+
+
+def test_while_sms_fails_unknown_and_real_names_get_the_same_failure(client, person, sms_gateway):
+    """Gateway answering 500: the same 503 body for both; once a real send works, 202 again."""
+    unknown = "no-such-" + person.username
+
+    def ask(name):
+        return client.post("/api/v1/codes", json={"username": name})
+
+    sms_gateway.status = 500
+    real, other = ask(person.username), ask(unknown)
+    assert real.status_code == other.status_code == 503
+    assert real.get_data() == other.get_data()
+    assert real.get_json()["error"] == "send_failed"
+    sms_gateway.status = 200
+    assert ask(unknown).status_code == 503  # no real send has worked yet
+    assert ask(person.username).status_code == 202
+    real, other = ask(person.username), ask(unknown)
+    assert real.status_code == other.status_code == 202
+    assert real.get_data() == other.get_data()
 
 
 def test_a_right_check_answers_with_groups_and_roles(client, binder, person, tree):

@@ -1,29 +1,18 @@
 """Notifications through real servers: aiosmtpd for SMTP, http.server for the SMS gateway."""
 
-import json
 import logging
 import ssl
 import subprocess
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
 
 from directory.slapd import free_port
+from tests.servers import Gateway, Inbox, sms_config
 from tests.support import ask_code
 from webapp import notify
 from webapp.notify import SendFailed
-
-
-class Inbox:
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append((envelope.mail_from, envelope.rcpt_tos, envelope.content.decode()))
-        return "250 OK"
 
 
 @pytest.fixture
@@ -159,47 +148,6 @@ def test_email_goes_through_starttls_and_tls_with_login(certificate, security):
         assert len(inbox.messages) == 1
     finally:
         controller.stop()
-
-
-class Gateway:
-    """A local SMS gateway: answers with the statuses given, records each request."""
-
-    def __init__(self, statuses):
-        self.statuses = list(statuses)
-        self.requests = []
-        gateway = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self):
-                length = int(self.headers["Content-Length"])
-                gateway.requests.append((dict(self.headers), json.loads(self.rfile.read(length))))
-                status = gateway.statuses.pop(0) if gateway.statuses else 200
-                self.send_response(status)
-                self.send_header("Content-Length", "2")
-                self.end_headers()
-                self.wfile.write(b"{}")
-
-            def log_message(self, *args):
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", free_port()), Handler)
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    @property
-    def url(self):
-        return f"http://127.0.0.1:{self.server.server_address[1]}/sms"
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.server.shutdown()
-        self.server.server_close()
-
-
-def sms_config(url, **extra):
-    return {"sms": "http", "sms_url": url, "sms_backoff": 0.01, "sms_timeout": 2, **extra}
 
 
 def test_the_sms_gateway_gets_the_json_body_and_the_auth_header():

@@ -1,0 +1,131 @@
+"""A request that sends nothing answers like a send: as slow, and failing while sends fail."""
+
+import pytest
+
+from webapp.notify import SendFailed
+from webapp.notify.lookalike import FAILURE_MEMORY, Channel, NotSent
+
+
+class Clock:
+    """A clock moved by hand; sleeping on it is recorded and moves it."""
+
+    def __init__(self):
+        self.now = 1000.0
+        self.slept: list[float] = []
+
+    def __call__(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.slept.append(seconds)
+        self.now += seconds
+
+
+def channel(clock: Clock, **options) -> Channel:
+    no_jitter = {"uniform": lambda low, high: 1.0, **options}
+    return Channel("sms", clock=clock, sleep=clock.sleep, **no_jitter)
+
+
+def test_before_any_send_nothing_is_waited_for():
+    """The estimate starts at zero: no wait, no failure."""
+    clock = Clock()
+    fresh = channel(clock)
+    fresh.imitate()
+    assert clock.slept == [] and fresh.typical() == 0.0 and not fresh.failing()
+
+
+def test_the_first_send_sets_the_estimate_and_later_ones_move_it_a_little():
+    """One send of 0.3 s: wait 0.3 s; then a send of 1.3 s moves it by a fifth of the gap."""
+    clock = Clock()
+    sends = channel(clock)
+    sends.succeeded(0.3)
+    sends.imitate()
+    assert clock.slept == [pytest.approx(0.3)]
+    sends.succeeded(1.3)
+    assert sends.typical() == pytest.approx(0.5)
+
+
+def test_a_send_is_timed_by_the_channel():
+    """send() measures the backend's call and counts it as a success."""
+    clock = Clock()
+    sends = channel(clock)
+    sends.send(clock.sleep, 0.25)
+    assert sends.typical() == pytest.approx(0.25) and not sends.failing()
+
+
+def test_a_failed_send_makes_the_next_imitation_fail_as_slowly():
+    """After a failure that took 1.5 s, nothing-sent waits about 1.5 s and raises NotSent."""
+    clock = Clock()
+    sends = channel(clock)
+    sends.succeeded(0.3)
+
+    def down(*args):
+        clock.sleep(1.5)
+        raise SendFailed("gateway down")
+
+    with pytest.raises(SendFailed):
+        sends.send(down, "+4799999999", "text")
+    clock.slept.clear()
+    with pytest.raises(NotSent, match="no real send"):
+        sends.imitate()
+    assert clock.slept == [pytest.approx(1.5)]
+    assert issubclass(NotSent, SendFailed)
+
+
+def test_the_next_successful_send_clears_the_failure():
+    """Failure, then success: imitation passes again, at the successes' pace."""
+    clock = Clock()
+    sends = channel(clock)
+    sends.failed(2.0)
+    sends.succeeded(0.4)
+    sends.imitate()
+    assert not sends.failing() and clock.slept == [pytest.approx(0.4)]
+
+
+def test_a_failure_is_forgotten_after_five_minutes_without_sends():
+    """Still failing just before FAILURE_MEMORY has passed; not once it has."""
+    clock = Clock()
+    sends = channel(clock)
+    sends.failed(1.0)
+    clock.now += FAILURE_MEMORY - 1
+    assert sends.failing()
+    clock.now += 1
+    assert not sends.failing()
+    sends.imitate()  # no NotSent, and no successes to wait for
+
+
+def test_a_new_failure_starts_the_five_minutes_again():
+    """A failure four minutes after another keeps the channel failing four more minutes."""
+    clock = Clock()
+    sends = channel(clock)
+    sends.failed(1.0)
+    clock.now += 240
+    sends.failed(1.0)
+    clock.now += 240
+    assert sends.failing()
+
+
+def test_the_wait_is_spread_by_the_jitter():
+    """uniform() is asked for 1 ± jitter, and the wait is the estimate times its answer."""
+    clock = Clock()
+    asked = []
+
+    def uniform(low, high):
+        asked.append((low, high))
+        return high
+
+    sends = channel(clock, uniform=uniform, jitter=0.1)
+    sends.succeeded(1.0)
+    sends.imitate()
+    assert asked == [(pytest.approx(0.9), pytest.approx(1.1))]
+    assert clock.slept == [pytest.approx(1.1)]
+
+
+def test_the_real_jitter_stays_within_its_bounds():
+    """The default random spread keeps a 1 s estimate between 0.9 and 1.1 s."""
+    clock = Clock()
+    sends = Channel("email", clock=clock, sleep=clock.sleep)
+    sends.succeeded(1.0)
+    for _ in range(50):
+        sends.imitate()
+    assert all(0.9 <= s <= 1.1 for s in clock.slept)
