@@ -205,6 +205,7 @@ def main() -> None:
             "SERES_SECRET_KEY": secrets.token_hex(32),
             "SERES_VAR": str(tmp / "var"),
             "SERES_NOTIFY": "outbox",
+            "SERES_PUBLIC_URL": "http://127.0.0.1",
             "SERES_INSECURE_COOKIES": "1",
             "SERES_LIMIT_CODES_PER_ADDRESS": "100000/minute",
             "SERES_LIMIT_ATTEMPTS_PER_ADDRESS": "100000/minute",

@@ -111,6 +111,7 @@ def app_config(settings_for, accounts, tmp_path) -> dict:
         "SERES_SYNC_PROD": settings_for(accounts["sync"]),
         "SERES_SYNC_COURSE": settings_for(accounts["sync"]),
         "SERES_DEV": False,
+        "SERES_PUBLIC_URL": "http://localhost",
         "SESSION_COOKIE_SECURE": False,
         "SERES_VAR": str(tmp_path),
     }

@@ -5,7 +5,7 @@ import os
 from flask import Flask
 
 from webapp import errors, i18n, ldap
-from webapp.config import Defaults, from_environment
+from webapp.config import Defaults, from_environment, public_url
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -15,6 +15,12 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config.update(test_config if test_config is not None else from_environment(os.environ))
     if not app.config.get("SECRET_KEY"):
         raise RuntimeError("SERES_SECRET_KEY is not set")
+    if app.config["SERES_PUBLIC_URL"]:
+        app.config["SERES_PUBLIC_URL"] = public_url(app.config["SERES_PUBLIC_URL"])
+    elif not app.config["SERES_DEV"]:
+        raise RuntimeError(
+            "SERES_PUBLIC_URL is not set: the address people use (https://...), for links in e-mails"
+        )
     behind_proxies(app)
 
     from flask_wtf.csrf import CSRFProtect

@@ -3,6 +3,7 @@
 import time
 from collections.abc import Mapping
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 from directory.settings import Settings
 from directory.sync.connect import settings_from_env
@@ -46,6 +47,10 @@ class Defaults:
     # ignored, so nobody can claim another address or scheme; N: trust the last N
     # hops of X-Forwarded-For and X-Forwarded-Proto (never X-Forwarded-Host).
     SERES_TRUSTED_PROXIES = 0
+    # The address people use, e.g. https://tilgang.seres.no: links in e-mails are
+    # built from it, never from the request's Host (a forged Host would mail a
+    # recovery link to another site). Required unless SERES_DEV.
+    SERES_PUBLIC_URL = ""
     # Links by e-mail: activation of a new person, recovery of a forgotten password.
     SERES_ACTIVATION_MAX_AGE = timedelta(hours=72)
     SERES_RECOVERY_MAX_AGE = timedelta(hours=1)
@@ -75,6 +80,8 @@ def from_environment(environ: Mapping[str, str]) -> dict:
     if environ.get("SERES_VAR"):
         config["SERES_VAR"] = environ["SERES_VAR"]
     config["SERES_NOTIFY"] = notify.settings_from_env(environ, config.get("SERES_VAR", "var"))
+    if environ.get("SERES_PUBLIC_URL"):
+        config["SERES_PUBLIC_URL"] = environ["SERES_PUBLIC_URL"]
     if environ.get("SERES_TRUSTED_PROXIES"):
         config["SERES_TRUSTED_PROXIES"] = trusted_proxies(environ["SERES_TRUSTED_PROXIES"])
     if environ.get("SERES_RATELIMIT_STORAGE"):
@@ -99,3 +106,15 @@ def trusted_proxies(text: str) -> int:
     if count < 0:
         raise ValueError(f"SERES_TRUSTED_PROXIES must be 0 or a positive number, not {text!r}")
     return count
+
+
+def public_url(text: str) -> str:
+    """SERES_PUBLIC_URL: scheme and host (and port) only, without a trailing slash."""
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.path not in ("", "/"):
+        raise ValueError(
+            f"SERES_PUBLIC_URL must be like https://tilgang.seres.no (no path), not {text!r}"
+        )
+    if parts.query or parts.fragment:
+        raise ValueError(f"SERES_PUBLIC_URL must have no query or fragment, not {text!r}")
+    return f"{parts.scheme}://{parts.netloc}"

@@ -2,6 +2,8 @@
 
 from urllib.parse import urlsplit
 
+from flask import current_app, request, url_for
+
 
 def safe_next(target: str | None, fallback: str) -> str:
     """Return ``target`` only if it is a path on this site (no open redirect)."""
@@ -13,3 +15,12 @@ def safe_next(target: str | None, fallback: str) -> str:
     if "\\" in target:
         return fallback
     return target
+
+
+def external_url(endpoint: str, **values) -> str:
+    """A full link for an e-mail, from SERES_PUBLIC_URL, never from the request's Host.
+
+    Only development mode (no SERES_PUBLIC_URL) takes the request's own address.
+    """
+    base = current_app.config["SERES_PUBLIC_URL"] or request.host_url.rstrip("/")
+    return base + url_for(endpoint, **values)

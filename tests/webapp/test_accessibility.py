@@ -165,6 +165,7 @@ def desk_client(request, tmp_path_factory, settings_for, accounts, binder, tree)
             "SERES_SYNC_PROD": settings_for(accounts["sync"]),
             "SERES_SYNC_COURSE": settings_for(accounts["sync"]),
             "SESSION_COOKIE_SECURE": False,
+            "SERES_PUBLIC_URL": "http://localhost",
             "SERES_VAR": str(tmp_path_factory.mktemp("var")),
         }
     )

@@ -30,7 +30,7 @@ from webapp.auth import forms, limits, links, signin
 from webapp.auth import session as user_session
 from webapp.auth.session import current_user, login_required, person_ldap, servicedesk_required
 from webapp.notify import SendFailed
-from webapp.safe import safe_next
+from webapp.safe import external_url, safe_next
 
 log = logging.getLogger(__name__)
 bp = Blueprint("auth", __name__, template_folder="templates")
@@ -268,7 +268,7 @@ def send_link(kind: str, username: str) -> bool:
     person = find_person(ldap.service(), ldap.tree(), username, personal=True)
     if person is None or not person.mail:
         return False
-    url = url_for("auth.link", kind=kind, token=links.make(kind, username), _external=True)
+    url = external_url("auth.link", kind=kind, token=links.make(kind, username))
     if kind == "activate":
         subject = _("Activate your SERES account")
         body = _(

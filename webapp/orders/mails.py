@@ -10,19 +10,20 @@ counted, never fatal: the order is stored, and the page says so.
 
 import logging
 
-from flask import current_app, g, url_for
+from flask import current_app, g
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from directory import notifications as kinds
 from webapp.notify import SendFailed
 from webapp.orders.messages import state_name, type_name
+from webapp.safe import external_url
 
 log = logging.getLogger(__name__)
 
 
 def _message(kind: str, data: dict) -> tuple[str, str]:
-    url = url_for("orders.show", order_id=data["order_id"], _external=True)
+    url = external_url("orders.show", order_id=data["order_id"])
     what = type_name(data.get("type", "")).lower()
     if kind == kinds.APPROVAL_NEEDED:
         return _("SERES: an order awaits your approval"), _(
@@ -51,7 +52,7 @@ def _message(kind: str, data: dict) -> tuple[str, str]:
             url=url,
         )
     if kind == kinds.ACCESS_ADDED:
-        login = url_for("auth.login", _external=True)
+        login = external_url("auth.login")
         return _("SERES: you have new access"), _(
             "Your SERES account %(user)s has got the access that was ordered for you. "
             "Sign in as usual:\n\n%(url)s\n",

@@ -17,6 +17,7 @@ def new_app(settings, var: Path, sync_settings=None, **config):
             "SERES_SYNC_PROD": sync_settings,
             "SERES_SYNC_COURSE": sync_settings,
             "SERES_DEV": False,
+            "SERES_PUBLIC_URL": "http://localhost",
             "SESSION_COOKIE_SECURE": False,
             "SERES_VAR": str(var),
             # Many people sign in from one test address within a minute.
