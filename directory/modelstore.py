@@ -193,9 +193,15 @@ def _set_state(
         raise NoSuchEntry(f"{model} version {number}")
     if version.state != WORKING:
         raise VersionNotWorking(f"{model} version {number} is {version.state}")
-    ldap.modify(
-        version_dn(tree, env, domain, model, number), {"seresModelState": [(REPLACE, [state])]}
-    )
+    # Delete "working" and add the new state in one operation: a version published or
+    # discarded since it was read fails here instead of changing state twice.
+    try:
+        ldap.modify(
+            version_dn(tree, env, domain, model, number),
+            {"seresModelState": [(DELETE, [WORKING]), (ADD, [state])]},
+        )
+    except InvalidValue:
+        raise VersionNotWorking(f"{model} version {number} is no longer working") from None
 
 
 def publish(ldap: Ldap, tree: Tree, env: str, domain: str, model: str, number: int) -> None:

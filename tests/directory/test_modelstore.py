@@ -147,3 +147,17 @@ def test_pick_version_prefers_the_latest_published(bound, tree, cleanup):
         "working",
     )
     assert modelstore.pick_version(model, 9) is None
+
+
+def test_a_state_change_asserts_the_version_is_still_working(bound, tree, cleanup, monkeypatch):
+    """Publishing a version discarded since it was read fails; it stays discarded."""
+    writer = bound("skriver.bufdir")
+    save(writer, tree, {"name": "v1"})
+    read_before = modelstore.get_model(writer, tree, "prod", "BUFdir", MODEL)
+    modelstore.discard(writer, tree, "prod", "BUFdir", MODEL, 1)
+    monkeypatch.setattr(modelstore, "get_model", lambda *args: read_before)
+    with pytest.raises(modelstore.VersionNotWorking):
+        modelstore.publish(writer, tree, "prod", "BUFdir", MODEL, 1)
+    monkeypatch.undo()
+    model = modelstore.get_model(writer, tree, "prod", "BUFdir", MODEL)
+    assert [(v.number, v.state) for v in model.versions] == [(1, "discarded")]
