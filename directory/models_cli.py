@@ -1,4 +1,5 @@
-"""`seres models ...`: import a SERES XSD into a domain, export a model version as XSD.
+"""`seres models ...`: import a SERES XSD into a domain, export a model version as XSD,
+discard a working version.
 
 The identity is the one in SERES_LDAP_* (directory.settings.Settings.from_env):
 a person binds with the password immediately followed by the current code, a
@@ -15,7 +16,7 @@ import click
 import models
 from directory import modelstore
 from directory.connection import Directory, Ldap
-from directory.errors import DirectoryError, InsufficientAccess
+from directory.errors import DirectoryError, InsufficientAccess, NoSuchEntry
 from directory.settings import Settings
 from directory.tree import ENVIRONMENTS, Tree
 from models.conventions import VARIANTS
@@ -69,9 +70,27 @@ def export_version(
     return version, models.generate_xsd(models.from_dict(data), variant)
 
 
+def discard_version(
+    ldap: Ldap, tree: Tree, env: str, domain: str, name: str, number: int | None
+) -> modelstore.Version:
+    """Discard version ``number`` (default: the working one) and return it as it was."""
+    stored = modelstore.get_model(ldap, tree, env, domain, name)
+    if stored is None:
+        version = None
+    elif number is None:
+        version = stored.working
+    else:
+        version = modelstore.pick_version(stored, number)
+    if version is None:
+        which = "no working version" if number is None else f"no version {number}"
+        raise LookupError(f"{name} has {which} visible in {domain} ({env}) to this identity")
+    modelstore.discard(ldap, tree, env, domain, name, version.number)
+    return version
+
+
 @click.group("models")
 def models_group() -> None:
-    """Import and export SERES message models (XSD) of a domain."""
+    """Import, export and discard SERES message models (XSD) of a domain."""
 
 
 ENV_OPTION = click.option(
@@ -126,3 +145,25 @@ def export_command(
     else:
         output.write_bytes(xsd)
         click.echo(f"wrote {output}: {model} version {version.number} ({version.state})")
+
+
+@models_group.command("discard")
+@click.argument("domain")
+@click.argument("model")
+@click.option("--version", "number", type=int, help="Default: the working version.")
+@ENV_OPTION
+def discard_command(domain: str, model: str, number: int | None, env: str) -> None:
+    """Discard the working version of MODEL in DOMAIN; the next import starts a new one."""
+    ldap, tree = connect()
+    with ldap:
+        try:
+            version = discard_version(ldap, tree, env, domain, model, number)
+        except LookupError as exc:
+            fail(str(exc))
+        except modelstore.VersionNotWorking as exc:
+            fail(f"only a working version can be discarded: {exc}")
+        except (InsufficientAccess, NoSuchEntry):
+            fail(f"the directory refused to discard {model} in {domain} ({env}) for this identity")
+        except DirectoryError as exc:
+            fail(f"{model} could not be discarded: {exc}")
+    click.echo(f"{model} version {version.number} (discarded) in {domain} ({env})")

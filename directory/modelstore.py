@@ -210,7 +210,12 @@ def publish(ldap: Ldap, tree: Tree, env: str, domain: str, model: str, number: i
 
 
 def discard(ldap: Ldap, tree: Tree, env: str, domain: str, model: str, number: int) -> None:
-    """Discard a working version."""
+    """Discard a working version; the next save starts a new version.
+
+    A discarded version stays, seen only by the domain's writers. The directory
+    refuses the change to anyone else (InsufficientAccess, or NoSuchEntry when
+    the working version is not even visible).
+    """
     _set_state(ldap, tree, env, domain, model, number, DISCARDED)
 
 

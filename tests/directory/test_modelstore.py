@@ -149,6 +149,34 @@ def test_pick_version_prefers_the_latest_published(bound, tree, cleanup):
     assert modelstore.pick_version(model, 9) is None
 
 
+def test_only_the_domains_writers_discard_a_working_version(bound, tree, cleanup):
+    """A reader does not see it (NoSuchEntry); sync sees it but may not write; both leave it."""
+    writer = bound("skriver.bufdir")
+    save(writer, tree, {"name": "v1"})
+    with pytest.raises(NoSuchEntry):
+        modelstore.discard(bound("leser.prod"), tree, "prod", "BUFdir", MODEL, 1)
+    with pytest.raises(InsufficientAccess):
+        modelstore.discard(bound("sync"), tree, "prod", "BUFdir", MODEL, 1)
+    assert modelstore.get_model(writer, tree, "prod", "BUFdir", MODEL).working.number == 1
+    modelstore.discard(writer, tree, "prod", "BUFdir", MODEL, 1)
+    model = modelstore.get_model(writer, tree, "prod", "BUFdir", MODEL)
+    assert [(v.number, v.state) for v in model.versions] == [(1, "discarded")]
+    assert modelstore.load(writer, tree, "prod", "BUFdir", MODEL, 1) == {"name": "v1"}
+
+
+def test_a_published_version_cannot_be_discarded(bound, tree, cleanup):
+    """Only a working version is discarded; a published one stays published."""
+    writer = bound("skriver.bufdir")
+    save(writer, tree, {"name": "v1"})
+    modelstore.publish(writer, tree, "prod", "BUFdir", MODEL, 1)
+    with pytest.raises(modelstore.VersionNotWorking):
+        modelstore.discard(writer, tree, "prod", "BUFdir", MODEL, 1)
+    with pytest.raises(NoSuchEntry):
+        modelstore.discard(writer, tree, "prod", "BUFdir", MODEL, 7)
+    model = modelstore.get_model(writer, tree, "prod", "BUFdir", MODEL)
+    assert [(v.number, v.state) for v in model.versions] == [(1, "published")]
+
+
 def test_a_state_change_asserts_the_version_is_still_working(bound, tree, cleanup, monkeypatch):
     """Publishing a version discarded since it was read fails; it stays discarded."""
     writer = bound("skriver.bufdir")

@@ -223,7 +223,7 @@ def test_the_checks_find_what_they_look_for():
 
 
 def test_model_pages_keep_the_structural_rules(desk_client):
-    """The import form, a model version's tree, its publish page and its edit forms."""
+    """The import form, a model version's tree, its publish and discard pages, its edit forms."""
     from pathlib import Path
 
     sample = (
@@ -250,7 +250,17 @@ def test_model_pages_keep_the_structural_rules(desk_client):
     assert edit_links
     property_links = [u for u in edit_links if "/properties/" in u]
     simple_links = [u for u in edit_links if "/simple/" in u]
-    for url in [version_url + "/publish", *property_links[:2], *simple_links[:2]]:
+    for url in [
+        version_url + "/publish",
+        version_url + "/discard",
+        *property_links[:2],
+        *simple_links[:2],
+    ]:
         response = desk_client.get(url)
         assert response.status_code == 200, url
         assert problems(response.get_data(as_text=True)) == [], url
+    discard_url = version_url + "/discard"
+    page = desk_client.get(discard_url).get_data(as_text=True)
+    answer = desk_client.post(discard_url, data={"csrf_token": csrf_token(page)})
+    assert answer.status_code == 400
+    assert problems(answer.get_data(as_text=True)) == []

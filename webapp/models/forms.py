@@ -1,4 +1,4 @@
-"""The model forms: import, element edits, restrictions, codes, publishing."""
+"""The model forms: import, element edits, restrictions, codes, publishing, discarding."""
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -91,3 +91,11 @@ class PublishForm(FlaskForm):
         validators=[DataRequired(_l("Confirm to publish."))],
     )
     submit = SubmitField(_l("Publish"))
+
+
+class DiscardForm(FlaskForm):
+    confirm = BooleanField(
+        _l("I understand that a discarded version can never be changed or published"),
+        validators=[DataRequired(_l("Confirm to discard."))],
+    )
+    submit = SubmitField(_l("Discard"))

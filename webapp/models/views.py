@@ -1,4 +1,4 @@
-"""A domain's models on the web: tree, downloads, import, element edits, publishing.
+"""A domain's models on the web: tree, downloads, import, element edits, publishing, discarding.
 
 Everything is read and written as the signed-in person (``person_ldap()``), so
 slapd decides: a working version is visible to the domain's writers alone (404
@@ -153,7 +153,8 @@ def import_xsd(env: str, domain: str):
 @login_required
 def model(env: str, domain: str, name: str):
     found = stored(env, domain, name)
-    version = modelstore.pick_version(found)
+    # The latest published, else the working one; else the last the person sees (discarded).
+    version = modelstore.pick_version(found) or (found.versions[-1] if found.versions else None)
     if version is None:
         abort(404)
     return to_version(env, domain, name, version.number)
@@ -214,6 +215,24 @@ def publish(env: str, domain: str, name: str, number: int):
     status = 400 if form.errors else 200
     return render_template(
         "models/publish.html", env=env, domain=domain, name=name, version=chosen, form=form
+    ), status
+
+
+@bp.route(VERSION + "/discard", methods=["GET", "POST"])
+@login_required
+def discard(env: str, domain: str, name: str, number: int):
+    chosen = version_of(stored(env, domain, name), number)
+    form = forms.DiscardForm()
+    if form.validate_on_submit():
+        try:
+            modelstore.discard(person_ldap(), ldap.tree(), env, domain, name, number)
+        except modelstore.VersionNotWorking:
+            abort(409)
+        flash(_("Version %(number)s is discarded.") % {"number": number}, "info")
+        return to_version(env, domain, name, number)
+    status = 400 if form.errors else 200
+    return render_template(
+        "models/discard.html", env=env, domain=domain, name=name, version=chosen, form=form
     ), status
 
 
