@@ -171,7 +171,8 @@ def desk_client(request, tmp_path_factory, settings_for, accounts, binder, tree)
     client = app.test_client()
     assert web_sign_in(client, binder, person).status_code == 303
     yield client
-    model = f"cn=Kursdomene_HvemErHvem_M,{tree.domain('prod', 'BUFdir')}"
+    # The model the model pages' test imports (its modellnavn, not the file's name).
+    model = f"cn=HvemErHvem_M,{tree.domain('prod', 'BUFdir')}"
     for dn, _ in manager.search(model, "(objectClass=*)", ["1.1"], scope="one"):
         manager.delete(dn)
     if manager.exists(model):
