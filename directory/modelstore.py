@@ -39,6 +39,18 @@ class VersionNotWorking(InvalidValue):
     """Only a working version can be changed, published or discarded."""
 
 
+class VersionNotPublished(InvalidValue):
+    """A new version starts from a published (or historic) one only."""
+
+
+class WorkingVersionExists(InvalidValue):
+    """A model has at most one working version."""
+
+    def __init__(self, model: str, number: int) -> None:
+        super().__init__(f"{model} already has working version {number}")
+        self.number = number
+
+
 def check_model_name(name: str) -> str:
     if not MODEL_NAME.match(name):
         raise InvalidValue(f"not a model name: {name!r}")
@@ -182,6 +194,39 @@ def save_working(
             {"cn": str(number), "seresModelState": WORKING, **attributes},
         )
     return next(v for v in get_model(ldap, tree, env, domain, model).versions if v.number == number)
+
+
+def new_version(ldap: Ldap, tree: Tree, env: str, domain: str, model: str, number: int) -> Version:
+    """Start the next working version as a copy of published (or historic) version ``number``.
+
+    The copy holds the same model data and dataFormat values; version
+    ``number`` does not change. Refused while the model has a working version
+    (WorkingVersionExists). The directory decides who may add the version: the
+    domain's writers (InsufficientAccess for others).
+    """
+    current = get_model(ldap, tree, env, domain, model)
+    source = pick_version(current, number) if current else None
+    if source is None:
+        raise NoSuchEntry(f"{model} version {number}")
+    if source.state not in (PUBLISHED, HISTORIC):
+        raise VersionNotPublished(f"{model} version {number} is {source.state}")
+    if current.working is not None:
+        raise WorkingVersionExists(model, current.working.number)
+    values = ldap.read(version_dn(tree, env, domain, model, number), ["seresModelData"], raw=True)
+    if not values or not values.get("seresModelData"):
+        raise NoSuchEntry(f"{model} version {number}")
+    added = max(v.number for v in current.versions) + 1
+    attributes = {
+        "cn": str(added),
+        "seresModelState": WORKING,
+        "seresModelData": values["seresModelData"][:1],  # the stored bytes, unchanged
+    }
+    if source.data_format_id:
+        attributes["seresDataFormatId"] = [source.data_format_id]
+    if source.data_format_version:
+        attributes["seresDataFormatVersion"] = [source.data_format_version]
+    ldap.add(version_dn(tree, env, domain, model, added), ["seresModelVersion"], attributes)
+    return next(v for v in get_model(ldap, tree, env, domain, model).versions if v.number == added)
 
 
 def _set_state(

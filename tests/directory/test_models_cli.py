@@ -184,3 +184,47 @@ def test_a_published_version_cannot_be_discarded(run, writer, manager, tree, cle
     assert result.exit_code == 2
     assert "only a working version can be discarded" in result.output
     assert states(manager, tree) == [(1, "published")]
+
+
+def test_a_writer_starts_a_new_version_from_the_published_one(run, writer, manager, tree, cleanup):
+    """`new-version` copies the latest published version; a second is refused while working."""
+    assert (
+        run(writer, "models", "import", str(SAMPLES / SAMPLE), "--domain", "BUFdir").exit_code == 0
+    )
+    result = run(writer, "models", "new-version", "BUFdir", MODEL)
+    assert result.exit_code == 2
+    assert "HvemErHvem_M has no published version visible in BUFdir (prod)" in result.output
+    modelstore.publish(manager, tree, "prod", "BUFdir", MODEL, 1)
+    result = run(writer, "models", "new-version", "BUFdir", MODEL)
+    assert result.exit_code == 0, result.output
+    assert "HvemErHvem_M version 2 (working) from version 1 in BUFdir (prod)" in result.output
+    assert states(manager, tree) == [(1, "published"), (2, "working")]
+    assert modelstore.load(manager, tree, "prod", "BUFdir", MODEL, 2) == modelstore.load(
+        manager, tree, "prod", "BUFdir", MODEL, 1
+    )
+    result = run(writer, "models", "new-version", "BUFdir", MODEL, "--from", "1")
+    assert result.exit_code == 2
+    assert "HvemErHvem_M already has working version 2: publish or discard it first" in (
+        result.output
+    )
+    result = run(writer, "models", "new-version", "BUFdir", MODEL, "--from", "2")
+    assert result.exit_code == 2
+    assert "starts from a published or historic one" in result.output
+    assert states(manager, tree) == [(1, "published"), (2, "working")]
+
+
+def test_a_new_version_is_refused_to_others_by_the_directory(
+    run, writer, make_person, manager, tree, cleanup
+):
+    """Another domain's writer sees the published version; slapd refuses the new one."""
+    assert (
+        run(writer, "models", "import", str(SAMPLES / SAMPLE), "--domain", "BUFdir").exit_code == 0
+    )
+    modelstore.publish(manager, tree, "prod", "BUFdir", MODEL, 1)
+    other = make_person(groups=(tree.readers("prod"), tree.writers("prod", "Legemiddelverket")))
+    result = run(other, "models", "new-version", "BUFdir", MODEL)
+    assert result.exit_code == 2
+    assert "the directory refused to add a version of HvemErHvem_M in BUFdir (prod)" in (
+        result.output
+    )
+    assert states(manager, tree) == [(1, "published")]

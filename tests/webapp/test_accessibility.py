@@ -224,7 +224,7 @@ def test_the_checks_find_what_they_look_for():
 
 
 def test_model_pages_keep_the_structural_rules(desk_client):
-    """The import form, a model version's tree, its publish and discard pages, its edit forms."""
+    """The import form, a version's tree, publish and discard pages, edit forms, a new version."""
     from pathlib import Path
 
     sample = (
@@ -265,3 +265,20 @@ def test_model_pages_keep_the_structural_rules(desk_client):
     answer = desk_client.post(discard_url, data={"csrf_token": csrf_token(page)})
     assert answer.status_code == 400
     assert problems(answer.get_data(as_text=True)) == []
+    # Published: the page offers a new version; the new one; the published one pointing to it.
+    page = desk_client.get(version_url + "/publish").get_data(as_text=True)
+    answer = desk_client.post(
+        version_url + "/publish", data={"csrf_token": csrf_token(page), "confirm": "y"}
+    )
+    assert answer.status_code == 303
+    published = desk_client.get(version_url).get_data(as_text=True)
+    assert "/new-version" in published
+    assert problems(published) == []
+    answer = desk_client.post(
+        version_url + "/new-version", data={"csrf_token": csrf_token(published)}
+    )
+    assert answer.status_code == 303
+    for url in (answer.headers["Location"], version_url):
+        response = desk_client.get(url)
+        assert response.status_code == 200, url
+        assert problems(response.get_data(as_text=True)) == [], url

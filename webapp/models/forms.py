@@ -1,4 +1,4 @@
-"""The model forms: import, element edits, restrictions, codes, publishing, discarding."""
+"""The model forms: import, element edits, restrictions, codes, a version's state."""
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -99,3 +99,9 @@ class DiscardForm(FlaskForm):
         validators=[DataRequired(_l("Confirm to discard."))],
     )
     submit = SubmitField(_l("Discard"))
+
+
+class NewVersionForm(FlaskForm):
+    """Start a working version from a published one: nothing to fill in but the button."""
+
+    submit = SubmitField(_l("Start a new version from this one"))

@@ -1,4 +1,4 @@
-"""A domain's models on the web: tree, downloads, import, element edits, publishing, discarding.
+"""A domain's models on the web: tree, downloads, import, element edits, a version's state.
 
 Everything is read and written as the signed-in person (``person_ldap()``), so
 slapd decides: a working version is visible to the domain's writers alone (404
@@ -13,7 +13,7 @@ from flask_babel import gettext as _
 
 import models
 from directory import modelstore
-from directory.errors import InvalidValue
+from directory.errors import AlreadyExists, InvalidValue
 from directory.tree import ENVIRONMENTS
 from models import edit
 from models.conventions import VARIANTS
@@ -166,7 +166,9 @@ def version(env: str, domain: str, name: str, number: int):
     found = stored(env, domain, name)
     chosen = version_of(found, number)
     model = loaded(env, domain, name, number)
-    editable = chosen.state == modelstore.WORKING and may_write(env, domain)
+    writer = may_write(env, domain)
+    editable = chosen.state == modelstore.WORKING and writer
+    startable = chosen.state in (modelstore.PUBLISHED, modelstore.HISTORIC) and writer
     return render_template(
         "models/version.html",
         env=env,
@@ -176,6 +178,7 @@ def version(env: str, domain: str, name: str, number: int):
         model=model,
         types=model.types_by_name(),
         editable=editable,
+        new_version_form=forms.NewVersionForm() if startable else None,
         variants=VARIANTS,
         states=messages.STATES,
     )
@@ -234,6 +237,33 @@ def discard(env: str, domain: str, name: str, number: int):
     return render_template(
         "models/discard.html", env=env, domain=domain, name=name, version=chosen, form=form
     ), status
+
+
+@bp.route(VERSION + "/new-version", methods=["POST"])
+@login_required
+def new_version(env: str, domain: str, name: str, number: int):
+    """A working version copied from this published one; this one does not change."""
+    version_of(stored(env, domain, name), number)
+    if not forms.NewVersionForm().validate_on_submit():
+        abort(400)
+    try:
+        started = modelstore.new_version(person_ldap(), ldap.tree(), env, domain, name, number)
+    except modelstore.WorkingVersionExists as exc:
+        message = _(
+            "Version %(number)s is already being worked on. Change it there, or publish or "
+            "discard it before starting another."
+        ) % {"number": exc.number}
+        return render_template(
+            "error.html", title=_("There is a working version already"), message=message
+        ), 409
+    except (modelstore.VersionNotPublished, AlreadyExists):
+        abort(409)
+    flash(
+        _("Version %(number)s is started as a copy of version %(source)s.")
+        % {"number": started.number, "source": number},
+        "info",
+    )
+    return to_version(env, domain, name, started.number)
 
 
 def _owner_properties(model: models.MessageModel, owner: str):
