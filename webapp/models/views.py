@@ -72,7 +72,7 @@ def attach_error(form, exc: Exception) -> None:
         text = text % {"why": "; ".join(issue.message for issue in exc.issues)}
     else:
         field, message = messages.EDIT.get(exc.code, (None, _("The change cannot be made.")))
-        text = str(message)
+        text = str(message) % exc.params if "%(" in str(message) else str(message)
     target = getattr(form, field, None) if field else None
     target = target or next(f for f in form if f.type not in ("CSRFTokenField", "HiddenField"))
     target.errors = [*target.errors, text]
@@ -366,6 +366,68 @@ def remove_property(env: str, domain: str, name: str, number: int, owner: str, p
         abort(400)
     flash(_("%(name)s is removed.") % {"name": prop}, "info")
     return to_version(env, domain, name, number, f"type-{owner}")
+
+
+@bp.route(VERSION + "/new-type/<kind>", methods=["GET", "POST"])
+@login_required
+def add_type(env: str, domain: str, name: str, number: int, kind: str):
+    """A new complex type (``kind`` "complex": object or complex data type) or simple type."""
+    if kind not in ("complex", "simple"):
+        abort(404)
+    version_of(stored(env, domain, name), number)
+    form = forms.ComplexTypeForm() if kind == "complex" else forms.SimpleTypeForm()
+    if form.validate_on_submit():
+        new = form.name.data.strip()
+        if kind == "complex":
+
+            def change(m):
+                edit.add_complex_type(m, new, form.kind.data)
+        else:
+
+            def change(m):
+                edit.add_simple_type(m, new, form.base.data)
+
+        if apply_edit(env, domain, name, number, change, form):
+            flash(_("%(name)s is added.") % {"name": new}, "info")
+            return to_version(env, domain, name, number, f"type-{new}")
+    status = 400 if form.errors else 200
+    return render_template(
+        "models/new_type.html",
+        env=env,
+        domain=domain,
+        name=name,
+        number=number,
+        kind=kind,
+        form=form,
+    ), status
+
+
+@bp.route(VERSION + "/types/<type_name>/remove", methods=["GET", "POST"])
+@login_required
+def remove_type(env: str, domain: str, name: str, number: int, type_name: str):
+    """Confirm removing a type; refused, naming the users, while anything uses it."""
+    version_of(stored(env, domain, name), number)
+    model = loaded(env, domain, name, number)
+    item = model.type_named(type_name)
+    if item is None:
+        abort(404)
+    form = forms.RemoveTypeForm()
+    if form.validate_on_submit() and apply_edit(
+        env, domain, name, number, lambda m: edit.remove_type(m, type_name), form
+    ):
+        flash(_("%(name)s is removed.") % {"name": type_name}, "info")
+        return to_version(env, domain, name, number)
+    status = 400 if form.errors else 200
+    return render_template(
+        "models/remove_type.html",
+        env=env,
+        domain=domain,
+        name=name,
+        number=number,
+        item=item,
+        users=edit.type_users(model, type_name),
+        form=form,
+    ), status
 
 
 def _facets_data(item: SimpleType) -> dict:
