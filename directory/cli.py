@@ -99,10 +99,6 @@ def check_command(url: str, suffix: str, bind_dn: str, password_file, ldapi: str
     sys.exit(0 if report.ok else 1)
 
 
-if __name__ == "__main__":
-    main()
-
-
 def _add_groups() -> None:
     from directory.models_cli import models_group
     from directory.sync.cli import sync
@@ -112,3 +108,6 @@ def _add_groups() -> None:
 
 
 _add_groups()
+
+if __name__ == "__main__":
+    main()

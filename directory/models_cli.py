@@ -1,4 +1,5 @@
-"""`seres models ...`: import a SERES XSD into a domain, export a model version as XSD.
+"""`seres models ...`: import a SERES XSD into a domain, export a model version as XSD,
+discard a working version, start a new one from a published one.
 
 The identity is the one in SERES_LDAP_* (directory.settings.Settings.from_env):
 a person binds with the password immediately followed by the current code, a
@@ -15,7 +16,7 @@ import click
 import models
 from directory import modelstore
 from directory.connection import Directory, Ldap
-from directory.errors import DirectoryError, InsufficientAccess
+from directory.errors import AlreadyExists, DirectoryError, InsufficientAccess, NoSuchEntry
 from directory.settings import Settings
 from directory.tree import ENVIRONMENTS, Tree
 from models.conventions import VARIANTS
@@ -69,9 +70,44 @@ def export_version(
     return version, models.generate_xsd(models.from_dict(data), variant)
 
 
+def discard_version(
+    ldap: Ldap, tree: Tree, env: str, domain: str, name: str, number: int | None
+) -> modelstore.Version:
+    """Discard version ``number`` (default: the working one) and return it as it was."""
+    stored = modelstore.get_model(ldap, tree, env, domain, name)
+    if stored is None:
+        version = None
+    elif number is None:
+        version = stored.working
+    else:
+        version = modelstore.pick_version(stored, number)
+    if version is None:
+        which = "no working version" if number is None else f"no version {number}"
+        raise LookupError(f"{name} has {which} visible in {domain} ({env}) to this identity")
+    modelstore.discard(ldap, tree, env, domain, name, version.number)
+    return version
+
+
+def start_version(
+    ldap: Ldap, tree: Tree, env: str, domain: str, name: str, number: int | None
+) -> tuple[modelstore.Version, modelstore.Version]:
+    """Start a working version from ``number`` (default: the latest published); return both."""
+    stored = modelstore.get_model(ldap, tree, env, domain, name)
+    if stored is None:
+        source = None
+    elif number is None:
+        source = stored.latest_published
+    else:
+        source = modelstore.pick_version(stored, number)
+    if source is None:
+        which = "no published version" if number is None else f"no version {number}"
+        raise LookupError(f"{name} has {which} visible in {domain} ({env}) to this identity")
+    return source, modelstore.new_version(ldap, tree, env, domain, name, source.number)
+
+
 @click.group("models")
 def models_group() -> None:
-    """Import and export SERES message models (XSD) of a domain."""
+    """Import, export, discard and start versions of SERES message models (XSD) of a domain."""
 
 
 ENV_OPTION = click.option(
@@ -126,3 +162,54 @@ def export_command(
     else:
         output.write_bytes(xsd)
         click.echo(f"wrote {output}: {model} version {version.number} ({version.state})")
+
+
+@models_group.command("discard")
+@click.argument("domain")
+@click.argument("model")
+@click.option("--version", "number", type=int, help="Default: the working version.")
+@ENV_OPTION
+def discard_command(domain: str, model: str, number: int | None, env: str) -> None:
+    """Discard the working version of MODEL in DOMAIN; the next import starts a new one."""
+    ldap, tree = connect()
+    with ldap:
+        try:
+            version = discard_version(ldap, tree, env, domain, model, number)
+        except LookupError as exc:
+            fail(str(exc))
+        except modelstore.VersionNotWorking as exc:
+            fail(f"only a working version can be discarded: {exc}")
+        except (InsufficientAccess, NoSuchEntry):
+            fail(f"the directory refused to discard {model} in {domain} ({env}) for this identity")
+        except DirectoryError as exc:
+            fail(f"{model} could not be discarded: {exc}")
+    click.echo(f"{model} version {version.number} (discarded) in {domain} ({env})")
+
+
+@models_group.command("new-version")
+@click.argument("domain")
+@click.argument("model")
+@click.option("--from", "number", type=int, help="Default: the latest published version.")
+@ENV_OPTION
+def new_version_command(domain: str, model: str, number: int | None, env: str) -> None:
+    """Start a working version of MODEL in DOMAIN as a copy of a published one."""
+    ldap, tree = connect()
+    with ldap:
+        try:
+            source, version = start_version(ldap, tree, env, domain, model, number)
+        except LookupError as exc:
+            fail(str(exc))
+        except modelstore.WorkingVersionExists as exc:
+            fail(f"{exc}: publish or discard it first")
+        except modelstore.VersionNotPublished as exc:
+            fail(f"a new version starts from a published or historic one: {exc}")
+        except InsufficientAccess:
+            fail(f"the directory refused to add a version of {model} in {domain} ({env})")
+        except AlreadyExists:
+            fail(f"the next version of {model} in {domain} ({env}) exists already; try again")
+        except DirectoryError as exc:
+            fail(f"no new version of {model} could be started: {exc}")
+    click.echo(
+        f"{model} version {version.number} (working) from version {source.number}"
+        f" in {domain} ({env})"
+    )

@@ -39,6 +39,18 @@ class VersionNotWorking(InvalidValue):
     """Only a working version can be changed, published or discarded."""
 
 
+class VersionNotPublished(InvalidValue):
+    """A new version starts from a published (or historic) one only."""
+
+
+class WorkingVersionExists(InvalidValue):
+    """A model has at most one working version."""
+
+    def __init__(self, model: str, number: int) -> None:
+        super().__init__(f"{model} already has working version {number}")
+        self.number = number
+
+
 def check_model_name(name: str) -> str:
     if not MODEL_NAME.match(name):
         raise InvalidValue(f"not a model name: {name!r}")
@@ -184,6 +196,39 @@ def save_working(
     return next(v for v in get_model(ldap, tree, env, domain, model).versions if v.number == number)
 
 
+def new_version(ldap: Ldap, tree: Tree, env: str, domain: str, model: str, number: int) -> Version:
+    """Start the next working version as a copy of published (or historic) version ``number``.
+
+    The copy holds the same model data and dataFormat values; version
+    ``number`` does not change. Refused while the model has a working version
+    (WorkingVersionExists). The directory decides who may add the version: the
+    domain's writers (InsufficientAccess for others).
+    """
+    current = get_model(ldap, tree, env, domain, model)
+    source = pick_version(current, number) if current else None
+    if source is None:
+        raise NoSuchEntry(f"{model} version {number}")
+    if source.state not in (PUBLISHED, HISTORIC):
+        raise VersionNotPublished(f"{model} version {number} is {source.state}")
+    if current.working is not None:
+        raise WorkingVersionExists(model, current.working.number)
+    values = ldap.read(version_dn(tree, env, domain, model, number), ["seresModelData"], raw=True)
+    if not values or not values.get("seresModelData"):
+        raise NoSuchEntry(f"{model} version {number}")
+    added = max(v.number for v in current.versions) + 1
+    attributes = {
+        "cn": str(added),
+        "seresModelState": WORKING,
+        "seresModelData": values["seresModelData"][:1],  # the stored bytes, unchanged
+    }
+    if source.data_format_id:
+        attributes["seresDataFormatId"] = [source.data_format_id]
+    if source.data_format_version:
+        attributes["seresDataFormatVersion"] = [source.data_format_version]
+    ldap.add(version_dn(tree, env, domain, model, added), ["seresModelVersion"], attributes)
+    return next(v for v in get_model(ldap, tree, env, domain, model).versions if v.number == added)
+
+
 def _set_state(
     ldap: Ldap, tree: Tree, env: str, domain: str, model: str, number: int, state: str
 ) -> None:
@@ -193,9 +238,15 @@ def _set_state(
         raise NoSuchEntry(f"{model} version {number}")
     if version.state != WORKING:
         raise VersionNotWorking(f"{model} version {number} is {version.state}")
-    ldap.modify(
-        version_dn(tree, env, domain, model, number), {"seresModelState": [(REPLACE, [state])]}
-    )
+    # Delete "working" and add the new state in one operation: a version published or
+    # discarded since it was read fails here instead of changing state twice.
+    try:
+        ldap.modify(
+            version_dn(tree, env, domain, model, number),
+            {"seresModelState": [(DELETE, [WORKING]), (ADD, [state])]},
+        )
+    except InvalidValue:
+        raise VersionNotWorking(f"{model} version {number} is no longer working") from None
 
 
 def publish(ldap: Ldap, tree: Tree, env: str, domain: str, model: str, number: int) -> None:
@@ -204,7 +255,12 @@ def publish(ldap: Ldap, tree: Tree, env: str, domain: str, model: str, number: i
 
 
 def discard(ldap: Ldap, tree: Tree, env: str, domain: str, model: str, number: int) -> None:
-    """Discard a working version."""
+    """Discard a working version; the next save starts a new version.
+
+    A discarded version stays, seen only by the domain's writers. The directory
+    refuses the change to anyone else (InsufficientAccess, or NoSuchEntry when
+    the working version is not even visible).
+    """
     _set_state(ldap, tree, env, domain, model, number, DISCARDED)
 
 

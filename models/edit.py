@@ -1,5 +1,9 @@
 """Small edits of a model, one element at a time: pure functions with coded errors.
 
+Properties (add, remove, rename, type, occurrence), a simple type's facets and
+codes, and types themselves (add an object or complex data type, add a simple
+type, remove a type nothing uses).
+
 The web layer loads a stored model, applies one of these, calls :func:`checked`
 and stores the result. Each function changes the model in place and raises
 :class:`EditError` (a stable ``code`` and ``params``) when the edit makes no sense.
@@ -17,7 +21,9 @@ from models.conventions import (
     COMPLEX_DATA_TYPE,
     DATA_PROPERTY,
     MESSAGE_PART,
+    OBJECT_TYPE,
     RELATION_PROPERTY,
+    SIMPLE_TYPE,
     TYPE_PROPERTY,
     make_guid,
 )
@@ -44,6 +50,11 @@ COMMON_BUILTINS = (
     "xsd:dateTime",
     "xsd:gYear",
 )
+
+# The kinds (seres:elementtype) of a complex type a writer adds.
+COMPLEX_KINDS = (OBJECT_TYPE, COMPLEX_DATA_TYPE)
+# The builtin types a new simple type (a Dataenkeltype) may restrict.
+SIMPLE_BASES = COMMON_BUILTINS
 
 
 class EditError(ModelsError):
@@ -216,6 +227,89 @@ def remove_code(model: MessageModel, type_name: str, value: str) -> None:
     if len(kept) == len(found.codes):
         raise EditError(f"{type_name} has no code {value}", "no_such_code", value=value)
     found.codes = kept
+
+
+def _new_guid(model: MessageModel, kind: str, name: str, ident: str | None) -> str | None:
+    return make_guid(model.domain, kind, name, ident or uuid.uuid4().hex) if model.domain else None
+
+
+def _check_type_name(model: MessageModel, name: str) -> None:
+    if not is_ncname(name):
+        raise EditError(f"{name!r} is not a valid XML name", "invalid_name", name=name)
+    if name == model.name or model.type_named(name) is not None:
+        raise EditError(f"the model already has a type {name}", "type_name_taken", name=name)
+
+
+def add_complex_type(
+    model: MessageModel, name: str, kind: str = OBJECT_TYPE, ident: str | None = None
+) -> ComplexType:
+    """Append an empty Dataobjekttype or Datakomplekstype; its elements are added one by one."""
+    _check_type_name(model, name)
+    if kind not in COMPLEX_KINDS:
+        raise EditError(f"{kind!r} is not a kind of complex type", "invalid_kind", kind=kind)
+    added = ComplexType(name=name, kind=kind, guid=_new_guid(model, kind, name, ident))
+    model.types.append(added)
+    return added
+
+
+def add_simple_type(
+    model: MessageModel, name: str, base: str = "xsd:string", ident: str | None = None
+) -> SimpleType:
+    """Append a Dataenkeltype restricting one of :data:`SIMPLE_BASES`, without restrictions."""
+    _check_type_name(model, name)
+    if base not in SIMPLE_BASES:
+        raise EditError(
+            f"{base!r} is not a base a new simple type may have", "invalid_base", base=base
+        )
+    added = SimpleType(
+        name=name, base=base, kind=SIMPLE_TYPE, guid=_new_guid(model, SIMPLE_TYPE, name, ident)
+    )
+    model.types.append(added)
+    return added
+
+
+def type_users(model: MessageModel, name: str) -> list[str]:
+    """Return what refers to type ``name``, in model order.
+
+    ``Owner.element`` for a property (the root's parts under the model's name),
+    ``Owner.element/@attribute`` or ``Owner/@attribute`` for an attribute, and
+    ``Owner`` for a type that extends or restricts it. The type's own
+    properties do not count: they go with it.
+    """
+    users: list[str] = []
+
+    def attributes(owner: str, declared) -> None:
+        users.extend(f"{owner}/@{a.name}" for a in declared if a.type == name)
+
+    def properties(owner: str, declared: list[Property]) -> None:
+        for prop in declared:
+            if prop.type == name:
+                users.append(f"{owner}.{prop.name}")
+            attributes(f"{owner}.{prop.name}", prop.attributes)
+
+    properties(model.name, model.parts)
+    for item in model.types:
+        if item.name == name:
+            continue
+        if item.base == name:
+            users.append(item.name)
+        if isinstance(item, ComplexType):
+            properties(item.name, item.properties)
+        else:
+            attributes(item.name, item.attributes)
+    return users
+
+
+def remove_type(model: MessageModel, name: str) -> None:
+    """Remove type ``name``; refused (``type_in_use``, naming the users) while anything uses it."""
+    found = model.type_named(name)
+    if found is None:
+        raise EditError(f"no type {name!r}", "no_such_type", type=name)
+    users = type_users(model, name)
+    if users:
+        shown = ", ".join(users[:3]) + (", …" if len(users) > 3 else "")
+        raise EditError(f"{name} is used by {shown}", "type_in_use", type=name, users=shown)
+    model.types.remove(found)
 
 
 def checked(model: MessageModel) -> MessageModel:

@@ -131,3 +131,100 @@ def test_export_of_a_working_version_is_hidden_from_a_service_account(
     result = run(accounts["tools"], "models", "export", "BUFdir", MODEL, "--version", "1")
     assert result.exit_code == 2
     assert "no model HvemErHvem_M version 1" in result.output
+
+
+def states(manager, tree, domain="BUFdir"):
+    found = modelstore.get_model(manager, tree, "prod", domain, MODEL)
+    return [] if found is None else [(v.number, v.state) for v in found.versions]
+
+
+def test_a_writer_discards_the_working_version_and_the_next_import_starts_anew(
+    run, writer, manager, tree, cleanup
+):
+    """`discard` names what it did; importing again gives version 2."""
+    assert (
+        run(writer, "models", "import", str(SAMPLES / SAMPLE), "--domain", "BUFdir").exit_code == 0
+    )
+    result = run(writer, "models", "discard", "BUFdir", MODEL)
+    assert result.exit_code == 0, result.output
+    assert "HvemErHvem_M version 1 (discarded) in BUFdir (prod)" in result.output
+    assert states(manager, tree) == [(1, "discarded")]
+    result = run(writer, "models", "discard", "BUFdir", MODEL)
+    assert result.exit_code == 2
+    assert "HvemErHvem_M has no working version visible in BUFdir (prod)" in result.output
+    result = run(writer, "models", "import", str(SAMPLES / SAMPLE), "--domain", "BUFdir")
+    assert "HvemErHvem_M version 2 (working)" in result.output
+    assert states(manager, tree) == [(1, "discarded"), (2, "working")]
+
+
+def test_discard_is_refused_to_others_by_the_directory(
+    run, writer, make_person, accounts, manager, tree, cleanup
+):
+    """Another domain's writer sees no working version; sync sees it but may not write."""
+    assert (
+        run(writer, "models", "import", str(SAMPLES / SAMPLE), "--domain", "BUFdir").exit_code == 0
+    )
+    other = make_person(groups=(tree.readers("prod"), tree.writers("prod", "Legemiddelverket")))
+    result = run(other, "models", "discard", "BUFdir", MODEL, "--version", "1")
+    assert result.exit_code == 2
+    assert "has no version 1 visible" in result.output
+    result = run(accounts["sync"], "models", "discard", "BUFdir", MODEL)
+    assert result.exit_code == 2
+    assert "the directory refused to discard HvemErHvem_M in BUFdir (prod)" in result.output
+    assert states(manager, tree) == [(1, "working")]
+
+
+def test_a_published_version_cannot_be_discarded(run, writer, manager, tree, cleanup):
+    """Exit 2 with the reason; it stays published."""
+    assert (
+        run(writer, "models", "import", str(SAMPLES / SAMPLE), "--domain", "BUFdir").exit_code == 0
+    )
+    modelstore.publish(manager, tree, "prod", "BUFdir", MODEL, 1)
+    result = run(writer, "models", "discard", "BUFdir", MODEL, "--version", "1")
+    assert result.exit_code == 2
+    assert "only a working version can be discarded" in result.output
+    assert states(manager, tree) == [(1, "published")]
+
+
+def test_a_writer_starts_a_new_version_from_the_published_one(run, writer, manager, tree, cleanup):
+    """`new-version` copies the latest published version; a second is refused while working."""
+    assert (
+        run(writer, "models", "import", str(SAMPLES / SAMPLE), "--domain", "BUFdir").exit_code == 0
+    )
+    result = run(writer, "models", "new-version", "BUFdir", MODEL)
+    assert result.exit_code == 2
+    assert "HvemErHvem_M has no published version visible in BUFdir (prod)" in result.output
+    modelstore.publish(manager, tree, "prod", "BUFdir", MODEL, 1)
+    result = run(writer, "models", "new-version", "BUFdir", MODEL)
+    assert result.exit_code == 0, result.output
+    assert "HvemErHvem_M version 2 (working) from version 1 in BUFdir (prod)" in result.output
+    assert states(manager, tree) == [(1, "published"), (2, "working")]
+    assert modelstore.load(manager, tree, "prod", "BUFdir", MODEL, 2) == modelstore.load(
+        manager, tree, "prod", "BUFdir", MODEL, 1
+    )
+    result = run(writer, "models", "new-version", "BUFdir", MODEL, "--from", "1")
+    assert result.exit_code == 2
+    assert "HvemErHvem_M already has working version 2: publish or discard it first" in (
+        result.output
+    )
+    result = run(writer, "models", "new-version", "BUFdir", MODEL, "--from", "2")
+    assert result.exit_code == 2
+    assert "starts from a published or historic one" in result.output
+    assert states(manager, tree) == [(1, "published"), (2, "working")]
+
+
+def test_a_new_version_is_refused_to_others_by_the_directory(
+    run, writer, make_person, manager, tree, cleanup
+):
+    """Another domain's writer sees the published version; slapd refuses the new one."""
+    assert (
+        run(writer, "models", "import", str(SAMPLES / SAMPLE), "--domain", "BUFdir").exit_code == 0
+    )
+    modelstore.publish(manager, tree, "prod", "BUFdir", MODEL, 1)
+    other = make_person(groups=(tree.readers("prod"), tree.writers("prod", "Legemiddelverket")))
+    result = run(other, "models", "new-version", "BUFdir", MODEL)
+    assert result.exit_code == 2
+    assert "the directory refused to add a version of HvemErHvem_M in BUFdir (prod)" in (
+        result.output
+    )
+    assert states(manager, tree) == [(1, "published")]

@@ -147,3 +147,107 @@ def test_pick_version_prefers_the_latest_published(bound, tree, cleanup):
         "working",
     )
     assert modelstore.pick_version(model, 9) is None
+
+
+def test_only_the_domains_writers_discard_a_working_version(bound, tree, cleanup):
+    """A reader does not see it (NoSuchEntry); sync sees it but may not write; both leave it."""
+    writer = bound("skriver.bufdir")
+    save(writer, tree, {"name": "v1"})
+    with pytest.raises(NoSuchEntry):
+        modelstore.discard(bound("leser.prod"), tree, "prod", "BUFdir", MODEL, 1)
+    with pytest.raises(InsufficientAccess):
+        modelstore.discard(bound("sync"), tree, "prod", "BUFdir", MODEL, 1)
+    assert modelstore.get_model(writer, tree, "prod", "BUFdir", MODEL).working.number == 1
+    modelstore.discard(writer, tree, "prod", "BUFdir", MODEL, 1)
+    model = modelstore.get_model(writer, tree, "prod", "BUFdir", MODEL)
+    assert [(v.number, v.state) for v in model.versions] == [(1, "discarded")]
+    assert modelstore.load(writer, tree, "prod", "BUFdir", MODEL, 1) == {"name": "v1"}
+
+
+def test_a_published_version_cannot_be_discarded(bound, tree, cleanup):
+    """Only a working version is discarded; a published one stays published."""
+    writer = bound("skriver.bufdir")
+    save(writer, tree, {"name": "v1"})
+    modelstore.publish(writer, tree, "prod", "BUFdir", MODEL, 1)
+    with pytest.raises(modelstore.VersionNotWorking):
+        modelstore.discard(writer, tree, "prod", "BUFdir", MODEL, 1)
+    with pytest.raises(NoSuchEntry):
+        modelstore.discard(writer, tree, "prod", "BUFdir", MODEL, 7)
+    model = modelstore.get_model(writer, tree, "prod", "BUFdir", MODEL)
+    assert [(v.number, v.state) for v in model.versions] == [(1, "published")]
+
+
+def test_a_state_change_asserts_the_version_is_still_working(bound, tree, cleanup, monkeypatch):
+    """Publishing a version discarded since it was read fails; it stays discarded."""
+    writer = bound("skriver.bufdir")
+    save(writer, tree, {"name": "v1"})
+    read_before = modelstore.get_model(writer, tree, "prod", "BUFdir", MODEL)
+    modelstore.discard(writer, tree, "prod", "BUFdir", MODEL, 1)
+    monkeypatch.setattr(modelstore, "get_model", lambda *args: read_before)
+    with pytest.raises(modelstore.VersionNotWorking):
+        modelstore.publish(writer, tree, "prod", "BUFdir", MODEL, 1)
+    monkeypatch.undo()
+    model = modelstore.get_model(writer, tree, "prod", "BUFdir", MODEL)
+    assert [(v.number, v.state) for v in model.versions] == [(1, "discarded")]
+
+
+def raw_data(ldap, tree, number):
+    dn = modelstore.version_dn(tree, "prod", "BUFdir", MODEL, number)
+    return ldap.read(dn, ["seresModelData", "modifyTimestamp"], raw=True)
+
+
+def test_a_writer_starts_a_new_version_from_a_published_one(bound, manager, tree, cleanup):
+    """Version 2 is working and holds version 1's data and format; 1 does not change."""
+    writer = bound("skriver.bufdir")
+    save(writer, tree, {"name": "v1", "types": ["Geek"]})
+    modelstore.publish(writer, tree, "prod", "BUFdir", MODEL, 1)
+    before = raw_data(manager, tree, 1)
+    started = modelstore.new_version(writer, tree, "prod", "BUFdir", MODEL, 1)
+    assert (started.number, started.state, started.data_format_id) == (2, "working", "5703")
+    assert started.data_format_version == "34553"
+    assert raw_data(manager, tree, 2)["seresModelData"] == before["seresModelData"]
+    assert raw_data(manager, tree, 1) == before
+    model = modelstore.get_model(writer, tree, "prod", "BUFdir", MODEL)
+    assert [(v.number, v.state) for v in model.versions] == [(1, "published"), (2, "working")]
+
+
+def test_a_new_version_can_start_from_a_historic_one(bound, tree, cleanup):
+    """Going back: version 3 copies the historic version 1."""
+    writer = bound("skriver.bufdir")
+    for number in (1, 2):
+        save(writer, tree, {"name": f"v{number}"})
+        modelstore.publish(writer, tree, "prod", "BUFdir", MODEL, number)
+    assert modelstore.new_version(writer, tree, "prod", "BUFdir", MODEL, 1).number == 3
+    assert modelstore.load(writer, tree, "prod", "BUFdir", MODEL, 3) == {"name": "v1"}
+
+
+def test_a_new_version_is_refused_while_one_is_working(bound, tree, cleanup):
+    """One working version at a time; and only a published or historic one is copied."""
+    writer = bound("skriver.bufdir")
+    save(writer, tree, {"name": "v1"})
+    modelstore.publish(writer, tree, "prod", "BUFdir", MODEL, 1)
+    save(writer, tree, {"name": "draft"})
+    with pytest.raises(modelstore.WorkingVersionExists) as refused:
+        modelstore.new_version(writer, tree, "prod", "BUFdir", MODEL, 1)
+    assert refused.value.number == 2
+    assert str(refused.value) == f"{MODEL} already has working version 2"
+    with pytest.raises(modelstore.VersionNotPublished):
+        modelstore.new_version(writer, tree, "prod", "BUFdir", MODEL, 2)
+    modelstore.discard(writer, tree, "prod", "BUFdir", MODEL, 2)
+    with pytest.raises(modelstore.VersionNotPublished):
+        modelstore.new_version(writer, tree, "prod", "BUFdir", MODEL, 2)
+    with pytest.raises(NoSuchEntry):
+        modelstore.new_version(writer, tree, "prod", "BUFdir", MODEL, 9)
+    model = modelstore.get_model(writer, tree, "prod", "BUFdir", MODEL)
+    assert [(v.number, v.state) for v in model.versions] == [(1, "published"), (2, "discarded")]
+
+
+def test_only_the_domains_writers_start_a_new_version(bound, tree, cleanup):
+    """A reader sees the published version but the directory refuses the new one."""
+    writer = bound("skriver.bufdir")
+    save(writer, tree, {"name": "v1"})
+    modelstore.publish(writer, tree, "prod", "BUFdir", MODEL, 1)
+    with pytest.raises(InsufficientAccess):
+        modelstore.new_version(bound("leser.prod"), tree, "prod", "BUFdir", MODEL, 1)
+    model = modelstore.get_model(writer, tree, "prod", "BUFdir", MODEL)
+    assert [(v.number, v.state) for v in model.versions] == [(1, "published")]

@@ -5,20 +5,26 @@ import pytest
 from models import Facets, InvalidModel, import_xsd
 from models.compare import differences
 from models.edit import (
+    SIMPLE_BASES,
     EditError,
     add_code,
+    add_complex_type,
     add_property,
+    add_simple_type,
     checked,
     find_property,
     remove_code,
     remove_property,
+    remove_type,
     rename_property,
     set_facets,
     set_occurrence,
     set_property_type,
     simple_type,
     type_choices,
+    type_users,
 )
+from models.model import AttributeDecl, ComplexType, SimpleType
 from models.validation import load_schema
 from models.xsd_export import generate_xsd
 from tests.models.conftest import read_sample
@@ -92,6 +98,17 @@ def test_a_removed_property_is_gone(model):
         (lambda m: add_code(m, "GeekType", "backend"), "code_exists"),
         (lambda m: add_code(m, "GeekType", " "), "invalid_code"),
         (lambda m: remove_code(m, "GeekType", "fullstack"), "no_such_code"),
+        (lambda m: add_complex_type(m, "Geek"), "type_name_taken"),
+        (lambda m: add_complex_type(m, "HvemErHvem_M"), "type_name_taken"),
+        (lambda m: add_complex_type(m, "2Person"), "invalid_name"),
+        (lambda m: add_complex_type(m, "Person", "Meldingsdel"), "invalid_kind"),
+        (lambda m: add_simple_type(m, "Tekst"), "type_name_taken"),
+        (lambda m: add_simple_type(m, "a b"), "invalid_name"),
+        (lambda m: add_simple_type(m, "Kort", "xsd:nonsense"), "invalid_base"),
+        (lambda m: add_simple_type(m, "Kort", "Tekst"), "invalid_base"),
+        (lambda m: remove_type(m, "Finnesikke"), "no_such_type"),
+        (lambda m: remove_type(m, "HvemErHvem_M"), "no_such_type"),
+        (lambda m: remove_type(m, "Tekst"), "type_in_use"),
     ],
 )
 def test_an_edit_that_makes_no_sense_is_refused_with_a_code(model, edit, code):
@@ -133,3 +150,81 @@ def test_type_choices_offer_builtins_and_the_models_types(model):
     """The list to pick a type from."""
     choices = type_choices(model)
     assert choices[0] == "xsd:string" and "GeekType" in choices and "Geek" in choices
+
+
+def test_an_added_object_type_gets_elements_and_reaches_the_schema(model):
+    """An empty Dataobjekttype with a GUID; with an element and a user, it is written."""
+    added = add_complex_type(model, "Person", "Dataobjekttype", ident="7")
+    assert (added.kind, added.properties) == ("Dataobjekttype", [])
+    assert added.guid == "http://seres.no/guid/Kursdomene/Dataobjekttype/Person/7"
+    checked(model)  # an empty sequence is a valid type
+    add_property(model, "Person", "navn", "Navn")
+    add_property(model, "Innrapportoer", "kontakt", "Person", 0, 1)
+    schema = load_schema(generate_xsd(checked(model), "standard"))
+    assert [e.local_name for e in schema.types["Person"].content] == ["navn"]
+
+
+def test_an_added_complex_data_type_makes_type_properties(model):
+    """Elements of a Datakomplekstype are DataTypeegenskaper, as SERES names them."""
+    add_complex_type(model, "Periode", "Datakomplekstype")
+    assert add_property(model, "Periode", "fom", "xsd:date").kind == "DataTypeegenskap"
+    checked(model)
+
+
+@pytest.mark.parametrize("base", SIMPLE_BASES)
+def test_an_added_simple_type_restricts_a_builtin(model, base):
+    """A Dataenkeltype without facets; restrictions and codes can follow."""
+    added = add_simple_type(model, "Ny", base, ident="9")
+    assert (added.kind, added.base, added.facets.is_empty()) == ("Dataenkeltype", base, True)
+    assert added.guid == "http://seres.no/guid/Kursdomene/Dataenkeltype/Ny/9"
+    add_property(model, "Geek", "ny", "Ny")
+    schema = load_schema(generate_xsd(checked(model), "altinn"))
+    assert schema.types["Ny"].base_type.local_name == base[4:]
+
+
+def test_a_model_without_a_domain_gets_types_without_guid(model):
+    """As for properties: no domain, no GUID to make."""
+    model.domain = None
+    assert add_simple_type(model, "Ny").guid is None
+    assert add_complex_type(model, "Person").guid is None
+
+
+def test_type_users_names_every_reference(model):
+    """Elements, the root's parts, attributes and derived types; not the type's own elements."""
+    model.types.append(SimpleType(name="KortTekst", base="Tekst"))
+    model.types.append(
+        SimpleType(
+            name="Kode",
+            base="xsd:string",
+            simple_content=True,
+            attributes=[AttributeDecl(name="variant", type="Tekst")],
+        )
+    )
+    find_property(model, "Geek", "navn").attributes.append(AttributeDecl(name="spr", type="Tekst"))
+    assert type_users(model, "Tekst") == [
+        "Geek.navn/@spr",
+        "Geek.foedselsdato",
+        "KortTekst",
+        "Kode/@variant",
+    ]
+    assert type_users(model, "Innrapportoer") == ["HvemErHvem_M.Innrapportoer"]
+    model.types.append(ComplexType(name="Node"))
+    add_property(model, "Node", "neste", "Node", 0, 1)
+    assert type_users(model, "Node") == []
+
+
+def test_a_type_in_use_is_refused_naming_its_users(model):
+    """The error names the first users; the model is unchanged."""
+    with pytest.raises(EditError) as refused:
+        remove_type(model, "Geek")
+    assert refused.value.params == {"type": "Geek", "users": "Innrapportoer.geek"}
+    assert model.type_named("Geek") is not None
+
+
+def test_an_unused_type_is_removed(model):
+    """After removing its last user, a type can go; the schema stays valid."""
+    remove_property(model, "Geek", "epost")
+    remove_type(model, "EPost")
+    assert model.type_named("EPost") is None
+    assert "EPost" not in type_choices(model)
+    checked(model)

@@ -172,7 +172,8 @@ def desk_client(request, tmp_path_factory, settings_for, accounts, binder, tree)
     client = app.test_client()
     assert web_sign_in(client, binder, person).status_code == 303
     yield client
-    model = f"cn=Kursdomene_HvemErHvem_M,{tree.domain('prod', 'BUFdir')}"
+    # The model the model pages' test imports (its modellnavn, not the file's name).
+    model = f"cn=HvemErHvem_M,{tree.domain('prod', 'BUFdir')}"
     for dn, _ in manager.search(model, "(objectClass=*)", ["1.1"], scope="one"):
         manager.delete(dn)
     if manager.exists(model):
@@ -224,7 +225,7 @@ def test_the_checks_find_what_they_look_for():
 
 
 def test_model_pages_keep_the_structural_rules(desk_client):
-    """The import form, a model version's tree, its publish page and its edit forms."""
+    """The import form, a version's tree, its state and edit pages (also with errors), anew."""
     from pathlib import Path
 
     sample = (
@@ -251,7 +252,44 @@ def test_model_pages_keep_the_structural_rules(desk_client):
     assert edit_links
     property_links = [u for u in edit_links if "/properties/" in u]
     simple_links = [u for u in edit_links if "/simple/" in u]
-    for url in [version_url + "/publish", *property_links[:2], *simple_links[:2]]:
+    remove_type_links = [u for u in edit_links if "/properties/" not in u and "/remove" in u]
+    assert remove_type_links
+    for url in [
+        version_url + "/publish",
+        version_url + "/discard",
+        version_url + "/new-type/complex",
+        version_url + "/new-type/simple",
+        *property_links[:2],
+        *simple_links[:2],
+        *remove_type_links[:2],
+    ]:
+        response = desk_client.get(url)
+        assert response.status_code == 200, url
+        assert problems(response.get_data(as_text=True)) == [], url
+    # Forms shown again with their errors: discard unconfirmed, a bad type name, a type in use.
+    for url, data in (
+        (version_url + "/discard", {}),
+        (version_url + "/new-type/complex", {"name": "1x", "kind": "Dataobjekttype"}),
+        (remove_type_links[0], {"confirm": "y"}),
+    ):
+        page = desk_client.get(url).get_data(as_text=True)
+        answer = desk_client.post(url, data={"csrf_token": csrf_token(page), **data})
+        assert answer.status_code == 400, url
+        assert problems(answer.get_data(as_text=True)) == [], url
+    # Published: the page offers a new version; the new one; the published one pointing to it.
+    page = desk_client.get(version_url + "/publish").get_data(as_text=True)
+    answer = desk_client.post(
+        version_url + "/publish", data={"csrf_token": csrf_token(page), "confirm": "y"}
+    )
+    assert answer.status_code == 303
+    published = desk_client.get(version_url).get_data(as_text=True)
+    assert "/new-version" in published
+    assert problems(published) == []
+    answer = desk_client.post(
+        version_url + "/new-version", data={"csrf_token": csrf_token(published)}
+    )
+    assert answer.status_code == 303
+    for url in (answer.headers["Location"], version_url):
         response = desk_client.get(url)
         assert response.status_code == 200, url
         assert problems(response.get_data(as_text=True)) == [], url

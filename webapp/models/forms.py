@@ -1,9 +1,18 @@
-"""The model forms: import, element edits, restrictions, codes, publishing."""
+"""The model forms: import, element and type edits, restrictions, codes, a version's state."""
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired, FileSize
-from wtforms import BooleanField, IntegerField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import (
+    BooleanField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (
     DataRequired,
     InputRequired,
@@ -12,6 +21,9 @@ from wtforms.validators import (
     Optional,
     ValidationError,
 )
+
+from models.conventions import COMPLEX_DATA_TYPE, OBJECT_TYPE
+from models.edit import SIMPLE_BASES
 
 MAX_XSD_BYTES = 2 * 1024 * 1024
 
@@ -55,6 +67,44 @@ class RemoveForm(FlaskForm):
     submit = SubmitField(_l("Remove"))
 
 
+class ComplexTypeForm(FlaskForm):
+    """A new complex type: its name and SERES kind; its elements are added afterwards."""
+
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=128)])
+    kind = RadioField(
+        _l("Kind of type"),
+        choices=[
+            SelectChoice(
+                OBJECT_TYPE, _l("Dataobjekttype (a thing of its own: a person, an enterprise)")
+            ),
+            SelectChoice(
+                COMPLEX_DATA_TYPE,
+                _l("Datakomplekstype (a value of several parts: a period, an address)"),
+            ),
+        ],
+        default=OBJECT_TYPE,
+    )
+    submit = SubmitField(_l("Add the type"))
+
+
+class SimpleTypeForm(FlaskForm):
+    """A new simple type (Dataenkeltype): its name and the builtin type it restricts."""
+
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=128)])
+    base = SelectField(
+        _l("Base type"), choices=[SelectChoice(b) for b in SIMPLE_BASES], default=SIMPLE_BASES[0]
+    )
+    submit = SubmitField(_l("Add the type"))
+
+
+class RemoveTypeForm(FlaskForm):
+    confirm = BooleanField(
+        _l("Remove the type from this working version"),
+        validators=[DataRequired(_l("Confirm to remove the type."))],
+    )
+    submit = SubmitField(_l("Remove"))
+
+
 def _count(label):
     return IntegerField(label, validators=[Optional(), NumberRange(0, 100000)])
 
@@ -91,3 +141,17 @@ class PublishForm(FlaskForm):
         validators=[DataRequired(_l("Confirm to publish."))],
     )
     submit = SubmitField(_l("Publish"))
+
+
+class DiscardForm(FlaskForm):
+    confirm = BooleanField(
+        _l("I understand that a discarded version can never be changed or published"),
+        validators=[DataRequired(_l("Confirm to discard."))],
+    )
+    submit = SubmitField(_l("Discard"))
+
+
+class NewVersionForm(FlaskForm):
+    """Start a working version from a published one: nothing to fill in but the button."""
+
+    submit = SubmitField(_l("Start a new version from this one"))

@@ -28,7 +28,7 @@ WARNINGS = {
     "missing_metadata": _l("Metadata missing"),
 }
 
-# EditError codes, and the form field each belongs to.
+# EditError codes, and the form field each belongs to; %(...)s takes the error's params.
 EDIT = {
     "no_such_type": (None, _l("The type no longer exists.")),
     "no_such_property": (None, _l("The element no longer exists.")),
@@ -41,6 +41,13 @@ EDIT = {
     "invalid_code": ("value", _l("Give the code a value.")),
     "code_exists": ("value", _l("The code list already has this value.")),
     "no_such_code": ("value", _l("The code list has no such value.")),
+    "type_name_taken": ("name", _l("The model already has a type with this name.")),
+    "invalid_kind": ("kind", _l("Choose Dataobjekttype or Datakomplekstype.")),
+    "invalid_base": ("base", _l("Choose a base type from the list.")),
+    "type_in_use": (
+        "confirm",
+        _l("%(type)s is used by %(users)s. Change or remove that first, then remove the type."),
+    ),
 }
 
 STATES = {

@@ -1,4 +1,4 @@
-"""A domain's models on the web: tree, downloads, import, element edits, publishing.
+"""A domain's models on the web: tree, downloads, import, element edits, a version's state.
 
 Everything is read and written as the signed-in person (``person_ldap()``), so
 slapd decides: a working version is visible to the domain's writers alone (404
@@ -13,7 +13,7 @@ from flask_babel import gettext as _
 
 import models
 from directory import modelstore
-from directory.errors import InvalidValue
+from directory.errors import AlreadyExists, InvalidValue
 from directory.tree import ENVIRONMENTS
 from models import edit
 from models.conventions import VARIANTS
@@ -72,7 +72,7 @@ def attach_error(form, exc: Exception) -> None:
         text = text % {"why": "; ".join(issue.message for issue in exc.issues)}
     else:
         field, message = messages.EDIT.get(exc.code, (None, _("The change cannot be made.")))
-        text = str(message)
+        text = str(message) % exc.params if "%(" in str(message) else str(message)
     target = getattr(form, field, None) if field else None
     target = target or next(f for f in form if f.type not in ("CSRFTokenField", "HiddenField"))
     target.errors = [*target.errors, text]
@@ -153,7 +153,8 @@ def import_xsd(env: str, domain: str):
 @login_required
 def model(env: str, domain: str, name: str):
     found = stored(env, domain, name)
-    version = modelstore.pick_version(found)
+    # The latest published, else the working one; else the last the person sees (discarded).
+    version = modelstore.pick_version(found) or (found.versions[-1] if found.versions else None)
     if version is None:
         abort(404)
     return to_version(env, domain, name, version.number)
@@ -165,7 +166,9 @@ def version(env: str, domain: str, name: str, number: int):
     found = stored(env, domain, name)
     chosen = version_of(found, number)
     model = loaded(env, domain, name, number)
-    editable = chosen.state == modelstore.WORKING and may_write(env, domain)
+    writer = may_write(env, domain)
+    editable = chosen.state == modelstore.WORKING and writer
+    startable = chosen.state in (modelstore.PUBLISHED, modelstore.HISTORIC) and writer
     return render_template(
         "models/version.html",
         env=env,
@@ -175,6 +178,7 @@ def version(env: str, domain: str, name: str, number: int):
         model=model,
         types=model.types_by_name(),
         editable=editable,
+        new_version_form=forms.NewVersionForm() if startable else None,
         variants=VARIANTS,
         states=messages.STATES,
     )
@@ -215,6 +219,51 @@ def publish(env: str, domain: str, name: str, number: int):
     return render_template(
         "models/publish.html", env=env, domain=domain, name=name, version=chosen, form=form
     ), status
+
+
+@bp.route(VERSION + "/discard", methods=["GET", "POST"])
+@login_required
+def discard(env: str, domain: str, name: str, number: int):
+    chosen = version_of(stored(env, domain, name), number)
+    form = forms.DiscardForm()
+    if form.validate_on_submit():
+        try:
+            modelstore.discard(person_ldap(), ldap.tree(), env, domain, name, number)
+        except modelstore.VersionNotWorking:
+            abort(409)
+        flash(_("Version %(number)s is discarded.") % {"number": number}, "info")
+        return to_version(env, domain, name, number)
+    status = 400 if form.errors else 200
+    return render_template(
+        "models/discard.html", env=env, domain=domain, name=name, version=chosen, form=form
+    ), status
+
+
+@bp.route(VERSION + "/new-version", methods=["POST"])
+@login_required
+def new_version(env: str, domain: str, name: str, number: int):
+    """A working version copied from this published one; this one does not change."""
+    version_of(stored(env, domain, name), number)
+    if not forms.NewVersionForm().validate_on_submit():
+        abort(400)
+    try:
+        started = modelstore.new_version(person_ldap(), ldap.tree(), env, domain, name, number)
+    except modelstore.WorkingVersionExists as exc:
+        message = _(
+            "Version %(number)s is already being worked on. Change it there, or publish or "
+            "discard it before starting another."
+        ) % {"number": exc.number}
+        return render_template(
+            "error.html", title=_("There is a working version already"), message=message
+        ), 409
+    except (modelstore.VersionNotPublished, AlreadyExists):
+        abort(409)
+    flash(
+        _("Version %(number)s is started as a copy of version %(source)s.")
+        % {"number": started.number, "source": number},
+        "info",
+    )
+    return to_version(env, domain, name, started.number)
 
 
 def _owner_properties(model: models.MessageModel, owner: str):
@@ -317,6 +366,68 @@ def remove_property(env: str, domain: str, name: str, number: int, owner: str, p
         abort(400)
     flash(_("%(name)s is removed.") % {"name": prop}, "info")
     return to_version(env, domain, name, number, f"type-{owner}")
+
+
+@bp.route(VERSION + "/new-type/<kind>", methods=["GET", "POST"])
+@login_required
+def add_type(env: str, domain: str, name: str, number: int, kind: str):
+    """A new complex type (``kind`` "complex": object or complex data type) or simple type."""
+    if kind not in ("complex", "simple"):
+        abort(404)
+    version_of(stored(env, domain, name), number)
+    form = forms.ComplexTypeForm() if kind == "complex" else forms.SimpleTypeForm()
+    if form.validate_on_submit():
+        new = form.name.data.strip()
+        if kind == "complex":
+
+            def change(m):
+                edit.add_complex_type(m, new, form.kind.data)
+        else:
+
+            def change(m):
+                edit.add_simple_type(m, new, form.base.data)
+
+        if apply_edit(env, domain, name, number, change, form):
+            flash(_("%(name)s is added.") % {"name": new}, "info")
+            return to_version(env, domain, name, number, f"type-{new}")
+    status = 400 if form.errors else 200
+    return render_template(
+        "models/new_type.html",
+        env=env,
+        domain=domain,
+        name=name,
+        number=number,
+        kind=kind,
+        form=form,
+    ), status
+
+
+@bp.route(VERSION + "/types/<type_name>/remove", methods=["GET", "POST"])
+@login_required
+def remove_type(env: str, domain: str, name: str, number: int, type_name: str):
+    """Confirm removing a type; refused, naming the users, while anything uses it."""
+    version_of(stored(env, domain, name), number)
+    model = loaded(env, domain, name, number)
+    item = model.type_named(type_name)
+    if item is None:
+        abort(404)
+    form = forms.RemoveTypeForm()
+    if form.validate_on_submit() and apply_edit(
+        env, domain, name, number, lambda m: edit.remove_type(m, type_name), form
+    ):
+        flash(_("%(name)s is removed.") % {"name": type_name}, "info")
+        return to_version(env, domain, name, number)
+    status = 400 if form.errors else 200
+    return render_template(
+        "models/remove_type.html",
+        env=env,
+        domain=domain,
+        name=name,
+        number=number,
+        item=item,
+        users=edit.type_users(model, type_name),
+        form=form,
+    ), status
 
 
 def _facets_data(item: SimpleType) -> dict:

@@ -1,7 +1,5 @@
 """Model pages through HTTP, CSRF on, as people in their roles: slapd decides what they see."""
 
-import io
-
 import pytest
 
 from directory import modelstore
@@ -11,39 +9,16 @@ from models.sample import sample_instance
 from models.validation import instance_errors, load_schema
 from tests.models.conftest import SAMPLE_NAMES, read_sample
 from tests.support import csrf_token
-from tests.webapp.models.conftest import MODEL, SAMPLE
-
-BASE = "/domains/prod/BUFdir/models"
-VERSION1 = f"{BASE}/{MODEL}/1"
-
-
-def upload(client, data: bytes, domain: str = "BUFdir", filename: str = "model.xsd"):
-    """GET the import form, then POST the file with its CSRF token."""
-    url = f"/domains/prod/{domain}/models/import"
-    page = client.get(url)
-    assert page.status_code == 200
-    token = csrf_token(page.get_data(as_text=True))
-    return client.post(
-        url,
-        data={"csrf_token": token, "file": (io.BytesIO(data), filename)},
-        content_type="multipart/form-data",
-    )
-
-
-def post(client, url: str, data: dict, page_url: str | None = None):
-    html = client.get(page_url or url).get_data(as_text=True)
-    return client.post(url, data={"csrf_token": csrf_token(html), **data})
-
-
-def versions(manager, tree, domain="BUFdir"):
-    found = modelstore.get_model(manager, tree, "prod", domain, MODEL)
-    return [] if found is None else [(v.number, v.state) for v in found.versions]
-
-
-def stored_model(manager, tree, number=1):
-    from models import from_dict
-
-    return from_dict(modelstore.load(manager, tree, "prod", "BUFdir", MODEL, number))
+from tests.webapp.models.conftest import (
+    BASE,
+    MODEL,
+    SAMPLE,
+    VERSION1,
+    post,
+    stored_model,
+    upload,
+    versions,
+)
 
 
 def test_a_writer_imports_a_model_and_sees_its_tree(signed_in, roles, manager, tree, clean_models):
