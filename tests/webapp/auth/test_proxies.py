@@ -1,6 +1,5 @@
 """Behind a reverse proxy: the client's address and scheme, from trusted hops only."""
 
-
 import pytest
 
 from tests.support import ask_code
