@@ -7,8 +7,13 @@ milliseconds), and while the gateway is down it is a failure where any other
 name's is not: both tell who exists. A :class:`Channel` per kind of message
 (sms, email) and process keeps how long sends take and whether the latest
 one failed; :meth:`Channel.imitate` is what a request that sends nothing
-does instead of sending. No Flask: the clock, the sleep and the jitter can
-be given, for tests.
+does instead of sending. A failure lasts until a real send succeeds: an
+outage that outlived a timer would again tell real names from others.
+
+The same measure serves password checks: slapd hashes the password only for
+an entry that exists, so a refused sign-in of an unknown name would come
+back at once; :meth:`Channel.pad` holds it until a real check would end.
+No Flask: the clock, the sleep and the jitter can be given, for tests.
 """
 
 import secrets
@@ -20,8 +25,6 @@ from webapp.notify import SendFailed
 
 # Weight of the newest send in the moving averages: about the last ten count.
 WEIGHT = 0.2
-# A failed send makes answers fail for at most this long without another send.
-FAILURE_MEMORY = 300.0
 # Waits are spread by up to this share either way, like real sends' times.
 JITTER = 0.1
 _RANDOM = secrets.SystemRandom()
@@ -38,8 +41,8 @@ class Channel:
         self,
         name: str,
         *,
+        seed: float = 0.0,
         weight: float = WEIGHT,
-        failure_memory: float = FAILURE_MEMORY,
         jitter: float = JITTER,
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], None] = time.sleep,
@@ -47,15 +50,18 @@ class Channel:
     ):
         self.name = name
         self.weight = weight
-        self.failure_memory = failure_memory
         self.jitter = jitter
         self.clock = clock
         self.sleep = sleep
         self.uniform = uniform
         self._lock = threading.Lock()
-        self._success: float | None = None  # seconds, moving average; None before any
+        # Seconds, moving averages; None before the first timed one. Until then
+        # ``seed`` stands in for successes: the backend's guess (0 for the
+        # outbox), so that a fresh process does not answer unknown names at once.
+        self.seed = seed
+        self._success: float | None = None
         self._failure: float | None = None
-        self._failed_at: float | None = None  # clock() of the latest send, if it failed
+        self._failing = False  # the latest send failed
 
     def _average(self, old: float | None, seconds: float) -> float:
         return seconds if old is None else old + self.weight * (seconds - old)
@@ -64,50 +70,67 @@ class Channel:
         """Count a send that took ``seconds``; sends work again."""
         with self._lock:
             self._success = self._average(self._success, seconds)
-            self._failed_at = None
+            self._failing = False
 
     def failed(self, seconds: float) -> None:
         """Count a send that failed after ``seconds``; answers fail until one succeeds."""
         with self._lock:
             self._failure = self._average(self._failure, seconds)
-            self._failed_at = self.clock()
+            self._failing = True
 
     def send(self, send: Callable[..., None], *args) -> None:
-        """Call ``send(*args)`` and count how it went; SendFailed propagates."""
+        """Call ``send(*args)`` and count how it went; any error becomes SendFailed.
+
+        A backend that breaks in a way it does not translate (a gateway's
+        garbled answer) is a failed send too, not a 500 for real names only.
+        """
         started = self.clock()
         try:
             send(*args)
-        except SendFailed:
+        except Exception as exc:
             self.failed(self.clock() - started)
-            raise
+            if isinstance(exc, SendFailed):
+                raise
+            raise SendFailed(f"{self.name} send failed: {type(exc).__name__}: {exc}") from exc
         self.succeeded(self.clock() - started)
 
     def _state(self) -> tuple[bool, float]:
         with self._lock:
-            failing = self._failed_at is not None and (
-                self.clock() - self._failed_at < self.failure_memory
-            )
-            seconds = self._failure if failing else self._success
-        return failing, seconds or 0.0
+            if self._failing:
+                return True, self._failure or 0.0
+            return False, self.seed if self._success is None else self._success
 
     def failing(self) -> bool:
-        """True if the latest send failed, less than ``failure_memory`` seconds ago."""
+        """True if the latest send failed (until one succeeds)."""
         return self._state()[0]
 
     def typical(self) -> float:
         """Seconds a send takes now: the average of failures while failing, else of successes."""
         return self._state()[1]
 
+    def _spread(self, seconds: float) -> float:
+        return seconds * self.uniform(1 - self.jitter, 1 + self.jitter)
+
     def imitate(self) -> None:
         """Take as long as a send would; raise NotSent while sends fail.
 
-        No send yet: no wait (the outbox costs nothing worth hiding).
+        Nothing timed and no seed: no wait (the outbox costs nothing worth hiding).
         """
         failing, seconds = self._state()
         if seconds > 0:
-            self.sleep(seconds * self.uniform(1 - self.jitter, 1 + self.jitter))
+            self.sleep(self._spread(seconds))
         if failing:
             raise NotSent(
                 f"no real send: nothing was to be sent, and the latest {self.name} send "
                 "failed, so this answer is that of a failed send"
             )
+
+    def pad(self, elapsed: float) -> None:
+        """Wait until a typical success would have ended, ``elapsed`` seconds in.
+
+        For refusals that may have come back early (no password was hashed):
+        a refusal that took as long as a success waits about nothing more.
+        """
+        remaining = self._spread(self.typical()) - elapsed
+        if remaining > 0:
+            self.sleep(remaining)

@@ -1,5 +1,6 @@
 """SMS through an HTTP gateway: a JSON POST, a timeout, retries with back-off."""
 
+import http.client
 import json
 import logging
 import time
@@ -38,6 +39,8 @@ class HttpSms:
     timeout: float = 5.0
     retries: int = 3
     backoff: float = 0.5
+    # A guess of a send's seconds until one is timed (webapp.notify.lookalike).
+    TYPICAL_SECONDS = 0.3
 
     @classmethod
     def from_config(cls, config: Mapping) -> "HttpSms":
@@ -74,7 +77,8 @@ class HttpSms:
                 last_error = f"HTTP {exc.code}"
                 if exc.code != 429 and exc.code < 500:
                     break
-            except (urllib.error.URLError, OSError) as exc:
+            except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
+                # HTTPException: a garbled answer (BadStatusLine, LineTooLong).
                 last_error = str(getattr(exc, "reason", exc))
             if attempt < self.retries:
                 log.warning("SMS gateway attempt %d failed (%s); retrying", attempt, last_error)

@@ -21,6 +21,8 @@ class Smtp:
     timeout: float = 10.0
     # A CA bundle to trust instead of the system's (a private mail relay).
     ca_file: str = ""
+    # A guess of a send's seconds until one is timed (webapp.notify.lookalike).
+    TYPICAL_SECONDS = 0.3
 
     @classmethod
     def from_config(cls, config: Mapping) -> "Smtp":

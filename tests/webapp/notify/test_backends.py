@@ -180,6 +180,46 @@ def test_a_client_error_from_the_gateway_is_not_retried_and_fails():
     assert len(gateway.requests) == 1
 
 
+def test_a_garbled_gateway_answer_is_retried_and_fails_as_send_failed():
+    """A gateway that answers with something not HTTP: each try counted, then SendFailed."""
+    import socket
+    import threading
+
+    listener = socket.create_server(("127.0.0.1", 0))
+    tries = []
+
+    def answer_garbage():
+        while True:
+            try:
+                connection, _ = listener.accept()
+            except OSError:
+                return
+            with connection:
+                connection.recv(65536)
+                tries.append(1)
+                connection.sendall(b"NOT HTTP AT ALL\r\n\r\n")
+
+    threading.Thread(target=answer_garbage, daemon=True).start()
+    url = f"http://127.0.0.1:{listener.getsockname()[1]}/sms"
+    notifier = notify.from_config(sms_config(url))
+    try:
+        with pytest.raises(SendFailed):
+            notifier.send_sms("+4799999999", "x")
+    finally:
+        listener.close()
+    assert len(tries) == 3 and notifier.channels["sms"].failing()
+
+
+def test_network_backends_start_from_a_guess_of_a_send_and_the_outbox_from_nothing(tmp_path):
+    """Before any send is timed, SMS over HTTP and SMTP are expected to take some time."""
+    outbox = notify.from_config({"outbox": str(tmp_path)})
+    assert outbox.channels["sms"].typical() == 0.0 == outbox.channels["email"].typical()
+    network = notify.from_config(
+        {**sms_config("http://127.0.0.1:9/sms"), "email": "smtp", "smtp_host": "127.0.0.1"}
+    )
+    assert network.channels["sms"].typical() > 0 and network.channels["email"].typical() > 0
+
+
 def test_the_outbox_writes_one_file_per_message(tmp_path):
     """SMS and e-mail each become a JSON file, listed newest first."""
     notifier = notify.from_config({"outbox": str(tmp_path)})

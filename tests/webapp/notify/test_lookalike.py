@@ -3,7 +3,7 @@
 import pytest
 
 from webapp.notify import SendFailed
-from webapp.notify.lookalike import FAILURE_MEMORY, Channel, NotSent
+from webapp.notify.lookalike import Channel, NotSent
 
 
 class Clock:
@@ -82,27 +82,49 @@ def test_the_next_successful_send_clears_the_failure():
     assert not sends.failing() and clock.slept == [pytest.approx(0.4)]
 
 
-def test_a_failure_is_forgotten_after_five_minutes_without_sends():
-    """Still failing just before FAILURE_MEMORY has passed; not once it has."""
+def test_a_failure_lasts_until_a_real_send_succeeds_however_long_it_is():
+    """A quiet outage of a day still answers nothing-sent as failed: no timer to outlive."""
     clock = Clock()
     sends = channel(clock)
     sends.failed(1.0)
-    clock.now += FAILURE_MEMORY - 1
-    assert sends.failing()
-    clock.now += 1
-    assert not sends.failing()
-    sends.imitate()  # no NotSent, and no successes to wait for
+    clock.now += 24 * 3600
+    with pytest.raises(NotSent):
+        sends.imitate()
+    sends.succeeded(0.2)
+    sends.imitate()
 
 
-def test_a_new_failure_starts_the_five_minutes_again():
-    """A failure four minutes after another keeps the channel failing four more minutes."""
+def test_a_backend_error_that_is_not_send_failed_is_a_failed_send():
+    """A gateway's garbled answer (here ValueError) marks the channel failing, as SendFailed."""
     clock = Clock()
     sends = channel(clock)
-    sends.failed(1.0)
-    clock.now += 240
-    sends.failed(1.0)
-    clock.now += 240
+
+    def garbled(*args):
+        raise ValueError("bad status line")
+
+    with pytest.raises(SendFailed, match="ValueError: bad status line"):
+        sends.send(garbled, "+4799999999", "text")
     assert sends.failing()
+
+
+def test_a_seed_is_the_estimate_until_the_first_send_is_timed():
+    """A network backend's guess is waited for at once; the first timed send replaces it."""
+    clock = Clock()
+    sends = channel(clock, seed=0.3)
+    sends.imitate()
+    assert clock.slept == [pytest.approx(0.3)]
+    sends.succeeded(0.1)
+    assert sends.typical() == pytest.approx(0.1)
+
+
+def test_pad_waits_out_what_is_left_of_a_typical_success():
+    """A refusal after 2 ms of a 15 ms check waits 13 ms; one that took 15 ms waits nothing."""
+    clock = Clock()
+    checks = channel(clock)
+    checks.succeeded(0.015)
+    checks.pad(0.002)
+    checks.pad(0.015)
+    assert clock.slept == [pytest.approx(0.013)]
 
 
 def test_the_wait_is_spread_by_the_jitter():
