@@ -156,3 +156,15 @@ def web_sign_in(
         {"username": account.username, "password": account.password, "code": code},
         page=page.get_data(as_text=True),
     )
+
+
+def median_seconds(action, times: int = 4) -> float:
+    """The median wall-clock seconds of ``times`` calls of ``action()``."""
+    import time
+
+    taken = []
+    for _ in range(times):
+        started = time.perf_counter()
+        action()
+        taken.append(time.perf_counter() - started)
+    return sorted(taken)[len(taken) // 2]

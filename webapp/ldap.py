@@ -12,16 +12,22 @@ from flask import Flask, current_app, g
 
 from directory.connection import Directory, Ldap
 from directory.tree import Tree
+from webapp.notify.lookalike import Channel
 
 POOL_SIZE = 8
 MAX_IDLE_SECONDS = 300  # slapd closes connections idle for 600 s (olcIdleTimeout)
 
 
 class ServicePool:
-    """Bound service-account connections, each used by one request at a time."""
+    """Bound service-account connections, each used by one request at a time.
 
-    def __init__(self, directory: Directory, size: int = POOL_SIZE):
+    Each new bind's seconds go to ``timed`` (the password checks' timing:
+    the service account's password is hashed like a person's).
+    """
+
+    def __init__(self, directory: Directory, timed: Channel, size: int = POOL_SIZE):
         self.directory = directory
+        self.timed = timed
         self.size = size
         self.idle: queue.LifoQueue = queue.LifoQueue()
 
@@ -30,7 +36,10 @@ class ServicePool:
             try:
                 ldap, since = self.idle.get_nowait()
             except queue.Empty:
-                return self.directory.service()
+                started = time.monotonic()
+                ldap = self.directory.service()
+                self.timed.succeeded(time.monotonic() - started)
+                return ldap
             if time.monotonic() - since < MAX_IDLE_SECONDS and not ldap.connection.closed:
                 return ldap
             ldap.close()
@@ -52,13 +61,20 @@ class ServicePool:
 
 def init_app(app: Flask) -> None:
     directory = Directory(app.config["SERES_LDAP"])
+    checks = Channel("password check")
     app.extensions["seres_directory"] = directory
-    app.extensions["seres_service_pool"] = ServicePool(directory)
+    app.extensions["seres_password_checks"] = checks
+    app.extensions["seres_service_pool"] = ServicePool(directory, checks)
     app.teardown_appcontext(close)
 
 
 def directory() -> Directory:
     return current_app.extensions["seres_directory"]
+
+
+def password_checks() -> Channel:
+    """How long this process's password checks (binds) take; see signin.sign_in."""
+    return current_app.extensions["seres_password_checks"]
 
 
 def tree() -> Tree:

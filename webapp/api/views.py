@@ -66,6 +66,7 @@ def check():
             username,
             body["password"],
             body["code"].strip(),
+            checks=ldap.password_checks(),
         )
     except InvalidCredentials:
         limits.record_failure(username)

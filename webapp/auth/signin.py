@@ -11,6 +11,7 @@ from directory.errors import InvalidValue
 from directory.people import find_person
 from directory.tree import Tree
 from webapp.notify import Notifier
+from webapp.notify.lookalike import Channel
 
 log = logging.getLogger(__name__)
 
@@ -61,12 +62,21 @@ def send_code(
 
 
 def sign_in(
-    directory: Directory, service: Ldap, tree: Tree, username: str, password: str, code: str
+    directory: Directory,
+    service: Ldap,
+    tree: Tree,
+    username: str,
+    password: str,
+    code: str,
+    checks: Channel,
 ) -> SignedIn:
     """Bind once as the person with the password followed by the code.
 
     Raises InvalidCredentials (AccountLocked when ppolicy says so) for every
-    kind of failure alike, including an unknown or malformed name.
+    kind of failure alike, including an unknown or malformed name. slapd
+    hashes the password only for an entry that exists, so a refusal comes
+    back at once for an unknown name; ``checks`` (the process's timing of
+    password checks) holds every refusal until a real check would have ended.
     """
     from directory.errors import InvalidCredentials
 
@@ -76,7 +86,13 @@ def sign_in(
         dn = tree.person(username)
     except InvalidValue as exc:
         raise InvalidCredentials("malformed") from exc
-    with directory.bind(dn, password + code):
-        pass
+    started = time.monotonic()
+    try:
+        with directory.bind(dn, password + code):
+            pass
+    except InvalidCredentials:
+        checks.pad(time.monotonic() - started)
+        raise
+    checks.succeeded(time.monotonic() - started)
     person = find_person(service, tree, username)
     return SignedIn(username, dn, person.name if person else username)

@@ -138,6 +138,7 @@ def _finish_login():
             username,
             form.password.data,
             form.code.data.strip(),
+            checks=ldap.password_checks(),
         )
     except InvalidCredentials as exc:
         many = limits.record_failure(username)
@@ -361,6 +362,7 @@ def link(kind: str, token: str):
             username,
             form.password.data,
             form.code.data.strip(),
+            checks=ldap.password_checks(),
         )
     except InvalidCredentials:
         flash(

@@ -4,6 +4,8 @@ import time
 
 import pytest
 
+from tests.support import median_seconds
+
 
 @pytest.fixture
 def person(make_person, tree):
@@ -84,6 +86,25 @@ def test_a_wrong_check_answers_401_the_same_for_unknown_names(client, person):
             "message": "Username, password or code is wrong.",
         }
     )
+
+
+def test_a_refused_check_takes_as_long_for_an_unknown_name_as_for_a_real_one(app, client, person):
+    """slapd answers an unknown DN at once but hashes a real person's password (~15 ms);
+    refusals are held until a real check would end, so time does not tell who exists.
+    A lower bound only: the unknown name's refusals are not much quicker."""
+    app.config["SERES_LIMIT_ATTEMPTS_PER_ADDRESS"] = "1000/minute"
+
+    def refuse(name: str) -> None:
+        response = client.post(
+            "/api/v1/auth/check",
+            json={"username": name, "password": "wrong-password", "code": "123456"},
+        )
+        assert response.status_code == 401
+
+    # Four tries each: ppolicy locks a real person out at the fifth failure.
+    real = median_seconds(lambda: refuse(person.username))
+    unknown = median_seconds(lambda: refuse("no-such-" + person.username))
+    assert unknown >= 0.6 * real, (unknown, real)
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ import re
 import time
 
 from directory import otp
-from tests.support import ask_code, comparable, post_form, web_sign_in
+from tests.support import ask_code, comparable, median_seconds, post_form, web_sign_in
 
 GENERIC_FAILURE = "Innloggingen mislyktes"
 LOCKED = "Kontoen er låst i 15 minutter"
@@ -97,6 +97,22 @@ def test_unknown_and_existing_usernames_get_identical_answers(client, person, ma
         answers[name] = [comparable(r, name) for r in (code_page, failed)]
     assert answers[person.username] == answers[unknown]
     assert answers[unknown][0][0] == 200 and answers[unknown][1][0] == 400
+
+
+def test_a_refused_sign_in_takes_as_long_for_an_unknown_name_as_for_a_real_one(app, client, person):
+    """The password step: slapd hashes only a real person's password, the app holds
+    an unknown name's refusal as long. A lower bound, so it cannot flake on a busy machine."""
+    app.config["SERES_LIMIT_ATTEMPTS_PER_ADDRESS"] = "1000/minute"
+    page = client.get("/login").get_data(as_text=True)
+
+    def refuse(name: str) -> None:
+        form = {"username": name, "password": "wrong-password-1234", "code": "123456"}
+        assert post_form(client, "/login", form, page=page).status_code == 400
+
+    # Four tries each: ppolicy locks a real person out at the fifth failure.
+    real = median_seconds(lambda: refuse(person.username))
+    unknown = median_seconds(lambda: refuse("no-such-" + person.username))
+    assert unknown >= 0.6 * real, (unknown, real)
 
 
 def test_after_five_failures_the_lock_out_message_is_the_same_for_any_name(
