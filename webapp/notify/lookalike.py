@@ -16,6 +16,7 @@ back at once; :meth:`Channel.pad` holds it until a real check would end.
 No Flask: the clock, the sleep and the jitter can be given, for tests.
 """
 
+import contextlib
 import secrets
 import threading
 import time
@@ -27,6 +28,10 @@ from webapp.notify import SendFailed
 WEIGHT = 0.2
 # Waits are spread by up to this share either way, like real sends' times.
 JITTER = 0.1
+# While sends fail, at most this many requests per channel send or imitate at
+# once (each may take a gateway's timeouts and retries); the others fail at
+# once, whatever the name, so a flood cannot hold every worker thread.
+SLOTS_WHILE_FAILING = 2
 _RANDOM = secrets.SystemRandom()
 
 
@@ -44,6 +49,7 @@ class Channel:
         seed: float = 0.0,
         weight: float = WEIGHT,
         jitter: float = JITTER,
+        slots_while_failing: int = SLOTS_WHILE_FAILING,
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], None] = time.sleep,
         uniform: Callable[[float, float], float] = _RANDOM.uniform,
@@ -55,6 +61,7 @@ class Channel:
         self.sleep = sleep
         self.uniform = uniform
         self._lock = threading.Lock()
+        self._slots = threading.BoundedSemaphore(slots_while_failing)
         # Seconds, moving averages; None before the first timed one. Until then
         # ``seed`` stands in for successes: the backend's guess (0 for the
         # outbox), so that a fresh process does not answer unknown names at once.
@@ -78,12 +85,31 @@ class Channel:
             self._failure = self._average(self._failure, seconds)
             self._failing = True
 
+    @contextlib.contextmanager
+    def _slot(self, failing: bool, busy: Exception):
+        """While failing, hold one of the few slots or raise ``busy`` at once."""
+        if not failing:
+            yield
+            return
+        if not self._slots.acquire(blocking=False):
+            raise busy
+        try:
+            yield
+        finally:
+            self._slots.release()
+
     def send(self, send: Callable[..., None], *args) -> None:
         """Call ``send(*args)`` and count how it went; any error becomes SendFailed.
 
         A backend that breaks in a way it does not translate (a gateway's
         garbled answer) is a failed send too, not a 500 for real names only.
+        While sends fail and every slot is taken, fail at once without sending.
         """
+        busy = SendFailed(f"{self.name} sends are failing and every slot is taken; not tried")
+        with self._slot(self.failing(), busy):
+            self._timed(send, *args)
+
+    def _timed(self, send: Callable[..., None], *args) -> None:
         started = self.clock()
         try:
             send(*args)
@@ -117,13 +143,15 @@ class Channel:
         Nothing timed and no seed: no wait (the outbox costs nothing worth hiding).
         """
         failing, seconds = self._state()
-        if seconds > 0:
-            self.sleep(self._spread(seconds))
+        not_sent = NotSent(
+            f"no real send: nothing was to be sent, and the latest {self.name} send "
+            "failed, so this answer is that of a failed send"
+        )
+        with self._slot(failing, not_sent):
+            if seconds > 0:
+                self.sleep(self._spread(seconds))
         if failing:
-            raise NotSent(
-                f"no real send: nothing was to be sent, and the latest {self.name} send "
-                "failed, so this answer is that of a failed send"
-            )
+            raise not_sent
 
     def pad(self, elapsed: float) -> None:
         """Wait until a typical success would have ended, ``elapsed`` seconds in.

@@ -151,3 +151,41 @@ def test_the_real_jitter_stays_within_its_bounds():
     for _ in range(50):
         sends.imitate()
     assert all(0.9 <= s <= 1.1 for s in clock.slept)
+
+
+def test_while_failing_only_two_requests_wait_at_once_and_the_rest_fail_at_once():
+    """Two slow failing sends hold both slots: a third send is not tried, an imitation
+    does not wait, both fail at once alike; slots free again afterwards."""
+    import threading
+
+    clock = Clock()
+    sends = channel(clock)
+    sends.failed(5.0)
+    release = threading.Event()
+    tried = []
+
+    def hanging(*args):
+        tried.append(args)
+        release.wait(5)
+        raise SendFailed("gateway timed out")
+
+    def send_in_background():
+        with pytest.raises(SendFailed):
+            sends.send(hanging, "+4799999999", "text")
+
+    holders = [threading.Thread(target=send_in_background) for _ in range(2)]
+    for holder in holders:
+        holder.start()
+    while len(tried) < 2:
+        release.wait(0.01)
+    with pytest.raises(SendFailed, match="not tried"):
+        sends.send(hanging, "+4799999998", "text")
+    with pytest.raises(NotSent):
+        sends.imitate()
+    assert len(tried) == 2 and clock.slept == []
+    release.set()
+    for holder in holders:
+        holder.join()
+    with pytest.raises(NotSent):
+        sends.imitate()
+    assert clock.slept == [pytest.approx(sends.typical())] and sends.typical() > 0
