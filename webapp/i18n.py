@@ -5,7 +5,7 @@ from pathlib import Path
 
 from babel import support
 from flask import Flask, current_app, g, request, session
-from flask_babel import Babel, get_translations
+from flask_babel import Babel, get_locale, get_translations
 from wtforms.i18n import messages_path
 
 LANGUAGE_COOKIE = "seres_lang"
@@ -40,14 +40,21 @@ def init_app(app: Flask) -> None:
 
 
 def request_catalogue() -> support.NullTranslations:
-    """The request's catalogue, looked up once per request.
+    """The catalogue of the request's current language, looked up once per language.
 
     Flask-Babel looks the catalogue up again for every string (about 6 µs
-    through several context proxies); a page holds dozens of strings.
+    through several context proxies); a page holds dozens of strings. Keyed
+    by the current locale, so that a template rendered inside
+    ``force_locale`` (or after ``refresh()``) takes that language's
+    catalogue, and the one after it the request's own again.
     """
-    catalogue = g.get("_seres_catalogue")
+    language = str(get_locale())
+    catalogues = g.get("_seres_catalogues")
+    if catalogues is None:
+        catalogues = g._seres_catalogues = {}
+    catalogue = catalogues.get(language)
     if catalogue is None:
-        catalogue = g._seres_catalogue = get_translations()
+        catalogue = catalogues[language] = get_translations()
     return catalogue
 
 
@@ -77,8 +84,6 @@ def share_wtforms_catalogue() -> None:
 
 
 def current_language() -> str:
-    from flask_babel import get_locale
-
     return str(get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"])
 
 

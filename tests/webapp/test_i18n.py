@@ -1,6 +1,7 @@
 """Languages of pages and of form messages."""
 
 from babel import support
+from flask_babel import force_locale
 
 from tests.support import post_form
 
@@ -29,3 +30,17 @@ def test_each_request_renders_in_its_own_language(app):
     for _ in range(2):
         assert "<h1>Sign in</h1>" in english.get("/login").get_data(as_text=True)
         assert "<h1>Logg inn</h1>" in norwegian.get("/login").get_data(as_text=True)
+
+
+def test_a_template_inside_force_locale_speaks_the_forced_language_and_the_next_not(app):
+    """A template inside force_locale (a mail, say) is in English; the page after it in bokmål."""
+    heading = app.jinja_env.from_string("{{ _('Sign in') }}")
+    with app.test_request_context("/"):
+        assert heading.render() == "Logg inn"
+        with force_locale("en"):
+            assert heading.render() == "Sign in"
+        assert heading.render() == "Logg inn"
+    with app.test_request_context("/"):
+        with force_locale("en"):
+            assert heading.render() == "Sign in"
+        assert heading.render() == "Logg inn"

@@ -1,15 +1,20 @@
 """Who is signed in: the stable API other features use.
 
 The session cookie is signed, not encrypted: it holds the username, the DN,
-the name, two timestamps and a random session id, never a password, a code
-or a secret. Signing out records the id as ended in the rate limits' storage
-(memory, or the shared storage of RATELIMIT_STORAGE_URI) until the session
-would have reached its maximum age, so a copy of the cookie ends with it.
+the name, two timestamps, a random session id and the person's password
+generation, never a password, a code or a secret. Signing out records the
+id as ended in the rate limits' storage (memory, or the shared storage of
+RATELIMIT_STORAGE_URI) until the session would have reached its maximum
+age, so a copy of the cookie ends with it.
 
-A password change does not end the person's other sessions: the storage
-keeps only counters whose expiry is set by their first count, so a time or
-generation per person could not be kept there atomically and with a bounded
-life, and every request would pay a second lookup.
+A password set through the web app (one's own change, an activation or a
+recovery link) ends the person's other sessions: the storage keeps a
+counter per person, the password generation, that each such change moves
+by a random step; a session records the value at its start and ends when
+the value has moved on. The session that made the change takes the new
+value and goes on. Each request looks up two counters in the storage, the
+session's id and the person's generation. Passwords set outside the web
+app (LDAP tools, the manager) do not end sessions.
 """
 
 import functools
@@ -25,9 +30,11 @@ from directory.connection import Ldap
 from webapp import ldap
 from webapp.auth import limits
 
-KEYS = ("user", "dn", "name", "signed_in_at", "seen_at", "sid")
+KEYS = ("user", "dn", "name", "signed_in_at", "seen_at", "sid", "pwgen")
 # The storage key of an ended session: this prefix and its id.
 ENDED = "seres/ended-session/"
+# The storage key of a person's password generation: this prefix and the username.
+GENERATION = "seres/password-generation/"
 
 
 @dataclass(frozen=True)
@@ -51,7 +58,15 @@ def start(username: str, dn: str, name: str) -> None:
     session.permanent = True
     t = now()
     sid = secrets.token_urlsafe(16)
-    session.update(user=username, dn=dn, name=name, signed_in_at=t, seen_at=t, sid=sid)
+    session.update(
+        user=username,
+        dn=dn,
+        name=name,
+        signed_in_at=t,
+        seen_at=t,
+        sid=sid,
+        pwgen=_generation(username),
+    )
 
 
 def end() -> None:
@@ -86,12 +101,43 @@ def _ended(sid: str | None) -> bool:
     return not sid or limits.storage().get(ENDED + sid) > 0
 
 
+def _generation(username: str) -> int:
+    """The person's password generation: 0 until the web app sets their password."""
+    return limits.storage().get(GENERATION + username)
+
+
+def password_changed(username: str) -> None:
+    """After the web app set a person's password: end their other sessions.
+
+    Call it once the directory has taken the password. The request's own
+    session, if it is that person's, takes the new generation and goes on.
+    """
+    maximum = math.ceil(_seconds(current_app.config["SERES_SESSION_MAX"]))
+    # The counter expires a session's maximum age after its first step (the
+    # storage sets the expiry only then) and starts again from 0. Steps are
+    # random, not 1, so that a value after such a restart is not one that a
+    # live session recorded before it (with steps of 1, the first change after
+    # a restart would read 1 again); they match only by a chance of 1 in 2**31.
+    # Expiry can only cause an extra sign-out, never a missed one: a session
+    # that recorded a value other than 0 ends once the counter reads 0 again
+    # (even one that began after the latest change); one that recorded 0 began
+    # while there was no counter, so the counter's next first step comes after
+    # that session began, and the counter outlives it.
+    step = secrets.randbelow(2**31) + 1
+    value = limits.storage().incr(GENERATION + username, maximum + 1, step)
+    if session.get("user") == username:
+        session["pwgen"] = value
+
+
 def _seconds(value: timedelta) -> float:
     return value.total_seconds()
 
 
 def check_expiry() -> None:
-    """Before each request: end a session idle too long, older than the maximum, or signed out.
+    """Before each request: end a session idle too long, too old, signed out or outdated.
+
+    Outdated: the person's password was set through the web app since the
+    session began (its generation moved on).
 
     Sets ``g.session_expired`` or ``g.session_ended`` for the message.
     """
@@ -105,7 +151,8 @@ def check_expiry() -> None:
         end()
         g.session_expired = True
         return
-    if _ended(session.get("sid")):
+    # A session from before generations were recorded counts as generation 0.
+    if _ended(session.get("sid")) or session.get("pwgen", 0) != _generation(session["user"]):
         end()
         g.session_ended = True
         return

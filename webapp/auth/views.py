@@ -200,6 +200,7 @@ def password():
             _("The directory refused this password. Choose a longer one you have not used before.")
         )
         return render_template("auth/password.html", form=form), 400
+    user_session.password_changed(user)
     log.info("password changed by its owner: %s", user)
     flash(_("Your password is changed."), "info")
     return redirect(url_for("home.index"), 303)
@@ -352,6 +353,7 @@ def link(kind: str, token: str):
             _("The directory refused this password. Choose a longer one you have not used before.")
         )
         return render_template("auth/link.html", form=form, kind=kind, username=username), 400
+    user_session.password_changed(username)
     log.info("password set by %s link: %s", kind, username)
     # The code proves the mobile: it is checked by the one bind that signs in.
     try:

@@ -2,7 +2,10 @@
 
 import time
 
+import pytest
+
 from tests.support import post_form, web_sign_in
+from tests.webapp.auth.test_links import link_for, use_link
 from webapp import create_app
 from webapp.auth import limits
 from webapp.auth import session as user_session
@@ -14,6 +17,7 @@ ALLOWED_KEYS = {
     "signed_in_at",
     "seen_at",
     "sid",
+    "pwgen",
     "csrf_token",
     "lang",
     "_permanent",
@@ -177,3 +181,75 @@ def test_sign_outs_are_shared_through_the_rate_limits_storage(
         assert SIGNED_IN not in home_with(second, copied)
     finally:
         second.extensions["seres_service_pool"].close_all()
+
+
+NEW_PASSWORD = "Lang-Tur-Over-Vidda-2031"
+ENDED_MESSAGE = "Økten din er avsluttet"
+
+
+def change_password(client):
+    return post_form(client, "/password", {"password": NEW_PASSWORD, "confirm": NEW_PASSWORD})
+
+
+def test_a_password_change_ends_the_persons_other_sessions(app, client, person, binder):
+    """Changed in one browser: the session in another ends at its next request, this one stays."""
+    web_sign_in(client, binder, person)
+    elsewhere = app.test_client()
+    web_sign_in(elsewhere, binder, person, ask=False)
+    assert SIGNED_IN in elsewhere.get("/").get_data(as_text=True)
+    assert change_password(client).status_code == 303
+    page = elsewhere.get("/").get_data(as_text=True)
+    assert SIGNED_IN not in page and ENDED_MESSAGE in page
+    assert SIGNED_IN not in elsewhere.get("/").get_data(as_text=True)
+    for _ in range(2):
+        assert SIGNED_IN in client.get("/").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("kind", ["recover", "activate"])
+def test_a_password_set_by_a_link_ends_the_persons_earlier_sessions(
+    app, client, person, binder, kind
+):
+    """After an account takeover, the owner's new password ends the taker's session too."""
+    web_sign_in(client, binder, person)
+    owner = app.test_client()
+    assert use_link(owner, binder, person, link_for(app, kind, person.username)).status_code == 303
+    page = client.get("/").get_data(as_text=True)
+    assert SIGNED_IN not in page and ENDED_MESSAGE in page
+    for _ in range(2):
+        assert SIGNED_IN in owner.get("/").get_data(as_text=True)
+
+
+def test_a_password_change_leaves_other_peoples_sessions_alone(
+    app, client, person, make_person, binder
+):
+    """Only the person whose password changed is signed out elsewhere."""
+    someone_else = make_person()
+    other = app.test_client()
+    web_sign_in(other, binder, someone_else)
+    web_sign_in(client, binder, person)
+    assert change_password(client).status_code == 303
+    assert SIGNED_IN in other.get("/").get_data(as_text=True)
+    assert SIGNED_IN in client.get("/").get_data(as_text=True)
+
+
+def test_a_password_generation_is_a_random_step_kept_as_long_as_a_session(
+    app, client, person, binder
+):
+    """Each change adds a random positive step; the record expires after a session's maximum age.
+
+    When it expires, a session that recorded a change ends (an extra sign-out, never a missed one).
+    """
+    web_sign_in(client, binder, person)
+    key = user_session.GENERATION + person.username
+    assert change_password(client).status_code == 303
+    with app.app_context():
+        storage = limits.storage()
+        first = storage.get(key)
+        left = storage.get_expiry(key) - time.time()
+    assert first > 0 and 12 * 3600 - 60 < left <= 12 * 3600 + 2
+    with client.session_transaction() as session:
+        assert session["pwgen"] == first
+    with app.app_context():
+        limits.storage().clear(key)  # as if it had expired
+    page = client.get("/").get_data(as_text=True)
+    assert SIGNED_IN not in page and ENDED_MESSAGE in page
