@@ -4,7 +4,8 @@
 ``cn=<n>`` are versions 1, 2, ... in the states working, published or
 discarded. A published version with a newer published one is *historic*.
 The directory's rules decide who sees and changes what: working versions are
-the domain writers' alone, and a published version cannot change at all.
+the domain writers' alone, and a published or discarded version cannot change
+at all.
 The model itself is opaque JSON here (``models.serialize`` makes it).
 """
 
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 
 from directory.connection import ADD, DELETE, REPLACE, Ldap
 from directory.entries import first
-from directory.errors import InvalidValue, NoSuchEntry
+from directory.errors import InsufficientAccess, InvalidValue, NoSuchEntry
 from directory.escape import rdn
 from directory.tree import Tree
 
@@ -240,13 +241,30 @@ def _set_state(
         raise VersionNotWorking(f"{model} version {number} is {version.state}")
     # Delete "working" and add the new state in one operation: a version published or
     # discarded since it was read fails here instead of changing state twice.
+    _modify_working(
+        ldap,
+        version_dn(tree, env, domain, model, number),
+        {"seresModelState": [(DELETE, [WORKING]), (ADD, [state])]},
+        f"{model} version {number}",
+    )
+
+
+def _modify_working(ldap: Ldap, dn: str, changes: dict, what: str) -> None:
+    """Apply ``changes``, which delete the value "working", to the version at ``dn``.
+
+    A version that is no longer working fails as VersionNotWorking: the value is
+    gone (InvalidValue), or the version is discarded, which the directory refuses
+    to write for everyone (InsufficientAccess; a published one stays a refusal).
+    """
     try:
-        ldap.modify(
-            version_dn(tree, env, domain, model, number),
-            {"seresModelState": [(DELETE, [WORKING]), (ADD, [state])]},
-        )
+        ldap.modify(dn, changes)
     except InvalidValue:
-        raise VersionNotWorking(f"{model} version {number} is no longer working") from None
+        raise VersionNotWorking(f"{what} is no longer working") from None
+    except InsufficientAccess:
+        values = ldap.read(dn, ["seresModelState"])
+        if values is None or first(values, "seresModelState").lower() != DISCARDED:
+            raise
+        raise VersionNotWorking(f"{what} is no longer working") from None
 
 
 def publish(ldap: Ldap, tree: Tree, env: str, domain: str, model: str, number: int) -> None:
@@ -277,9 +295,9 @@ def save_version(
 ) -> None:
     """Change version ``number`` in place, only while it is working.
 
-    The directory refuses a published version to everyone (InsufficientAccess);
-    the state is asserted in the same operation (delete and re-add "working"),
-    so a version discarded meanwhile fails as VersionNotWorking.
+    The directory refuses a published version to everyone (InsufficientAccess)
+    and a discarded one too, which fails as VersionNotWorking; the state is
+    also asserted in the same operation (delete and re-add "working").
     """
     changes = {
         "seresModelState": [(DELETE, [WORKING]), (ADD, [WORKING])],
@@ -289,10 +307,9 @@ def save_version(
         changes["seresDataFormatId"] = [(REPLACE, [data_format_id])]
     if data_format_version:
         changes["seresDataFormatVersion"] = [(REPLACE, [data_format_version])]
-    try:
-        ldap.modify(version_dn(tree, env, domain, model, number), changes)
-    except InvalidValue:
-        raise VersionNotWorking(f"{model} version {number} is not working") from None
+    _modify_working(
+        ldap, version_dn(tree, env, domain, model, number), changes, f"{model} version {number}"
+    )
 
 
 def pick_version(model: Model, number: int | None = None) -> Version | None:
