@@ -7,6 +7,7 @@ model refuses a writer (403). The model is changed only through ``models.edit``.
 """
 
 from collections.abc import Callable
+from typing import NoReturn
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -21,6 +22,7 @@ from models.model import FACET_NAMES, Facets, SimpleType
 from webapp import ldap
 from webapp.auth.session import current_user, login_required, person_ldap
 from webapp.domains.views import load as load_domain
+from webapp.errors import abort_with
 from webapp.models import forms, messages
 
 bp = Blueprint("models", __name__, template_folder="templates")
@@ -51,6 +53,19 @@ def version_of(found: modelstore.Model, number: int) -> modelstore.Version:
     if version is None:
         abort(404)
     return version
+
+
+def not_working(number: int) -> NoReturn:
+    """409: only a working version changes, and this one is not (or no longer) working."""
+    abort_with(
+        409,
+        _("This version can no longer be changed"),
+        _(
+            "Version %(number)s is published or discarded, and only a working version can be "
+            "changed. Open the model again to see its versions."
+        )
+        % {"number": number},
+    )
 
 
 def loaded(env: str, domain: str, name: str, number: int) -> models.MessageModel:
@@ -104,7 +119,7 @@ def apply_edit(env: str, domain: str, name: str, number: int, change: Callable, 
             model.data_format_version or "",
         )
     except modelstore.VersionNotWorking:
-        abort(409)
+        not_working(number)
     return True
 
 
@@ -212,7 +227,7 @@ def publish(env: str, domain: str, name: str, number: int):
         try:
             modelstore.publish(person_ldap(), ldap.tree(), env, domain, name, number)
         except modelstore.VersionNotWorking:
-            abort(409)
+            not_working(number)
         flash(_("Version %(number)s is published.") % {"number": number}, "info")
         return to_version(env, domain, name, number)
     status = 400 if form.errors else 200
@@ -230,7 +245,7 @@ def discard(env: str, domain: str, name: str, number: int):
         try:
             modelstore.discard(person_ldap(), ldap.tree(), env, domain, name, number)
         except modelstore.VersionNotWorking:
-            abort(409)
+            not_working(number)
         flash(_("Version %(number)s is discarded.") % {"number": number}, "info")
         return to_version(env, domain, name, number)
     status = 400 if form.errors else 200
@@ -249,13 +264,15 @@ def new_version(env: str, domain: str, name: str, number: int):
     try:
         started = modelstore.new_version(person_ldap(), ldap.tree(), env, domain, name, number)
     except modelstore.WorkingVersionExists as exc:
-        message = _(
-            "Version %(number)s is already being worked on. Change it there, or publish or "
-            "discard it before starting another."
-        ) % {"number": exc.number}
-        return render_template(
-            "error.html", title=_("There is a working version already"), message=message
-        ), 409
+        abort_with(
+            409,
+            _("There is a working version already"),
+            _(
+                "Version %(number)s is already being worked on. Change it there, or publish or "
+                "discard it before starting another."
+            )
+            % {"number": exc.number},
+        )
     except (modelstore.VersionNotPublished, AlreadyExists):
         abort(409)
     flash(

@@ -64,7 +64,29 @@ def test_a_published_version_cannot_be_discarded(signed_in, roles, stored_publis
     assert "/discard" not in client.get(VERSION1).get_data(as_text=True)
     response = crafted_post(client, f"{VERSION1}/discard", {"confirm": "y"})
     assert response.status_code == 409
+    html = response.get_data(as_text=True)
+    assert "Denne versjonen kan ikke lenger endres" in html
+    assert "Åpne modellen igjen for å se versjonene." in html
+    assert "Noe gikk galt" not in html
     assert versions(manager, tree) == [(1, "published")]
+
+
+def test_an_edit_of_a_version_discarded_meanwhile_says_why(
+    signed_in, roles, stored_working, manager, tree
+):
+    """The form was shown while it was working; sent after it was discarded: 409, unchanged."""
+    client = signed_in(roles.writer)
+    before = stored_model(manager, tree)
+    url = f"{VERSION1}/types/Geek/add"
+    page = client.get(url).get_data(as_text=True)
+    modelstore.discard(manager, tree, "prod", "BUFdir", MODEL, 1)
+    data = {"name": "ny", "type": "Tekst", "min_occurs": "1", "max_occurs": "1"}
+    response = client.post(url, data={"csrf_token": csrf_token(page), **data})
+    assert response.status_code == 409
+    html = response.get_data(as_text=True)
+    assert "Denne versjonen kan ikke lenger endres" in html
+    assert "Versjon 1 er publisert eller forkastet" in html
+    assert stored_model(manager, tree) == before
 
 
 def test_a_writer_starts_a_new_version_from_the_published_one(
@@ -117,5 +139,7 @@ def test_a_working_version_is_not_a_starting_point(signed_in, roles, stored_work
     """A new version copies a published one only: from a working version, 409."""
     client = signed_in(roles.writer)
     assert "Start en ny versjon" not in client.get(VERSION1).get_data(as_text=True)
-    assert crafted_post(client, f"{VERSION1}/new-version").status_code == 409
+    response = crafted_post(client, f"{VERSION1}/new-version")
+    assert response.status_code == 409
+    assert "Dette ble endret i mellomtiden" in response.get_data(as_text=True)
     assert versions(manager, tree) == [(1, "working")]
