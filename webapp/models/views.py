@@ -3,7 +3,9 @@
 Everything is read and written as the signed-in person (``person_ldap()``), so
 slapd decides: a working version is visible to the domain's writers alone (404
 for others), a published one refuses every change (403), another domain's
-model refuses a writer (403). The model is changed only through ``models.edit``.
+model refuses a writer (403). A page with a form to change a version that is
+not working answers 409 before showing it. The model is changed only through
+``models.edit``.
 """
 
 from collections.abc import Callable
@@ -66,6 +68,17 @@ def not_working(number: int) -> NoReturn:
         )
         % {"number": number},
     )
+
+
+def to_change(env: str, domain: str, name: str, number: int) -> modelstore.Version:
+    """The version a change page is for; a form (GET) only while it is working, else 409.
+
+    This only stops early: each POST still goes to the directory, which decides.
+    """
+    chosen = version_of(stored(env, domain, name), number)
+    if request.method != "POST" and chosen.state != modelstore.WORKING:
+        not_working(number)
+    return chosen
 
 
 def loaded(env: str, domain: str, name: str, number: int) -> models.MessageModel:
@@ -221,7 +234,7 @@ def download(env: str, domain: str, name: str, number: int, variant: str):
 @bp.route(VERSION + "/publish", methods=["GET", "POST"])
 @login_required
 def publish(env: str, domain: str, name: str, number: int):
-    chosen = version_of(stored(env, domain, name), number)
+    chosen = to_change(env, domain, name, number)
     form = forms.PublishForm()
     if form.validate_on_submit():
         try:
@@ -239,7 +252,7 @@ def publish(env: str, domain: str, name: str, number: int):
 @bp.route(VERSION + "/discard", methods=["GET", "POST"])
 @login_required
 def discard(env: str, domain: str, name: str, number: int):
-    chosen = version_of(stored(env, domain, name), number)
+    chosen = to_change(env, domain, name, number)
     form = forms.DiscardForm()
     if form.validate_on_submit():
         try:
@@ -293,7 +306,7 @@ def _owner_properties(model: models.MessageModel, owner: str):
 @bp.route(VERSION + "/types/<owner>/add", methods=["GET", "POST"])
 @login_required
 def add_property(env: str, domain: str, name: str, number: int, owner: str):
-    version_of(stored(env, domain, name), number)
+    to_change(env, domain, name, number)
     model = loaded(env, domain, name, number)
     _owner_properties(model, owner)
     form = forms.PropertyForm()
@@ -325,7 +338,7 @@ def add_property(env: str, domain: str, name: str, number: int, owner: str):
 @bp.route(VERSION + "/types/<owner>/properties/<prop>", methods=["GET", "POST"])
 @login_required
 def change_property(env: str, domain: str, name: str, number: int, owner: str, prop: str):
-    version_of(stored(env, domain, name), number)
+    to_change(env, domain, name, number)
     model = loaded(env, domain, name, number)
     _owner_properties(model, owner)
     try:
@@ -391,7 +404,7 @@ def add_type(env: str, domain: str, name: str, number: int, kind: str):
     """A new complex type (``kind`` "complex": object or complex data type) or simple type."""
     if kind not in ("complex", "simple"):
         abort(404)
-    version_of(stored(env, domain, name), number)
+    to_change(env, domain, name, number)
     form = forms.ComplexTypeForm() if kind == "complex" else forms.SimpleTypeForm()
     if form.validate_on_submit():
         new = form.name.data.strip()
@@ -423,7 +436,7 @@ def add_type(env: str, domain: str, name: str, number: int, kind: str):
 @login_required
 def remove_type(env: str, domain: str, name: str, number: int, type_name: str):
     """Confirm removing a type; refused, naming the users, while anything uses it."""
-    version_of(stored(env, domain, name), number)
+    to_change(env, domain, name, number)
     model = loaded(env, domain, name, number)
     item = model.type_named(type_name)
     if item is None:
@@ -470,7 +483,7 @@ def _facets_from(form: forms.FacetsForm) -> Facets:
 @login_required
 def simple_type(env: str, domain: str, name: str, number: int, type_name: str):
     """A simple type's restrictions and code values; each form posts here with ``action``."""
-    version_of(stored(env, domain, name), number)
+    to_change(env, domain, name, number)
     model = loaded(env, domain, name, number)
     try:
         item = edit.simple_type(model, type_name)

@@ -1,5 +1,7 @@
 """A version's life on the web: discarding, starting anew from a published one; slapd decides."""
 
+import pytest
+
 from directory import modelstore
 from tests.models.conftest import read_sample
 from tests.support import csrf_token
@@ -69,6 +71,37 @@ def test_a_published_version_cannot_be_discarded(signed_in, roles, stored_publis
     assert "Åpne modellen igjen for å se versjonene." in html
     assert "Noe gikk galt" not in html
     assert versions(manager, tree) == [(1, "published")]
+
+
+# Every page that shows a form to change a version, its state or its types.
+CHANGE_PAGES = (
+    "publish",
+    "discard",
+    "new-type/complex",
+    "new-type/simple",
+    "types/Tekst/remove",
+    "types/Geek/add",
+    "types/Geek/properties/navn",
+    "simple/Tekst",
+)
+
+
+@pytest.mark.parametrize("state", ["published", "discarded"])
+def test_the_change_pages_of_a_version_that_is_not_working_answer_409(
+    signed_in, roles, stored_working, manager, tree, state
+):
+    """No form to fill in for nothing: GET stops early with the 409 page, for everyone who
+    sees the version (a reader sees only the published one); the directory decides each POST."""
+    change = modelstore.publish if state == "published" else modelstore.discard
+    change(manager, tree, "prod", "BUFdir", MODEL, 1)
+    people = (roles.writer, roles.reader) if state == "published" else (roles.writer,)
+    for person in people:
+        client = signed_in(person)
+        for page in CHANGE_PAGES:
+            response = client.get(f"{VERSION1}/{page}")
+            assert response.status_code == 409, (person.username, page)
+            assert "Denne versjonen kan ikke lenger endres" in response.get_data(as_text=True)
+    assert versions(manager, tree) == [(1, state)]
 
 
 def test_an_edit_of_a_version_discarded_meanwhile_says_why(
