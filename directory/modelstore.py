@@ -176,24 +176,43 @@ def save_working(
             {"cn": model, **({"description": description} if description else {})},
         )
     current = get_model(ldap, tree, env, domain, model)
-    attributes = {"seresModelData": [_encode(data)]}
+    attributes = _data_attributes(_encode(data), data_format_id, data_format_version)
+    if current.working is None:
+        return _add_version(ldap, tree, env, domain, model, current, attributes)
+    number = current.working.number
+    ldap.modify(
+        version_dn(tree, env, domain, model, number),
+        {name: [(REPLACE, values)] for name, values in attributes.items()},
+    )
+    return _read_version(ldap, tree, env, domain, model, number)
+
+
+def _data_attributes(data: bytes, data_format_id: str, data_format_version: str) -> dict:
+    """A version's stored model data and, where given, its dataFormat values."""
+    attributes = {"seresModelData": [data]}
     if data_format_id:
         attributes["seresDataFormatId"] = [data_format_id]
     if data_format_version:
         attributes["seresDataFormatVersion"] = [data_format_version]
-    if current.working is not None:
-        number = current.working.number
-        ldap.modify(
-            version_dn(tree, env, domain, model, number),
-            {name: [(REPLACE, values)] for name, values in attributes.items()},
-        )
-    else:
-        number = max((v.number for v in current.versions), default=0) + 1
-        ldap.add(
-            version_dn(tree, env, domain, model, number),
-            ["seresModelVersion"],
-            {"cn": str(number), "seresModelState": WORKING, **attributes},
-        )
+    return attributes
+
+
+def _add_version(
+    ldap: Ldap, tree: Tree, env: str, domain: str, model: str, current: Model, attributes: dict
+) -> Version:
+    """Add version <last of ``current``> + 1 of ``model``, working, with ``attributes``."""
+    number = max((v.number for v in current.versions), default=0) + 1
+    ldap.add(
+        version_dn(tree, env, domain, model, number),
+        ["seresModelVersion"],
+        {"cn": str(number), "seresModelState": WORKING, **attributes},
+    )
+    return _read_version(ldap, tree, env, domain, model, number)
+
+
+def _read_version(
+    ldap: Ldap, tree: Tree, env: str, domain: str, model: str, number: int
+) -> Version:
     return next(v for v in get_model(ldap, tree, env, domain, model).versions if v.number == number)
 
 
@@ -216,18 +235,12 @@ def new_version(ldap: Ldap, tree: Tree, env: str, domain: str, model: str, numbe
     values = ldap.read(version_dn(tree, env, domain, model, number), ["seresModelData"], raw=True)
     if not values or not values.get("seresModelData"):
         raise NoSuchEntry(f"{model} version {number}")
-    added = max(v.number for v in current.versions) + 1
-    attributes = {
-        "cn": str(added),
-        "seresModelState": WORKING,
-        "seresModelData": values["seresModelData"][:1],  # the stored bytes, unchanged
-    }
-    if source.data_format_id:
-        attributes["seresDataFormatId"] = [source.data_format_id]
-    if source.data_format_version:
-        attributes["seresDataFormatVersion"] = [source.data_format_version]
-    ldap.add(version_dn(tree, env, domain, model, added), ["seresModelVersion"], attributes)
-    return next(v for v in get_model(ldap, tree, env, domain, model).versions if v.number == added)
+    attributes = _data_attributes(
+        values["seresModelData"][0],  # the stored bytes, unchanged
+        source.data_format_id,
+        source.data_format_version,
+    )
+    return _add_version(ldap, tree, env, domain, model, current, attributes)
 
 
 def _set_state(
