@@ -9,6 +9,7 @@ Exit status: 0 done; 2 nothing was done (not a SERES file, refused, not found).
 """
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -70,20 +71,39 @@ def export_version(
     return version, models.generate_xsd(models.from_dict(data), variant)
 
 
-def discard_version(
-    ldap: Ldap, tree: Tree, env: str, domain: str, name: str, number: int | None
+def _pick(
+    ldap: Ldap,
+    tree: Tree,
+    env: str,
+    domain: str,
+    name: str,
+    number: int | None,
+    default: Callable[[modelstore.Model], modelstore.Version | None],
+    default_name: str,
 ) -> modelstore.Version:
-    """Discard version ``number`` (default: the working one) and return it as it was."""
+    """Version ``number`` of the model, or without a number ``default(model)``.
+
+    LookupError names what is missing (``default_name`` for the default) when
+    the identity sees no such version.
+    """
     stored = modelstore.get_model(ldap, tree, env, domain, name)
     if stored is None:
         version = None
     elif number is None:
-        version = stored.working
+        version = default(stored)
     else:
         version = modelstore.pick_version(stored, number)
     if version is None:
-        which = "no working version" if number is None else f"no version {number}"
+        which = f"no {default_name}" if number is None else f"no version {number}"
         raise LookupError(f"{name} has {which} visible in {domain} ({env}) to this identity")
+    return version
+
+
+def discard_version(
+    ldap: Ldap, tree: Tree, env: str, domain: str, name: str, number: int | None
+) -> modelstore.Version:
+    """Discard version ``number`` (default: the working one) and return it as it was."""
+    version = _pick(ldap, tree, env, domain, name, number, lambda m: m.working, "working version")
     modelstore.discard(ldap, tree, env, domain, name, version.number)
     return version
 
@@ -92,16 +112,9 @@ def start_version(
     ldap: Ldap, tree: Tree, env: str, domain: str, name: str, number: int | None
 ) -> tuple[modelstore.Version, modelstore.Version]:
     """Start a working version from ``number`` (default: the latest published); return both."""
-    stored = modelstore.get_model(ldap, tree, env, domain, name)
-    if stored is None:
-        source = None
-    elif number is None:
-        source = stored.latest_published
-    else:
-        source = modelstore.pick_version(stored, number)
-    if source is None:
-        which = "no published version" if number is None else f"no version {number}"
-        raise LookupError(f"{name} has {which} visible in {domain} ({env}) to this identity")
+    source = _pick(
+        ldap, tree, env, domain, name, number, lambda m: m.latest_published, "published version"
+    )
     return source, modelstore.new_version(ldap, tree, env, domain, name, source.number)
 
 

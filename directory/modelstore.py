@@ -4,7 +4,8 @@
 ``cn=<n>`` are versions 1, 2, ... in the states working, published or
 discarded. A published version with a newer published one is *historic*.
 The directory's rules decide who sees and changes what: working versions are
-the domain writers' alone, and a published version cannot change at all.
+the domain writers' alone, and a published or discarded version cannot change
+at all.
 The model itself is opaque JSON here (``models.serialize`` makes it).
 """
 
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 
 from directory.connection import ADD, DELETE, REPLACE, Ldap
 from directory.entries import first
-from directory.errors import InvalidValue, NoSuchEntry
+from directory.errors import InsufficientAccess, InvalidValue, NoSuchEntry
 from directory.escape import rdn
 from directory.tree import Tree
 
@@ -175,24 +176,43 @@ def save_working(
             {"cn": model, **({"description": description} if description else {})},
         )
     current = get_model(ldap, tree, env, domain, model)
-    attributes = {"seresModelData": [_encode(data)]}
+    attributes = _data_attributes(_encode(data), data_format_id, data_format_version)
+    if current.working is None:
+        return _add_version(ldap, tree, env, domain, model, current, attributes)
+    number = current.working.number
+    ldap.modify(
+        version_dn(tree, env, domain, model, number),
+        {name: [(REPLACE, values)] for name, values in attributes.items()},
+    )
+    return _read_version(ldap, tree, env, domain, model, number)
+
+
+def _data_attributes(data: bytes, data_format_id: str, data_format_version: str) -> dict:
+    """A version's stored model data and, where given, its dataFormat values."""
+    attributes = {"seresModelData": [data]}
     if data_format_id:
         attributes["seresDataFormatId"] = [data_format_id]
     if data_format_version:
         attributes["seresDataFormatVersion"] = [data_format_version]
-    if current.working is not None:
-        number = current.working.number
-        ldap.modify(
-            version_dn(tree, env, domain, model, number),
-            {name: [(REPLACE, values)] for name, values in attributes.items()},
-        )
-    else:
-        number = max((v.number for v in current.versions), default=0) + 1
-        ldap.add(
-            version_dn(tree, env, domain, model, number),
-            ["seresModelVersion"],
-            {"cn": str(number), "seresModelState": WORKING, **attributes},
-        )
+    return attributes
+
+
+def _add_version(
+    ldap: Ldap, tree: Tree, env: str, domain: str, model: str, current: Model, attributes: dict
+) -> Version:
+    """Add version <last of ``current``> + 1 of ``model``, working, with ``attributes``."""
+    number = max((v.number for v in current.versions), default=0) + 1
+    ldap.add(
+        version_dn(tree, env, domain, model, number),
+        ["seresModelVersion"],
+        {"cn": str(number), "seresModelState": WORKING, **attributes},
+    )
+    return _read_version(ldap, tree, env, domain, model, number)
+
+
+def _read_version(
+    ldap: Ldap, tree: Tree, env: str, domain: str, model: str, number: int
+) -> Version:
     return next(v for v in get_model(ldap, tree, env, domain, model).versions if v.number == number)
 
 
@@ -215,18 +235,12 @@ def new_version(ldap: Ldap, tree: Tree, env: str, domain: str, model: str, numbe
     values = ldap.read(version_dn(tree, env, domain, model, number), ["seresModelData"], raw=True)
     if not values or not values.get("seresModelData"):
         raise NoSuchEntry(f"{model} version {number}")
-    added = max(v.number for v in current.versions) + 1
-    attributes = {
-        "cn": str(added),
-        "seresModelState": WORKING,
-        "seresModelData": values["seresModelData"][:1],  # the stored bytes, unchanged
-    }
-    if source.data_format_id:
-        attributes["seresDataFormatId"] = [source.data_format_id]
-    if source.data_format_version:
-        attributes["seresDataFormatVersion"] = [source.data_format_version]
-    ldap.add(version_dn(tree, env, domain, model, added), ["seresModelVersion"], attributes)
-    return next(v for v in get_model(ldap, tree, env, domain, model).versions if v.number == added)
+    attributes = _data_attributes(
+        values["seresModelData"][0],  # the stored bytes, unchanged
+        source.data_format_id,
+        source.data_format_version,
+    )
+    return _add_version(ldap, tree, env, domain, model, current, attributes)
 
 
 def _set_state(
@@ -240,13 +254,30 @@ def _set_state(
         raise VersionNotWorking(f"{model} version {number} is {version.state}")
     # Delete "working" and add the new state in one operation: a version published or
     # discarded since it was read fails here instead of changing state twice.
+    _modify_working(
+        ldap,
+        version_dn(tree, env, domain, model, number),
+        {"seresModelState": [(DELETE, [WORKING]), (ADD, [state])]},
+        f"{model} version {number}",
+    )
+
+
+def _modify_working(ldap: Ldap, dn: str, changes: dict, what: str) -> None:
+    """Apply ``changes``, which delete the value "working", to the version at ``dn``.
+
+    A version that is no longer working fails as VersionNotWorking: the value is
+    gone (InvalidValue), or the version is discarded, which the directory refuses
+    to write for everyone (InsufficientAccess; a published one stays a refusal).
+    """
     try:
-        ldap.modify(
-            version_dn(tree, env, domain, model, number),
-            {"seresModelState": [(DELETE, [WORKING]), (ADD, [state])]},
-        )
+        ldap.modify(dn, changes)
     except InvalidValue:
-        raise VersionNotWorking(f"{model} version {number} is no longer working") from None
+        raise VersionNotWorking(f"{what} is no longer working") from None
+    except InsufficientAccess:
+        values = ldap.read(dn, ["seresModelState"])
+        if values is None or first(values, "seresModelState").lower() != DISCARDED:
+            raise
+        raise VersionNotWorking(f"{what} is no longer working") from None
 
 
 def publish(ldap: Ldap, tree: Tree, env: str, domain: str, model: str, number: int) -> None:
@@ -277,9 +308,9 @@ def save_version(
 ) -> None:
     """Change version ``number`` in place, only while it is working.
 
-    The directory refuses a published version to everyone (InsufficientAccess);
-    the state is asserted in the same operation (delete and re-add "working"),
-    so a version discarded meanwhile fails as VersionNotWorking.
+    The directory refuses a published version to everyone (InsufficientAccess)
+    and a discarded one too, which fails as VersionNotWorking; the state is
+    also asserted in the same operation (delete and re-add "working").
     """
     changes = {
         "seresModelState": [(DELETE, [WORKING]), (ADD, [WORKING])],
@@ -289,10 +320,9 @@ def save_version(
         changes["seresDataFormatId"] = [(REPLACE, [data_format_id])]
     if data_format_version:
         changes["seresDataFormatVersion"] = [(REPLACE, [data_format_version])]
-    try:
-        ldap.modify(version_dn(tree, env, domain, model, number), changes)
-    except InvalidValue:
-        raise VersionNotWorking(f"{model} version {number} is not working") from None
+    _modify_working(
+        ldap, version_dn(tree, env, domain, model, number), changes, f"{model} version {number}"
+    )
 
 
 def pick_version(model: Model, number: int | None = None) -> Version | None:

@@ -62,6 +62,34 @@ def test_a_published_version_cannot_change_even_for_its_writers(bound, tree, cle
         modelstore.publish(writer, tree, "prod", "BUFdir", MODEL, 1)
 
 
+def test_a_discarded_version_cannot_change_even_for_its_writers(bound, tree, cleanup):
+    """The directory refuses any write to a discarded version, whichever client sends it.
+
+    Discarding itself is allowed: slapd checks the rules against the entry as it
+    was before the change, when it was still working.
+    """
+    writer = bound("skriver.bufdir")
+    save(writer, tree, {"name": "v1"})
+    dn = modelstore.version_dn(tree, "prod", "BUFdir", MODEL, 1)
+
+    def state(old: str, new: str) -> dict:
+        return {"seresModelState": [(modelstore.DELETE, [old]), (modelstore.ADD, [new])]}
+
+    writer.modify(dn, state("working", "discarded"))
+    save(writer, tree, {"name": "v2"})
+    with pytest.raises(InsufficientAccess):
+        writer.modify(dn, {"seresModelData": [(modelstore.REPLACE, [b'{"name":"x"}'])]})
+    with pytest.raises(InsufficientAccess):  # it would make two working versions
+        writer.modify(dn, state("discarded", "working"))
+    with pytest.raises(InsufficientAccess):
+        writer.modify(dn, {"seresModelState": [(modelstore.REPLACE, ["working"])]})
+    with pytest.raises(InsufficientAccess):
+        writer.delete(dn)
+    model = modelstore.get_model(writer, tree, "prod", "BUFdir", MODEL)
+    assert [(v.number, v.state) for v in model.versions] == [(1, "discarded"), (2, "working")]
+    assert modelstore.load(writer, tree, "prod", "BUFdir", MODEL, 1) == {"name": "v1"}
+
+
 def test_working_versions_are_seen_only_by_the_domains_writers(bound, tree, cleanup):
     """A reader of production sees published versions only."""
     writer = bound("skriver.bufdir")

@@ -3,10 +3,13 @@
 Everything is read and written as the signed-in person (``person_ldap()``), so
 slapd decides: a working version is visible to the domain's writers alone (404
 for others), a published one refuses every change (403), another domain's
-model refuses a writer (403). The model is changed only through ``models.edit``.
+model refuses a writer (403). A page with a form to change a version that is
+not working answers 409 before showing it. The model is changed only through
+``models.edit``.
 """
 
 from collections.abc import Callable
+from typing import NoReturn
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -21,6 +24,7 @@ from models.model import FACET_NAMES, Facets, SimpleType
 from webapp import ldap
 from webapp.auth.session import current_user, login_required, person_ldap
 from webapp.domains.views import load as load_domain
+from webapp.errors import abort_with
 from webapp.models import forms, messages
 
 bp = Blueprint("models", __name__, template_folder="templates")
@@ -51,6 +55,30 @@ def version_of(found: modelstore.Model, number: int) -> modelstore.Version:
     if version is None:
         abort(404)
     return version
+
+
+def not_working(number: int) -> NoReturn:
+    """409: only a working version changes, and this one is not (or no longer) working."""
+    abort_with(
+        409,
+        _("This version can no longer be changed"),
+        _(
+            "Version %(number)s is published or discarded, and only a working version can be "
+            "changed. Open the model again to see its versions."
+        )
+        % {"number": number},
+    )
+
+
+def to_change(env: str, domain: str, name: str, number: int) -> modelstore.Version:
+    """The version a change page is for; a form (GET) only while it is working, else 409.
+
+    This only stops early: each POST still goes to the directory, which decides.
+    """
+    chosen = version_of(stored(env, domain, name), number)
+    if request.method != "POST" and chosen.state != modelstore.WORKING:
+        not_working(number)
+    return chosen
 
 
 def loaded(env: str, domain: str, name: str, number: int) -> models.MessageModel:
@@ -104,7 +132,7 @@ def apply_edit(env: str, domain: str, name: str, number: int, change: Callable, 
             model.data_format_version or "",
         )
     except modelstore.VersionNotWorking:
-        abort(409)
+        not_working(number)
     return True
 
 
@@ -206,13 +234,13 @@ def download(env: str, domain: str, name: str, number: int, variant: str):
 @bp.route(VERSION + "/publish", methods=["GET", "POST"])
 @login_required
 def publish(env: str, domain: str, name: str, number: int):
-    chosen = version_of(stored(env, domain, name), number)
+    chosen = to_change(env, domain, name, number)
     form = forms.PublishForm()
     if form.validate_on_submit():
         try:
             modelstore.publish(person_ldap(), ldap.tree(), env, domain, name, number)
         except modelstore.VersionNotWorking:
-            abort(409)
+            not_working(number)
         flash(_("Version %(number)s is published.") % {"number": number}, "info")
         return to_version(env, domain, name, number)
     status = 400 if form.errors else 200
@@ -224,13 +252,13 @@ def publish(env: str, domain: str, name: str, number: int):
 @bp.route(VERSION + "/discard", methods=["GET", "POST"])
 @login_required
 def discard(env: str, domain: str, name: str, number: int):
-    chosen = version_of(stored(env, domain, name), number)
+    chosen = to_change(env, domain, name, number)
     form = forms.DiscardForm()
     if form.validate_on_submit():
         try:
             modelstore.discard(person_ldap(), ldap.tree(), env, domain, name, number)
         except modelstore.VersionNotWorking:
-            abort(409)
+            not_working(number)
         flash(_("Version %(number)s is discarded.") % {"number": number}, "info")
         return to_version(env, domain, name, number)
     status = 400 if form.errors else 200
@@ -249,13 +277,15 @@ def new_version(env: str, domain: str, name: str, number: int):
     try:
         started = modelstore.new_version(person_ldap(), ldap.tree(), env, domain, name, number)
     except modelstore.WorkingVersionExists as exc:
-        message = _(
-            "Version %(number)s is already being worked on. Change it there, or publish or "
-            "discard it before starting another."
-        ) % {"number": exc.number}
-        return render_template(
-            "error.html", title=_("There is a working version already"), message=message
-        ), 409
+        abort_with(
+            409,
+            _("There is a working version already"),
+            _(
+                "Version %(number)s is already being worked on. Change it there, or publish or "
+                "discard it before starting another."
+            )
+            % {"number": exc.number},
+        )
     except (modelstore.VersionNotPublished, AlreadyExists):
         abort(409)
     flash(
@@ -276,7 +306,7 @@ def _owner_properties(model: models.MessageModel, owner: str):
 @bp.route(VERSION + "/types/<owner>/add", methods=["GET", "POST"])
 @login_required
 def add_property(env: str, domain: str, name: str, number: int, owner: str):
-    version_of(stored(env, domain, name), number)
+    to_change(env, domain, name, number)
     model = loaded(env, domain, name, number)
     _owner_properties(model, owner)
     form = forms.PropertyForm()
@@ -308,7 +338,7 @@ def add_property(env: str, domain: str, name: str, number: int, owner: str):
 @bp.route(VERSION + "/types/<owner>/properties/<prop>", methods=["GET", "POST"])
 @login_required
 def change_property(env: str, domain: str, name: str, number: int, owner: str, prop: str):
-    version_of(stored(env, domain, name), number)
+    to_change(env, domain, name, number)
     model = loaded(env, domain, name, number)
     _owner_properties(model, owner)
     try:
@@ -374,7 +404,7 @@ def add_type(env: str, domain: str, name: str, number: int, kind: str):
     """A new complex type (``kind`` "complex": object or complex data type) or simple type."""
     if kind not in ("complex", "simple"):
         abort(404)
-    version_of(stored(env, domain, name), number)
+    to_change(env, domain, name, number)
     form = forms.ComplexTypeForm() if kind == "complex" else forms.SimpleTypeForm()
     if form.validate_on_submit():
         new = form.name.data.strip()
@@ -406,7 +436,7 @@ def add_type(env: str, domain: str, name: str, number: int, kind: str):
 @login_required
 def remove_type(env: str, domain: str, name: str, number: int, type_name: str):
     """Confirm removing a type; refused, naming the users, while anything uses it."""
-    version_of(stored(env, domain, name), number)
+    to_change(env, domain, name, number)
     model = loaded(env, domain, name, number)
     item = model.type_named(type_name)
     if item is None:
@@ -453,7 +483,7 @@ def _facets_from(form: forms.FacetsForm) -> Facets:
 @login_required
 def simple_type(env: str, domain: str, name: str, number: int, type_name: str):
     """A simple type's restrictions and code values; each form posts here with ``action``."""
-    version_of(stored(env, domain, name), number)
+    to_change(env, domain, name, number)
     model = loaded(env, domain, name, number)
     try:
         item = edit.simple_type(model, type_name)

@@ -1,5 +1,7 @@
 """A version's life on the web: discarding, starting anew from a published one; slapd decides."""
 
+import pytest
+
 from directory import modelstore
 from tests.models.conftest import read_sample
 from tests.support import csrf_token
@@ -64,7 +66,60 @@ def test_a_published_version_cannot_be_discarded(signed_in, roles, stored_publis
     assert "/discard" not in client.get(VERSION1).get_data(as_text=True)
     response = crafted_post(client, f"{VERSION1}/discard", {"confirm": "y"})
     assert response.status_code == 409
+    html = response.get_data(as_text=True)
+    assert "Denne versjonen kan ikke lenger endres" in html
+    assert "Åpne modellen igjen for å se versjonene." in html
+    assert "Noe gikk galt" not in html
     assert versions(manager, tree) == [(1, "published")]
+
+
+# Every page that shows a form to change a version, its state or its types.
+CHANGE_PAGES = (
+    "publish",
+    "discard",
+    "new-type/complex",
+    "new-type/simple",
+    "types/Tekst/remove",
+    "types/Geek/add",
+    "types/Geek/properties/navn",
+    "simple/Tekst",
+)
+
+
+@pytest.mark.parametrize("state", ["published", "discarded"])
+def test_the_change_pages_of_a_version_that_is_not_working_answer_409(
+    signed_in, roles, stored_working, manager, tree, state
+):
+    """No form to fill in for nothing: GET stops early with the 409 page, for everyone who
+    sees the version (a reader sees only the published one); the directory decides each POST."""
+    change = modelstore.publish if state == "published" else modelstore.discard
+    change(manager, tree, "prod", "BUFdir", MODEL, 1)
+    people = (roles.writer, roles.reader) if state == "published" else (roles.writer,)
+    for person in people:
+        client = signed_in(person)
+        for page in CHANGE_PAGES:
+            response = client.get(f"{VERSION1}/{page}")
+            assert response.status_code == 409, (person.username, page)
+            assert "Denne versjonen kan ikke lenger endres" in response.get_data(as_text=True)
+    assert versions(manager, tree) == [(1, state)]
+
+
+def test_an_edit_of_a_version_discarded_meanwhile_says_why(
+    signed_in, roles, stored_working, manager, tree
+):
+    """The form was shown while it was working; sent after it was discarded: 409, unchanged."""
+    client = signed_in(roles.writer)
+    before = stored_model(manager, tree)
+    url = f"{VERSION1}/types/Geek/add"
+    page = client.get(url).get_data(as_text=True)
+    modelstore.discard(manager, tree, "prod", "BUFdir", MODEL, 1)
+    data = {"name": "ny", "type": "Tekst", "min_occurs": "1", "max_occurs": "1"}
+    response = client.post(url, data={"csrf_token": csrf_token(page), **data})
+    assert response.status_code == 409
+    html = response.get_data(as_text=True)
+    assert "Denne versjonen kan ikke lenger endres" in html
+    assert "Versjon 1 er publisert eller forkastet" in html
+    assert stored_model(manager, tree) == before
 
 
 def test_a_writer_starts_a_new_version_from_the_published_one(
@@ -117,5 +172,7 @@ def test_a_working_version_is_not_a_starting_point(signed_in, roles, stored_work
     """A new version copies a published one only: from a working version, 409."""
     client = signed_in(roles.writer)
     assert "Start en ny versjon" not in client.get(VERSION1).get_data(as_text=True)
-    assert crafted_post(client, f"{VERSION1}/new-version").status_code == 409
+    response = crafted_post(client, f"{VERSION1}/new-version")
+    assert response.status_code == 409
+    assert "Dette ble endret i mellomtiden" in response.get_data(as_text=True)
     assert versions(manager, tree) == [(1, "working")]

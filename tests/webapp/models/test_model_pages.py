@@ -1,5 +1,7 @@
 """Model pages through HTTP, CSRF on, as people in their roles: slapd decides what they see."""
 
+import re
+
 import pytest
 
 from directory import modelstore
@@ -276,3 +278,25 @@ def test_a_sample_uploaded_and_downloaded_is_equivalent(
     downloaded = client.get(response.headers["Location"] + f"/{variant}.xsd")
     assert downloaded.status_code == 200
     assert list(differences(read_sample(name), downloaded.data)) == []
+
+
+def heading_over(html: str, marker: str) -> str:
+    """The text of the last heading before ``marker`` in the page."""
+    before = html[: html.index(marker)]
+    return re.findall(r"<h[1-6][^>]*>(.*?)</h[1-6]>", before, flags=re.S)[-1].strip()
+
+
+@pytest.mark.parametrize("state", ["working", "published"])
+def test_the_headings_of_a_version_page_say_what_follows(
+    signed_in, roles, stored_working, manager, tree, state
+):
+    """The versions table has its own heading, also under "Change the model"; the publish
+    and discard links are not under the downloads' heading."""
+    if state == "published":
+        modelstore.publish(manager, tree, "prod", "BUFdir", MODEL, 1)
+    page = signed_in(roles.writer).get(VERSION1).get_data(as_text=True)
+    assert ("Endre modellen" in page) == (state == "published")
+    assert heading_over(page, "<table") == "Versjoner"
+    for link in ("/publish", "/discard"):
+        if link in page:
+            assert "Last ned" not in heading_over(page, link)
