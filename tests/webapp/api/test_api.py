@@ -88,6 +88,17 @@ def test_a_wrong_check_answers_401_the_same_for_unknown_names(client, person):
     )
 
 
+@pytest.mark.parametrize("password", ["abc\x07def", "abc\ufffd", "abc\udc80"])
+def test_a_password_no_bind_can_send_is_an_ordinary_401(client, person, password):
+    """Characters SASLprep refuses: the same 401 as a wrong password, not a server error."""
+    response = client.post(
+        "/api/v1/auth/check",
+        json={"username": person.username, "password": password, "code": "123456"},
+    )
+    assert response.status_code == 401
+    assert response.get_json()["error"] == "invalid_credentials"
+
+
 def test_a_refused_check_takes_as_long_for_an_unknown_name_as_for_a_real_one(app, client, person):
     """slapd answers an unknown DN at once but hashes a real person's password (~15 ms);
     refusals are held until a real check would end, so time does not tell who exists.
