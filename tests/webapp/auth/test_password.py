@@ -9,6 +9,7 @@ from tests.support import ask_code, csrf_token, post_form, web_sign_in
 from webapp.auth import passwords
 
 GENERIC_FAILURE = "Innloggingen mislyktes"
+UNUSABLE = "Passordet inneholder tegn som ikke kan brukes"
 
 
 def test_a_person_changes_their_own_password_and_it_works_for_the_next_bind(client, binder, person):
@@ -68,6 +69,31 @@ def test_a_password_with_a_no_break_space_works_for_the_next_sign_in(
     assert post_form(client, "/password", {"password": new, "confirm": new}).status_code == 303
     again = web_sign_in(app.test_client(), binder, replace(person, password=new))
     assert again.status_code == 303
+
+
+@pytest.mark.parametrize(
+    "new",
+    ["Lang-Tur\x07-Over-Vidda-2031", "Lang-Tur-Over-Vidda-2031\ufffd", "Lang-\u05d0\u05d1-2031"],
+)
+def test_a_password_with_characters_no_bind_can_send_is_refused_clearly(
+    client, binder, person, manager, new
+):
+    """Control characters, U+FFFD, mixed directions: 400 with a message, nothing written."""
+    web_sign_in(client, binder, person)
+    before = manager.read(person.dn, ["pwdChangedTime"])
+    response = post_form(client, "/password", {"password": new, "confirm": new})
+    assert response.status_code == 400 and UNUSABLE in response.get_data(as_text=True)
+    assert manager.read(person.dn, ["pwdChangedTime"]) == before
+
+
+def test_the_rules_apply_to_the_password_as_it_is_stored(app):
+    """Full-width letters are the common password they look like; soft hyphens do not count."""
+    with app.test_request_context():
+        full_width = "".join(chr(ord(c) + 0xFEE0) for c in "password1234")
+        assert passwords.problems(full_width, "someone") != []
+        soft = "Vid\u00adda\u00ad-Fj\u00adel"  # 13 typed, "Vidda-Fjel" stored
+        assert len(soft) >= passwords.MIN_LENGTH and passwords.problems(soft, "someone") != []
+        assert passwords.problems("Vidda-Fjell\u00a0Fjord-2031", "someone") == []
 
 
 @pytest.mark.parametrize("password", ["abc\x07def", "abc\ufffd"])
