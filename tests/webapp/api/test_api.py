@@ -1,5 +1,6 @@
 """The JSON API: /api/v1/codes and /api/v1/auth/check, documented in OpenAPI."""
 
+import logging
 import time
 
 import pytest
@@ -133,6 +134,72 @@ def test_malformed_json_is_answered_400(client, body):
             continue  # a username alone is a valid code request
         assert response.status_code == 400, (url, body)
         assert response.get_json()["error"] == "bad_request"
+
+
+HUGE = "a" * (3 * 1024 * 1024)
+
+
+def _limit_keys(app) -> list[str]:
+    """Every key the rate limits hold (in memory in tests)."""
+    storage = app.extensions["seres_limits"].strategy.storage
+    return [*storage.storage, *storage.expirations]
+
+
+def test_a_huge_username_is_refused_before_any_limit_or_log_line(app, client, caplog):
+    """3 MB names: 400, and neither a limit's key (kept for its window) nor a log line."""
+    caplog.set_level(logging.DEBUG)
+    for url, body in (
+        ("/api/v1/codes", {"username": HUGE}),
+        ("/api/v1/auth/check", {"username": HUGE, "password": "pw", "code": "123456"}),
+    ):
+        response = client.post(url, json=body)
+        assert response.status_code == 400 and response.get_json()["error"] == "bad_request"
+    assert _limit_keys(app) == []
+    assert all(len(r.getMessage()) < 1000 for r in caplog.records)
+
+
+@pytest.mark.parametrize("name", ["a" * 65, "Bad Name", "-dash-first", "a/b", "", "   ", "ødegård"])
+def test_a_name_that_cannot_be_a_username_is_400_for_both_endpoints(app, client, name):
+    """Too long or not a username's characters: 400 for anyone alike, nothing counted."""
+    for url, body in (
+        ("/api/v1/codes", {"username": name}),
+        ("/api/v1/auth/check", {"username": name, "password": "pw", "code": "123456"}),
+    ):
+        response = client.post(url, json=body)
+        assert response.status_code == 400, (url, name)
+        assert response.get_json()["error"] == "bad_request"
+    assert _limit_keys(app) == []
+
+
+def test_any_plausible_name_gets_a_code_answer_alike(client, loose_limits):
+    """64 characters, capitals and spaces around (normalized): 202 as for any name."""
+    for name in ("a" * 64, "  No-Such.Person@x  "):
+        response = client.post("/api/v1/codes", json={"username": name})
+        assert response.status_code == 202 and response.get_json() == {"status": "accepted"}
+
+
+@pytest.mark.parametrize("code", ["12345", "1234567", "abcdef", "12 3456", "\u0661" * 6, ""])
+def test_a_code_that_is_not_six_digits_is_400_before_any_limit(app, client, code):
+    """Not the documented pattern: 400 (it was a 401 after counting an attempt)."""
+    response = client.post(
+        "/api/v1/auth/check", json={"username": "someone", "password": "pw", "code": code}
+    )
+    assert response.status_code == 400 and response.get_json()["error"] == "bad_request"
+    assert _limit_keys(app) == []
+
+
+def test_a_password_over_256_characters_is_400_and_one_of_256_is_checked(app, client):
+    """The web sign-in's limit; at the limit the check runs (and is refused: 401)."""
+    app.config["SERES_LIMIT_ATTEMPTS_PER_ADDRESS"] = "1000/minute"
+
+    def check(password: str, code: str = "123456"):
+        body = {"username": "no-such-person", "password": password, "code": code}
+        return client.post("/api/v1/auth/check", json=body)
+
+    assert check("p" * 257).status_code == 400
+    assert _limit_keys(app) == []
+    assert check("p" * 256).status_code == 401
+    assert check("p" * 20, code=" 123456\n").status_code == 401  # spaces around are ignored
 
 
 def test_the_openapi_document_describes_both_endpoints(client):
