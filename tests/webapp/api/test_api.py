@@ -5,6 +5,8 @@ import time
 
 import pytest
 
+from directory.settings import Settings
+from directory.slapd import free_port
 from tests.support import median_seconds
 
 
@@ -200,6 +202,79 @@ def test_a_password_over_256_characters_is_400_and_one_of_256_is_checked(app, cl
     assert _limit_keys(app) == []
     assert check("p" * 256).status_code == 401
     assert check("p" * 20, code=" 123456\n").status_code == 401  # spaces around are ignored
+
+
+@pytest.fixture
+def down_client(app_config, accounts, tree):
+    """A client of an app whose directory does not answer (nothing listens on its port)."""
+    from webapp import create_app
+
+    dead = Settings(
+        (f"ldap://127.0.0.1:{free_port()}",),
+        accounts["webapp"].dn,
+        accounts["webapp"].password,
+        tree.suffix,
+        connect_timeout=1,
+    )
+    return create_app({**app_config, "SERES_LDAP": dead}).test_client()
+
+
+def _problem_of(response) -> dict:
+    assert response.is_json, (response.status_code, response.content_type)
+    body = response.get_json()
+    assert set(body) == {"error", "message"} and all(isinstance(v, str) for v in body.values())
+    return body
+
+
+def test_a_wrong_method_is_a_json_405_naming_the_allowed_one(client):
+    """GET on a POST endpoint: the API's problem JSON, not the HTML error page."""
+    response = client.get("/api/v1/auth/check")
+    assert response.status_code == 405 and _problem_of(response)["error"] == "method_not_allowed"
+    assert "POST" in response.headers["Allow"]
+
+
+def test_a_body_over_the_size_limit_is_a_json_413(client):
+    """5 MB (the limit is 4 MB): 413 as JSON."""
+    response = client.post(
+        "/api/v1/auth/check", data=b"x" * (5 * 1024 * 1024), content_type="application/json"
+    )
+    assert response.status_code == 413 and _problem_of(response)["error"] == "too_large"
+
+
+def test_an_unknown_api_path_is_a_json_404(client):
+    response = client.get("/api/v1/nothing-here")
+    assert response.status_code == 404 and _problem_of(response)["error"] == "not_found"
+
+
+@pytest.mark.parametrize(
+    "url, body",
+    [
+        ("/api/v1/codes", {"username": "someone"}),
+        ("/api/v1/auth/check", {"username": "someone", "password": "pw", "code": "123456"}),
+    ],
+)
+def test_a_directory_that_does_not_answer_is_a_json_503(down_client, url, body):
+    """Unavailable: 503 as JSON for both endpoints."""
+    response = down_client.post(url, json=body)
+    assert response.status_code == 503 and _problem_of(response)["error"] == "unavailable"
+
+
+def test_an_unexpected_error_is_a_json_500_without_details(client, monkeypatch):
+    """A bug: 500 as JSON, and nothing of the exception in the answer."""
+
+    def broken(username):
+        raise RuntimeError("secret detail")
+
+    monkeypatch.setattr("webapp.api.views.request_code", broken)
+    response = client.post("/api/v1/codes", json={"username": "someone"})
+    assert response.status_code == 500 and _problem_of(response)["error"] == "server_error"
+    assert b"secret detail" not in response.get_data()
+
+
+def test_errors_outside_the_api_stay_pages(client):
+    """The web app's own 404 and 405 are still HTML pages."""
+    assert client.get("/no-such-page").content_type.startswith("text/html")
+    assert client.put("/login").content_type.startswith("text/html")
 
 
 def test_the_openapi_document_describes_both_endpoints(client):
