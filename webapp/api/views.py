@@ -47,7 +47,7 @@ def _body(*names: str) -> dict[str, str] | None:
 
 def _username(text: str) -> str | None:
     """The normalized username, or None if ``text`` cannot be one (the same for any name)."""
-    if len(text) > USERNAME_MAX:
+    if len(text) > USERNAME_MAX or not text.isascii():  # "\u212a".lower() is "k"
         return None
     username = signin.normalize(text)
     return username if signin.plausible(username) else None

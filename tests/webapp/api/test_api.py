@@ -8,6 +8,7 @@ import pytest
 from directory.settings import Settings
 from directory.slapd import free_port
 from tests.support import median_seconds
+from tests.webapp.api.documented import DOCUMENT, DocumentedClient, resolve, schema_errors
 
 
 @pytest.fixture
@@ -160,7 +161,9 @@ def test_a_huge_username_is_refused_before_any_limit_or_log_line(app, client, ca
     assert all(len(r.getMessage()) < 1000 for r in caplog.records)
 
 
-@pytest.mark.parametrize("name", ["a" * 65, "Bad Name", "-dash-first", "a/b", "", "   ", "ødegård"])
+@pytest.mark.parametrize(
+    "name", ["a" * 65, "Bad Name", "-dash-first", "a/b", "", "   ", "ødegård", "\u212aari"]
+)
 def test_a_name_that_cannot_be_a_username_is_400_for_both_endpoints(app, client, name):
     """Too long or not a username's characters: 400 for anyone alike, nothing counted."""
     for url, body in (
@@ -216,7 +219,9 @@ def down_client(app_config, accounts, tree):
         tree.suffix,
         connect_timeout=1,
     )
-    return create_app({**app_config, "SERES_LDAP": dead}).test_client()
+    app = create_app({**app_config, "SERES_LDAP": dead})
+    app.test_client_class = DocumentedClient
+    return app.test_client()
 
 
 def _problem_of(response) -> dict:
@@ -278,8 +283,62 @@ def test_errors_outside_the_api_stay_pages(client):
 
 
 def test_the_openapi_document_describes_both_endpoints(client):
-    """Served as JSON at /api/v1/openapi.json."""
+    """Served as JSON at /api/v1/openapi.json: the file the answers are checked against."""
     document = client.get("/api/v1/openapi.json").get_json()
+    assert document == DOCUMENT
     assert document["openapi"].startswith("3.")
     assert {"/api/v1/codes", "/api/v1/auth/check"} <= set(document["paths"])
-    assert set(document["paths"]["/api/v1/auth/check"]["post"]["responses"]) >= {"200", "401"}
+    for path in ("/api/v1/codes", "/api/v1/auth/check"):
+        responses = document["paths"][path]["post"]["responses"]
+        assert {"400", "405", "413", "429", "500", "503"} <= set(responses), path
+
+
+def _every_schema(node):
+    """Every schema object in the document (under a "schema" or in components/schemas)."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "schema":
+                yield value
+            if key == "schemas":
+                yield from value.values()
+            if key in ("properties",):
+                yield from value.values()
+            if key in ("items", "additionalProperties") and isinstance(value, dict):
+                yield value
+            yield from _every_schema(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _every_schema(value)
+
+
+def test_the_checker_knows_every_keyword_and_reference_of_the_document():
+    """So that no part of a schema goes unchecked: each one resolves, each keyword is known."""
+    for schema in _every_schema(DOCUMENT):
+        schema_errors(None, schema)  # asserts the keywords; resolves $refs
+
+
+def test_the_checker_finds_what_does_not_fit():
+    """A checker that never complains would prove nothing."""
+    person = {"$ref": "#/components/schemas/Person"}
+    right = {
+        "username": "a",
+        "dn": "uid=a",
+        "name": "A",
+        "groups": [],
+        "roles": [],
+        "access": {"prod": {"read": True, "write": ["BUFdir"]}},
+    }
+    assert schema_errors(right, person) == []
+    assert schema_errors({**right, "groups": "x"}, person) == ["$.groups: not array"]
+    assert schema_errors({k: v for k, v in right.items() if k != "dn"}, person) == ["$: no dn"]
+    wrong_access = {**right, "access": {"prod": {"read": "yes"}}}
+    assert schema_errors(wrong_access, person) == [
+        "$.access.prod: no write",
+        "$.access.prod.read: not boolean",
+    ]
+    problem = {"$ref": "#/components/schemas/Problem"}
+    assert schema_errors({"error": "x"}, problem) == ["$: no message"]
+    check = resolve({"$ref": "#/components/schemas/CheckRequest"})
+    wrong = {"username": "a" * 65, "password": "p" * 257, "code": "12345"}
+    assert len(schema_errors(wrong, check)) == 3
+    assert schema_errors({"username": " A@b ", "password": "p", "code": " 123456 "}, check) == []
