@@ -25,6 +25,7 @@ from ldap3 import (
     Server,
     ServerPool,
 )
+from ldap3.protocol.sasl.sasl import sasl_prep
 
 from directory.errors import PPOLICY_OID, NoSuchEntry, translated
 from directory.settings import Settings
@@ -89,6 +90,19 @@ class Directory:
             receive_timeout=int(self.settings.receive_timeout),
         )
         return _bound(connection)
+
+
+def prepared_password(password: str) -> str:
+    """The password as every simple bind sends it: SASLprep'd (RFC 4013) by ldap3.
+
+    Store this form, so that a bind with the text the person typed matches
+    (a no-break space is sent as a space, a soft hyphen as nothing, full-width
+    letters and ligatures as plain ones). Raises InvalidValue for what
+    SASLprep refuses (control characters, U+FFFD, mixed directions, nothing
+    left): no bind could send such a password.
+    """
+    with translated():
+        return sasl_prep(password)
 
 
 def _bound(connection: Connection) -> "Ldap":

@@ -134,12 +134,24 @@ def _translate_result(exc: ldap3_exceptions.LDAPOperationResult) -> DirectoryErr
 def translated(connection=None) -> Iterator[None]:
     """Run a block of ldap3 calls; re-raise ldap3's errors as the project's.
 
-    With ``connection``, a refused bind whose password policy control says
-    the account is locked becomes :class:`AccountLocked`.
+    ``connection`` is given for a bind (only): a refused bind whose password
+    policy control says the account is locked becomes :class:`AccountLocked`,
+    and a password that SASLprep (RFC 4013, which ldap3 applies to every
+    simple bind) refuses, or that cannot be encoded, is an ordinary
+    :class:`InvalidCredentials`: no stored password can match it. Elsewhere
+    SASLprep's refusal is an :class:`InvalidValue`.
     """
     try:
         yield
     except DirectoryError:
+        raise
+    except ldap3_exceptions.LDAPSASLPrepError as exc:
+        if connection is not None:
+            raise InvalidCredentials("password refused by SASLprep") from exc
+        raise InvalidValue(str(exc)) from exc
+    except UnicodeEncodeError as exc:
+        if connection is not None:
+            raise InvalidCredentials("password cannot be encoded") from exc
         raise
     except ldap3_exceptions.LDAPOperationResult as exc:
         if connection is not None and isinstance(

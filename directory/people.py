@@ -3,7 +3,7 @@
 from datetime import UTC, datetime
 
 from directory import attrs
-from directory.connection import DELETE, REPLACE, Ldap
+from directory.connection import DELETE, REPLACE, Ldap, prepared_password
 from directory.entries import Person
 from directory.escape import equals
 from directory.tree import Tree
@@ -85,8 +85,12 @@ def password_state(ldap: Ldap, dn: str) -> dict[str, datetime | None] | None:
 
 
 def set_password(ldap: Ldap, dn: str, password: str) -> None:
-    """Replace a person's password; ppolicy checks its quality and hashes it (Argon2)."""
-    ldap.modify(dn, {"userPassword": [(REPLACE, [password])]})
+    """Replace a person's password; ppolicy checks its quality and hashes it (Argon2).
+
+    What is stored is the password as a bind sends it (``prepared_password``);
+    InvalidValue for one no bind could send.
+    """
+    ldap.modify(dn, {"userPassword": [(REPLACE, [prepared_password(password)])]})
 
 
 def unlock(ldap: Ldap, dn: str) -> bool:

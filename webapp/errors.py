@@ -2,15 +2,18 @@
 
 A view that knows why it stops says so with ``abort_with(code, title, message)``
 (both already translated); a bare ``abort(code)`` gets the code's own words.
+Requests to the JSON API (/api/) get its problem JSON instead of a page,
+``{"error": <code>, "message": <English words>}``, with the same status.
 """
 
 import logging
 from typing import NoReturn
 
-from flask import Flask, render_template
+from flask import Flask, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, MethodNotAllowed
+from werkzeug.http import HTTP_STATUS_CODES
 
 from directory.errors import DirectoryError, InsufficientAccess, NoSuchEntry, Unavailable
 
@@ -31,8 +34,39 @@ def abort_with(code: int, title: str, message: str) -> NoReturn:
     raise Explained(code, title, message)
 
 
-def _page(status: int, title: str, message: str):
-    return render_template("error.html", title=title, message=message), status
+API_PREFIX = "/api/"
+# The API's error codes and words per status: for programs, so not translated.
+API_PROBLEMS = {
+    400: ("bad_request", "The request was malformed."),
+    403: ("forbidden", "The directory did not allow this."),
+    404: ("not_found", "There is nothing here."),
+    405: ("method_not_allowed", "This method is not allowed here."),
+    409: ("conflict", "This was changed meanwhile."),
+    413: ("too_large", "The request is too large."),
+    429: ("rate_limited", "Too many requests; wait a while."),
+    500: ("server_error", "Something went wrong; try again in a few minutes."),
+    503: ("unavailable", "The directory does not answer; try again in a few minutes."),
+}
+
+
+def for_api() -> bool:
+    """Whether this request is to the JSON API (also when no route matched it)."""
+    return request.blueprint == "api" or request.path.startswith(API_PREFIX)
+
+
+def _problem(status: int) -> tuple[str, str]:
+    if status in API_PROBLEMS:
+        return API_PROBLEMS[status]
+    words = HTTP_STATUS_CODES.get(status, "Error")
+    return words.lower().replace(" ", "_"), words + "."
+
+
+def _page(status: int, title: str, message: str, headers: dict | None = None):
+    """The error page, or for the API its problem JSON: the one place errors are answered."""
+    if for_api():
+        error, words = _problem(status)
+        return jsonify(error=error, message=words), status, headers or {}
+    return render_template("error.html", title=title, message=message), status, headers or {}
 
 
 def init_app(app: Flask) -> None:
@@ -55,7 +89,11 @@ def init_app(app: Flask) -> None:
         }
         messages = {409: _("Open it again to see how it is now.")}
         title = titles.get(exc.code, _("Something went wrong"))
-        return _page(exc.code or 500, title, messages.get(exc.code, _("Go back and try again.")))
+        message = messages.get(exc.code, _("Go back and try again."))
+        headers = None
+        if isinstance(exc, MethodNotAllowed) and exc.valid_methods:
+            headers = {"Allow": ", ".join(exc.valid_methods)}  # as RFC 9110 wants of a 405
+        return _page(exc.code or 500, title, message, headers)
 
     @app.errorhandler(InsufficientAccess)
     def refused(_exc):

@@ -5,6 +5,7 @@ limits and answers are those of the web sign-in.
 """
 
 import logging
+import re
 from pathlib import Path
 
 from flask import Blueprint, Response, jsonify, request
@@ -19,6 +20,19 @@ log = logging.getLogger(__name__)
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 OPENAPI = Path(__file__).with_name("openapi.json")
 
+# What openapi.json promises: a name of at most 64 characters that could be
+# a username, a code of six digits (spaces around it are ignored) and a
+# password of at most 256 characters (the web sign-in's limit). Anything else
+# is refused before a limit counts it or a log line quotes it: a limit's key
+# stays in memory for its whole window.
+USERNAME_MAX = 64
+PASSWORD_MAX = 256
+CODE = re.compile(r"\s*[0-9]{6}\s*")
+BAD_USERNAME = (
+    f"The username has at most {USERNAME_MAX} characters: letters a-z, digits and . _ @ -,"
+    " beginning with a letter or digit."
+)
+
 
 def _problem(status: int, error: str, message: str):
     return jsonify(error=error, message=message), status
@@ -31,6 +45,14 @@ def _body(*names: str) -> dict[str, str] | None:
     return {n: data[n] for n in names}
 
 
+def _username(text: str) -> str | None:
+    """The normalized username, or None if ``text`` cannot be one (the same for any name)."""
+    if len(text) > USERNAME_MAX or not text.isascii():  # "\u212a".lower() is "k"
+        return None
+    username = signin.normalize(text)
+    return username if signin.plausible(username) else None
+
+
 @bp.get("/openapi.json")
 def openapi():
     return Response(OPENAPI.read_text(), mimetype="application/json")
@@ -39,9 +61,12 @@ def openapi():
 @bp.post("/codes")
 def codes():
     body = _body("username")
-    if body is None or not body["username"].strip():
+    if body is None:
         return _problem(400, "bad_request", "Send JSON with a string 'username'.")
-    status, _message = request_code(signin.normalize(body["username"]))
+    username = _username(body["username"])
+    if username is None:
+        return _problem(400, "bad_request", BAD_USERNAME)
+    status, _message = request_code(username)
     if status == 429:
         return _problem(429, "rate_limited", "A code was sent a moment ago; wait a minute.")
     if status == 503:
@@ -55,9 +80,15 @@ def check():
     body = _body("username", "password", "code")
     if body is None:
         return _problem(400, "bad_request", "Send JSON with strings username, password and code.")
+    username = _username(body["username"])
+    if username is None:
+        return _problem(400, "bad_request", BAD_USERNAME)
+    if len(body["password"]) > PASSWORD_MAX:
+        return _problem(400, "bad_request", f"The password has at most {PASSWORD_MAX} characters.")
+    if not CODE.fullmatch(body["code"]):
+        return _problem(400, "bad_request", "The code has six digits.")
     if not limits.allow("ATTEMPTS_PER_ADDRESS", limits.address()):
         return _problem(429, "rate_limited", "Too many attempts from this address.")
-    username = signin.normalize(body["username"])
     try:
         person = signin.sign_in(
             ldap.directory(),
