@@ -158,13 +158,15 @@ def web_sign_in(
     )
 
 
-def median_seconds(action, times: int = 4) -> float:
-    """The median wall-clock seconds of ``times`` calls of ``action()``."""
+def median_seconds(*actions, times: int = 4) -> list[float]:
+    """The median wall-clock seconds of each action, calling them in turn ``times`` times
+    (interleaved, so that both see the same load on a busy machine)."""
     import time
 
-    taken = []
+    taken: list[list[float]] = [[] for _ in actions]
     for _ in range(times):
-        started = time.perf_counter()
-        action()
-        taken.append(time.perf_counter() - started)
-    return sorted(taken)[len(taken) // 2]
+        for action, seconds in zip(actions, taken, strict=True):
+            started = time.perf_counter()
+            action()
+            seconds.append(time.perf_counter() - started)
+    return [sorted(seconds)[len(seconds) // 2] for seconds in taken]

@@ -12,6 +12,7 @@ from flask import Flask, current_app, g
 
 from directory.connection import Directory, Ldap
 from directory.tree import Tree
+from webapp.auth.signin import CheckTiming
 from webapp.notify.lookalike import Channel
 
 POOL_SIZE = 8
@@ -61,10 +62,10 @@ class ServicePool:
 
 def init_app(app: Flask) -> None:
     directory = Directory(app.config["SERES_LDAP"])
-    checks = Channel("password check")
+    checks = CheckTiming()
     app.extensions["seres_directory"] = directory
     app.extensions["seres_password_checks"] = checks
-    app.extensions["seres_service_pool"] = ServicePool(directory, checks)
+    app.extensions["seres_service_pool"] = ServicePool(directory, checks.successes)
     app.teardown_appcontext(close)
 
 
@@ -72,7 +73,7 @@ def directory() -> Directory:
     return current_app.extensions["seres_directory"]
 
 
-def password_checks() -> Channel:
+def password_checks() -> CheckTiming:
     """How long this process's password checks (binds) take; see signin.sign_in."""
     return current_app.extensions["seres_password_checks"]
 

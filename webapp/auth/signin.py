@@ -28,6 +28,32 @@ def plausible(username: str) -> bool:
     return bool(USERNAME.match(username))
 
 
+class CheckTiming:
+    """How long this process's password checks (binds) take, to hold early refusals.
+
+    slapd hashes the password only for an entry that exists; a refused bind
+    of an unknown name comes back at once, a real person's after the hash
+    and ppolicy's record of the failure (longer than a success). Refusals
+    that did that work teach the wait; the others are held as long.
+    """
+
+    def __init__(self, successes: Channel | None = None, refusals: Channel | None = None):
+        # The service account's binds (webapp.ldap) count among the successes.
+        self.successes = successes or Channel("password check")
+        self.refusals = refusals or Channel("password refusal")
+
+    def succeeded(self, seconds: float) -> None:
+        self.successes.succeeded(seconds)
+
+    def refused(self, seconds: float) -> None:
+        """Count a refusal that took ``seconds`` and wait until a real one would end."""
+        success = self.successes.typical()
+        if success and seconds >= success / 2:  # a hash was computed: a real check
+            self.refusals.succeeded(seconds)
+        slower = self.refusals if self.refusals.typical() >= success else self.successes
+        slower.pad(seconds)
+
+
 @dataclass(frozen=True)
 class SignedIn:
     username: str
@@ -68,15 +94,15 @@ def sign_in(
     username: str,
     password: str,
     code: str,
-    checks: Channel,
+    checks: CheckTiming,
 ) -> SignedIn:
     """Bind once as the person with the password followed by the code.
 
     Raises InvalidCredentials (AccountLocked when ppolicy says so) for every
     kind of failure alike, including an unknown or malformed name. slapd
     hashes the password only for an entry that exists, so a refusal comes
-    back at once for an unknown name; ``checks`` (the process's timing of
-    password checks) holds every refusal until a real check would have ended.
+    back at once for an unknown name; ``checks`` holds every refusal until a
+    real one would have ended.
     """
     from directory.errors import InvalidCredentials
 
@@ -91,7 +117,7 @@ def sign_in(
         with directory.bind(dn, password + code):
             pass
     except InvalidCredentials:
-        checks.pad(time.monotonic() - started)
+        checks.refused(time.monotonic() - started)
         raise
     checks.succeeded(time.monotonic() - started)
     person = find_person(service, tree, username)

@@ -134,7 +134,7 @@ def test_such_a_refusal_is_held_as_long_as_any_other(app, binder, person):
     class Checks:
         padded: list[float] = []
 
-        def pad(self, seconds):
+        def refused(self, seconds):
             self.padded.append(seconds)
 
     code = binder.next_code(person.username, person.otp_secret)

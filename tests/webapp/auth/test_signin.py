@@ -110,9 +110,11 @@ def test_a_refused_sign_in_takes_as_long_for_an_unknown_name_as_for_a_real_one(a
         assert post_form(client, "/login", form, page=page).status_code == 400
 
     # Four tries each: ppolicy locks a real person out at the fifth failure.
-    real = median_seconds(lambda: refuse(person.username))
-    unknown = median_seconds(lambda: refuse("no-such-" + person.username))
-    assert unknown >= 0.6 * real, (unknown, real)
+    real, unknown = median_seconds(
+        lambda: refuse(person.username), lambda: refuse("no-such-" + person.username)
+    )
+    # Unheld, an unknown name's refusal takes about a twentieth of a real one's.
+    assert unknown >= 0.5 * real, (unknown, real)
 
 
 def test_after_five_failures_the_lock_out_message_is_the_same_for_any_name(

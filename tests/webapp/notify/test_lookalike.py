@@ -189,3 +189,18 @@ def test_while_failing_only_two_requests_wait_at_once_and_the_rest_fail_at_once(
     with pytest.raises(NotSent):
         sends.imitate()
     assert clock.slept == [pytest.approx(sends.typical())] and sends.typical() > 0
+
+
+def test_early_refusals_wait_as_long_as_refusals_that_hashed_a_password():
+    """Successes take 15 ms, real refusals 20 ms (ppolicy records them): a 1 ms refusal
+    waits until 20 ms; a real one waits about nothing; quick ones teach nothing."""
+    from webapp.auth.signin import CheckTiming
+
+    clock = Clock()
+    timing = CheckTiming(channel(clock), channel(clock))
+    timing.succeeded(0.015)
+    timing.refused(0.020)
+    assert clock.slept == []
+    timing.refused(0.001)
+    assert clock.slept == [pytest.approx(0.019)]
+    assert timing.refusals.typical() == pytest.approx(0.020)
