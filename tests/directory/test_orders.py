@@ -1,6 +1,7 @@
 """Orders in the directory: stored, changed with history, listed, shown to whom."""
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -192,9 +193,17 @@ def test_the_service_desk_queue_filters_and_pages(webapp, tree, accounts, user_o
 
 
 def test_an_unknown_or_malformed_order_id_finds_nothing(webapp, tree):
-    """Ids are hex; anything else is no order, not an error."""
-    for order_id in ("0" * 32, "*", "x,ou=people", "", "a" * 33):
+    """Ids are 32 lower-case hex digits; anything else is no order, not an error."""
+    for order_id in ("0" * 32, "*", "x,ou=people", "", "a" * 33, "Ø", "²", "٣" * 32, "g" * 32):
         assert orders.get_order(webapp, tree, order_id) is None
+
+
+def test_an_order_is_found_by_the_id_it_was_given(webapp, tree, accounts, user_of):
+    """The id the code makes (uuid4 hex) is the format get_order accepts."""
+    owner = user_of(accounts["eier.bufdir"].dn)
+    order = orders.submit(webapp, tree, owner, wf.REFRESH, {"domain": "BUFdir", "reason": "kurs"})
+    assert re.fullmatch(r"[0-9a-f]{32}", order.id)
+    assert orders.get_order(webapp, tree, order.id) == order
 
 
 def test_open_domain_orders_hold_their_name(webapp, tree, accounts, user_of):

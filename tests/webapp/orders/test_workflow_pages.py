@@ -172,6 +172,17 @@ def test_an_order_is_hidden_from_anyone_with_no_part_in_it(
     assert outsider.get("/orders/(uid=*)").status_code == 404
 
 
+def test_an_order_id_that_is_not_hex_is_not_found(roles, signed_in):
+    """Letters and digits beyond ASCII are no order id: 404, not a 500 from the directory."""
+    owner = signed_in(roles.owner)
+    page = owner.get("/orders").get_data(as_text=True)
+    token = page.split('name="csrf_token" type="hidden" value="', 1)[1].split('"', 1)[0]
+    for order_id in ("Ø", "²", "ﬁ", "A" * 32, "٣" * 32):
+        assert owner.get(f"/orders/{order_id}").status_code == 404, order_id
+        response = owner.post(f"/orders/{order_id}/withdraw", data={"csrf_token": token})
+        assert response.status_code == 404, order_id
+
+
 def test_only_owners_and_the_desk_order_access_and_refreshes(
     roles, signed_in, manager, tree, orders_cleaned
 ):
