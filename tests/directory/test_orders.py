@@ -8,6 +8,7 @@ import pytest
 from directory import orders
 from directory import workflow as wf
 from directory.access import access_of
+from directory.connection import REPLACE
 from directory.errors import Conflict
 from directory.validation import Invalid
 
@@ -225,12 +226,19 @@ def test_open_domain_orders_hold_their_name(webapp, tree, accounts, user_of):
 
 
 def test_the_directory_lets_only_the_web_app_write_orders(bound, webapp, tree, accounts, user_of):
-    """The desk reads orders; a person's own write is refused by slapd."""
+    """The desk reads orders; a person's own write is refused by slapd: the desk's, and
+    the orderer's on their own order (they may not even read it)."""
     from directory.errors import InsufficientAccess
 
     owner = user_of(accounts["eier.bufdir"].dn)
     order = orders.submit(webapp, tree, owner, wf.ACCESS, access_data())
-    assert orders.get_order(bound("brukerservice"), tree, order.id) == order
-    assert orders.get_order(bound("eier.bufdir"), tree, order.id) is None
+    desk, orderer = bound("brukerservice"), bound("eier.bufdir")
+    assert orders.get_order(desk, tree, order.id) == order
+    assert orders.get_order(orderer, tree, order.id) is None
     with pytest.raises(InsufficientAccess):
-        orders.record(bound("brukerservice"), tree, order, owner.dn, event="x")
+        orders.record(desk, tree, order, owner.dn, event="x")
+    with pytest.raises(InsufficientAccess):
+        orders.record(orderer, tree, order, owner.dn, event="x")
+    with pytest.raises(InsufficientAccess):
+        orderer.modify(order.dn, {"seresOrderState": [(REPLACE, [wf.COMPLETED])]})
+    assert orders.get_order(webapp, tree, order.id) == order
