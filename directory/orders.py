@@ -58,7 +58,7 @@ def create(ldap: Ldap, tree: Tree, user: User, kind: str, details: Mapping, now=
     change = workflow.submitted(user, kind, details)
     now = _now(now)
     order_id = uuid.uuid4().hex
-    event = OrderEvent(1, now, _actor(ldap, user), change.event)
+    event = OrderEvent(1, now, _actor(ldap, user), change.event, data=dict(change.data or {}))
     values: dict[str, Any] = {
         "seresOrderId": [order_id],
         "seresOrderType": [kind],

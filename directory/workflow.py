@@ -68,6 +68,11 @@ class User:
 SYSTEM = User(None)
 
 
+class EventLike(Protocol):
+    event: str
+    data: Mapping
+
+
 class OrderLike(Protocol):
     type: str
     state: str
@@ -75,6 +80,7 @@ class OrderLike(Protocol):
     domains: tuple[str, ...]
     pending: tuple[str, ...]
     details: Mapping
+    events: tuple[EventLike, ...]
 
 
 @dataclass(frozen=True)
@@ -117,13 +123,50 @@ def may_order(user: User, kind: str, details: Mapping) -> bool:
 
 
 def submitted(user: User, kind: str, details: Mapping) -> Change:
-    """Return the first step of a new order, or raise NotAllowed."""
+    """Return the first step of a new order, or raise NotAllowed.
+
+    The event keeps the domains that need their owners' approval (``pending``),
+    so that :func:`owners_approved` can later tell whether each one got it.
+    """
     if kind not in TYPES or not may_order(user, kind, details):
         raise NotAllowed(f"{kind} order")
     pending: tuple[str, ...] = ()
     if kind == ACCESS and details["access"] == "write":
         pending = tuple(d for d in details["write_domains"] if not user.owns_domain(d))
-    return Change(AWAITING_OWNER if pending else READY, pending, SUBMITTED)
+    return Change(
+        AWAITING_OWNER if pending else READY, pending, SUBMITTED, data={"pending": list(pending)}
+    )
+
+
+def owners_approved(order: OrderLike) -> bool:
+    """True if every domain whose owners had to approve the order has an ``approved`` event.
+
+    Only write access needs approval; the domains that did are those pending
+    at submission (the ``submitted`` event's data). An order stored without
+    that record counts every write domain as needing approval.
+    """
+    if order.type != ACCESS or order.details.get("access") != "write":
+        return True
+    if order.pending:
+        return False
+    first = next((e for e in order.events if e.event == SUBMITTED), None)
+    needed = order.details.get("write_domains", ())
+    if first is not None and "pending" in (first.data or {}):
+        needed = first.data["pending"]
+    covered = _fold(
+        d for e in order.events if e.event == APPROVED for d in (e.data or {}).get("domains", ())
+    )
+    return all(d.casefold() in covered for d in needed)
+
+
+def provisions_by_itself(order: OrderLike) -> bool:
+    """May the web app carry out this order by itself (the setting on)?
+
+    Only a ready order that its owners approved where approval was needed,
+    and never a new domain: anyone may order one, so the desk's review is
+    its only gate.
+    """
+    return order.state == READY and order.type != DOMAIN and owners_approved(order)
 
 
 def _approves(order: OrderLike, user: User) -> tuple[str, ...]:
@@ -144,9 +187,11 @@ def allowed(order: OrderLike, user: User) -> frozenset[str]:
         actions.add(WITHDRAW)
     # The desk provisions (and repairs a completed order); SYSTEM when the
     # setting makes provisioning run by itself once approved.
-    if (order.state == READY and (user.servicedesk or user == SYSTEM)) or (
+    if (order.state == READY and user.servicedesk) or (
         order.state == COMPLETED and user.servicedesk
     ):
+        actions.add(PROVISION)
+    if user == SYSTEM and provisions_by_itself(order):
         actions.add(PROVISION)
     return frozenset(actions)
 

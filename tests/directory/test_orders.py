@@ -61,6 +61,7 @@ def test_an_order_is_stored_with_its_details_and_first_event(webapp, tree, accou
     assert order.created == NOW
     [event] = order.events
     assert (event.n, event.at, event.actor, event.event) == (1, NOW, owner.dn, wf.SUBMITTED)
+    assert event.data == {"pending": ["Legemiddelverket"]}
 
 
 def test_each_step_adds_who_when_and_why_to_the_history(webapp, tree, accounts, user_of, lmv_owner):

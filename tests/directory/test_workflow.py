@@ -6,7 +6,7 @@ import pytest
 
 from directory import workflow as wf
 from directory.access import Access, EnvironmentAccess
-from directory.entries import Order
+from directory.entries import Order, OrderEvent
 from directory.workflow import SYSTEM, User
 
 ORDERER = "uid=orderer,ou=people,dc=seres,dc=example"
@@ -36,8 +36,25 @@ ACCESS_DETAILS = {
 }
 
 
-def order(state, pending=(), kind=wf.ACCESS, details=None):
+AT = dt.datetime(2026, 3, 2, tzinfo=dt.UTC)
+
+
+def history(*steps):
+    """Events from (event, data) pairs, numbered in order."""
+    return tuple(OrderEvent(n, AT, ORDERER, e, "", d) for n, (e, d) in enumerate(steps, 1))
+
+
+# What the default order went through: submitted awaiting Legemiddelverket's
+# owners, who approved (unless it still awaits them).
+SUBMITTED_FOR_LMV = (wf.SUBMITTED, {"pending": ["Legemiddelverket"]})
+APPROVED_BY_LMV = (wf.APPROVED, {"domains": ["Legemiddelverket"]})
+
+
+def order(state, pending=(), kind=wf.ACCESS, details=None, events=None):
     details = details or ACCESS_DETAILS
+    if events is None:
+        approved = state != wf.AWAITING_OWNER and kind == wf.ACCESS
+        events = history(SUBMITTED_FOR_LMV, *([APPROVED_BY_LMV] if approved else []))
     return Order(
         dn="seresOrderId=x,ou=orders,dc=seres,dc=example",
         id="x",
@@ -49,6 +66,7 @@ def order(state, pending=(), kind=wf.ACCESS, details=None):
         created=dt.datetime(2026, 3, 2, tzinfo=dt.UTC),
         domains=wf.concerned_domains(kind, details),
         pending=tuple(pending),
+        events=events,
     )
 
 
@@ -148,6 +166,65 @@ def test_an_owner_of_two_pending_domains_approves_both_at_once():
     )
     assert change.state == wf.READY
     assert change.data == {"domains": ["BUFdir", "Legemiddelverket"]}
+
+
+READ_DETAILS = {"service_owner": "BUFdir", "access": "read", "write_domains": []}
+OWN_WRITE = ACCESS_DETAILS | {"write_domains": ["BUFdir"]}
+DOMAIN_ORDER = {"name": "Ny", "owner_dns": [ORDERER]}
+
+
+@pytest.mark.parametrize(
+    ("kind", "details", "events", "by_itself"),
+    [
+        # Write access approved by the owners who had to approve it.
+        (wf.ACCESS, ACCESS_DETAILS, [SUBMITTED_FOR_LMV, APPROVED_BY_LMV], True),
+        # ... by the desk for them (it approves for all).
+        (
+            wf.ACCESS,
+            ACCESS_DETAILS,
+            [SUBMITTED_FOR_LMV, (wf.APPROVED, {"domains": ["LEGEMIDDELVERKET"]})],
+            True,
+        ),
+        # Ready although nobody approved: not by itself.
+        (wf.ACCESS, ACCESS_DETAILS, [SUBMITTED_FOR_LMV], False),
+        (
+            wf.ACCESS,
+            ACCESS_DETAILS,
+            [SUBMITTED_FOR_LMV, (wf.APPROVED, {"domains": ["BUFdir"]})],
+            False,
+        ),
+        # Write to the orderer's own domain needed nobody's approval.
+        (wf.ACCESS, OWN_WRITE, [(wf.SUBMITTED, {"pending": []})], True),
+        # An order stored without the record: every write domain needs approval.
+        (wf.ACCESS, OWN_WRITE, [(wf.SUBMITTED, {})], False),
+        (wf.ACCESS, OWN_WRITE, [(wf.SUBMITTED, {}), (wf.APPROVED, {"domains": ["BUFdir"]})], True),
+        # Read access and refreshes need no approval.
+        (wf.ACCESS, READ_DETAILS, [(wf.SUBMITTED, {})], True),
+        (wf.REFRESH, {"domain": "BUFdir"}, [(wf.SUBMITTED, {"pending": []})], True),
+        # Never a new domain: anyone may order one; the desk's review is the gate.
+        (wf.DOMAIN, DOMAIN_ORDER, [(wf.SUBMITTED, {"pending": []})], False),
+    ],
+)
+def test_the_app_provisions_by_itself_only_what_the_owners_approved_and_no_domain(
+    kind, details, events, by_itself
+):
+    """SYSTEM may provision a ready order only if approved where needed, never a domain;
+    the desk may provision each of them."""
+    ready = order(wf.READY, kind=kind, details=details, events=history(*events))
+    assert wf.provisions_by_itself(ready) is by_itself
+    assert (wf.PROVISION in wf.allowed(ready, SYSTEM)) is by_itself
+    assert wf.PROVISION in wf.allowed(ready, DESK)
+    if not by_itself:
+        with pytest.raises(wf.NotAllowed):
+            wf.decide(ready, SYSTEM, wf.PROVISION)
+
+
+def test_a_new_order_keeps_the_domains_that_need_approval():
+    """The submitted event's data names them: what owners_approved checks later."""
+    assert wf.submitted(THE_ORDERER, wf.ACCESS, ACCESS_DETAILS).data == {
+        "pending": ["Legemiddelverket"]
+    }
+    assert wf.submitted(STRANGER, wf.DOMAIN, {"name": "Ny"}).data == {"pending": []}
 
 
 def test_a_rejection_needs_a_reason():

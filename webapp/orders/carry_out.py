@@ -66,8 +66,15 @@ def run(order_id: str, user: User) -> Provisioned:
 
 
 def by_itself(order: Order) -> Order:
-    """Carry out a ready order at once if the setting says so; return the order as it is now."""
-    if not current_app.config.get("SERES_AUTO_PROVISION") or order.state != workflow.READY:
+    """Carry out a ready order at once if the setting says so; return the order as it is now.
+
+    Only what ``workflow.provisions_by_itself`` allows: never a new domain
+    (the desk's review is its gate), and write access only once the owners
+    who had to approve it did.
+    """
+    if not current_app.config.get("SERES_AUTO_PROVISION"):
+        return order
+    if workflow.PROVISION not in workflow.allowed(order, workflow.SYSTEM):
         return order
     # A refresh for a later day waits in the queue for that day.
     if order.type == workflow.REFRESH and future_date(order.details.get("when")):

@@ -12,6 +12,7 @@ from tests.support import web_sign_in
 from tests.webapp.orders.conftest import new_app
 from tests.webapp.orders.helpers import (
     access_data,
+    buttons,
     domain_data,
     order_id_of,
     press,
@@ -48,6 +49,44 @@ def test_with_the_setting_an_approved_order_is_carried_out_by_itself(
     assert state_of(manager, tree, order_id) == "completed"
     assert manager.exists(tree.person(username))
     assert events(manager, tree, order_id)[-1]["actor"].startswith("cn=webapp,")
+
+
+def test_with_the_setting_a_domain_order_still_waits_for_the_desk(
+    roles, signed_in, manager, tree, orders_cleaned, cleanup, auto_provision
+):
+    """Anyone may order a domain: a reader naming themself its owner does not become one;
+    the desk's review is the gate."""
+    name = unique("Selv")
+    cleanup.domains.append(name)
+    order_id = order_id_of(
+        submit(
+            signed_in(roles.reader),
+            "/orders/new/domain",
+            domain_data(name, roles.reader.username),
+        )
+    )
+    assert state_of(manager, tree, order_id) == "ready"
+    assert [e["event"] for e in events(manager, tree, order_id)] == ["submitted"]
+    assert get_domain(manager, tree, "prod", name) is None
+    assert not manager.exists(tree.owners(name))
+    assert "provision" in buttons(signed_in(roles.desk), order_id)
+
+
+def test_with_the_setting_write_access_the_orderer_may_grant_is_carried_out(
+    roles, signed_in, manager, tree, orders_cleaned, cleanup, auto_provision
+):
+    """Write to a domain the orderer owns needs nobody's approval: carried out at once."""
+    username = unique("egen.")
+    cleanup.people.append(username)
+    order_id = order_id_of(
+        submit(signed_in(roles.owner), "/orders/new/access", access_data(username))
+    )
+    assert state_of(manager, tree, order_id) == "completed"
+    assert [e["event"] for e in events(manager, tree, order_id)] == [
+        "submitted",
+        "account",
+        "provisioned",
+    ]
 
 
 def test_without_the_setting_a_ready_order_waits_for_the_desk(
