@@ -6,6 +6,8 @@ import json
 import pytest
 from aiosmtpd.controller import Controller
 
+from directory import orders
+from directory import workflow as wf
 from directory.domains import get_domain
 from directory.slapd import free_port
 from tests.support import web_sign_in
@@ -20,6 +22,7 @@ from tests.webapp.orders.helpers import (
     submit,
     unique,
 )
+from webapp.orders import carry_out
 from webapp.orders.carry_out import future_date
 
 
@@ -87,6 +90,52 @@ def test_with_the_setting_write_access_the_orderer_may_grant_is_carried_out(
         "account",
         "provisioned",
     ]
+
+
+@pytest.fixture
+def withdrawn_meanwhile(monkeypatch, webapp, tree):
+    """The orderer withdraws the order just before the app carries it out by itself."""
+    real = carry_out.run
+
+    def run(order_id, user):
+        order = orders.get_order(webapp, tree, order_id)
+        orders.act(webapp, tree, order_id, wf.User(order.orderer), wf.WITHDRAW)
+        return real(order_id, user)
+
+    monkeypatch.setattr(carry_out, "run", run)
+
+
+def test_an_order_changed_before_the_app_carries_it_out_stays_as_it_is(
+    roles, signed_in, manager, tree, orders_cleaned, auto_provision, withdrawn_meanwhile
+):
+    """Submitted, then withdrawn before by_itself runs: the orderer gets their page, not a 500;
+    nothing is made."""
+    username = unique("trukket.")
+    response = submit(
+        signed_in(roles.owner),
+        "/orders/new/access",
+        access_data(username, access="read", write_domains=[]),
+    )
+    order_id = order_id_of(response)
+    assert state_of(manager, tree, order_id) == "withdrawn"
+    assert not manager.exists(tree.person(username))
+
+
+def test_an_approval_stands_when_the_order_changes_before_it_is_carried_out(
+    roles, signed_in, manager, tree, orders_cleaned, auto_provision, withdrawn_meanwhile
+):
+    """The owner's approval succeeded; by_itself then finds the order withdrawn: 303, not 403."""
+    username = unique("godkjent.")
+    data = access_data(username, service_owner="Legemiddelverket", write_domains=["BUFdir"])
+    order_id = order_id_of(submit(signed_in(roles.lmv_owner), "/orders/new/access", data))
+    response = press(signed_in(roles.owner), order_id, "approve")
+    assert response.status_code == 303
+    assert [e["event"] for e in events(manager, tree, order_id)] == [
+        "submitted",
+        "approved",
+        "withdrawn",
+    ]
+    assert not manager.exists(tree.person(username))
 
 
 def test_without_the_setting_a_ready_order_waits_for_the_desk(
