@@ -180,7 +180,7 @@ def act(
     order = visible_order(ldap, tree, order_id, user)
     if order is None:
         raise workflow.NotAllowed("no such order")
-    change = workflow.decide(order, user, action, reason)
+    change = workflow.decide(order, user, action, reason, now=now)
     order = record(ldap, tree, order, _actor(ldap, user), change, now=now)
     if notify is not None:
         tell_next(ldap, tree, order, notify)

@@ -93,14 +93,21 @@ ALLOWED = [
     (wf.WITHDRAWN, [], "orderer", set()),
     (wf.WITHDRAWN, [], "desk", set()),
     (wf.WITHDRAWN, [], "lmv_owner", set()),
+    # Being carried out (claimed a minute ago): nobody, not even to withdraw.
+    (wf.PROVISIONING, [], "orderer", set()),
+    (wf.PROVISIONING, [], "desk", set()),
+    (wf.PROVISIONING, [], "lmv_owner", set()),
+    (wf.PROVISIONING, [], "system", set()),
 ]
+# The tables' "now": a minute after the orders' events.
+NOW = AT + dt.timedelta(minutes=1)
 
 
 @pytest.mark.parametrize(("state", "pending", "who", "actions"), ALLOWED)
 def test_each_person_may_take_exactly_these_actions(state, pending, who, actions):
     """Approve/reject by the pending domain's owners or the desk; provision by the desk
     (or the app itself once ready); withdraw by the orderer while open."""
-    assert wf.allowed(order(state, pending), USERS[who]) == actions
+    assert wf.allowed(order(state, pending), USERS[who], NOW) == actions
 
 
 @pytest.mark.parametrize(("state", "pending", "who", "actions"), ALLOWED)
@@ -108,7 +115,7 @@ def test_an_action_not_allowed_is_refused(state, pending, who, actions):
     """decide() raises NotAllowed for every action outside the allowed set."""
     for action in set(wf.ACTIONS) - actions:
         with pytest.raises(wf.NotAllowed):
-            wf.decide(order(state, pending), USERS[who], action, "reason")
+            wf.decide(order(state, pending), USERS[who], action, "reason", now=NOW)
 
 
 # (state, pending, who, action) -> (new state, new pending, event)
@@ -145,8 +152,9 @@ TRANSITIONS = [
     ),
     (wf.READY, [], "orderer", wf.WITHDRAW, (wf.WITHDRAWN, (), wf.WITHDRAWN)),
     (wf.READY, [], "desk", wf.REJECT, (wf.REJECTED, (), wf.REJECTED)),
-    (wf.READY, [], "desk", wf.PROVISION, (wf.COMPLETED, (), wf.PROVISIONED)),
-    (wf.READY, [], "system", wf.PROVISION, (wf.COMPLETED, (), wf.PROVISIONED)),
+    # Provisioning first claims the order (provisioned() completes it).
+    (wf.READY, [], "desk", wf.PROVISION, (wf.PROVISIONING, (), wf.PROVISIONING_STARTED)),
+    (wf.READY, [], "system", wf.PROVISION, (wf.PROVISIONING, (), wf.PROVISIONING_STARTED)),
     (wf.COMPLETED, [], "desk", wf.PROVISION, (wf.COMPLETED, (), wf.REPROVISIONED)),
 ]
 
@@ -157,6 +165,44 @@ def test_each_action_leads_to_its_state(state, pending, who, action, expected):
     change = wf.decide(order(state, pending), USERS[who], action, "fordi")
     assert (change.state, change.pending, change.event) == expected
     assert change.reason == "fordi"
+
+
+def test_a_claimed_order_ends_completed_or_ready_again():
+    """provisioned(): completed, with what was made; provisioning_stopped(): ready, the reason."""
+    claimed = order(wf.PROVISIONING)
+    done = wf.provisioned(claimed, {"changes": ["x"]})
+    assert (done.state, done.pending, done.event, done.data) == (
+        wf.COMPLETED,
+        (),
+        wf.PROVISIONED,
+        {"changes": ["x"]},
+    )
+    stopped = wf.provisioning_stopped(claimed, "slapd said no")
+    assert (stopped.state, stopped.event, stopped.reason) == (
+        wf.READY,
+        wf.PROVISIONING_FAILED,
+        "slapd said no",
+    )
+    for state in (wf.READY, wf.COMPLETED, wf.WITHDRAWN):
+        with pytest.raises(wf.NotAllowed):
+            wf.provisioned(order(state))
+        with pytest.raises(wf.NotAllowed):
+            wf.provisioning_stopped(order(state), "x")
+
+
+def test_only_the_desk_takes_over_a_claim_whose_run_died():
+    """After CLAIM_EXPIRES since the last event the desk may provision again (a new claim);
+    the app by itself never; withdrawing and rejecting stay refused."""
+    claimed = order(wf.PROVISIONING)
+    later = AT + wf.CLAIM_EXPIRES
+    assert not wf.claim_expired(claimed, later - dt.timedelta(seconds=1))
+    assert wf.claim_expired(claimed, later)
+    assert wf.allowed(claimed, DESK, later) == {wf.PROVISION}
+    assert wf.allowed(claimed, SYSTEM, later) == set()
+    assert wf.allowed(claimed, THE_ORDERER, later) == set()
+    change = wf.decide(claimed, DESK, wf.PROVISION, now=later)
+    assert (change.state, change.event) == (wf.PROVISIONING, wf.PROVISIONING_STARTED)
+    assert not wf.claim_expired(order(wf.READY), later)
 
 
 def test_an_owner_of_two_pending_domains_approves_both_at_once():

@@ -3,8 +3,8 @@
 ``provisioning.provision`` gets the e-mails (``mails.send``) and the course
 refresh hook (:func:`course_refresh`). With ``SERES_AUTO_PROVISION`` on, an
 order that has become ready is carried out at once by the web app itself
-(``workflow.SYSTEM``); if that stops, the order stays ready with the reason
-in its history, for the service desk.
+(``workflow.SYSTEM``); if that stops, the order is ready again with the
+reason in its history, for the service desk.
 """
 
 import datetime as dt
@@ -80,7 +80,8 @@ def by_itself(order: Order) -> Order:
     A refresh ordered for now runs here, inside the orderer's request: one
     domain's copy from production (seconds for a domain; a full 100,000-entry
     refresh takes about 45 s, see README's bench figures). Accepted for now;
-    if the request dies half-way, the order stays ready for the desk.
+    if the request dies half-way, the order stays claimed (``provisioning``)
+    and the desk may take it over after ``workflow.CLAIM_EXPIRES``.
     """
     if not current_app.config.get("SERES_AUTO_PROVISION"):
         return order

@@ -102,6 +102,7 @@ def state_name(state: str) -> str:
     return {
         workflow.AWAITING_OWNER: _("Awaiting the domain owner"),
         workflow.READY: _("Ready for the service desk"),
+        workflow.PROVISIONING: _("Being carried out"),
         workflow.COMPLETED: _("Completed"),
         workflow.REJECTED: _("Rejected"),
         workflow.WITHDRAWN: _("Withdrawn"),
@@ -115,7 +116,8 @@ def event_name(event: str) -> str:
         workflow.REJECTED: _("Rejected"),
         workflow.WITHDRAWN: _("Withdrawn"),
         workflow.ACCOUNT: _("Account chosen"),
-        "provisioning_failed": _("Provisioning stopped"),
+        workflow.PROVISIONING_STARTED: _("Carrying out started"),
+        workflow.PROVISIONING_FAILED: _("Provisioning stopped"),
         workflow.PROVISIONED: _("Carried out"),
         workflow.REPROVISIONED: _("Carried out again (repair)"),
     }.get(event, event)

@@ -131,7 +131,11 @@ def _show(order, user: workflow.User, failed=None, status: int = 200):
         if action in allowed
     }
     return render_template(
-        "orders/show.html", order=order, action_forms=action_forms, mine=user.is_(order.orderer)
+        "orders/show.html",
+        order=order,
+        action_forms=action_forms,
+        mine=user.is_(order.orderer),
+        claim_minutes=int(workflow.CLAIM_EXPIRES.total_seconds() // 60),
     ), status
 
 
@@ -148,7 +152,13 @@ def act(order_id: str, action: str):
     user = me()
     order = _visible(order_id, user)
     form = forms.ACTION_FORMS[action]()
-    if not form.validate_on_submit() or action not in workflow.allowed(order, user):
+    if not form.validate_on_submit():
+        abort(403)
+    if action not in workflow.allowed(order, user):
+        if order.state == workflow.PROVISIONING:
+            # Pressed on a page read before someone began carrying it out.
+            flash(_("The order is being carried out just now. Look at it again shortly."), "error")
+            return redirect(url_for("orders.show", order_id=order.id), 303)
         abort(403)
     try:
         if action == workflow.PROVISION:

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import json
+import re
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -87,6 +88,7 @@ def test_with_the_setting_write_access_the_orderer_may_grant_is_carried_out(
     assert state_of(manager, tree, order_id) == "completed"
     assert [e["event"] for e in events(manager, tree, order_id)] == [
         "submitted",
+        "provisioning_started",
         "account",
         "provisioned",
     ]
@@ -253,3 +255,34 @@ def test_order_e_mails_reach_a_real_smtp_server(
     assert len(to_desk) == 1
     assert "Subject: SERES: en bestilling er klar for brukerservice" in to_desk[0]
     assert f"/orders/{order_id}" in to_desk[0]
+
+
+def test_an_order_being_carried_out_cannot_be_withdrawn_and_says_so(
+    roles, signed_in, webapp, manager, tree, orders_cleaned
+):
+    """Claimed by a run: the page says so, with no buttons; a withdraw pressed on the page
+    read before the claim is answered with a message (303), and nothing changes."""
+    orderer = signed_in(roles.owner)
+    order_id = order_id_of(
+        submit(
+            orderer,
+            "/orders/new/access",
+            access_data(unique("krav."), access="read", write_domains=[]),
+        )
+    )
+    html = orderer.get(f"/orders/{order_id}").get_data(as_text=True)
+    token = re.search(
+        rf'action="/orders/{order_id}/withdraw"[^>]*>\s*<input name="csrf_token" type="hidden" '
+        r'value="([^"]+)"',
+        html,
+    ).group(1)
+    order = orders.get_order(webapp, tree, order_id)
+    orders.record(webapp, tree, order, webapp.bound_dn, wf.decide(order, wf.SYSTEM, wf.PROVISION))
+    response = orderer.post(f"/orders/{order_id}/withdraw", data={"csrf_token": token})
+    assert response.status_code == 303
+    page = orderer.get(f"/orders/{order_id}").get_data(as_text=True)
+    assert "Bestillingen blir gjennomført akkurat nå" in page
+    assert "Under gjennomføring" in page and 'id="order-provisioning"' in page
+    assert buttons(orderer, order_id) == set()
+    assert buttons(signed_in(roles.desk), order_id) == set()
+    assert state_of(manager, tree, order_id) == "provisioning"
