@@ -181,10 +181,10 @@ def act(
     if order is None:
         raise workflow.NotAllowed("no such order")
     change = workflow.decide(order, user, action, reason, now=now)
-    order = record(ldap, tree, order, _actor(ldap, user), change, now=now)
+    changed = record(ldap, tree, order, _actor(ldap, user), change, now=now)
     if notify is not None:
-        tell_next(ldap, tree, order, notify)
-    return order
+        tell_next(ldap, tree, changed, notify, before=order)
+    return changed
 
 
 def _orders(ldap: Ldap, tree: Tree, search_filter: str) -> list[Order]:

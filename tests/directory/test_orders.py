@@ -116,6 +116,31 @@ def test_whoever_must_act_next_is_told(webapp, tree, accounts, user_of, lmv_owne
     assert notified.kinds()[1:] == [("ready_for_servicedesk", "brukerservice@seres.example")]
 
 
+def test_owners_are_asked_once_and_the_desk_hears_of_a_ready_order_withdrawn(
+    webapp, tree, accounts, user_of, lmv_owner, notified
+):
+    """A partial approval asks nobody again; withdrawing a ready order tells the desk,
+    an order awaiting approval nobody."""
+    owner = user_of(accounts["eier.bufdir"].dn)
+    desk = user_of(accounts["brukerservice"].dn)
+    order = orders.submit(webapp, tree, desk, wf.ACCESS, access_data(), notified)
+    assert {kind for kind, _ in notified.kinds()} == {"approval_needed"}
+    del notified[:]
+    orders.act(webapp, tree, order.id, owner, wf.APPROVE, notify=notified)
+    assert notified == []
+    orders.act(webapp, tree, order.id, desk, wf.WITHDRAW, notify=notified)
+    assert notified == []
+    ready = orders.submit(webapp, tree, owner, wf.ACCESS, access_data(write_domains=["BUFdir"]))
+    orders.act(webapp, tree, ready.id, owner, wf.WITHDRAW, notify=notified)
+    assert notified == [
+        (
+            "withdrawn",
+            "brukerservice@seres.example",
+            {"order_id": ready.id, "type": wf.ACCESS, "state": wf.WITHDRAWN},
+        )
+    ]
+
+
 def test_a_step_refused_by_the_workflow_writes_nothing(webapp, tree, accounts, user_of):
     """A stranger cannot order access, nor approve, nor withdraw another's order."""
     stranger = user_of(accounts["leser.prod"].dn)

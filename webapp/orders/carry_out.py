@@ -16,6 +16,7 @@ from directory import workflow
 from directory.connection import Directory
 from directory.entries import Order
 from directory.errors import Conflict, DirectoryError
+from directory.notifications import tell_next
 from directory.orders import get_order
 from directory.provisioning import Provisioned, ProvisioningError, provision
 from directory.sync import refresh
@@ -65,8 +66,13 @@ def run(order_id: str, user: User) -> Provisioned:
     )
 
 
-def by_itself(order: Order) -> Order:
-    """Carry out a ready order at once if the setting says so; return the order as it is now.
+# What by_itself did: nothing, carried it out, stopped (ready again for the
+# desk), or found it changed by someone else.
+SKIPPED, DONE, STOPPED, CHANGED = "skipped", "done", "stopped", "changed"
+
+
+def by_itself(order: Order) -> tuple[Order, str]:
+    """Carry out a ready order at once if the setting says so; return (the order now, outcome).
 
     Only what ``workflow.provisions_by_itself`` allows: never a new domain
     (the desk's review is its gate), and write access only once the owners
@@ -84,17 +90,37 @@ def by_itself(order: Order) -> Order:
     and the desk may take it over after ``workflow.CLAIM_EXPIRES``.
     """
     if not current_app.config.get("SERES_AUTO_PROVISION"):
-        return order
+        return order, SKIPPED
     if workflow.PROVISION not in workflow.allowed(order, workflow.SYSTEM):
-        return order
+        return order, SKIPPED
     # A refresh for a later day waits in the queue for that day.
     if order.type == workflow.REFRESH and future_date(order.details.get("when")):
-        return order
+        return order, SKIPPED
     try:
-        return run(order.id, workflow.SYSTEM).order
+        return run(order.id, workflow.SYSTEM).order, DONE
     except (workflow.NotAllowed, Conflict) as exc:
         # Changed meanwhile by someone else: theirs to finish, or the desk's.
         log.info("order %s changed before it was carried out by itself: %s", order.id, exc)
+        outcome = CHANGED
     except (ProvisioningError, DirectoryError) as exc:
         log.error("provisioning order %s by itself stopped: %s", order.id, exc)
-    return get_order(ldap.service(), ldap.tree(), order.id) or order
+        outcome = STOPPED
+    return get_order(ldap.service(), ldap.tree(), order.id) or order, outcome
+
+
+def settle(order: Order, before: Order | None = None) -> Order:
+    """After a submit (``before`` None) or an action: carry the order out by itself if the
+    setting says so, then tell whoever must act on what is left; return the order now.
+
+    Telling comes last, so the desk is not asked to carry out an order that
+    is completed a moment later: carried out, provisioning has told the
+    person and the orderer; stopped, it is ready for the desk after all;
+    changed by someone else, their step tells.
+    """
+    now, outcome = by_itself(order)
+    service, tree = ldap.service(), ldap.tree()
+    if outcome == SKIPPED:
+        tell_next(service, tree, order, mails.send, before=before)
+    elif outcome == STOPPED and now.state == workflow.READY:
+        tell_next(service, tree, now, mails.send)
+    return now

@@ -92,9 +92,8 @@ def new(kind: str):
     if not form.validate_on_submit():
         return render_template(template, form=form), 400 if request.method == "POST" else 200
     try:
-        order = orders.submit(
-            ldap.service(), ldap.tree(), user, kind, _form_data(form), notify=mails.send
-        )
+        # Nobody is told yet: carry_out.settle tells once it is settled.
+        order = orders.submit(ldap.service(), ldap.tree(), user, kind, _form_data(form))
     except Invalid as exc:
         show_errors(form, exc)
         return render_template(template, form=form), 400
@@ -102,7 +101,7 @@ def new(kind: str):
         field = OWNER_FIELD[kind]
         form[field].errors = [field_message(FieldError(field, "not_owner"))]
         return render_template(template, form=form), 400
-    order = carry_out.by_itself(order)
+    order = carry_out.settle(order)
     flash(_("Your order is sent."), "info")
     _mail_warning()
     return redirect(url_for("orders.show", order_id=order.id), 303)
@@ -166,10 +165,8 @@ def act(order_id: str, action: str):
             flash(_("The order is carried out."), "info")
         else:
             reason = form.reason.data if action == workflow.REJECT else ""
-            changed = orders.act(
-                ldap.service(), ldap.tree(), order.id, user, action, reason, notify=mails.send
-            )
-            carry_out.by_itself(changed)
+            changed = orders.act(ldap.service(), ldap.tree(), order.id, user, action, reason)
+            carry_out.settle(changed, before=order)
             flash(_("Done."), "info")
     except Invalid as exc:
         show_errors(form, exc)

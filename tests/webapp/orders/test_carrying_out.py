@@ -17,6 +17,7 @@ from tests.webapp.orders.helpers import (
     access_data,
     buttons,
     domain_data,
+    mails,
     order_id_of,
     press,
     state_of,
@@ -286,3 +287,65 @@ def test_an_order_being_carried_out_cannot_be_withdrawn_and_says_so(
     assert buttons(orderer, order_id) == set()
     assert buttons(signed_in(roles.desk), order_id) == set()
     assert state_of(manager, tree, order_id) == "provisioning"
+
+
+def kinds_to(told, *people):
+    """(kind, username) of each e-mail to these people, from the outbox's subjects."""
+    return [m for m in told if any(m["to"] == f"{p.username}@test.example" for p in people)]
+
+
+def test_with_the_setting_the_desk_is_not_asked_to_carry_out_what_is_done_already(
+    roles, signed_in, module_app, manager, tree, orders_cleaned, cleanup, auto_provision
+):
+    """Submitted ready and carried out at once: no 'ready' e-mail to the desk; the person
+    and the orderer are told. The same after an approval that makes it ready."""
+    username = unique("stille.")
+    cleanup.people.append(username)
+    before = len(mails(module_app))
+    order_id = order_id_of(
+        submit(
+            signed_in(roles.owner),
+            "/orders/new/access",
+            access_data(username, access="read", write_domains=[]),
+        )
+    )
+    assert state_of(manager, tree, order_id) == "completed"
+    told = mails(module_app)[before:]
+    assert kinds_to(told, roles.desk) == []
+    assert [m["to"] for m in told] == [
+        f"{username}@new.example",
+        f"{roles.owner.username}@test.example",
+    ]
+
+    approved = unique("stille.")
+    cleanup.people.append(approved)
+    data = access_data(approved, service_owner="Legemiddelverket", write_domains=["BUFdir"])
+    order_id = order_id_of(submit(signed_in(roles.lmv_owner), "/orders/new/access", data))
+    before = len(mails(module_app))
+    assert press(signed_in(roles.owner), order_id, "approve").status_code == 303
+    assert state_of(manager, tree, order_id) == "completed"
+    told = mails(module_app)[before:]
+    assert kinds_to(told, roles.desk) == []
+    assert [m["to"] for m in told] == [
+        f"{approved}@new.example",
+        f"{roles.lmv_owner.username}@test.example",
+    ]
+
+
+def test_with_the_setting_an_order_that_stops_is_sent_to_the_desk_once(
+    roles, signed_in, module_app, manager, tree, orders_cleaned, auto_provision
+):
+    """Carrying it out by itself stops (a username of someone else): the desk is told
+    it is ready, once, and nobody else."""
+    before = len(mails(module_app))
+    order_id = order_id_of(
+        submit(
+            signed_in(roles.owner),
+            "/orders/new/access",
+            access_data(roles.writer.username, access="read", write_domains=[]),
+        )
+    )
+    assert state_of(manager, tree, order_id) == "ready"
+    told = mails(module_app)[before:]
+    assert [m["to"] for m in told if "brukerservice" in m["subject"]] == [m["to"] for m in told]
+    assert [m["to"] for m in kinds_to(told, roles.desk)] == [f"{roles.desk.username}@test.example"]
