@@ -45,7 +45,32 @@ Refresh = Callable[..., None]
 
 
 class ProvisioningError(Exception):
-    """The order cannot be carried out as it stands; the service desk must look."""
+    """The order cannot be carried out as it stands; the service desk must look.
+
+    ``code`` and ``params`` say why, for the desk's words
+    (``webapp.orders.messages``); the text is English, for logs. The params
+    may name other people's accounts: only the desk may see them.
+
+    Codes (params in brackets): ``mail_shared`` [count, mail];
+    ``mail_taken`` [username, wanted]; ``username_taken`` [username];
+    ``no_free_username`` [base]; ``domain_other_agency`` [name, env];
+    ``no_refresh``; ``refresh_later`` [when]; ``refresh_failures``
+    [domain, count].
+    """
+
+    def __init__(self, code: str, text: str, **params):
+        super().__init__(text)
+        self.code = code
+        self.params = params
+
+
+def failure_of(exc: Exception) -> dict:
+    """What a ``provisioning_failed`` event keeps of an error: its code and params."""
+    if isinstance(exc, ProvisioningError):
+        return {"code": exc.code, "params": exc.params}
+    if isinstance(exc, DirectoryError):
+        return {"code": "directory", "params": {"error": str(exc)}}
+    return {"code": "unexpected", "params": {"error": f"{type(exc).__name__}: {exc}"}}
 
 
 @dataclass(frozen=True)
@@ -77,7 +102,7 @@ def _free_username(acting: Ldap, webapp: Ldap, tree: Tree, base: str) -> str:
         candidate = base if n == 1 else f"{base}{n}"
         if not acting.exists(tree.person(candidate)) and not webapp.exists(tree.token(candidate)):
             return candidate
-    raise ProvisioningError(f"no free username like {base}")
+    raise ProvisioningError("no_free_username", f"no free username like {base}", base=base)
 
 
 def _account(acting: Ldap, webapp: Ldap, tree: Tree, order: Order) -> tuple[str, bool]:
@@ -89,16 +114,28 @@ def _account(acting: Ldap, webapp: Ldap, tree: Tree, order: Order) -> tuple[str,
     details = order.details
     matches = people_with_mail(acting, tree, details["mail"])
     if len(matches) > 1:
-        raise ProvisioningError(f"{len(matches)} accounts have the address {details['mail']}")
+        raise ProvisioningError(
+            "mail_shared",
+            f"{len(matches)} accounts have the address {details['mail']}",
+            count=len(matches),
+            mail=details["mail"],
+        )
     wanted = details.get("username") or ""
     if matches:
         username = str((acting.read(matches[0], ["uid"]) or {}).get("uid", [""])[0])
         if wanted and wanted.lower() != username.lower():
-            raise ProvisioningError(f"the address belongs to {username}, not {wanted}")
+            raise ProvisioningError(
+                "mail_taken",
+                f"the address belongs to {username}, not {wanted}",
+                username=username,
+                wanted=wanted,
+            )
         return username, False
     if wanted:
         if acting.exists(tree.person(wanted)):
-            raise ProvisioningError(f"{wanted} is another person's username")
+            raise ProvisioningError(
+                "username_taken", f"{wanted} is another person's username", username=wanted
+            )
         return wanted, True
     base = username_for(details["given_name"], details["surname"])
     return _free_username(acting, webapp, tree, base), True
@@ -216,7 +253,12 @@ def _apply_domain(acting: Ldap, tree: Tree, order: Order) -> list[str]:
             made.append(f"created {tree.domain(env, name)}")
             continue
         if existing.org_number != details["org_number"]:
-            raise ProvisioningError(f"{name} exists in {env} for another agency")
+            raise ProvisioningError(
+                "domain_other_agency",
+                f"{name} exists in {env} for another agency",
+                name=name,
+                env=env,
+            )
         if not acting.exists(tree.writers(env, name)):
             create_group(
                 acting,
@@ -284,7 +326,7 @@ def provision(
             made = []
             if first:
                 if refresh is None:
-                    raise ProvisioningError("no course refresh is connected")
+                    raise ProvisioningError("no_refresh", "no course refresh is connected")
                 details = order.details
                 refresh(domain=details["domain"], when=details["when"], order_id=order.id)
                 made.append(f"refresh of {details['domain']} requested")
@@ -303,7 +345,7 @@ def provision(
             # Ready again for the desk, who sees in the history why it stopped.
             # A Conflict here: someone else has the order now; leave it to them.
             with suppress(DirectoryError):
-                stopped = workflow.provisioning_stopped(order, str(exc))
+                stopped = workflow.provisioning_stopped(order, str(exc), failure_of(exc))
                 record(webapp, tree, order, actor, stopped, now=now)
         raise
     # Only now that the order says completed: a second run never tells again.

@@ -422,6 +422,11 @@ def test_a_given_username_of_another_person_stops_provisioning(
     stopped = orders.get_order(webapp, tree, order.id)
     assert stopped.state == wf.READY
     assert "another person" in stopped.events[-1].reason
+    # The code and its params, for the desk's words on the web.
+    assert stopped.events[-1].data == {
+        "code": "username_taken",
+        "params": {"username": person.username},
+    }
 
 
 def test_only_the_desk_or_the_app_itself_provisions(

@@ -41,7 +41,11 @@ def course_refresh(domain: str, when: str | None, order_id: str) -> None:
     its history.
     """
     if future_date(when):
-        raise ProvisioningError(f"the refresh is ordered for {when}: carry it out on that day")
+        raise ProvisioningError(
+            "refresh_later",
+            f"the refresh is ordered for {when}: carry it out on that day",
+            when=when,
+        )
     config = current_app.config
     with (
         Directory(config["SERES_SYNC_PROD"]).service() as prod,
@@ -51,7 +55,12 @@ def course_refresh(domain: str, when: str | None, order_id: str) -> None:
             prod, course, ldap.tree(), domain=domain, trigger="order", order_id=order_id
         )
     if not result.ok:
-        raise ProvisioningError(f"the refresh of {domain} left {len(result.failures)} failures")
+        raise ProvisioningError(
+            "refresh_failures",
+            f"the refresh of {domain} left {len(result.failures)} failures",
+            domain=domain,
+            count=len(result.failures),
+        )
 
 
 def run(order_id: str, user: User) -> Provisioned:

@@ -12,13 +12,22 @@ from wtforms.fields.choices import SelectChoice
 from directory import orders, workflow
 from directory.domains import domains_by_environment
 from directory.errors import Conflict, DirectoryError
-from directory.provisioning import ProvisioningError
+from directory.provisioning import ProvisioningError, failure_of
 from directory.tree import ENVIRONMENTS, PRODUCTION
 from directory.validation import FieldError, Invalid
 from webapp import ldap
 from webapp.auth.session import current_user, login_required, servicedesk_required
 from webapp.orders import carry_out, forms, mails
-from webapp.orders.messages import event_name, field_message, show_errors, state_name, type_name
+from webapp.orders.messages import (
+    STOPPED_FOR_OTHERS,
+    event_name,
+    event_reason,
+    failure_message,
+    field_message,
+    show_errors,
+    state_name,
+    type_name,
+)
 
 bp = Blueprint("orders", __name__, template_folder="templates")
 
@@ -33,7 +42,12 @@ FORMS = {
 
 @bp.app_context_processor
 def words():
-    return {"type_name": type_name, "state_name": state_name, "event_name": event_name}
+    return {
+        "type_name": type_name,
+        "state_name": state_name,
+        "event_name": event_name,
+        "event_reason": event_reason,
+    }
 
 
 def me() -> workflow.User:
@@ -134,6 +148,7 @@ def _show(order, user: workflow.User, failed=None, status: int = 200):
         order=order,
         action_forms=action_forms,
         mine=user.is_(order.orderer),
+        desk=user.servicedesk,
         claim_minutes=int(workflow.CLAIM_EXPIRES.total_seconds() // 60),
     ), status
 
@@ -176,7 +191,9 @@ def act(order_id: str, action: str):
     except Conflict:
         flash(_("Someone else changed the order just now. Look at it again."), "error")
     except (ProvisioningError, DirectoryError) as exc:
-        flash(_("Carrying out the order stopped: %(reason)s", reason=str(exc)), "error")
+        # Why, only to the desk: the reason may name other people's accounts.
+        reason = failure_message(failure_of(exc)) if user.servicedesk else STOPPED_FOR_OTHERS
+        flash(_("Carrying out the order stopped: %(reason)s", reason=reason), "error")
     _mail_warning()
     return redirect(url_for("orders.show", order_id=order.id), 303)
 
