@@ -247,6 +247,15 @@ def test_open_domain_orders_hold_their_name(webapp, tree, accounts, user_of):
     with pytest.raises(Invalid) as caught:
         orders.submit(webapp, tree, orderer, wf.DOMAIN, data | {"name": "NYTT-domene"})
     assert caught.value.codes() == {"name": ["domain_name.taken"]}
+    # Being carried out (claimed), it is still taken.
+    desk = user_of(accounts["brukerservice"].dn)
+    claim = wf.decide(first, desk, wf.PROVISION)
+    claimed = orders.record(webapp, tree, first, desk.dn, claim)
+    assert claimed.state == wf.PROVISIONING
+    with pytest.raises(Invalid):
+        orders.submit(webapp, tree, orderer, wf.DOMAIN, data | {"name": "NYTT-domene"})
+    stopped = wf.provisioning_stopped(claimed, "test")
+    orders.record(webapp, tree, claimed, desk.dn, stopped)
     orders.act(webapp, tree, first.id, orderer, wf.WITHDRAW)
     orders.submit(webapp, tree, orderer, wf.DOMAIN, data | {"name": "NYTT-domene"})
 

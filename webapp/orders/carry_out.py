@@ -126,10 +126,10 @@ def settle(order: Order, before: Order | None = None) -> Order:
     person and the orderer; stopped, it is ready for the desk after all;
     changed by someone else, their step tells.
     """
-    now, outcome = by_itself(order)
+    current, outcome = by_itself(order)
     service, tree = ldap.service(), ldap.tree()
     if outcome == SKIPPED:
         tell_next(service, tree, order, mails.send, before=before)
-    elif outcome == STOPPED and now.state == workflow.READY:
-        tell_next(service, tree, now, mails.send)
-    return now
+    elif outcome == STOPPED and current.state == workflow.READY:
+        tell_next(service, tree, current, mails.send)
+    return current
