@@ -8,6 +8,7 @@ both win: the second gets :class:`directory.errors.Conflict`.
 
 import datetime as dt
 import json
+import re
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -23,6 +24,9 @@ from directory.tree import Tree
 from directory.workflow import Change, User
 
 ORDER_FILTER = "(objectClass=seresOrder)"
+# What create() makes: uuid4().hex, 32 lower-case hex digits (ASCII only:
+# str.isalnum() and \d would let through "Ø" or "²", which slapd refuses).
+ORDER_ID = re.compile(r"[0-9a-f]{32}")
 PER_PAGE = 20
 
 
@@ -37,7 +41,7 @@ def _actor(ldap: Ldap, user: User) -> str:
 
 def get_order(ldap: Ldap, tree: Tree, order_id: str) -> Order | None:
     """Return the order, or None if there is none with this id."""
-    if not isinstance(order_id, str) or not order_id.isalnum() or len(order_id) > 32:
+    if not isinstance(order_id, str) or not ORDER_ID.fullmatch(order_id):
         return None
     values = ldap.read(tree.order(order_id), list(attrs.ORDER.values()))
     return Order.from_entry(tree.order(order_id), values) if values else None
@@ -54,7 +58,7 @@ def create(ldap: Ldap, tree: Tree, user: User, kind: str, details: Mapping, now=
     change = workflow.submitted(user, kind, details)
     now = _now(now)
     order_id = uuid.uuid4().hex
-    event = OrderEvent(1, now, _actor(ldap, user), change.event)
+    event = OrderEvent(1, now, _actor(ldap, user), change.event, data=dict(change.data or {}))
     values: dict[str, Any] = {
         "seresOrderId": [order_id],
         "seresOrderType": [kind],
@@ -176,11 +180,11 @@ def act(
     order = visible_order(ldap, tree, order_id, user)
     if order is None:
         raise workflow.NotAllowed("no such order")
-    change = workflow.decide(order, user, action, reason)
-    order = record(ldap, tree, order, _actor(ldap, user), change, now=now)
+    change = workflow.decide(order, user, action, reason, now=now)
+    changed = record(ldap, tree, order, _actor(ldap, user), change, now=now)
     if notify is not None:
-        tell_next(ldap, tree, order, notify)
-    return order
+        tell_next(ldap, tree, changed, notify, before=order)
+    return changed
 
 
 def _orders(ldap: Ldap, tree: Tree, search_filter: str) -> list[Order]:

@@ -9,6 +9,14 @@ approved" is on, the web app's own account writes (``user=SYSTEM``). Tokens
 Every step first looks, then makes only what is missing, so provisioning
 twice changes nothing the second time, and a run that stopped half-way
 (an error, a crash) is completed by the next.
+
+A ready order is claimed before anything is written: one compare-and-swap
+write puts it in ``provisioning``, so a withdrawal, a rejection or a second
+run at the same time is refused (or gets Conflict) instead of racing the
+writes. The run ends ``completed``, or ``ready`` again with a
+``provisioning_failed`` event; a run that died leaves the claim, which the
+desk may take over once it is ``workflow.CLAIM_EXPIRES`` old. E-mails go out
+only after the final record, so a second run never sends them again.
 """
 
 import datetime as dt
@@ -22,7 +30,7 @@ from directory import attrs, otp, workflow
 from directory.connection import ADD, REPLACE, Ldap
 from directory.domains import create_domain, get_domain
 from directory.entries import Order
-from directory.errors import DirectoryError
+from directory.errors import Conflict, DirectoryError
 from directory.groups import add_member, create_group
 from directory.notifications import ACCESS_ADDED, ACTIVATION, Notify, tell_next
 from directory.orders import get_order, record
@@ -31,13 +39,38 @@ from directory.tree import ENVIRONMENTS, Tree
 from directory.validation import USERNAME
 from directory.workflow import User
 
-PROVISIONING_FAILED = "provisioning_failed"
+PROVISIONING_FAILED = workflow.PROVISIONING_FAILED
 # The hook the course refresh (sync) will provide: refresh(domain, when, order_id).
 Refresh = Callable[..., None]
 
 
 class ProvisioningError(Exception):
-    """The order cannot be carried out as it stands; the service desk must look."""
+    """The order cannot be carried out as it stands; the service desk must look.
+
+    ``code`` and ``params`` say why, for the desk's words
+    (``webapp.orders.messages``); the text is English, for logs. The params
+    may name other people's accounts: only the desk may see them.
+
+    Codes (params in brackets): ``mail_shared`` [count, mail];
+    ``mail_taken`` [username, wanted]; ``username_taken`` [username];
+    ``no_free_username`` [base]; ``domain_other_agency`` [name, env];
+    ``no_refresh``; ``refresh_later`` [when]; ``refresh_failures``
+    [domain, count].
+    """
+
+    def __init__(self, code: str, text: str, **params):
+        super().__init__(text)
+        self.code = code
+        self.params = params
+
+
+def failure_of(exc: Exception) -> dict:
+    """What a ``provisioning_failed`` event keeps of an error: its code and params."""
+    if isinstance(exc, ProvisioningError):
+        return {"code": exc.code, "params": exc.params}
+    if isinstance(exc, DirectoryError):
+        return {"code": "directory", "params": {"error": str(exc)}}
+    return {"code": "unexpected", "params": {"error": f"{type(exc).__name__}: {exc}"}}
 
 
 @dataclass(frozen=True)
@@ -69,7 +102,7 @@ def _free_username(acting: Ldap, webapp: Ldap, tree: Tree, base: str) -> str:
         candidate = base if n == 1 else f"{base}{n}"
         if not acting.exists(tree.person(candidate)) and not webapp.exists(tree.token(candidate)):
             return candidate
-    raise ProvisioningError(f"no free username like {base}")
+    raise ProvisioningError("no_free_username", f"no free username like {base}", base=base)
 
 
 def _account(acting: Ldap, webapp: Ldap, tree: Tree, order: Order) -> tuple[str, bool]:
@@ -81,16 +114,28 @@ def _account(acting: Ldap, webapp: Ldap, tree: Tree, order: Order) -> tuple[str,
     details = order.details
     matches = people_with_mail(acting, tree, details["mail"])
     if len(matches) > 1:
-        raise ProvisioningError(f"{len(matches)} accounts have the address {details['mail']}")
+        raise ProvisioningError(
+            "mail_shared",
+            f"{len(matches)} accounts have the address {details['mail']}",
+            count=len(matches),
+            mail=details["mail"],
+        )
     wanted = details.get("username") or ""
     if matches:
         username = str((acting.read(matches[0], ["uid"]) or {}).get("uid", [""])[0])
         if wanted and wanted.lower() != username.lower():
-            raise ProvisioningError(f"the address belongs to {username}, not {wanted}")
+            raise ProvisioningError(
+                "mail_taken",
+                f"the address belongs to {username}, not {wanted}",
+                username=username,
+                wanted=wanted,
+            )
         return username, False
     if wanted:
         if acting.exists(tree.person(wanted)):
-            raise ProvisioningError(f"{wanted} is another person's username")
+            raise ProvisioningError(
+                "username_taken", f"{wanted} is another person's username", username=wanted
+            )
         return wanted, True
     base = username_for(details["given_name"], details["surname"])
     return _free_username(acting, webapp, tree, base), True
@@ -152,24 +197,30 @@ def _join(acting: Ldap, tree: Tree, group: str, member: str, made: list) -> None
         made.append(f"added {member} to {group}")
 
 
-def _apply_access(acting: Ldap, webapp: Ldap, tree: Tree, order: Order, now) -> tuple:
-    """Make the account, its token and its memberships; return (order, username, new, made)."""
-    made: list[str] = []
+def _choose_account(acting: Ldap, webapp: Ldap, tree: Tree, order: Order, now) -> tuple:
+    """The account of an access order, chosen once: return (order, username, new)."""
     chosen = next((e for e in order.events if e.event == workflow.ACCOUNT), None)
-    if chosen is None:
-        username, new = _account(acting, webapp, tree, order)
-        # Kept in the order, so a run after a failure finishes the same account.
-        order = record(
-            webapp,
-            tree,
-            order,
-            webapp.bound_dn,
-            event=workflow.ACCOUNT,
-            data={"username": username, "new": new},
-            now=now,
-        )
-    else:
-        username, new = chosen.data["username"], chosen.data["new"]
+    if chosen is not None:
+        return order, chosen.data["username"], chosen.data["new"]
+    username, new = _account(acting, webapp, tree, order)
+    # Kept in the order, so a run after a failure finishes the same account.
+    order = record(
+        webapp,
+        tree,
+        order,
+        webapp.bound_dn,
+        event=workflow.ACCOUNT,
+        data={"username": username, "new": new},
+        now=now,
+    )
+    return order, username, new
+
+
+def _apply_access(
+    acting: Ldap, webapp: Ldap, tree: Tree, order: Order, username: str, new: bool
+) -> list[str]:
+    """Make the account, its token and its memberships; return what was made."""
+    made: list[str] = []
     details = order.details
     # The person first, as the acting identity: if slapd refuses it, the app's
     # own account has written nothing. Without a password nobody can bind.
@@ -180,7 +231,7 @@ def _apply_access(acting: Ldap, webapp: Ldap, tree: Tree, order: Order, now) -> 
         _join(acting, tree, tree.readers(env), dn, made)
         for domain in details["write_domains"]:
             _join(acting, tree, tree.writers(env, domain), dn, made)
-    return order, username, new, made
+    return made
 
 
 def _apply_domain(acting: Ldap, tree: Tree, order: Order) -> list[str]:
@@ -202,7 +253,12 @@ def _apply_domain(acting: Ldap, tree: Tree, order: Order) -> list[str]:
             made.append(f"created {tree.domain(env, name)}")
             continue
         if existing.org_number != details["org_number"]:
-            raise ProvisioningError(f"{name} exists in {env} for another agency")
+            raise ProvisioningError(
+                "domain_other_agency",
+                f"{name} exists in {env} for another agency",
+                name=name,
+                env=env,
+            )
         if not acting.exists(tree.writers(env, name)):
             create_group(
                 acting,
@@ -241,44 +297,61 @@ def provision(
     """Carry out a ready order (or repair a completed one) and record it.
 
     ``webapp`` is the web app's own connection; ``user`` the service-desk
-    person pressing the button, or ``workflow.SYSTEM``. Raises NotAllowed,
-    ProvisioningError or a DirectoryError; the order then stays ready, and
-    running again completes it.
+    person pressing the button, or ``workflow.SYSTEM``. Raises NotAllowed
+    (not theirs to do now, e.g. another run holds the claim) or Conflict
+    (another run claimed it first): then nothing is written. Raises
+    ProvisioningError or another error from a claimed run: the order is then
+    ready again with a ``provisioning_failed`` event, and running again
+    completes it.
     """
     order = get_order(webapp, tree, order_id)
     if order is None:
         raise workflow.NotAllowed("no such order")
-    change = workflow.decide(order, user, workflow.PROVISION)
-    first = order.state == workflow.READY
+    change = workflow.decide(order, user, workflow.PROVISION, now=now)
+    first = change.state == workflow.PROVISIONING
     acting = webapp.acting_as(user.dn) if user.dn is not None else webapp
     actor = user.dn if user.dn is not None else webapp.bound_dn
+    if first:
+        # The claim. Conflict: someone wrote first (a withdrawal, another run);
+        # it is theirs, so nothing is recorded here.
+        order = record(webapp, tree, order, actor, change, now=now)
+    new, username = False, ""
     try:
         if order.type == workflow.ACCESS:
-            order, username, new, made = _apply_access(acting, webapp, tree, order, now)
+            order, username, new = _choose_account(acting, webapp, tree, order, now)
+            made = _apply_access(acting, webapp, tree, order, username, new)
         elif order.type == workflow.DOMAIN:
             made = _apply_domain(acting, tree, order)
         else:
             made = []
             if first:
                 if refresh is None:
-                    raise ProvisioningError("no course refresh is connected")
+                    raise ProvisioningError("no_refresh", "no course refresh is connected")
                 details = order.details
                 refresh(domain=details["domain"], when=details["when"], order_id=order.id)
                 made.append(f"refresh of {details['domain']} requested")
-        if first and order.type == workflow.ACCESS and notify is not None:
+        if not first and not made:
+            return Provisioned(order, ())
+        if first:
+            done = workflow.provisioned(order, {"changes": made})
+        else:
+            done = replace(change, data={"changes": made})
+        order = record(webapp, tree, order, actor, done, now=now)
+    except Conflict:
+        # Another run took the order over (an expired claim): theirs to record.
+        raise
+    except Exception as exc:
+        if first:
+            # Ready again for the desk, who sees in the history why it stopped.
+            # A Conflict here: someone else has the order now; leave it to them.
+            with suppress(DirectoryError):
+                stopped = workflow.provisioning_stopped(order, str(exc), failure_of(exc))
+                record(webapp, tree, order, actor, stopped, now=now)
+        raise
+    # Only now that the order says completed: a second run never tells again.
+    if first and notify is not None:
+        if order.type == workflow.ACCESS:
             kind = ACTIVATION if new else ACCESS_ADDED
             notify(kind, order.details["mail"], order_id=order.id, username=username)
-    except (DirectoryError, ProvisioningError) as exc:
-        if first:
-            # The desk sees in the history why it stopped; the error goes on.
-            with suppress(DirectoryError):
-                current = get_order(webapp, tree, order_id)
-                record(webapp, tree, current, actor, event=PROVISIONING_FAILED, reason=str(exc))
-        raise
-    if not first and not made:
-        return Provisioned(order, ())
-    change = replace(change, data={"changes": made})
-    order = record(webapp, tree, order, actor, change, now=now)
-    if first and notify is not None:
         tell_next(webapp, tree, order, notify)
     return Provisioned(order, tuple(made))

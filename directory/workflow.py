@@ -6,10 +6,12 @@ and stores the :class:`Change` it gets back (:mod:`directory.orders`).
 
 States: an order is *submitted* (its first event) and at once either
 ``awaiting_owner`` (it asks for write access to a domain the orderer does not
-own) or ``ready`` for the service desk; then ``completed``, or ``rejected``
-(with a reason the orderer sees) or ``withdrawn`` by the orderer.
+own) or ``ready`` for the service desk; then ``provisioning`` while it is
+being carried out, and ``completed``; or ``rejected`` (with a reason the
+orderer sees) or ``withdrawn`` by the orderer while it awaits or is ready.
 """
 
+import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Protocol
@@ -19,10 +21,17 @@ from directory.access import Access
 DOMAIN, ACCESS, REFRESH = "domain", "access", "refresh"
 TYPES = (DOMAIN, ACCESS, REFRESH)
 
-AWAITING_OWNER, READY = "awaiting_owner", "ready"
+AWAITING_OWNER, READY, PROVISIONING = "awaiting_owner", "ready", "provisioning"
 COMPLETED, REJECTED, WITHDRAWN = "completed", "rejected", "withdrawn"
-STATES = (AWAITING_OWNER, READY, COMPLETED, REJECTED, WITHDRAWN)
-OPEN_STATES = (AWAITING_OWNER, READY)
+STATES = (AWAITING_OWNER, READY, PROVISIONING, COMPLETED, REJECTED, WITHDRAWN)
+# Not ended yet (a domain order's name stays taken).
+OPEN_STATES = (AWAITING_OWNER, READY, PROVISIONING)
+# Open and not being carried out: the orderer may withdraw, the desk reject.
+CANCELLABLE = (AWAITING_OWNER, READY)
+# A claim (``provisioning``) older than this is taken for a run that died: the
+# desk may carry the order out again. Longer than a run takes (a refresh's
+# own lock lasts as long, directory.sync.lock).
+CLAIM_EXPIRES = dt.timedelta(minutes=30)
 
 APPROVE, REJECT, WITHDRAW, PROVISION = "approve", "reject", "withdraw", "provision"
 ACTIONS = (APPROVE, REJECT, WITHDRAW, PROVISION)
@@ -34,6 +43,8 @@ SUBMITTED, APPROVED, PROVISIONED, REPROVISIONED = (
     "reprovisioned",
 )
 ACCOUNT = "account"
+# Provisioning's own events: the claim, and a run that stopped.
+PROVISIONING_STARTED, PROVISIONING_FAILED = "provisioning_started", "provisioning_failed"
 EVENT_OF = {APPROVE: APPROVED, REJECT: REJECTED, WITHDRAW: WITHDRAWN, PROVISION: PROVISIONED}
 
 
@@ -68,6 +79,12 @@ class User:
 SYSTEM = User(None)
 
 
+class EventLike(Protocol):
+    event: str
+    at: dt.datetime
+    data: Mapping
+
+
 class OrderLike(Protocol):
     type: str
     state: str
@@ -75,6 +92,7 @@ class OrderLike(Protocol):
     domains: tuple[str, ...]
     pending: tuple[str, ...]
     details: Mapping
+    events: tuple[EventLike, ...]
 
 
 @dataclass(frozen=True)
@@ -117,13 +135,50 @@ def may_order(user: User, kind: str, details: Mapping) -> bool:
 
 
 def submitted(user: User, kind: str, details: Mapping) -> Change:
-    """Return the first step of a new order, or raise NotAllowed."""
+    """Return the first step of a new order, or raise NotAllowed.
+
+    The event keeps the domains that need their owners' approval (``pending``),
+    so that :func:`owners_approved` can later tell whether each one got it.
+    """
     if kind not in TYPES or not may_order(user, kind, details):
         raise NotAllowed(f"{kind} order")
     pending: tuple[str, ...] = ()
     if kind == ACCESS and details["access"] == "write":
         pending = tuple(d for d in details["write_domains"] if not user.owns_domain(d))
-    return Change(AWAITING_OWNER if pending else READY, pending, SUBMITTED)
+    return Change(
+        AWAITING_OWNER if pending else READY, pending, SUBMITTED, data={"pending": list(pending)}
+    )
+
+
+def owners_approved(order: OrderLike) -> bool:
+    """True if every domain whose owners had to approve the order has an ``approved`` event.
+
+    Only write access needs approval; the domains that did are those pending
+    at submission (the ``submitted`` event's data). An order stored without
+    that record counts every write domain as needing approval.
+    """
+    if order.type != ACCESS or order.details.get("access") != "write":
+        return True
+    if order.pending:
+        return False
+    first = next((e for e in order.events if e.event == SUBMITTED), None)
+    needed = order.details.get("write_domains", ())
+    if first is not None and "pending" in (first.data or {}):
+        needed = first.data["pending"]
+    covered = _fold(
+        d for e in order.events if e.event == APPROVED for d in (e.data or {}).get("domains", ())
+    )
+    return all(d.casefold() in covered for d in needed)
+
+
+def provisions_by_itself(order: OrderLike) -> bool:
+    """May the web app carry out this order by itself (the setting on)?
+
+    Only a ready order that its owners approved where approval was needed,
+    and never a new domain: anyone may order one, so the desk's review is
+    its only gate.
+    """
+    return order.state == READY and order.type != DOMAIN and owners_approved(order)
 
 
 def _approves(order: OrderLike, user: User) -> tuple[str, ...]:
@@ -133,27 +188,49 @@ def _approves(order: OrderLike, user: User) -> tuple[str, ...]:
     return tuple(d for d in order.pending if user.owns_domain(d))
 
 
-def allowed(order: OrderLike, user: User) -> frozenset[str]:
+def claim_expired(order: OrderLike, now: dt.datetime | None = None) -> bool:
+    """True if the order was claimed for provisioning so long ago that the run must have died.
+
+    Counted from its latest event (the claim, or a step the run recorded since).
+    """
+    if order.state != PROVISIONING:
+        return False
+    if not order.events:
+        return True
+    now = now or dt.datetime.now(dt.UTC)
+    return now - order.events[-1].at >= CLAIM_EXPIRES
+
+
+def allowed(order: OrderLike, user: User, now: dt.datetime | None = None) -> frozenset[str]:
     """Return the actions this person may take on the order now."""
     actions = set()
     if order.state == AWAITING_OWNER and user.dn is not None and _approves(order, user):
         actions |= {APPROVE, REJECT}
-    if order.state in OPEN_STATES and user.servicedesk:
+    if order.state in CANCELLABLE and user.servicedesk:
         actions.add(REJECT)
-    if order.state in OPEN_STATES and user.is_(order.orderer):
+    if order.state in CANCELLABLE and user.is_(order.orderer):
         actions.add(WITHDRAW)
-    # The desk provisions (and repairs a completed order); SYSTEM when the
-    # setting makes provisioning run by itself once approved.
-    if (order.state == READY and (user.servicedesk or user == SYSTEM)) or (
-        order.state == COMPLETED and user.servicedesk
-    ):
+    # The desk provisions (and repairs a completed order, and takes over a
+    # claim whose run died); SYSTEM when the setting makes provisioning run by
+    # itself once approved. Nobody while another run holds the claim.
+    if user.servicedesk and (order.state in (READY, COMPLETED) or claim_expired(order, now)):
+        actions.add(PROVISION)
+    if user == SYSTEM and provisions_by_itself(order):
         actions.add(PROVISION)
     return frozenset(actions)
 
 
-def decide(order: OrderLike, user: User, action: str, reason: str = "") -> Change:
-    """Return what ``action`` by ``user`` does to the order, or raise NotAllowed."""
-    if action not in allowed(order, user):
+def decide(
+    order: OrderLike, user: User, action: str, reason: str = "", now: dt.datetime | None = None
+) -> Change:
+    """Return what ``action`` by ``user`` does to the order, or raise NotAllowed.
+
+    Provisioning a ready order (or taking over an expired claim) first claims
+    it: the change is to ``provisioning``; :func:`provisioned` and
+    :func:`provisioning_stopped` are its two ends. A repair of a completed
+    order claims nothing (it changes no state; two at once are harmless).
+    """
+    if action not in allowed(order, user, now):
         raise NotAllowed(f"{action} in state {order.state}")
     if action == REJECT and not reason:
         raise NotAllowed("a rejection needs a reason")
@@ -168,9 +245,25 @@ def decide(order: OrderLike, user: User, action: str, reason: str = "") -> Chang
             {"domains": list(covered)},
         )
     if action == PROVISION:
-        return Change(COMPLETED, (), PROVISIONED if order.state == READY else REPROVISIONED, reason)
+        if order.state == COMPLETED:
+            return Change(COMPLETED, (), REPROVISIONED, reason)
+        return Change(PROVISIONING, (), PROVISIONING_STARTED, reason)
     state = REJECTED if action == REJECT else WITHDRAWN
     return Change(state, (), EVENT_OF[action], reason)
+
+
+def provisioned(order: OrderLike, data: Mapping | None = None) -> Change:
+    """The end of a claimed run that made everything: ``completed``."""
+    if order.state != PROVISIONING:
+        raise NotAllowed(f"provisioned in state {order.state}")
+    return Change(COMPLETED, (), PROVISIONED, "", data)
+
+
+def provisioning_stopped(order: OrderLike, reason: str, data: Mapping | None = None) -> Change:
+    """The end of a claimed run that stopped: ``ready`` again, for the desk, with the reason."""
+    if order.state != PROVISIONING:
+        raise NotAllowed(f"provisioning_failed in state {order.state}")
+    return Change(READY, (), PROVISIONING_FAILED, reason, data)
 
 
 def _named_owners(order: OrderLike) -> frozenset[str]:

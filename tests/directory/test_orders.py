@@ -1,12 +1,14 @@
 """Orders in the directory: stored, changed with history, listed, shown to whom."""
 
 import datetime as dt
+import re
 
 import pytest
 
 from directory import orders
 from directory import workflow as wf
 from directory.access import access_of
+from directory.connection import REPLACE
 from directory.errors import Conflict
 from directory.validation import Invalid
 
@@ -59,6 +61,7 @@ def test_an_order_is_stored_with_its_details_and_first_event(webapp, tree, accou
     assert order.created == NOW
     [event] = order.events
     assert (event.n, event.at, event.actor, event.event) == (1, NOW, owner.dn, wf.SUBMITTED)
+    assert event.data == {"pending": ["Legemiddelverket"]}
 
 
 def test_each_step_adds_who_when_and_why_to_the_history(webapp, tree, accounts, user_of, lmv_owner):
@@ -111,6 +114,31 @@ def test_whoever_must_act_next_is_told(webapp, tree, accounts, user_of, lmv_owne
     assert notified[0][2]["domains"] == ["Legemiddelverket"]
     orders.act(webapp, tree, order.id, user_of(lmv_owner.dn), wf.APPROVE, notify=notified)
     assert notified.kinds()[1:] == [("ready_for_servicedesk", "brukerservice@seres.example")]
+
+
+def test_owners_are_asked_once_and_the_desk_hears_of_a_ready_order_withdrawn(
+    webapp, tree, accounts, user_of, lmv_owner, notified
+):
+    """A partial approval asks nobody again; withdrawing a ready order tells the desk,
+    an order awaiting approval nobody."""
+    owner = user_of(accounts["eier.bufdir"].dn)
+    desk = user_of(accounts["brukerservice"].dn)
+    order = orders.submit(webapp, tree, desk, wf.ACCESS, access_data(), notified)
+    assert {kind for kind, _ in notified.kinds()} == {"approval_needed"}
+    del notified[:]
+    orders.act(webapp, tree, order.id, owner, wf.APPROVE, notify=notified)
+    assert notified == []
+    orders.act(webapp, tree, order.id, desk, wf.WITHDRAW, notify=notified)
+    assert notified == []
+    ready = orders.submit(webapp, tree, owner, wf.ACCESS, access_data(write_domains=["BUFdir"]))
+    orders.act(webapp, tree, ready.id, owner, wf.WITHDRAW, notify=notified)
+    assert notified == [
+        (
+            "withdrawn",
+            "brukerservice@seres.example",
+            {"order_id": ready.id, "type": wf.ACCESS, "state": wf.WITHDRAWN},
+        )
+    ]
 
 
 def test_a_step_refused_by_the_workflow_writes_nothing(webapp, tree, accounts, user_of):
@@ -192,9 +220,17 @@ def test_the_service_desk_queue_filters_and_pages(webapp, tree, accounts, user_o
 
 
 def test_an_unknown_or_malformed_order_id_finds_nothing(webapp, tree):
-    """Ids are hex; anything else is no order, not an error."""
-    for order_id in ("0" * 32, "*", "x,ou=people", "", "a" * 33):
+    """Ids are 32 lower-case hex digits; anything else is no order, not an error."""
+    for order_id in ("0" * 32, "*", "x,ou=people", "", "a" * 33, "Ø", "²", "٣" * 32, "g" * 32):
         assert orders.get_order(webapp, tree, order_id) is None
+
+
+def test_an_order_is_found_by_the_id_it_was_given(webapp, tree, accounts, user_of):
+    """The id the code makes (uuid4 hex) is the format get_order accepts."""
+    owner = user_of(accounts["eier.bufdir"].dn)
+    order = orders.submit(webapp, tree, owner, wf.REFRESH, {"domain": "BUFdir", "reason": "kurs"})
+    assert re.fullmatch(r"[0-9a-f]{32}", order.id)
+    assert orders.get_order(webapp, tree, order.id) == order
 
 
 def test_open_domain_orders_hold_their_name(webapp, tree, accounts, user_of):
@@ -211,17 +247,33 @@ def test_open_domain_orders_hold_their_name(webapp, tree, accounts, user_of):
     with pytest.raises(Invalid) as caught:
         orders.submit(webapp, tree, orderer, wf.DOMAIN, data | {"name": "NYTT-domene"})
     assert caught.value.codes() == {"name": ["domain_name.taken"]}
+    # Being carried out (claimed), it is still taken.
+    desk = user_of(accounts["brukerservice"].dn)
+    claim = wf.decide(first, desk, wf.PROVISION)
+    claimed = orders.record(webapp, tree, first, desk.dn, claim)
+    assert claimed.state == wf.PROVISIONING
+    with pytest.raises(Invalid):
+        orders.submit(webapp, tree, orderer, wf.DOMAIN, data | {"name": "NYTT-domene"})
+    stopped = wf.provisioning_stopped(claimed, "test")
+    orders.record(webapp, tree, claimed, desk.dn, stopped)
     orders.act(webapp, tree, first.id, orderer, wf.WITHDRAW)
     orders.submit(webapp, tree, orderer, wf.DOMAIN, data | {"name": "NYTT-domene"})
 
 
 def test_the_directory_lets_only_the_web_app_write_orders(bound, webapp, tree, accounts, user_of):
-    """The desk reads orders; a person's own write is refused by slapd."""
+    """The desk reads orders; a person's own write is refused by slapd: the desk's, and
+    the orderer's on their own order (they may not even read it)."""
     from directory.errors import InsufficientAccess
 
     owner = user_of(accounts["eier.bufdir"].dn)
     order = orders.submit(webapp, tree, owner, wf.ACCESS, access_data())
-    assert orders.get_order(bound("brukerservice"), tree, order.id) == order
-    assert orders.get_order(bound("eier.bufdir"), tree, order.id) is None
+    desk, orderer = bound("brukerservice"), bound("eier.bufdir")
+    assert orders.get_order(desk, tree, order.id) == order
+    assert orders.get_order(orderer, tree, order.id) is None
     with pytest.raises(InsufficientAccess):
-        orders.record(bound("brukerservice"), tree, order, owner.dn, event="x")
+        orders.record(desk, tree, order, owner.dn, event="x")
+    with pytest.raises(InsufficientAccess):
+        orders.record(orderer, tree, order, owner.dn, event="x")
+    with pytest.raises(InsufficientAccess):
+        orderer.modify(order.dn, {"seresOrderState": [(REPLACE, [wf.COMPLETED])]})
+    assert orders.get_order(webapp, tree, order.id) == order

@@ -1,17 +1,19 @@
 """Provisioning against the real slapd: what it makes, twice, repaired, and the journey."""
 
+import datetime as dt
 import secrets
 import time
 
 import pytest
 
-from directory import orders, otp
+from directory import orders, otp, provisioning
 from directory import workflow as wf
 from directory.access import access_of
 from directory.connection import REPLACE
 from directory.domains import create_domain
-from directory.errors import InsufficientAccess, NoSuchEntry
+from directory.errors import Conflict, InsufficientAccess, NoSuchEntry
 from directory.groups import create_group, members_of
+from directory.notifications import mail_of
 from directory.provisioning import ProvisioningError, provision, username_for
 
 pytestmark = pytest.mark.usefixtures("clean_orders")
@@ -90,6 +92,16 @@ def ready_access_order(webapp, tree, desk, domain, **changes):
     """An access order for write to ``domain``, ordered and approved by the desk."""
     order = orders.submit(webapp, tree, desk, wf.ACCESS, access_data(domain, **changes))
     return orders.act(webapp, tree, order.id, desk, wf.APPROVE)
+
+
+def domain_data(name, orderer):
+    return {
+        "name": name,
+        "description": "Kappløp",
+        "agency": "Testetaten",
+        "org_number": "974760673",
+        "owners": orderer.dn.split(",", 1)[0][4:],
+    }
 
 
 def account_of(order):
@@ -205,22 +217,184 @@ def test_a_run_that_fails_half_way_is_completed_by_the_next(
 
 
 def test_a_run_interrupted_by_an_exception_completes_on_the_next_call(
-    webapp, tree, desk, test_domain, leftovers
+    webapp, tree, desk, test_domain, leftovers, monkeypatch
 ):
-    """The mail server is down after the directory work: still ready; next call completes."""
+    """Something unforeseen breaks half-way: ready again (not left claimed); next call completes."""
     order = ready_access_order(webapp, tree, desk, test_domain)
+    real_join = provisioning._join
+
+    def broken(*args):
+        monkeypatch.setattr(provisioning, "_join", real_join)
+        raise ConnectionError("connection lost")
+
+    monkeypatch.setattr(provisioning, "_join", broken)
+    with pytest.raises(ConnectionError):
+        provision(webapp, tree, order.id, desk)
+    stopped = orders.get_order(webapp, tree, order.id)
+    leftovers[:0] = people_dns(tree, account_of(stopped)["username"])
+    assert stopped.state == wf.READY
+    assert stopped.events[-1].event == "provisioning_failed"
+    done = provision(webapp, tree, order.id, desk)
+    assert done.order.state == wf.COMPLETED
+
+
+def test_e_mails_go_out_only_once_the_order_is_recorded_completed(
+    webapp, tree, desk, test_domain, leftovers, notified
+):
+    """The mail server fails after the directory work: the order is completed all the same,
+    and the next run (a repair) does not send the activation again."""
+    order = ready_access_order(webapp, tree, desk, test_domain)
+    seen = []
 
     def mail_down(kind, to, **data):
+        seen.append((kind, orders.get_order(webapp, tree, order.id).state))
         raise ConnectionError("smtp down")
 
     with pytest.raises(ConnectionError):
         provision(webapp, tree, order.id, desk, mail_down)
     stopped = orders.get_order(webapp, tree, order.id)
     leftovers[:0] = people_dns(tree, account_of(stopped)["username"])
-    assert stopped.state == wf.READY
-    done = provision(webapp, tree, order.id, desk)
+    assert seen == [("activation", "completed")]
+    assert stopped.state == wf.COMPLETED
+    again = provision(webapp, tree, order.id, desk, notified)
+    assert again.changes == () and notified == []
+
+
+def events_of(webapp, tree, order_id):
+    return [e.event for e in orders.get_order(webapp, tree, order_id).events]
+
+
+def test_a_withdrawal_or_rejection_while_it_is_carried_out_is_refused(
+    webapp, tree, desk, user_of, make_person, leftovers, monkeypatch, notified
+):
+    """Domain order: the orderer withdraws and the desk rejects while the domain is being
+    made: both refused; the order ends completed, matching the directory."""
+    orderer = user_of(make_person().dn)
+    name = f"Race-{secrets.token_hex(3)}"
+    leftovers.extend(domain_dns(tree, name))
+    order = orders.submit(webapp, tree, orderer, wf.DOMAIN, domain_data(name, orderer))
+    refused = []
+    real_create = provisioning.create_domain
+
+    def racing(*args, **kwargs):
+        monkeypatch.setattr(provisioning, "create_domain", real_create)
+        for who, action in ((orderer, wf.WITHDRAW), (desk, wf.REJECT)):
+            try:
+                orders.act(webapp, tree, order.id, who, action, "ombestemt meg")
+            except wf.NotAllowed:
+                refused.append(action)
+        return real_create(*args, **kwargs)
+
+    monkeypatch.setattr(provisioning, "create_domain", racing)
+    done = provision(webapp, tree, order.id, desk, notified)
+    assert refused == [wf.WITHDRAW, wf.REJECT]
     assert done.order.state == wf.COMPLETED
-    assert done.changes == ()
+    assert orders.get_order(webapp, tree, order.id).state == wf.COMPLETED
+    assert webapp.exists(tree.owners(name))
+    assert notified.kinds() == [("completed", mail_of(webapp, orderer.dn))]
+
+
+def test_a_second_run_while_one_holds_the_order_is_refused_and_records_nothing(
+    webapp, tree, desk, test_domain, leftovers, monkeypatch, notified
+):
+    """The app by itself and the desk at once: the one that comes second is refused; the
+    order gets one provisioned event, no failure, and the activation goes out once."""
+    order = ready_access_order(webapp, tree, desk, test_domain)
+    second = []
+    real_join = provisioning._join
+
+    def racing(*args):
+        monkeypatch.setattr(provisioning, "_join", real_join)
+        try:
+            provision(webapp, tree, order.id, wf.SYSTEM, notified)
+        except (wf.NotAllowed, Conflict) as exc:
+            second.append(type(exc))
+        return real_join(*args)
+
+    monkeypatch.setattr(provisioning, "_join", racing)
+    done = provision(webapp, tree, order.id, desk, notified)
+    leftovers[:0] = people_dns(tree, account_of(done.order)["username"])
+    assert second == [wf.NotAllowed]
+    assert done.order.state == wf.COMPLETED
+    history = events_of(webapp, tree, order.id)
+    assert history.count("provisioned") == 1 and "provisioning_failed" not in history
+    assert [k for k, _ in notified.kinds()] == ["activation", "completed"]
+
+
+def test_the_run_that_claims_second_gets_conflict_and_records_no_failure(
+    webapp, tree, desk, test_domain, leftovers, monkeypatch
+):
+    """Both read the ready order; the other run claims and completes it first: this one's
+    claim fails on the revision (Conflict) and the completed order gets no failure."""
+    order = ready_access_order(webapp, tree, desk, test_domain)
+    real_get = provisioning.get_order
+
+    def read_then_lose(ldap, tree_, order_id):
+        before = real_get(ldap, tree_, order_id)
+        monkeypatch.setattr(provisioning, "get_order", real_get)
+        provision(webapp, tree, order_id, wf.SYSTEM)
+        return before
+
+    monkeypatch.setattr(provisioning, "get_order", read_then_lose)
+    with pytest.raises(Conflict):
+        provision(webapp, tree, order.id, desk)
+    final = orders.get_order(webapp, tree, order.id)
+    leftovers[:0] = people_dns(tree, account_of(final)["username"])
+    assert final.state == wf.COMPLETED
+    assert final.events[-1].event == "provisioned"
+    assert "provisioning_failed" not in [e.event for e in final.events]
+
+
+def test_the_refresh_hook_runs_once_when_two_runs_race(webapp, tree, accounts, user_of, desk):
+    """The desk presses while the app carries out a refresh order by itself: one refresh."""
+    owner = user_of(accounts["eier.bufdir"].dn)
+    order = orders.submit(
+        webapp, tree, owner, wf.REFRESH, {"domain": "BUFdir", "when": "", "reason": "Kurs"}
+    )
+    calls, second = [], []
+
+    def hook(**kwargs):
+        calls.append(kwargs)
+        if len(calls) > 1:
+            return
+        try:
+            provision(webapp, tree, order.id, desk, refresh=hook)
+        except (wf.NotAllowed, Conflict) as exc:
+            second.append(type(exc))
+
+    done = provision(webapp, tree, order.id, wf.SYSTEM, refresh=hook)
+    assert len(calls) == 1 and second == [wf.NotAllowed]
+    assert done.order.state == wf.COMPLETED
+
+
+def test_a_claim_left_by_a_run_that_died_is_taken_over_by_the_desk_after_a_while(
+    webapp, tree, desk, test_domain, leftovers, notified
+):
+    """A run claimed the order and died. Until CLAIM_EXPIRES has passed nobody may touch
+    it; then the desk carries it out (the app by itself does not); withdrawing and
+    rejecting stay refused."""
+    order = ready_access_order(webapp, tree, desk, test_domain)
+    claimed_at = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    change = wf.decide(order, wf.SYSTEM, wf.PROVISION, now=claimed_at)
+    claimed = orders.record(webapp, tree, order, webapp.bound_dn, change, now=claimed_at)
+    assert claimed.state == wf.PROVISIONING
+    soon = claimed_at + wf.CLAIM_EXPIRES - dt.timedelta(minutes=1)
+    later = claimed_at + wf.CLAIM_EXPIRES
+    for who, when in ((desk, soon), (wf.SYSTEM, soon), (wf.SYSTEM, later)):
+        with pytest.raises(wf.NotAllowed):
+            provision(webapp, tree, order.id, who, now=when)
+    with pytest.raises(wf.NotAllowed):
+        orders.act(webapp, tree, order.id, desk, wf.REJECT, "for sent", now=later)
+    done = provision(webapp, tree, order.id, desk, notified, now=later)
+    leftovers[:0] = people_dns(tree, account_of(done.order)["username"])
+    assert done.order.state == wf.COMPLETED
+    assert [e.event for e in done.order.events][-4:] == [
+        "provisioning_started",
+        "provisioning_started",
+        "account",
+        "provisioned",
+    ]
+    assert [k for k, _ in notified.kinds()] == ["activation", "completed"]
 
 
 def test_an_order_for_someone_with_an_account_adds_access_to_it(
@@ -248,6 +422,11 @@ def test_a_given_username_of_another_person_stops_provisioning(
     stopped = orders.get_order(webapp, tree, order.id)
     assert stopped.state == wf.READY
     assert "another person" in stopped.events[-1].reason
+    # The code and its params, for the desk's words on the web.
+    assert stopped.events[-1].data == {
+        "code": "username_taken",
+        "params": {"username": person.username},
+    }
 
 
 def test_only_the_desk_or_the_app_itself_provisions(

@@ -6,7 +6,7 @@ import pytest
 
 from directory import workflow as wf
 from directory.access import Access, EnvironmentAccess
-from directory.entries import Order
+from directory.entries import Order, OrderEvent
 from directory.workflow import SYSTEM, User
 
 ORDERER = "uid=orderer,ou=people,dc=seres,dc=example"
@@ -36,8 +36,25 @@ ACCESS_DETAILS = {
 }
 
 
-def order(state, pending=(), kind=wf.ACCESS, details=None):
+AT = dt.datetime(2026, 3, 2, tzinfo=dt.UTC)
+
+
+def history(*steps):
+    """Events from (event, data) pairs, numbered in order."""
+    return tuple(OrderEvent(n, AT, ORDERER, e, "", d) for n, (e, d) in enumerate(steps, 1))
+
+
+# What the default order went through: submitted awaiting Legemiddelverket's
+# owners, who approved (unless it still awaits them).
+SUBMITTED_FOR_LMV = (wf.SUBMITTED, {"pending": ["Legemiddelverket"]})
+APPROVED_BY_LMV = (wf.APPROVED, {"domains": ["Legemiddelverket"]})
+
+
+def order(state, pending=(), kind=wf.ACCESS, details=None, events=None):
     details = details or ACCESS_DETAILS
+    if events is None:
+        approved = state != wf.AWAITING_OWNER and kind == wf.ACCESS
+        events = history(SUBMITTED_FOR_LMV, *([APPROVED_BY_LMV] if approved else []))
     return Order(
         dn="seresOrderId=x,ou=orders,dc=seres,dc=example",
         id="x",
@@ -49,6 +66,7 @@ def order(state, pending=(), kind=wf.ACCESS, details=None):
         created=dt.datetime(2026, 3, 2, tzinfo=dt.UTC),
         domains=wf.concerned_domains(kind, details),
         pending=tuple(pending),
+        events=events,
     )
 
 
@@ -75,14 +93,21 @@ ALLOWED = [
     (wf.WITHDRAWN, [], "orderer", set()),
     (wf.WITHDRAWN, [], "desk", set()),
     (wf.WITHDRAWN, [], "lmv_owner", set()),
+    # Being carried out (claimed a minute ago): nobody, not even to withdraw.
+    (wf.PROVISIONING, [], "orderer", set()),
+    (wf.PROVISIONING, [], "desk", set()),
+    (wf.PROVISIONING, [], "lmv_owner", set()),
+    (wf.PROVISIONING, [], "system", set()),
 ]
+# The tables' "now": a minute after the orders' events.
+NOW = AT + dt.timedelta(minutes=1)
 
 
 @pytest.mark.parametrize(("state", "pending", "who", "actions"), ALLOWED)
 def test_each_person_may_take_exactly_these_actions(state, pending, who, actions):
     """Approve/reject by the pending domain's owners or the desk; provision by the desk
     (or the app itself once ready); withdraw by the orderer while open."""
-    assert wf.allowed(order(state, pending), USERS[who]) == actions
+    assert wf.allowed(order(state, pending), USERS[who], NOW) == actions
 
 
 @pytest.mark.parametrize(("state", "pending", "who", "actions"), ALLOWED)
@@ -90,7 +115,7 @@ def test_an_action_not_allowed_is_refused(state, pending, who, actions):
     """decide() raises NotAllowed for every action outside the allowed set."""
     for action in set(wf.ACTIONS) - actions:
         with pytest.raises(wf.NotAllowed):
-            wf.decide(order(state, pending), USERS[who], action, "reason")
+            wf.decide(order(state, pending), USERS[who], action, "reason", now=NOW)
 
 
 # (state, pending, who, action) -> (new state, new pending, event)
@@ -127,8 +152,9 @@ TRANSITIONS = [
     ),
     (wf.READY, [], "orderer", wf.WITHDRAW, (wf.WITHDRAWN, (), wf.WITHDRAWN)),
     (wf.READY, [], "desk", wf.REJECT, (wf.REJECTED, (), wf.REJECTED)),
-    (wf.READY, [], "desk", wf.PROVISION, (wf.COMPLETED, (), wf.PROVISIONED)),
-    (wf.READY, [], "system", wf.PROVISION, (wf.COMPLETED, (), wf.PROVISIONED)),
+    # Provisioning first claims the order (provisioned() completes it).
+    (wf.READY, [], "desk", wf.PROVISION, (wf.PROVISIONING, (), wf.PROVISIONING_STARTED)),
+    (wf.READY, [], "system", wf.PROVISION, (wf.PROVISIONING, (), wf.PROVISIONING_STARTED)),
     (wf.COMPLETED, [], "desk", wf.PROVISION, (wf.COMPLETED, (), wf.REPROVISIONED)),
 ]
 
@@ -141,6 +167,44 @@ def test_each_action_leads_to_its_state(state, pending, who, action, expected):
     assert change.reason == "fordi"
 
 
+def test_a_claimed_order_ends_completed_or_ready_again():
+    """provisioned(): completed, with what was made; provisioning_stopped(): ready, the reason."""
+    claimed = order(wf.PROVISIONING)
+    done = wf.provisioned(claimed, {"changes": ["x"]})
+    assert (done.state, done.pending, done.event, done.data) == (
+        wf.COMPLETED,
+        (),
+        wf.PROVISIONED,
+        {"changes": ["x"]},
+    )
+    stopped = wf.provisioning_stopped(claimed, "slapd said no")
+    assert (stopped.state, stopped.event, stopped.reason) == (
+        wf.READY,
+        wf.PROVISIONING_FAILED,
+        "slapd said no",
+    )
+    for state in (wf.READY, wf.COMPLETED, wf.WITHDRAWN):
+        with pytest.raises(wf.NotAllowed):
+            wf.provisioned(order(state))
+        with pytest.raises(wf.NotAllowed):
+            wf.provisioning_stopped(order(state), "x")
+
+
+def test_only_the_desk_takes_over_a_claim_whose_run_died():
+    """After CLAIM_EXPIRES since the last event the desk may provision again (a new claim);
+    the app by itself never; withdrawing and rejecting stay refused."""
+    claimed = order(wf.PROVISIONING)
+    later = AT + wf.CLAIM_EXPIRES
+    assert not wf.claim_expired(claimed, later - dt.timedelta(seconds=1))
+    assert wf.claim_expired(claimed, later)
+    assert wf.allowed(claimed, DESK, later) == {wf.PROVISION}
+    assert wf.allowed(claimed, SYSTEM, later) == set()
+    assert wf.allowed(claimed, THE_ORDERER, later) == set()
+    change = wf.decide(claimed, DESK, wf.PROVISION, now=later)
+    assert (change.state, change.event) == (wf.PROVISIONING, wf.PROVISIONING_STARTED)
+    assert not wf.claim_expired(order(wf.READY), later)
+
+
 def test_an_owner_of_two_pending_domains_approves_both_at_once():
     """One approval covers every pending domain the person owns, and says which."""
     change = wf.decide(
@@ -148,6 +212,65 @@ def test_an_owner_of_two_pending_domains_approves_both_at_once():
     )
     assert change.state == wf.READY
     assert change.data == {"domains": ["BUFdir", "Legemiddelverket"]}
+
+
+READ_DETAILS = {"service_owner": "BUFdir", "access": "read", "write_domains": []}
+OWN_WRITE = ACCESS_DETAILS | {"write_domains": ["BUFdir"]}
+DOMAIN_ORDER = {"name": "Ny", "owner_dns": [ORDERER]}
+
+
+@pytest.mark.parametrize(
+    ("kind", "details", "events", "by_itself"),
+    [
+        # Write access approved by the owners who had to approve it.
+        (wf.ACCESS, ACCESS_DETAILS, [SUBMITTED_FOR_LMV, APPROVED_BY_LMV], True),
+        # ... by the desk for them (it approves for all).
+        (
+            wf.ACCESS,
+            ACCESS_DETAILS,
+            [SUBMITTED_FOR_LMV, (wf.APPROVED, {"domains": ["LEGEMIDDELVERKET"]})],
+            True,
+        ),
+        # Ready although nobody approved: not by itself.
+        (wf.ACCESS, ACCESS_DETAILS, [SUBMITTED_FOR_LMV], False),
+        (
+            wf.ACCESS,
+            ACCESS_DETAILS,
+            [SUBMITTED_FOR_LMV, (wf.APPROVED, {"domains": ["BUFdir"]})],
+            False,
+        ),
+        # Write to the orderer's own domain needed nobody's approval.
+        (wf.ACCESS, OWN_WRITE, [(wf.SUBMITTED, {"pending": []})], True),
+        # An order stored without the record: every write domain needs approval.
+        (wf.ACCESS, OWN_WRITE, [(wf.SUBMITTED, {})], False),
+        (wf.ACCESS, OWN_WRITE, [(wf.SUBMITTED, {}), (wf.APPROVED, {"domains": ["BUFdir"]})], True),
+        # Read access and refreshes need no approval.
+        (wf.ACCESS, READ_DETAILS, [(wf.SUBMITTED, {})], True),
+        (wf.REFRESH, {"domain": "BUFdir"}, [(wf.SUBMITTED, {"pending": []})], True),
+        # Never a new domain: anyone may order one; the desk's review is the gate.
+        (wf.DOMAIN, DOMAIN_ORDER, [(wf.SUBMITTED, {"pending": []})], False),
+    ],
+)
+def test_the_app_provisions_by_itself_only_what_the_owners_approved_and_no_domain(
+    kind, details, events, by_itself
+):
+    """SYSTEM may provision a ready order only if approved where needed, never a domain;
+    the desk may provision each of them."""
+    ready = order(wf.READY, kind=kind, details=details, events=history(*events))
+    assert wf.provisions_by_itself(ready) is by_itself
+    assert (wf.PROVISION in wf.allowed(ready, SYSTEM)) is by_itself
+    assert wf.PROVISION in wf.allowed(ready, DESK)
+    if not by_itself:
+        with pytest.raises(wf.NotAllowed):
+            wf.decide(ready, SYSTEM, wf.PROVISION)
+
+
+def test_a_new_order_keeps_the_domains_that_need_approval():
+    """The submitted event's data names them: what owners_approved checks later."""
+    assert wf.submitted(THE_ORDERER, wf.ACCESS, ACCESS_DETAILS).data == {
+        "pending": ["Legemiddelverket"]
+    }
+    assert wf.submitted(STRANGER, wf.DOMAIN, {"name": "Ny"}).data == {"pending": []}
 
 
 def test_a_rejection_needs_a_reason():

@@ -159,6 +159,7 @@ class QueueFilterForm(FlaskForm):
             SelectChoice("", _l("All states")),
             SelectChoice(workflow.AWAITING_OWNER, _l("Awaiting the domain owner")),
             SelectChoice(workflow.READY, _l("Ready for the service desk")),
+            SelectChoice(workflow.PROVISIONING, _l("Being carried out")),
             SelectChoice(workflow.COMPLETED, _l("Completed")),
             SelectChoice(workflow.REJECTED, _l("Rejected")),
             SelectChoice(workflow.WITHDRAWN, _l("Withdrawn")),

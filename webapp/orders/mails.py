@@ -37,6 +37,13 @@ def _message(kind: str, data: dict) -> tuple[str, str]:
         return _("SERES: an order is ready for the service desk"), _(
             "An order of %(what)s is ready to be carried out:\n\n%(url)s\n", what=what, url=url
         )
+    if kind == kinds.WITHDRAWN_KIND:
+        return _("SERES: an order is withdrawn"), _(
+            "An order of %(what)s that was ready for the service desk is withdrawn by the "
+            "person who ordered it. Nothing is to be done with it:\n\n%(url)s\n",
+            what=what,
+            url=url,
+        )
     if kind == kinds.COMPLETED_KIND:
         return _("SERES: your order is carried out"), _(
             "Your order of %(what)s is carried out (%(state)s):\n\n%(url)s\n",

@@ -1,8 +1,12 @@
-"""Words for codes: validation errors, order types, states and history events.
+"""Words for codes: validation errors, provisioning's failures, order types, states, events.
 
 ``FIELD_MESSAGES`` is the one table from ``directory.validation``'s error
 codes to the message shown on a field; a ``(field, code)`` key gives a field
 its own wording where the general one would be vague.
+``PROVISIONING_MESSAGES`` is the one table from ``ProvisioningError`` codes
+(and the codes ``provisioning.failure_of`` gives other errors) to the words
+the service desk reads. They may name other people's accounts, so only the
+desk reads them; everyone else reads ``STOPPED_FOR_OTHERS``.
 """
 
 from flask_babel import gettext as _
@@ -62,6 +66,23 @@ FIELD_MESSAGES = {
 }
 
 
+PROVISIONING_MESSAGES = {
+    "mail_shared": _l(
+        "%(count)s accounts have the address %(mail)s: it cannot tell whose the order is."
+    ),
+    "mail_taken": _l("The address belongs to %(username)s, not %(wanted)s."),
+    "username_taken": _l("%(username)s is another person's username."),
+    "no_free_username": _l("No username like %(base)s is free."),
+    "domain_other_agency": _l("%(name)s exists in %(env)s for another agency."),
+    "no_refresh": _l("No course refresh is connected."),
+    "refresh_later": _l("The refresh is ordered for %(when)s: carry it out on that day."),
+    "refresh_failures": _l("The refresh of %(domain)s left %(count)s entries it could not write."),
+    "directory": _l("The directory refused: %(error)s"),
+    "unexpected": _l("An unexpected error: %(error)s"),
+}
+STOPPED_FOR_OTHERS = _l("Carrying it out stopped. The service desk is looking into it.")
+
+
 def environment_name(env: str) -> str:
     return {"prod": _("production"), "course": _("the course environment")}.get(env, env)
 
@@ -71,7 +92,11 @@ def field_message(error: FieldError) -> str:
     template = FIELD_MESSAGES.get((error.field, error.code)) or FIELD_MESSAGES.get(
         error.code, FIELD_MESSAGES["invalid"]
     )
-    params = dict(error.params)
+    return _filled(template, error.params)
+
+
+def _filled(template, params: dict) -> str:
+    params = dict(params)
     if "env" in params:
         params["env"] = environment_name(params["env"])
     text = str(template)
@@ -79,6 +104,23 @@ def field_message(error: FieldError) -> str:
         return text % params if params else text
     except (KeyError, TypeError, ValueError):
         return text
+
+
+def failure_message(failure: dict, fallback: str = "") -> str:
+    """The desk's words for why provisioning stopped (``provisioning.failure_of``'s dict)."""
+    template = PROVISIONING_MESSAGES.get(failure.get("code", ""))
+    if template is None:
+        return fallback or _filled(PROVISIONING_MESSAGES["unexpected"], {"error": ""})
+    return _filled(template, failure.get("params") or {})
+
+
+def event_reason(event, desk: bool) -> str:
+    """The reason shown with a history event: why provisioning stopped only to the desk."""
+    if event.event != workflow.PROVISIONING_FAILED:
+        return event.reason
+    if not desk:
+        return str(STOPPED_FOR_OTHERS)
+    return failure_message(event.data or {}, fallback=event.reason)
 
 
 def show_errors(form, invalid: Invalid) -> None:
@@ -102,6 +144,7 @@ def state_name(state: str) -> str:
     return {
         workflow.AWAITING_OWNER: _("Awaiting the domain owner"),
         workflow.READY: _("Ready for the service desk"),
+        workflow.PROVISIONING: _("Being carried out"),
         workflow.COMPLETED: _("Completed"),
         workflow.REJECTED: _("Rejected"),
         workflow.WITHDRAWN: _("Withdrawn"),
@@ -115,7 +158,8 @@ def event_name(event: str) -> str:
         workflow.REJECTED: _("Rejected"),
         workflow.WITHDRAWN: _("Withdrawn"),
         workflow.ACCOUNT: _("Account chosen"),
-        "provisioning_failed": _("Provisioning stopped"),
+        workflow.PROVISIONING_STARTED: _("Carrying out started"),
+        workflow.PROVISIONING_FAILED: _("Provisioning stopped"),
         workflow.PROVISIONED: _("Carried out"),
         workflow.REPROVISIONED: _("Carried out again (repair)"),
     }.get(event, event)

@@ -12,13 +12,22 @@ from wtforms.fields.choices import SelectChoice
 from directory import orders, workflow
 from directory.domains import domains_by_environment
 from directory.errors import Conflict, DirectoryError
-from directory.provisioning import ProvisioningError
+from directory.provisioning import ProvisioningError, failure_of
 from directory.tree import ENVIRONMENTS, PRODUCTION
 from directory.validation import FieldError, Invalid
 from webapp import ldap
 from webapp.auth.session import current_user, login_required, servicedesk_required
 from webapp.orders import carry_out, forms, mails
-from webapp.orders.messages import event_name, field_message, show_errors, state_name, type_name
+from webapp.orders.messages import (
+    STOPPED_FOR_OTHERS,
+    event_name,
+    event_reason,
+    failure_message,
+    field_message,
+    show_errors,
+    state_name,
+    type_name,
+)
 
 bp = Blueprint("orders", __name__, template_folder="templates")
 
@@ -33,7 +42,12 @@ FORMS = {
 
 @bp.app_context_processor
 def words():
-    return {"type_name": type_name, "state_name": state_name, "event_name": event_name}
+    return {
+        "type_name": type_name,
+        "state_name": state_name,
+        "event_name": event_name,
+        "event_reason": event_reason,
+    }
 
 
 def me() -> workflow.User:
@@ -92,9 +106,8 @@ def new(kind: str):
     if not form.validate_on_submit():
         return render_template(template, form=form), 400 if request.method == "POST" else 200
     try:
-        order = orders.submit(
-            ldap.service(), ldap.tree(), user, kind, _form_data(form), notify=mails.send
-        )
+        # Nobody is told yet: carry_out.settle tells once it is settled.
+        order = orders.submit(ldap.service(), ldap.tree(), user, kind, _form_data(form))
     except Invalid as exc:
         show_errors(form, exc)
         return render_template(template, form=form), 400
@@ -102,7 +115,7 @@ def new(kind: str):
         field = OWNER_FIELD[kind]
         form[field].errors = [field_message(FieldError(field, "not_owner"))]
         return render_template(template, form=form), 400
-    order = carry_out.by_itself(order)
+    order = carry_out.settle(order)
     flash(_("Your order is sent."), "info")
     _mail_warning()
     return redirect(url_for("orders.show", order_id=order.id), 303)
@@ -131,7 +144,12 @@ def _show(order, user: workflow.User, failed=None, status: int = 200):
         if action in allowed
     }
     return render_template(
-        "orders/show.html", order=order, action_forms=action_forms, mine=user.is_(order.orderer)
+        "orders/show.html",
+        order=order,
+        action_forms=action_forms,
+        mine=user.is_(order.orderer),
+        desk=user.servicedesk,
+        claim_minutes=int(workflow.CLAIM_EXPIRES.total_seconds() // 60),
     ), status
 
 
@@ -148,7 +166,13 @@ def act(order_id: str, action: str):
     user = me()
     order = _visible(order_id, user)
     form = forms.ACTION_FORMS[action]()
-    if not form.validate_on_submit() or action not in workflow.allowed(order, user):
+    if not form.validate_on_submit():
+        abort(403)
+    if action not in workflow.allowed(order, user):
+        if order.state == workflow.PROVISIONING:
+            # Pressed on a page read before someone began carrying it out.
+            flash(_("The order is being carried out just now. Look at it again shortly."), "error")
+            return redirect(url_for("orders.show", order_id=order.id), 303)
         abort(403)
     try:
         if action == workflow.PROVISION:
@@ -156,10 +180,8 @@ def act(order_id: str, action: str):
             flash(_("The order is carried out."), "info")
         else:
             reason = form.reason.data if action == workflow.REJECT else ""
-            changed = orders.act(
-                ldap.service(), ldap.tree(), order.id, user, action, reason, notify=mails.send
-            )
-            carry_out.by_itself(changed)
+            changed = orders.act(ldap.service(), ldap.tree(), order.id, user, action, reason)
+            carry_out.settle(changed, before=order)
             flash(_("Done."), "info")
     except Invalid as exc:
         show_errors(form, exc)
@@ -169,7 +191,9 @@ def act(order_id: str, action: str):
     except Conflict:
         flash(_("Someone else changed the order just now. Look at it again."), "error")
     except (ProvisioningError, DirectoryError) as exc:
-        flash(_("Carrying out the order stopped: %(reason)s", reason=str(exc)), "error")
+        # Why, only to the desk: the reason may name other people's accounts.
+        reason = failure_message(failure_of(exc)) if user.servicedesk else STOPPED_FOR_OTHERS
+        flash(_("Carrying out the order stopped: %(reason)s", reason=reason), "error")
     _mail_warning()
     return redirect(url_for("orders.show", order_id=order.id), 303)
 

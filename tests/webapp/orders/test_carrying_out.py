@@ -2,23 +2,29 @@
 
 import datetime as dt
 import json
+import re
 
 import pytest
 from aiosmtpd.controller import Controller
 
+from directory import orders
+from directory import workflow as wf
 from directory.domains import get_domain
 from directory.slapd import free_port
 from tests.support import web_sign_in
 from tests.webapp.orders.conftest import new_app
 from tests.webapp.orders.helpers import (
     access_data,
+    buttons,
     domain_data,
+    mails,
     order_id_of,
     press,
     state_of,
     submit,
     unique,
 )
+from webapp.orders import carry_out
 from webapp.orders.carry_out import future_date
 
 
@@ -48,6 +54,91 @@ def test_with_the_setting_an_approved_order_is_carried_out_by_itself(
     assert state_of(manager, tree, order_id) == "completed"
     assert manager.exists(tree.person(username))
     assert events(manager, tree, order_id)[-1]["actor"].startswith("cn=webapp,")
+
+
+def test_with_the_setting_a_domain_order_still_waits_for_the_desk(
+    roles, signed_in, manager, tree, orders_cleaned, cleanup, auto_provision
+):
+    """Anyone may order a domain: a reader naming themself its owner does not become one;
+    the desk's review is the gate."""
+    name = unique("Selv")
+    cleanup.domains.append(name)
+    order_id = order_id_of(
+        submit(
+            signed_in(roles.reader),
+            "/orders/new/domain",
+            domain_data(name, roles.reader.username),
+        )
+    )
+    assert state_of(manager, tree, order_id) == "ready"
+    assert [e["event"] for e in events(manager, tree, order_id)] == ["submitted"]
+    assert get_domain(manager, tree, "prod", name) is None
+    assert not manager.exists(tree.owners(name))
+    assert "provision" in buttons(signed_in(roles.desk), order_id)
+
+
+def test_with_the_setting_write_access_the_orderer_may_grant_is_carried_out(
+    roles, signed_in, manager, tree, orders_cleaned, cleanup, auto_provision
+):
+    """Write to a domain the orderer owns needs nobody's approval: carried out at once."""
+    username = unique("egen.")
+    cleanup.people.append(username)
+    order_id = order_id_of(
+        submit(signed_in(roles.owner), "/orders/new/access", access_data(username))
+    )
+    assert state_of(manager, tree, order_id) == "completed"
+    assert [e["event"] for e in events(manager, tree, order_id)] == [
+        "submitted",
+        "provisioning_started",
+        "account",
+        "provisioned",
+    ]
+
+
+@pytest.fixture
+def withdrawn_meanwhile(monkeypatch, webapp, tree):
+    """The orderer withdraws the order just before the app carries it out by itself."""
+    real = carry_out.run
+
+    def run(order_id, user):
+        order = orders.get_order(webapp, tree, order_id)
+        orders.act(webapp, tree, order_id, wf.User(order.orderer), wf.WITHDRAW)
+        return real(order_id, user)
+
+    monkeypatch.setattr(carry_out, "run", run)
+
+
+def test_an_order_changed_before_the_app_carries_it_out_stays_as_it_is(
+    roles, signed_in, manager, tree, orders_cleaned, auto_provision, withdrawn_meanwhile
+):
+    """Submitted, then withdrawn before by_itself runs: the orderer gets their page, not a 500;
+    nothing is made."""
+    username = unique("trukket.")
+    response = submit(
+        signed_in(roles.owner),
+        "/orders/new/access",
+        access_data(username, access="read", write_domains=[]),
+    )
+    order_id = order_id_of(response)
+    assert state_of(manager, tree, order_id) == "withdrawn"
+    assert not manager.exists(tree.person(username))
+
+
+def test_an_approval_stands_when_the_order_changes_before_it_is_carried_out(
+    roles, signed_in, manager, tree, orders_cleaned, auto_provision, withdrawn_meanwhile
+):
+    """The owner's approval succeeded; by_itself then finds the order withdrawn: 303, not 403."""
+    username = unique("godkjent.")
+    data = access_data(username, service_owner="Legemiddelverket", write_domains=["BUFdir"])
+    order_id = order_id_of(submit(signed_in(roles.lmv_owner), "/orders/new/access", data))
+    response = press(signed_in(roles.owner), order_id, "approve")
+    assert response.status_code == 303
+    assert [e["event"] for e in events(manager, tree, order_id)] == [
+        "submitted",
+        "approved",
+        "withdrawn",
+    ]
+    assert not manager.exists(tree.person(username))
 
 
 def test_without_the_setting_a_ready_order_waits_for_the_desk(
@@ -165,3 +256,96 @@ def test_order_e_mails_reach_a_real_smtp_server(
     assert len(to_desk) == 1
     assert "Subject: SERES: en bestilling er klar for brukerservice" in to_desk[0]
     assert f"/orders/{order_id}" in to_desk[0]
+
+
+def test_an_order_being_carried_out_cannot_be_withdrawn_and_says_so(
+    roles, signed_in, webapp, manager, tree, orders_cleaned
+):
+    """Claimed by a run: the page says so, with no buttons; a withdraw pressed on the page
+    read before the claim is answered with a message (303), and nothing changes."""
+    orderer = signed_in(roles.owner)
+    order_id = order_id_of(
+        submit(
+            orderer,
+            "/orders/new/access",
+            access_data(unique("krav."), access="read", write_domains=[]),
+        )
+    )
+    html = orderer.get(f"/orders/{order_id}").get_data(as_text=True)
+    token = re.search(
+        rf'action="/orders/{order_id}/withdraw"[^>]*>\s*<input name="csrf_token" type="hidden" '
+        r'value="([^"]+)"',
+        html,
+    ).group(1)
+    order = orders.get_order(webapp, tree, order_id)
+    orders.record(webapp, tree, order, webapp.bound_dn, wf.decide(order, wf.SYSTEM, wf.PROVISION))
+    response = orderer.post(f"/orders/{order_id}/withdraw", data={"csrf_token": token})
+    assert response.status_code == 303
+    page = orderer.get(f"/orders/{order_id}").get_data(as_text=True)
+    assert "Bestillingen blir gjennomført akkurat nå" in page
+    assert "Under gjennomføring" in page and 'id="order-provisioning"' in page
+    assert buttons(orderer, order_id) == set()
+    assert buttons(signed_in(roles.desk), order_id) == set()
+    assert state_of(manager, tree, order_id) == "provisioning"
+
+
+def kinds_to(told, *people):
+    """(kind, username) of each e-mail to these people, from the outbox's subjects."""
+    return [m for m in told if any(m["to"] == f"{p.username}@test.example" for p in people)]
+
+
+def test_with_the_setting_the_desk_is_not_asked_to_carry_out_what_is_done_already(
+    roles, signed_in, module_app, manager, tree, orders_cleaned, cleanup, auto_provision
+):
+    """Submitted ready and carried out at once: no 'ready' e-mail to the desk; the person
+    and the orderer are told. The same after an approval that makes it ready."""
+    username = unique("stille.")
+    cleanup.people.append(username)
+    before = len(mails(module_app))
+    order_id = order_id_of(
+        submit(
+            signed_in(roles.owner),
+            "/orders/new/access",
+            access_data(username, access="read", write_domains=[]),
+        )
+    )
+    assert state_of(manager, tree, order_id) == "completed"
+    told = mails(module_app)[before:]
+    assert kinds_to(told, roles.desk) == []
+    assert [m["to"] for m in told] == [
+        f"{username}@new.example",
+        f"{roles.owner.username}@test.example",
+    ]
+
+    approved = unique("stille.")
+    cleanup.people.append(approved)
+    data = access_data(approved, service_owner="Legemiddelverket", write_domains=["BUFdir"])
+    order_id = order_id_of(submit(signed_in(roles.lmv_owner), "/orders/new/access", data))
+    before = len(mails(module_app))
+    assert press(signed_in(roles.owner), order_id, "approve").status_code == 303
+    assert state_of(manager, tree, order_id) == "completed"
+    told = mails(module_app)[before:]
+    assert kinds_to(told, roles.desk) == []
+    assert [m["to"] for m in told] == [
+        f"{approved}@new.example",
+        f"{roles.lmv_owner.username}@test.example",
+    ]
+
+
+def test_with_the_setting_an_order_that_stops_is_sent_to_the_desk_once(
+    roles, signed_in, module_app, manager, tree, orders_cleaned, auto_provision
+):
+    """Carrying it out by itself stops (a username of someone else): the desk is told
+    it is ready, once, and nobody else."""
+    before = len(mails(module_app))
+    order_id = order_id_of(
+        submit(
+            signed_in(roles.owner),
+            "/orders/new/access",
+            access_data(roles.writer.username, access="read", write_domains=[]),
+        )
+    )
+    assert state_of(manager, tree, order_id) == "ready"
+    told = mails(module_app)[before:]
+    assert [m["to"] for m in told if "brukerservice" in m["subject"]] == [m["to"] for m in told]
+    assert [m["to"] for m in kinds_to(told, roles.desk)] == [f"{roles.desk.username}@test.example"]

@@ -172,6 +172,17 @@ def test_an_order_is_hidden_from_anyone_with_no_part_in_it(
     assert outsider.get("/orders/(uid=*)").status_code == 404
 
 
+def test_an_order_id_that_is_not_hex_is_not_found(roles, signed_in):
+    """Letters and digits beyond ASCII are no order id: 404, not a 500 from the directory."""
+    owner = signed_in(roles.owner)
+    page = owner.get("/orders").get_data(as_text=True)
+    token = page.split('name="csrf_token" type="hidden" value="', 1)[1].split('"', 1)[0]
+    for order_id in ("Ø", "²", "ﬁ", "A" * 32, "٣" * 32):
+        assert owner.get(f"/orders/{order_id}").status_code == 404, order_id
+        response = owner.post(f"/orders/{order_id}/withdraw", data={"csrf_token": token})
+        assert response.status_code == 404, order_id
+
+
 def test_only_owners_and_the_desk_order_access_and_refreshes(
     roles, signed_in, manager, tree, orders_cleaned
 ):
@@ -238,3 +249,53 @@ def test_the_forms_label_every_field_and_group_choices(roles, signed_in):
     assert "<h1>Bestille domene</h1>" in domain and 'autocomplete="organization"' in domain
     refresh = signed_in(roles.owner).get("/orders/new/refresh").get_data(as_text=True)
     assert "<h1>Bestille oppdatering av kursmiljøet</h1>" in refresh and 'type="date"' in refresh
+
+
+def test_a_partial_approval_asks_nobody_again(
+    roles, signed_in, module_app, manager, tree, orders_cleaned
+):
+    """Write to BUFdir and Legemiddelverket: both domains' owners are asked once, at
+    submission; BUFdir's approval sends Legemiddelverket's owners nothing new."""
+    desk = signed_in(roles.desk)
+    before = len(mails(module_app))
+    data = access_data(unique("delvis."), write_domains=["BUFdir", "Legemiddelverket"])
+    order_id = order_id_of(submit(desk, "/orders/new/access", data))
+    asked = [m["to"] for m in mails(module_app)[before:]]
+    assert f"{roles.owner.username}@test.example" in asked
+    assert f"{roles.lmv_owner.username}@test.example" in asked
+    before = len(mails(module_app))
+    assert press(signed_in(roles.owner), order_id, "approve").status_code == 303
+    assert state_of(manager, tree, order_id) == "awaiting_owner"
+    assert mails(module_app)[before:] == []
+    assert press(signed_in(roles.lmv_owner), order_id, "approve").status_code == 303
+    told = mails(module_app)[before:]
+    assert told and all("brukerservice" in m["subject"] for m in told)
+
+
+def test_withdrawing_a_ready_order_tells_the_desk_and_an_awaiting_one_nobody(
+    roles, signed_in, module_app, manager, tree, orders_cleaned
+):
+    """The desk was asked to carry out the ready one: it hears that it is withdrawn. The
+    owners asked to approve the other find it gone from their list: no e-mail."""
+    orderer = signed_in(roles.owner)
+    ready = order_id_of(
+        submit(orderer, "/orders/new/domain", domain_data(unique("Angre"), roles.owner.username))
+    )
+    before = len(mails(module_app))
+    assert press(orderer, ready, "withdraw").status_code == 303
+    told = mails(module_app)[before:]
+    assert f"{roles.desk.username}@test.example" in [m["to"] for m in told]
+    assert {m["subject"] for m in told} == {"SERES: en bestilling er trukket tilbake"}
+    assert all(f"/orders/{ready}" in m["body"] for m in told)
+
+    awaiting = order_id_of(
+        submit(
+            orderer,
+            "/orders/new/access",
+            access_data(unique("angre."), write_domains=["BUFdir", "Legemiddelverket"]),
+        )
+    )
+    assert state_of(manager, tree, awaiting) == "awaiting_owner"
+    before = len(mails(module_app))
+    assert press(orderer, awaiting, "withdraw").status_code == 303
+    assert mails(module_app)[before:] == []
