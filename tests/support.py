@@ -170,3 +170,19 @@ def median_seconds(*actions, times: int = 4) -> list[float]:
             action()
             seconds.append(time.perf_counter() - started)
     return [sorted(seconds)[len(seconds) // 2] for seconds in taken]
+
+
+def eventually(check, seconds: float = 5.0):
+    """Return ``check()`` once it is truthy, asking again until ``seconds`` have passed.
+
+    For what slapd does after answering: refint rewrites member values in a
+    background task once the delete has returned.
+    """
+    import time
+
+    deadline = time.monotonic() + seconds
+    while True:
+        result = check()
+        if result or time.monotonic() > deadline:
+            return result
+        time.sleep(0.02)
