@@ -1,7 +1,8 @@
 """Rate limits (the ``limits`` library): code sending, sign-in attempts, failures.
 
 Limits are counted by name and key: a normalized username (existing or
-not, so a limit says nothing about who exists) or the client's address.
+not, so a limit says nothing about who exists) or the client's address
+(for IPv6 its /64: one client usually holds a whole /64).
 The app counts only where it sends or binds, so nothing runs on other
 requests (Flask-Limiter's hooks did, on every request, and limited nothing).
 Counts live in memory (exact with one process: gunicorn runs one worker
@@ -10,6 +11,7 @@ Sessions keep their sign-outs in the same storage (``storage()``).
 """
 
 import functools
+import ipaddress
 import threading
 import time
 
@@ -75,7 +77,24 @@ def _items(text: str) -> tuple:
 
 
 def address() -> str:
-    return request.remote_addr or "unknown"
+    """The key of the client's address: an IPv4 address, or the /64 of an IPv6 one.
+
+    A host or network with IPv6 is usually given a whole /64 and may use any
+    address in it, so counting whole addresses would limit nothing.
+    """
+    return address_key(request.remote_addr or "unknown")
+
+
+def address_key(text: str) -> str:
+    try:
+        ip = ipaddress.ip_address(text)
+    except ValueError:
+        return text
+    if ip.version == 4:
+        return str(ip)
+    if ip.ipv4_mapped is not None:
+        return str(ip.ipv4_mapped)
+    return str(ipaddress.IPv6Network((int(ip), 64), strict=False))
 
 
 def allow(name: str, key: str) -> bool:
