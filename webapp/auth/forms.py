@@ -20,7 +20,12 @@ class UsernameForm(FlaskForm):
 
 
 class CodeForm(FlaskForm):
-    username = HiddenField(validators=[DataRequired(), Length(max=64)])
+    username = HiddenField(
+        validators=[
+            DataRequired(message=_l("The username is missing. Start again with your username.")),
+            Length(max=64),
+        ]
+    )
     password = PasswordField(
         _l("Password"),
         validators=[DataRequired(message=_l("Enter your password.")), Length(max=256)],
