@@ -19,6 +19,7 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from markupsafe import Markup
 
@@ -266,17 +267,30 @@ def app_remove():
 
 
 def send_link(kind: str, username: str) -> bool:
-    """E-mail an activation or recovery link to the person; False if they have no address."""
+    """E-mail an activation or recovery link to the person; False if they have no address.
+
+    In bokmål whatever the language of the page that asks: the recipient's
+    language is not known (a desk person reading in English activates
+    someone else), and e-mails are always in the register's first language.
+    """
     person = find_person(ldap.service(), ldap.tree(), username, personal=True)
     if person is None or not person.mail:
         return False
     url = external_url("auth.link", kind=kind, token=links.make(kind, username))
+    with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
+        subject, body = _link_mail(kind, person.name, username, url)
+    notifier().send_email(person.mail, subject, body)
+    return True
+
+
+def _link_mail(kind: str, name: str, username: str, url: str) -> tuple[str, str]:
+    """The subject and body of a link's e-mail, in the current language."""
     if kind == "activate":
         subject = _("Activate your SERES account")
         body = _(
             "Hello %(name)s,\n\nChoose your password for the SERES access register here "
             "(the link works once, for 72 hours):\n\n%(url)s\n\nYour username is %(user)s.\n",
-            name=person.name,
+            name=name,
             url=url,
             user=username,
         )
@@ -286,12 +300,11 @@ def send_link(kind: str, username: str) -> bool:
             "Hello %(name)s,\n\nSomeone, probably you, asked to choose a new password for "
             "%(user)s. The link works once, for one hour:\n\n%(url)s\n\n"
             "If it was not you, ignore this message.\n",
-            name=person.name,
+            name=name,
             url=url,
             user=username,
         )
-    notifier().send_email(person.mail, subject, body)
-    return True
+    return subject, body
 
 
 @bp.route("/forgot", methods=["GET", "POST"])
