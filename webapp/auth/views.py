@@ -1,6 +1,7 @@
 """Sign-in, sign-out, own password, authenticator app, activation/recovery links, unlock."""
 
 import base64
+import functools
 import hashlib
 import hmac
 import logging
@@ -13,6 +14,7 @@ from flask import (
     current_app,
     flash,
     g,
+    make_response,
     redirect,
     render_template,
     request,
@@ -42,7 +44,7 @@ def notifier():
 
 
 def init_app(app) -> None:
-    """Before every request: expiry and sign-outs of sessions; the signed-in name for pages."""
+    """Around each request: session expiry and sign-outs, no caching while signed in; page names."""
 
     @app.before_request
     def expire():
@@ -51,6 +53,15 @@ def init_app(app) -> None:
             flash(_("Your session has expired. Sign in again."), "info")
         elif g.pop("session_ended", False):
             flash(_("Your session has ended. Sign in again."), "info")
+
+    @app.after_request
+    def not_stored(response):
+        # A signed-in page (the app's key, a person's mobile on the desk's
+        # page) must not come back from the browser's cache or its back and
+        # forward cache after sign-out. Static files hold nothing personal.
+        if "user" in session and request.endpoint != "static":
+            response.headers["Cache-Control"] = "no-store"
+        return response
 
     @app.context_processor
     def account():
@@ -217,7 +228,20 @@ def _app_secret(username: str, nonce: str) -> str:
     return base64.b32encode(digest[:20]).decode()
 
 
+def never_stored(view):
+    """Send ``Cache-Control: no-store`` with every answer of the view, signed in or not."""
+
+    @functools.wraps(view)
+    def wrapped(*args, **kwargs):
+        response = make_response(view(*args, **kwargs))
+        response.headers["Cache-Control"] = "no-store"
+        return response
+
+    return wrapped
+
+
 @bp.route("/app", methods=["GET", "POST"])
+@never_stored
 @login_required
 def app_enrol():
     user = session["user"]
