@@ -252,8 +252,10 @@ def app_enrol():
     secret = _app_secret(user, session["app_nonce"])
     form = forms.AppConfirmForm()
     if form.validate_on_submit():
-        if otp.app_code_matches(secret, form.code.data):
-            otp.set_token(ldap.service(), ldap.tree(), user, secret, "app")
+        step = otp.app_code_step(secret, form.code.data)
+        if step is not None:
+            # The confirming code counts as used: it cannot sign in afterwards.
+            otp.set_token(ldap.service(), ldap.tree(), user, secret, "app", last_step=step)
             session.pop("app_nonce", None)
             log.info("authenticator app enrolled: %s", user)
             flash(_("From now on, sign in with the code from your app. No SMS is sent."), "info")

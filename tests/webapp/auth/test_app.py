@@ -30,7 +30,8 @@ def test_enrolling_an_app_replaces_sms_codes(app, client, binder, person, webapp
     sent_before = len(outbox())
     page = ask_code(client, person.username)
     assert len(outbox()) == sent_before
-    # The enrolment code was checked in Python only; the directory takes the next step.
+    # The enrolment code's step is stored as the last one used (the code cannot
+    # be used again): a later step signs in.
     next_step = int(time.time() // 30) + 1
     response = post_form(
         client,
@@ -74,3 +75,20 @@ def test_a_person_switches_back_to_sms(client, binder, person, webapp, tree, out
     assert post_form(client, "/app/sms", {}, page=sms_form).status_code == 303
     token = otp.read_token(webapp, tree, person.username)
     assert not otp.uses_app(tree, token) and token.secret_b32 != secret
+
+
+def test_the_code_that_confirms_the_app_cannot_sign_in(client, binder, person):
+    """The enrolment code counts as used: typed again at sign-in it is refused."""
+    web_sign_in(client, binder, person)
+    secret, html = enrol(client)
+    code = pyotp.TOTP(secret, interval=30).now()
+    assert post_form(client, "/app?keep=1", {"code": code}, page=html).status_code == 303
+    post_form(client, "/logout", {}, page=client.get("/").get_data(as_text=True))
+    page = ask_code(client, person.username)
+    response = post_form(
+        client,
+        "/login",
+        {"username": person.username, "password": person.password, "code": code},
+        page=page.get_data(as_text=True),
+    )
+    assert response.status_code == 400
