@@ -244,6 +244,8 @@ def never_stored(view):
 @never_stored
 @login_required
 def app_enrol():
+    if not user_session.is_fresh():
+        return _sign_in_again_for_codes()
     user = session["user"]
     token = otp.read_token(ldap.service(), ldap.tree(), user)
     using_app = token is not None and otp.uses_app(ldap.tree(), token)
@@ -278,9 +280,18 @@ def app_enrol():
     ), status
 
 
+def _sign_in_again_for_codes():
+    """Changing the second factor needs a recent sign-in, as a new password does."""
+    flash(_("To change how you get your codes, sign in again first."), "info")
+    return redirect(url_for("auth.login", next=url_for("auth.app_enrol")))
+
+
 @bp.post("/app/sms")
+@never_stored
 @login_required
 def app_remove():
+    if not user_session.is_fresh():
+        return _sign_in_again_for_codes()
     if not forms.UseSmsForm().validate_on_submit():
         return redirect(url_for("auth.app_enrol"), 303)
     otp.set_token(ldap.service(), ldap.tree(), session["user"], otp.new_secret(), "sms")

@@ -92,3 +92,35 @@ def test_the_code_that_confirms_the_app_cannot_sign_in(client, binder, person):
         page=page.get_data(as_text=True),
     )
     assert response.status_code == 400
+
+
+def sms_form_of(page: str) -> str:
+    return "<form" + next(f for f in page.split("<form") if "/app/sms" in f)
+
+
+def enrol_app(client) -> str:
+    """Enrol an app with its current code; return the secret."""
+    secret, html = enrol(client)
+    code = pyotp.TOTP(secret, interval=30).now()
+    assert post_form(client, "/app?keep=1", {"code": code}, page=html).status_code == 303
+    return secret
+
+
+def test_enrolment_and_switching_back_need_a_recent_sign_in(
+    client, binder, person, webapp, tree, clock
+):
+    """16 minutes after sign-in: /app, its confirmation and /app/sms ask to sign in again."""
+    web_sign_in(client, binder, person)
+    enrol_app(client)
+    secret, html = enrol(client)
+    sms_form = sms_form_of(html)
+    clock.advance(10 * 60)
+    client.get("/")
+    clock.advance(6 * 60)
+    again = "/login?next=/app"
+    assert client.get("/app").headers["Location"] == again
+    code = pyotp.TOTP(secret, interval=30).now()
+    assert post_form(client, "/app?keep=1", {"code": code}, page=html).headers["Location"] == again
+    assert post_form(client, "/app/sms", {}, page=sms_form).headers["Location"] == again
+    token = otp.read_token(webapp, tree, person.username)
+    assert otp.uses_app(tree, token) and token.secret_b32 != secret
