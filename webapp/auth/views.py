@@ -247,8 +247,6 @@ def app_enrol():
     if not user_session.is_fresh():
         return _sign_in_again_for_codes()
     user = session["user"]
-    token = otp.read_token(ldap.service(), ldap.tree(), user)
-    using_app = token is not None and otp.uses_app(ldap.tree(), token)
     if "app_nonce" not in session or request.method == "GET" and not request.args.get("keep"):
         session["app_nonce"] = secrets.token_urlsafe(16)
     secret = _app_secret(user, session["app_nonce"])
@@ -265,11 +263,26 @@ def app_enrol():
         form.code.errors.append(
             _("That code does not match. Check the clock of your phone and try the next code.")
         )
+    return _app_page(form, 400 if request.method == "POST" else 200)
+
+
+def _sign_in_again_for_codes():
+    """Changing the second factor needs a recent sign-in, as a new password does."""
+    flash(_("To change how you get your codes, sign in again first."), "info")
+    return redirect(url_for("auth.login", next=url_for("auth.app_enrol")))
+
+
+def _app_page(form, status: int, message: str | None = None):
+    """The enrolment page with the key of the session's nonce (made if there is none)."""
+    user = session["user"]
+    nonce = session.setdefault("app_nonce", secrets.token_urlsafe(16))
+    secret = _app_secret(user, nonce)
+    token = otp.read_token(ldap.service(), ldap.tree(), user)
+    using_app = token is not None and otp.uses_app(ldap.tree(), token)
     uri = otp.provisioning_uri(secret, user)
     svg = qrcode.make(uri, image_factory=qrcode.image.svg.SvgPathImage).to_string(
         encoding="unicode"
     )
-    status = 400 if request.method == "POST" else 200
     return render_template(
         "auth/app.html",
         form=form,
@@ -277,13 +290,8 @@ def app_enrol():
         qr=Markup(svg),  # noqa: S704 -- SVG made here by qrcode from our own URI
         secret=secret,
         using_app=using_app,
+        message=message,
     ), status
-
-
-def _sign_in_again_for_codes():
-    """Changing the second factor needs a recent sign-in, as a new password does."""
-    flash(_("To change how you get your codes, sign in again first."), "info")
-    return redirect(url_for("auth.login", next=url_for("auth.app_enrol")))
 
 
 @bp.post("/app/sms")
@@ -294,8 +302,21 @@ def app_remove():
         return _sign_in_again_for_codes()
     if not forms.UseSmsForm().validate_on_submit():
         return redirect(url_for("auth.app_enrol"), 303)
-    otp.set_token(ldap.service(), ldap.tree(), session["user"], otp.new_secret(), "sms")
-    log.info("back to SMS codes: %s", session["user"])
+    user = session["user"]
+    # Read as the service account: whether a code could reach the person at all.
+    person = find_person(ldap.service(), ldap.tree(), user, personal=True)
+    if person is None or not person.mobile:
+        log.info("back to SMS refused, no mobile number: %s", user)
+        return _app_page(
+            forms.AppConfirmForm(formdata=None),
+            400,
+            _(
+                "Your account has no mobile number, so codes cannot be sent by SMS. Keep using "
+                "the app, or ask SERES brukerservice to add your mobile number first."
+            ),
+        )
+    otp.set_token(ldap.service(), ldap.tree(), user, otp.new_secret(), "sms")
+    log.info("back to SMS codes: %s", user)
     flash(_("From now on, codes are sent to your mobile by SMS."), "info")
     return redirect(url_for("home.index"), 303)
 

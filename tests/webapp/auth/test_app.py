@@ -6,6 +6,7 @@ import time
 import pyotp
 
 from directory import otp
+from directory.connection import DELETE
 from tests.support import ask_code, post_form, web_sign_in
 
 
@@ -124,3 +125,18 @@ def test_enrolment_and_switching_back_need_a_recent_sign_in(
     assert post_form(client, "/app/sms", {}, page=sms_form).headers["Location"] == again
     token = otp.read_token(webapp, tree, person.username)
     assert otp.uses_app(tree, token) and token.secret_b32 != secret
+
+
+def test_switching_back_to_sms_without_a_mobile_number_is_refused(
+    client, binder, person, manager, webapp, tree
+):
+    """No mobile: 400, a message that says why, and the app stays."""
+    web_sign_in(client, binder, person)
+    secret = enrol_app(client)
+    manager.modify(person.dn, {"mobile": [(DELETE, [])]})
+    page = client.get("/app").get_data(as_text=True)
+    response = post_form(client, "/app/sms", {}, page=sms_form_of(page))
+    assert response.status_code == 400
+    assert "Kontoen din har ikke noe mobilnummer" in response.get_data(as_text=True)
+    token = otp.read_token(webapp, tree, person.username)
+    assert otp.uses_app(tree, token) and token.secret_b32 == secret
