@@ -74,10 +74,10 @@ class NewPasswordForm(FlaskForm):
 
 
 class LinkPasswordForm(NewPasswordForm):
-    """Activation and recovery: a new password, and the code sent to the mobile."""
+    """Activation and recovery: a new password, and a code by SMS or from the app."""
 
     code = StringField(
-        _l("Code sent to your mobile"),
+        _l("One-time code"),
         validators=[DataRequired(message=_l("Enter the code.")), CODE_RULE],
         render_kw={"autocomplete": "one-time-code", "inputmode": "numeric", "maxlength": 6},
     )

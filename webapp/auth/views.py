@@ -395,6 +395,17 @@ def forgot():
     return render_template("auth/forgot.html", form=None, sent=True)
 
 
+def _codes_by(username: str) -> str:
+    """How a link's owner gets codes: "app", "sms", or "none" (no token or no mobile)."""
+    token = otp.read_token(ldap.service(), ldap.tree(), username)
+    if token is None:
+        return "none"
+    if otp.uses_app(ldap.tree(), token):
+        return "app"
+    person = find_person(ldap.service(), ldap.tree(), username, personal=True)
+    return "sms" if person is not None and person.mobile else "none"
+
+
 @bp.route("/<any(activate, recover):kind>/<token>", methods=["GET", "POST"])
 def link(kind: str, token: str):
     try:
@@ -405,25 +416,37 @@ def link(kind: str, token: str):
         return render_template("auth/link_invalid.html", expired=False, kind=kind), 400
     form = forms.LinkPasswordForm()
     form.username = username
-    if request.method == "GET":
-        status, message = request_code(username, alike=False)
+    codes = _codes_by(username)
+
+    def page(status: int, message: str | None = None):
         return render_template(
-            "auth/link.html", form=form, kind=kind, username=username, message=message
-        ), 200 if status == 429 else status
+            "auth/link.html",
+            form=form,
+            kind=kind,
+            username=username,
+            codes=codes,
+            message=message,
+        ), status
+
+    if request.method == "GET":
+        if codes != "sms":
+            return page(200)
+        status, message = request_code(username, alike=False)
+        return page(200 if status == 429 else status, message)
     if not form.validate_on_submit():
-        return render_template("auth/link.html", form=form, kind=kind, username=username), 400
+        return page(400)
     # The link alone (someone with the mailbox) must not change the password:
-    # the code sent to the mobile is checked first, the bind below decides.
+    # the code (by SMS or from the app) is checked first, the bind below decides.
     if not otp.code_looks_current(ldap.service(), ldap.tree(), username, form.code.data):
         form.code.errors.append(_("The code is wrong or too old. Ask for a new one."))
-        return render_template("auth/link.html", form=form, kind=kind, username=username), 400
+        return page(400)
     try:
         set_password(ldap.service(), ldap.tree().person(username), form.password.data)
     except InvalidValue:
         form.password.errors.append(
             _("The directory refused this password. Choose a longer one you have not used before.")
         )
-        return render_template("auth/link.html", form=form, kind=kind, username=username), 400
+        return page(400)
     user_session.password_changed(username)
     log.info("password set by %s link: %s", kind, username)
     # The code proves the mobile: it is checked by the one bind that signs in.

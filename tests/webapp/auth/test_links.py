@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from directory import otp
 from directory.connection import DELETE
 from tests.support import post_form
 from webapp.auth import links
@@ -123,3 +124,31 @@ def test_a_recovery_link_with_a_wrong_code_changes_nothing(app, client, binder, 
     assert "Koden er feil eller for gammel" in response.get_data(as_text=True)
     assert manager.read(person.dn, ["pwdChangedTime"]) == before
     assert use_link(client, binder, person, url).status_code == 303
+
+
+def test_the_link_page_names_the_code_by_sms_for_a_person_with_sms(app, client, person, outbox):
+    """An SMS person: 'the code we sent by SMS', a neutral label, and one SMS sent."""
+    html = client.get(link_for(app, "recover", person.username)).get_data(as_text=True)
+    assert "Skriv inn koden vi sendte på SMS" in html
+    assert '<label for="code">Engangskode</label>' in html
+    assert [m["kind"] for m in outbox()] == ["sms"]
+
+
+def test_the_link_page_names_the_app_for_a_person_with_an_app(
+    app, client, person, webapp, tree, outbox
+):
+    """An app person: 'the code your authenticator app shows', nothing about SMS, none sent."""
+    otp.set_token(webapp, tree, person.username, otp.new_secret(), "app")
+    html = client.get(link_for(app, "recover", person.username)).get_data(as_text=True)
+    assert "Skriv inn koden autentiseringsappen din viser" in html
+    assert "SMS" not in html and "mobil" not in html
+    assert '<label for="code">Engangskode</label>' in html
+    assert outbox() == []
+
+
+def test_the_link_page_says_no_code_can_come_without_a_mobile(app, client, person, manager, outbox):
+    """No mobile number: the page says no code can be sent, and who can help."""
+    manager.modify(person.dn, {"mobile": [(DELETE, [])]})
+    html = client.get(link_for(app, "recover", person.username)).get_data(as_text=True)
+    assert "ingen kode kan sendes" in html and "SERES brukerservice" in html
+    assert outbox() == []
