@@ -395,6 +395,11 @@ def forgot():
     return render_template("auth/forgot.html", form=None, sent=True)
 
 
+def _link_invalid(kind: str, reason: str):
+    """The page of a link that does not work: ``reason`` is "expired", "spent" or "used"."""
+    return render_template("auth/link_invalid.html", reason=reason, kind=kind), 400
+
+
 def _codes_by(username: str) -> str:
     """How a link's owner gets codes: "app", "sms", or "none" (no token or no mobile)."""
     token = otp.read_token(ldap.service(), ldap.tree(), username)
@@ -409,11 +414,14 @@ def _codes_by(username: str) -> str:
 @bp.route("/<any(activate, recover):kind>/<token>", methods=["GET", "POST"])
 def link(kind: str, token: str):
     try:
-        username = links.verify(kind, token, ldap.service(), ldap.tree())
+        found = links.verify(kind, token, ldap.service(), ldap.tree())
     except links.LinkExpired:
-        return render_template("auth/link_invalid.html", expired=True, kind=kind), 400
+        return _link_invalid(kind, "expired")
+    except links.LinkSpent:
+        return _link_invalid(kind, "spent")
     except links.LinkInvalid:
-        return render_template("auth/link_invalid.html", expired=False, kind=kind), 400
+        return _link_invalid(kind, "used")
+    username = found.username
     form = forms.LinkPasswordForm()
     form.username = username
     codes = _codes_by(username)
@@ -435,9 +443,21 @@ def link(kind: str, token: str):
         return page(200 if status == 429 else status, message)
     if not form.validate_on_submit():
         return page(400)
+    if not limits.allow("ATTEMPTS_PER_ADDRESS", limits.address()):
+        return page(
+            429, _("Too many sign-in attempts from your address. Wait a while and try again.")
+        )
     # The link alone (someone with the mailbox) must not change the password:
-    # the code (by SMS or from the app) is checked first, the bind below decides.
+    # the code (by SMS or from the app) is checked first, the bind below
+    # decides. Nothing counts codes checked here but the link's own tries.
+    left = links.try_code(found)
+    if left < 0:
+        return _link_invalid(kind, "spent")
     if not otp.code_looks_current(ldap.service(), ldap.tree(), username, form.code.data):
+        log.info("wrong code on a %s link: %s, %d tries left", kind, username, left)
+        if left == 0:
+            log.warning("a %s link of %s took its last wrong code", kind, username)
+            return _link_invalid(kind, "spent")
         form.code.errors.append(_("The code is wrong or too old. Ask for a new one."))
         return page(400)
     try:
