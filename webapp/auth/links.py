@@ -1,9 +1,11 @@
 """Activation and recovery links without server-side storage.
 
-A link is the username signed with the app's secret key (itsdangerous) and
-a timestamp. It is good until its maximum age, and only while the password
-has not changed since it was made: using it sets the password, so it works
-once.
+A link is the username and the entry's entryUUID, signed with the app's
+secret key (itsdangerous) and a timestamp. It is good until its maximum
+age, only for the entry it was made for (not for a new person given the
+name of a deleted one), and only while the password has not changed since
+it was made: using it sets the password, so it works once. A link made
+before links held the entryUUID is refused.
 
 A link takes at most MAX_CODES one-time codes (right or wrong): someone with the mailbox
 but not the phone could otherwise try codes until one of the dozen a
@@ -74,27 +76,36 @@ def _serializer(kind: str) -> URLSafeTimedSerializer:
     )
 
 
-def make(kind: str, username: str) -> str:
-    """Return the token of a new link of ``kind`` ("activate" or "recover")."""
-    return _serializer(kind).dumps(username)
+def entry_uuid(service: Ldap, dn: str) -> str | None:
+    """The entry's entryUUID (operational, read as the service account); None if missing."""
+    values = service.read(dn, ["entryUUID"])
+    found = (values or {}).get("entryUUID") or [None]
+    return str(found[0]).lower() if found[0] else None
+
+
+def make(kind: str, username: str, uuid: str) -> str:
+    """Return the token of a new link of ``kind`` ("activate" or "recover") to one entry."""
+    return _serializer(kind).dumps([username, uuid.lower()])
 
 
 def verify(kind: str, token: str, service: Ldap, tree: Tree) -> Link:
     """Return a valid link; raise LinkExpired, LinkSpent or LinkInvalid."""
     try:
-        username, issued = _serializer(kind).loads(
-            token, max_age=_max_age(kind), return_timestamp=True
-        )
+        said, issued = _serializer(kind).loads(token, max_age=_max_age(kind), return_timestamp=True)
     except SignatureExpired as exc:
         raise LinkExpired(kind) from exc
     except BadSignature as exc:
         raise LinkInvalid(kind) from exc
+    if not (isinstance(said, list) and len(said) == 2 and all(isinstance(v, str) for v in said)):
+        raise LinkInvalid(kind)  # made before links named the entry
+    username, uuid = said
     issued_at = (issued.replace(tzinfo=UTC) if issued.tzinfo is None else issued).astimezone(UTC)
     link = Link(kind, username, issued_at)
     if limits.storage().get(link.key) >= MAX_CODES:
         raise LinkSpent(kind)
-    state = password_state(service, tree.person(username))
-    if state is None:
+    dn = tree.person(username)
+    state = password_state(service, dn)
+    if state is None or entry_uuid(service, dn) != uuid:
         raise LinkInvalid(kind)
     # Both in whole seconds; a change in the very second the link was made
     # counts as after it (safe side).

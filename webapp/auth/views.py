@@ -334,7 +334,10 @@ def send_link(kind: str, username: str) -> bool:
     person = find_person(ldap.service(), ldap.tree(), username, personal=True)
     if person is None or not person.mail:
         return False
-    url = external_url("auth.link", kind=kind, token=links.make(kind, username))
+    uuid = links.entry_uuid(ldap.service(), person.dn)
+    if uuid is None:
+        return False
+    url = external_url("auth.link", kind=kind, token=links.make(kind, username, uuid))
     with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
         subject, body = _link_mail(kind, person.name, username, url)
     notifier().send_email(person.mail, subject, body)

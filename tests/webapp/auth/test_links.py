@@ -7,7 +7,8 @@ import pytest
 
 from directory import otp
 from directory.connection import DELETE
-from tests.support import post_form
+from tests.support import post_form, remove_people
+from webapp import ldap
 from webapp.auth import limits, links
 
 NEW_PASSWORD = "Fjelltur-i-Regnvaer-2031"
@@ -23,7 +24,8 @@ def new_person(make_person, manager):
 
 def link_for(app, kind: str, username: str) -> str:
     with app.test_request_context():
-        return f"/{kind}/{links.make(kind, username)}"
+        uuid = links.entry_uuid(ldap.service(), ldap.tree().person(username))
+        return f"/{kind}/{links.make(kind, username, uuid)}"
 
 
 def use_link(client, binder, person, url: str, password: str = NEW_PASSWORD):
@@ -228,3 +230,25 @@ def test_codes_sent_at_once_get_no_more_tries_between_them(app, person):
 
     with ThreadPoolExecutor(20) as pool:
         assert sum(left >= 0 for left in pool.map(take, range(20))) == links.MAX_CODES
+
+
+def test_a_link_does_not_work_for_a_new_person_with_the_same_username(
+    app, client, make_person, manager, tree
+):
+    """The account is deleted and its name given to someone new: the old link is refused."""
+    old = make_person()
+    url = link_for(app, "activate", old.username)
+    remove_people(manager, tree, [old.username])
+    new = make_person(username=old.username)
+    manager.modify(new.dn, {"userPassword": [(DELETE, [])]})
+    assert manager.read(new.dn, ["pwdChangedTime"]) == {}
+    response = client.get(url)
+    assert response.status_code == 400 and "allerede brukt" in response.get_data(as_text=True)
+    assert client.get(link_for(app, "activate", new.username)).status_code == 200
+
+
+def test_a_link_made_before_links_named_the_entry_is_refused(app, client, new_person):
+    """A token that holds only the username (the old form) no longer works."""
+    with app.test_request_context():
+        token = links._serializer("activate").dumps(new_person.username)
+    assert client.get(f"/activate/{token}").status_code == 400
