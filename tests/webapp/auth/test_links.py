@@ -252,3 +252,9 @@ def test_a_link_made_before_links_named_the_entry_is_refused(app, client, new_pe
     with app.test_request_context():
         token = links._serializer("activate").dumps(new_person.username)
     assert client.get(f"/activate/{token}").status_code == 400
+
+
+def test_the_forgot_page_does_not_promise_an_sms(client, person):
+    """The same answer for every name, so it names both kinds of code."""
+    html = post_form(client, "/forgot", {"username": person.username}).get_data(as_text=True)
+    assert "på SMS eller fra autentiseringsappen" in html
