@@ -7,12 +7,14 @@ name of a deleted one), and only while the password has not changed since
 it was made: using it sets the password, so it works once. A link made
 before links held the entryUUID is refused.
 
-A link takes at most MAX_CODES one-time codes (right or wrong): someone with the mailbox
-but not the phone could otherwise try codes until one of the dozen a
-window accepts comes up. The tries are counted in the rate limits'
-storage (``limits.storage()``) under a hash of what the link says (kind,
-username, time of issue), not of its text: a token's last character can be
-written in four ways that all verify. The count expires with the link.
+A link takes at most MAX_CODES one-time codes, right or wrong: someone
+with the mailbox but not the phone could otherwise try codes until one of
+the dozen a window accepts comes up. (A right code normally sets the
+password and ends the link; one with a password the directory refuses
+costs a try.) The tries are counted in the rate limits' storage
+(``limits.storage()``) under a hash of what the link says (kind, username,
+time of issue), not of its text: a token's last character can be written
+in four ways that all verify. The count expires with the link.
 """
 
 import hashlib
