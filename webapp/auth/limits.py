@@ -71,6 +71,26 @@ def storage() -> Storage:
     return _limits().strategy.storage
 
 
+def add(key: str, expiry: int) -> int:
+    """Add one to a counter of the storage and return its new value, exactly.
+
+    In memory, limits returns the value read after its lock is let go (so
+    two callers may both see the later one), and a reader of a new key may
+    drop a count made at the same moment; the process's lock makes the
+    count and the read one step (a shared storage's incr is atomic itself).
+    """
+    limits = _limits()
+    with limits.lock:
+        return limits.strategy.storage.incr(key, expiry)
+
+
+def count(key: str) -> int:
+    """The value of a counter of the storage (0 if there is none), read under the same lock."""
+    limits = _limits()
+    with limits.lock:
+        return limits.strategy.storage.get(key)
+
+
 @functools.lru_cache(maxsize=64)
 def _items(text: str) -> tuple:
     return tuple(parse_many(text))

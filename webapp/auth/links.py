@@ -12,7 +12,7 @@ with the mailbox but not the phone could otherwise try codes until one of
 the dozen a window accepts comes up. (A right code normally sets the
 password and ends the link; one with a password the directory refuses
 costs a try.) The tries are counted in the rate limits' storage
-(``limits.storage()``) under a hash of what the link says (kind, username,
+(``limits.add``) under a hash of what the link says (kind, username,
 time of issue), not of its text: a token's last character can be written
 in four ways that all verify. The count expires with the link.
 """
@@ -103,7 +103,7 @@ def verify(kind: str, token: str, service: Ldap, tree: Tree) -> Link:
     username, uuid = said
     issued_at = (issued.replace(tzinfo=UTC) if issued.tzinfo is None else issued).astimezone(UTC)
     link = Link(kind, username, issued_at)
-    if limits.storage().get(link.key) >= MAX_CODES:
+    if limits.count(link.key) >= MAX_CODES:
         raise LinkSpent(kind)
     dn = tree.person(username)
     state = password_state(service, dn)
@@ -123,5 +123,5 @@ def try_code(link: Link) -> int:
     first, in one step of the storage, keeps requests sent at once from
     getting more tries between them.
     """
-    used = limits.storage().incr(link.key, math.ceil(_max_age(link.kind)) + 1)
+    used = limits.add(link.key, math.ceil(_max_age(link.kind)) + 1)
     return MAX_CODES - used
