@@ -5,6 +5,7 @@ the last one used; nothing here keeps a second record of used codes.
 """
 
 import base64
+import hmac
 import time
 from dataclasses import dataclass
 
@@ -115,23 +116,37 @@ def code_looks_current(
     )
 
 
-def app_code_matches(secret_b32: str, code: str, now: float | None = None) -> bool:
-    """Check a code typed from an app while enrolling (not a sign-in: the token is not changed yet)."""
-    totp = pyotp.TOTP(secret_b32, interval=APP_STEP_SECONDS)
-    return totp.verify(code.strip(), for_time=time.time() if now is None else now, valid_window=1)
+def app_code_step(secret_b32: str, code: str, now: float | None = None) -> int | None:
+    """Return the step of a code typed from an app while enrolling, or None if it is wrong.
+
+    Not a sign-in (the token is not changed yet): one step either side of
+    now, for a phone's clock that is a little off. Give the step to
+    ``set_token`` as the last one used, so that the code cannot sign in too.
+    """
+    current = int((time.time() if now is None else now) // APP_STEP_SECONDS)
+    typed = code.strip().encode()
+    for step in (current + 1, current, current - 1):  # the latest that matches
+        if hmac.compare_digest(code_at(secret_b32, step).encode(), typed):
+            return step
+    return None
 
 
-def set_token(ldap: Ldap, tree: Tree, username: str, secret_b32: str, kind: str) -> None:
+def set_token(
+    ldap: Ldap, tree: Tree, username: str, secret_b32: str, kind: str, last_step: int | None = None
+) -> None:
     """Give a person's token a new secret for ``kind`` ("sms" or "app").
 
-    The last used step is removed with it: steps of 60 and 30 seconds are not
-    comparable, and the new secret makes every earlier code worthless anyway.
+    The last used step is replaced with ``last_step``, or removed: steps of
+    60 and 30 seconds are not comparable, and the new secret makes every
+    earlier code worthless anyway. ``last_step`` is the step of a code of the
+    new secret already used (the one that confirmed an app), which the
+    otp overlay then refuses at sign-in like any used code.
     """
     ldap.modify(
         tree.token(username),
         {
             "oathSecret": [(REPLACE, [to_bytes(secret_b32)])],
             "oathTOTPParams": [(REPLACE, [tree.otp_params(kind)])],
-            "oathTOTPLastTimeStep": [(REPLACE, [])],
+            "oathTOTPLastTimeStep": [(REPLACE, [] if last_step is None else [str(last_step)])],
         },
     )

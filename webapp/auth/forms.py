@@ -20,7 +20,12 @@ class UsernameForm(FlaskForm):
 
 
 class CodeForm(FlaskForm):
-    username = HiddenField(validators=[DataRequired(), Length(max=64)])
+    username = HiddenField(
+        validators=[
+            DataRequired(message=_l("The username is missing. Start again with your username.")),
+            Length(max=64),
+        ]
+    )
     password = PasswordField(
         _l("Password"),
         validators=[DataRequired(message=_l("Enter your password.")), Length(max=256)],
@@ -69,10 +74,10 @@ class NewPasswordForm(FlaskForm):
 
 
 class LinkPasswordForm(NewPasswordForm):
-    """Activation and recovery: a new password, and the code sent to the mobile."""
+    """Activation and recovery: a new password, and a code by SMS or from the app."""
 
     code = StringField(
-        _l("Code sent to your mobile"),
+        _l("One-time code"),
         validators=[DataRequired(message=_l("Enter the code.")), CODE_RULE],
         render_kw={"autocomplete": "one-time-code", "inputmode": "numeric", "maxlength": 6},
     )

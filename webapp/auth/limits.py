@@ -1,7 +1,8 @@
 """Rate limits (the ``limits`` library): code sending, sign-in attempts, failures.
 
 Limits are counted by name and key: a normalized username (existing or
-not, so a limit says nothing about who exists) or the client's address.
+not, so a limit says nothing about who exists) or the client's address
+(for IPv6 its /64: one client usually holds a whole /64).
 The app counts only where it sends or binds, so nothing runs on other
 requests (Flask-Limiter's hooks did, on every request, and limited nothing).
 Counts live in memory (exact with one process: gunicorn runs one worker
@@ -10,6 +11,7 @@ Sessions keep their sign-outs in the same storage (``storage()``).
 """
 
 import functools
+import ipaddress
 import threading
 import time
 
@@ -69,13 +71,50 @@ def storage() -> Storage:
     return _limits().strategy.storage
 
 
+def add(key: str, expiry: int) -> int:
+    """Add one to a counter of the storage and return its new value, exactly.
+
+    In memory, limits returns the value read after its lock is let go (so
+    two callers may both see the later one), and a reader of a new key may
+    drop a count made at the same moment; the process's lock makes the
+    count and the read one step (a shared storage's incr is atomic itself).
+    """
+    limits = _limits()
+    with limits.lock:
+        return limits.strategy.storage.incr(key, expiry)
+
+
+def count(key: str) -> int:
+    """The value of a counter of the storage (0 if there is none), read under the same lock."""
+    limits = _limits()
+    with limits.lock:
+        return limits.strategy.storage.get(key)
+
+
 @functools.lru_cache(maxsize=64)
 def _items(text: str) -> tuple:
     return tuple(parse_many(text))
 
 
 def address() -> str:
-    return request.remote_addr or "unknown"
+    """The key of the client's address: an IPv4 address, or the /64 of an IPv6 one.
+
+    A host or network with IPv6 is usually given a whole /64 and may use any
+    address in it, so counting whole addresses would limit nothing.
+    """
+    return address_key(request.remote_addr or "unknown")
+
+
+def address_key(text: str) -> str:
+    try:
+        ip = ipaddress.ip_address(text)
+    except ValueError:
+        return text
+    if ip.version == 4:
+        return str(ip)
+    if ip.ipv4_mapped is not None:
+        return str(ip.ipv4_mapped)
+    return str(ipaddress.IPv6Network((int(ip), 64), strict=False))
 
 
 def allow(name: str, key: str) -> bool:

@@ -1,6 +1,7 @@
 """Sign-in, sign-out, own password, authenticator app, activation/recovery links, unlock."""
 
 import base64
+import functools
 import hashlib
 import hmac
 import logging
@@ -13,12 +14,14 @@ from flask import (
     current_app,
     flash,
     g,
+    make_response,
     redirect,
     render_template,
     request,
     session,
     url_for,
 )
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from markupsafe import Markup
 
@@ -41,7 +44,7 @@ def notifier():
 
 
 def init_app(app) -> None:
-    """Before every request: expiry and sign-outs of sessions; the signed-in name for pages."""
+    """Around each request: session expiry and sign-outs, no caching while signed in; page names."""
 
     @app.before_request
     def expire():
@@ -50,6 +53,15 @@ def init_app(app) -> None:
             flash(_("Your session has expired. Sign in again."), "info")
         elif g.pop("session_ended", False):
             flash(_("Your session has ended. Sign in again."), "info")
+
+    @app.after_request
+    def not_stored(response):
+        # A signed-in page (the app's key, a person's mobile on the desk's
+        # page) must not come back from the browser's cache or its back and
+        # forward cache after sign-out. Static files hold nothing personal.
+        if "user" in session and request.endpoint != "static":
+            response.headers["Cache-Control"] = "no-store"
+        return response
 
     @app.context_processor
     def account():
@@ -216,19 +228,34 @@ def _app_secret(username: str, nonce: str) -> str:
     return base64.b32encode(digest[:20]).decode()
 
 
+def never_stored(view):
+    """Send ``Cache-Control: no-store`` with every answer of the view, signed in or not."""
+
+    @functools.wraps(view)
+    def wrapped(*args, **kwargs):
+        response = make_response(view(*args, **kwargs))
+        response.headers["Cache-Control"] = "no-store"
+        return response
+
+    return wrapped
+
+
 @bp.route("/app", methods=["GET", "POST"])
+@never_stored
 @login_required
 def app_enrol():
+    if not user_session.is_fresh():
+        return _sign_in_again_for_codes()
     user = session["user"]
-    token = otp.read_token(ldap.service(), ldap.tree(), user)
-    using_app = token is not None and otp.uses_app(ldap.tree(), token)
     if "app_nonce" not in session or request.method == "GET" and not request.args.get("keep"):
         session["app_nonce"] = secrets.token_urlsafe(16)
     secret = _app_secret(user, session["app_nonce"])
     form = forms.AppConfirmForm()
     if form.validate_on_submit():
-        if otp.app_code_matches(secret, form.code.data):
-            otp.set_token(ldap.service(), ldap.tree(), user, secret, "app")
+        step = otp.app_code_step(secret, form.code.data)
+        if step is not None:
+            # The confirming code counts as used: it cannot sign in afterwards.
+            otp.set_token(ldap.service(), ldap.tree(), user, secret, "app", last_step=step)
             session.pop("app_nonce", None)
             log.info("authenticator app enrolled: %s", user)
             flash(_("From now on, sign in with the code from your app. No SMS is sent."), "info")
@@ -236,11 +263,26 @@ def app_enrol():
         form.code.errors.append(
             _("That code does not match. Check the clock of your phone and try the next code.")
         )
+    return _app_page(form, 400 if request.method == "POST" else 200)
+
+
+def _sign_in_again_for_codes():
+    """Changing the second factor needs a recent sign-in, as a new password does."""
+    flash(_("To change how you get your codes, sign in again first."), "info")
+    return redirect(url_for("auth.login", next=url_for("auth.app_enrol")))
+
+
+def _app_page(form, status: int, message: str | None = None):
+    """The enrolment page with the key of the session's nonce (made if there is none)."""
+    user = session["user"]
+    nonce = session.setdefault("app_nonce", secrets.token_urlsafe(16))
+    secret = _app_secret(user, nonce)
+    token = otp.read_token(ldap.service(), ldap.tree(), user)
+    using_app = token is not None and otp.uses_app(ldap.tree(), token)
     uri = otp.provisioning_uri(secret, user)
     svg = qrcode.make(uri, image_factory=qrcode.image.svg.SvgPathImage).to_string(
         encoding="unicode"
     )
-    status = 400 if request.method == "POST" else 200
     return render_template(
         "auth/app.html",
         form=form,
@@ -248,16 +290,33 @@ def app_enrol():
         qr=Markup(svg),  # noqa: S704 -- SVG made here by qrcode from our own URI
         secret=secret,
         using_app=using_app,
+        message=message,
     ), status
 
 
 @bp.post("/app/sms")
+@never_stored
 @login_required
 def app_remove():
+    if not user_session.is_fresh():
+        return _sign_in_again_for_codes()
     if not forms.UseSmsForm().validate_on_submit():
         return redirect(url_for("auth.app_enrol"), 303)
-    otp.set_token(ldap.service(), ldap.tree(), session["user"], otp.new_secret(), "sms")
-    log.info("back to SMS codes: %s", session["user"])
+    user = session["user"]
+    # Read as the service account: whether a code could reach the person at all.
+    person = find_person(ldap.service(), ldap.tree(), user, personal=True)
+    if person is None or not person.mobile:
+        log.info("back to SMS refused, no mobile number: %s", user)
+        return _app_page(
+            forms.AppConfirmForm(formdata=None),
+            400,
+            _(
+                "Your account has no mobile number, so codes cannot be sent by SMS. Keep using "
+                "the app, or ask SERES brukerservice to add your mobile number first."
+            ),
+        )
+    otp.set_token(ldap.service(), ldap.tree(), user, otp.new_secret(), "sms")
+    log.info("back to SMS codes: %s", user)
     flash(_("From now on, codes are sent to your mobile by SMS."), "info")
     return redirect(url_for("home.index"), 303)
 
@@ -266,17 +325,33 @@ def app_remove():
 
 
 def send_link(kind: str, username: str) -> bool:
-    """E-mail an activation or recovery link to the person; False if they have no address."""
+    """E-mail an activation or recovery link to the person; False if they have no address.
+
+    In bokmål whatever the language of the page that asks: the recipient's
+    language is not known (a desk person reading in English activates
+    someone else), and e-mails are always in the register's first language.
+    """
     person = find_person(ldap.service(), ldap.tree(), username, personal=True)
     if person is None or not person.mail:
         return False
-    url = external_url("auth.link", kind=kind, token=links.make(kind, username))
+    uuid = links.entry_uuid(ldap.service(), person.dn)
+    if uuid is None:
+        return False
+    url = external_url("auth.link", kind=kind, token=links.make(kind, username, uuid))
+    with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
+        subject, body = _link_mail(kind, person.name, username, url)
+    notifier().send_email(person.mail, subject, body)
+    return True
+
+
+def _link_mail(kind: str, name: str, username: str, url: str) -> tuple[str, str]:
+    """The subject and body of a link's e-mail, in the current language."""
     if kind == "activate":
         subject = _("Activate your SERES account")
         body = _(
             "Hello %(name)s,\n\nChoose your password for the SERES access register here "
             "(the link works once, for 72 hours):\n\n%(url)s\n\nYour username is %(user)s.\n",
-            name=person.name,
+            name=name,
             url=url,
             user=username,
         )
@@ -286,12 +361,11 @@ def send_link(kind: str, username: str) -> bool:
             "Hello %(name)s,\n\nSomeone, probably you, asked to choose a new password for "
             "%(user)s. The link works once, for one hour:\n\n%(url)s\n\n"
             "If it was not you, ignore this message.\n",
-            name=person.name,
+            name=name,
             url=url,
             user=username,
         )
-    notifier().send_email(person.mail, subject, body)
-    return True
+    return subject, body
 
 
 @bp.route("/forgot", methods=["GET", "POST"])
@@ -324,35 +398,78 @@ def forgot():
     return render_template("auth/forgot.html", form=None, sent=True)
 
 
+def _link_invalid(kind: str, reason: str):
+    """The page of a link that does not work: ``reason`` is "expired", "spent" or "used"."""
+    return render_template("auth/link_invalid.html", reason=reason, kind=kind), 400
+
+
+def _codes_by(username: str) -> str:
+    """How a link's owner gets codes: "app", "sms", or "none" (no token or no mobile)."""
+    token = otp.read_token(ldap.service(), ldap.tree(), username)
+    if token is None:
+        return "none"
+    if otp.uses_app(ldap.tree(), token):
+        return "app"
+    person = find_person(ldap.service(), ldap.tree(), username, personal=True)
+    return "sms" if person is not None and person.mobile else "none"
+
+
 @bp.route("/<any(activate, recover):kind>/<token>", methods=["GET", "POST"])
 def link(kind: str, token: str):
     try:
-        username = links.verify(kind, token, ldap.service(), ldap.tree())
+        found = links.verify(kind, token, ldap.service(), ldap.tree())
     except links.LinkExpired:
-        return render_template("auth/link_invalid.html", expired=True, kind=kind), 400
+        return _link_invalid(kind, "expired")
+    except links.LinkSpent:
+        return _link_invalid(kind, "spent")
     except links.LinkInvalid:
-        return render_template("auth/link_invalid.html", expired=False, kind=kind), 400
+        return _link_invalid(kind, "used")
+    username = found.username
     form = forms.LinkPasswordForm()
     form.username = username
-    if request.method == "GET":
-        status, message = request_code(username, alike=False)
+    codes = _codes_by(username)
+
+    def page(status: int, message: str | None = None):
         return render_template(
-            "auth/link.html", form=form, kind=kind, username=username, message=message
-        ), 200 if status == 429 else status
+            "auth/link.html",
+            form=form,
+            kind=kind,
+            username=username,
+            codes=codes,
+            message=message,
+        ), status
+
+    if request.method == "GET":
+        if codes != "sms":
+            return page(200)
+        status, message = request_code(username, alike=False)
+        return page(200 if status == 429 else status, message)
     if not form.validate_on_submit():
-        return render_template("auth/link.html", form=form, kind=kind, username=username), 400
+        return page(400)
+    if not limits.allow("ATTEMPTS_PER_ADDRESS", limits.address()):
+        return page(
+            429, _("Too many sign-in attempts from your address. Wait a while and try again.")
+        )
     # The link alone (someone with the mailbox) must not change the password:
-    # the code sent to the mobile is checked first, the bind below decides.
+    # the code (by SMS or from the app) is checked first, the bind below
+    # decides. Nothing counts codes checked here but the link's own tries.
+    left = links.try_code(found)
+    if left < 0:
+        return _link_invalid(kind, "spent")
     if not otp.code_looks_current(ldap.service(), ldap.tree(), username, form.code.data):
+        log.info("wrong code on a %s link: %s, %d tries left", kind, username, left)
+        if left == 0:
+            log.warning("a %s link of %s took its last wrong code", kind, username)
+            return _link_invalid(kind, "spent")
         form.code.errors.append(_("The code is wrong or too old. Ask for a new one."))
-        return render_template("auth/link.html", form=form, kind=kind, username=username), 400
+        return page(400)
     try:
         set_password(ldap.service(), ldap.tree().person(username), form.password.data)
     except InvalidValue:
         form.password.errors.append(
             _("The directory refused this password. Choose a longer one you have not used before.")
         )
-        return render_template("auth/link.html", form=form, kind=kind, username=username), 400
+        return page(400)
     user_session.password_changed(username)
     log.info("password set by %s link: %s", kind, username)
     # The code proves the mobile: it is checked by the one bind that signs in.

@@ -64,3 +64,28 @@ def test_limits_are_exact_with_threads(app):
 
     with ThreadPoolExecutor(20) as pool:
         assert sum(pool.map(ask, range(40))) == 7
+
+
+def test_ipv6_addresses_count_by_their_64(app):
+    """Two addresses of one /64 share a key; another /64 and IPv4 addresses do not."""
+    from webapp.auth import limits
+
+    def key(remote: str) -> str:
+        with app.test_request_context(environ_base={"REMOTE_ADDR": remote}):
+            return limits.address()
+
+    assert key("2001:db8:1:2::1") == key("2001:db8:1:2:ffff:ffff:ffff:ffff") == "2001:db8:1:2::/64"
+    assert key("2001:db8:1:3::1") == "2001:db8:1:3::/64"
+    assert key("192.0.2.7") == "192.0.2.7" != key("192.0.2.8")
+    assert key("::ffff:192.0.2.7") == "192.0.2.7"
+
+
+def test_a_client_with_a_64_is_limited_whatever_address_it_takes(app):
+    """Six names a minute from six addresses of one /64: the sixth is refused."""
+    from webapp.auth import limits
+
+    def ask(i: int) -> bool:
+        with app.test_request_context(environ_base={"REMOTE_ADDR": f"2001:db8:7:7::{i:x}"}):
+            return limits.allow("CODES_PER_ADDRESS", limits.address())
+
+    assert [ask(i) for i in range(1, 7)] == [True] * 5 + [False]

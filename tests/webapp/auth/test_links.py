@@ -1,12 +1,15 @@
 """Activation and recovery links: set a password, prove the mobile, once, in time."""
 
 import re
+import time
 
 import pytest
 
+from directory import otp
 from directory.connection import DELETE
-from tests.support import post_form
-from webapp.auth import links
+from tests.support import post_form, remove_people
+from webapp import ldap
+from webapp.auth import limits, links
 
 NEW_PASSWORD = "Fjelltur-i-Regnvaer-2031"
 
@@ -21,7 +24,8 @@ def new_person(make_person, manager):
 
 def link_for(app, kind: str, username: str) -> str:
     with app.test_request_context():
-        return f"/{kind}/{links.make(kind, username)}"
+        uuid = links.entry_uuid(ldap.service(), ldap.tree().person(username))
+        return f"/{kind}/{links.make(kind, username, uuid)}"
 
 
 def use_link(client, binder, person, url: str, password: str = NEW_PASSWORD):
@@ -123,3 +127,147 @@ def test_a_recovery_link_with_a_wrong_code_changes_nothing(app, client, binder, 
     assert "Koden er feil eller for gammel" in response.get_data(as_text=True)
     assert manager.read(person.dn, ["pwdChangedTime"]) == before
     assert use_link(client, binder, person, url).status_code == 303
+
+
+def test_the_link_page_names_the_code_by_sms_for_a_person_with_sms(app, client, person, outbox):
+    """An SMS person: 'the code we sent by SMS', a neutral label, and one SMS sent."""
+    html = client.get(link_for(app, "recover", person.username)).get_data(as_text=True)
+    assert "Skriv inn koden vi sendte på SMS" in html
+    assert '<label for="code">Engangskode</label>' in html
+    assert [m["kind"] for m in outbox()] == ["sms"]
+
+
+def test_the_link_page_names_the_app_for_a_person_with_an_app(
+    app, client, person, webapp, tree, outbox
+):
+    """An app person: 'the code your authenticator app shows', nothing about SMS, none sent."""
+    otp.set_token(webapp, tree, person.username, otp.new_secret(), "app")
+    html = client.get(link_for(app, "recover", person.username)).get_data(as_text=True)
+    assert "Skriv inn koden autentiseringsappen din viser" in html
+    assert "SMS" not in html and "mobil" not in html
+    assert '<label for="code">Engangskode</label>' in html
+    assert outbox() == []
+
+
+def test_the_link_page_says_no_code_can_come_without_a_mobile(app, client, person, manager, outbox):
+    """No mobile number: the page says no code can be sent, and who can help."""
+    manager.modify(person.dn, {"mobile": [(DELETE, [])]})
+    html = client.get(link_for(app, "recover", person.username)).get_data(as_text=True)
+    assert "ingen kode kan sendes" in html and "SERES brukerservice" in html
+    assert outbox() == []
+
+
+def wrong_codes(person, count: int) -> list[str]:
+    """Codes that no step near now gives (the page accepts a dozen steps)."""
+    now = int(time.time() // 60)
+    near = {otp.code_at(person.otp_secret, step) for step in range(now - 10, now + 11)}
+    return [c for c in (f"{i:06d}" for i in range(100)) if c not in near][:count]
+
+
+def try_codes(client, url: str, codes: list[str], page: str | None = None) -> list:
+    """Post the link's form with each code (from ``page``, the form fetched earlier)."""
+    page = page or client.get(url).get_data(as_text=True)
+    data = {"password": NEW_PASSWORD, "confirm": NEW_PASSWORD}
+    return [post_form(client, url, {**data, "code": code}, page) for code in codes]
+
+
+def test_after_five_wrong_codes_the_link_is_dead(app, client, binder, person, manager, clock):
+    """Five wrong codes: the fifth already ends the link; then the right code is refused too."""
+    url = link_for(app, "recover", person.username)
+    before = manager.read(person.dn, ["pwdChangedTime"])
+    page = client.get(url).get_data(as_text=True)
+    answers = try_codes(client, url, wrong_codes(person, 5), page)
+    assert [a.status_code for a in answers] == [400] * 5
+    assert all("Koden er feil" in a.get_data(as_text=True) for a in answers[:4])
+    assert "For mange feil koder" in answers[4].get_data(as_text=True)
+    right = binder.next_code(person.username, person.otp_secret)
+    response = try_codes(client, url, [right], page)[0]
+    html = response.get_data(as_text=True)
+    assert response.status_code == 400 and "For mange feil koder" in html
+    assert "Be om en ny lenke" in html
+    assert client.get(url).status_code == 400
+    assert manager.read(person.dn, ["pwdChangedTime"]) == before
+    clock.advance(1)
+    assert (
+        use_link(client, binder, person, link_for(app, "recover", person.username)).status_code
+        == 303
+    )
+
+
+def test_a_link_counts_its_codes_under_a_hash_whatever_way_it_is_written(app, client, person):
+    """A token's last character has spelling variants that verify; they share one count."""
+    url = link_for(app, "recover", person.username)
+    prefix = url[:-1]
+    alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+    spellings = [prefix + c for c in alphabet if client.get(prefix + c).status_code == 200]
+    assert len(spellings) > 1
+    for spelling, code in zip(spellings * 5, wrong_codes(person, 5), strict=False):
+        try_codes(client, spelling, [code])
+    assert all(client.get(s).status_code == 400 for s in spellings)
+    with app.test_request_context():
+        keys = [k for k in limits.storage().storage if k.startswith(links.TRIES)]
+    assert keys and all(url.rsplit("/", 1)[1] not in k for k in keys)
+
+
+def test_link_pages_count_against_the_address_limit(app, client, person):
+    """With three attempts a minute from an address, the fourth code is refused with 429."""
+    app.config["SERES_LIMIT_ATTEMPTS_PER_ADDRESS"] = "3/minute"
+    url = link_for(app, "recover", person.username)
+    answers = try_codes(client, url, wrong_codes(person, 4))
+    assert [a.status_code for a in answers] == [400, 400, 400, 429]
+
+
+def test_codes_sent_at_once_get_no_more_tries_between_them(app, person):
+    """Twenty requests at once on each of many links: exactly five go on to check their code.
+
+    Threads switch as often as they can, so a count lost or read twice shows.
+    """
+    import sys
+    from concurrent.futures import ThreadPoolExecutor
+    from datetime import UTC, datetime, timedelta
+
+    start = datetime.now(UTC)
+
+    def request(link):
+        with app.app_context():
+            limits.count(link.key)  # as verify() does first
+            return links.try_code(link)
+
+    switching = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        with ThreadPoolExecutor(20) as pool:
+            for n in range(1000):
+                link = links.Link("recover", person.username, start + timedelta(seconds=n))
+                lefts = list(pool.map(request, [link] * 20))
+                assert sum(left >= 0 for left in lefts) == links.MAX_CODES, n
+    finally:
+        sys.setswitchinterval(switching)
+
+
+def test_a_link_does_not_work_for_a_new_person_with_the_same_username(
+    app, client, make_person, manager, tree
+):
+    """The account is deleted and its name given to someone new: the old link is refused."""
+    old = make_person()
+    url = link_for(app, "activate", old.username)
+    remove_people(manager, tree, [old.username])
+    new = make_person(username=old.username)
+    manager.modify(new.dn, {"userPassword": [(DELETE, [])]})
+    assert manager.read(new.dn, ["pwdChangedTime"]) == {}
+    response = client.get(url)
+    assert response.status_code == 400 and "allerede brukt" in response.get_data(as_text=True)
+    assert client.get(link_for(app, "activate", new.username)).status_code == 200
+
+
+def test_a_link_made_before_links_named_the_entry_is_refused(app, client, new_person):
+    """A token that holds only the username (the old form) no longer works."""
+    with app.test_request_context():
+        token = links._serializer("activate").dumps(new_person.username)
+    assert client.get(f"/activate/{token}").status_code == 400
+
+
+def test_the_forgot_page_does_not_promise_an_sms(client, person):
+    """The same answer for every name, so it names both kinds of code."""
+    html = post_form(client, "/forgot", {"username": person.username}).get_data(as_text=True)
+    assert "på SMS eller fra autentiseringsappen" in html

@@ -49,3 +49,23 @@ def test_the_service_desk_sends_an_activation_link(client, binder, desk, person,
     mails = [m for m in outbox() if m["kind"] == "email"]
     assert mails[-1]["to"] == f"{person.username}@test.example"
     assert "/activate/" in mails[-1]["body"]
+
+
+def test_the_activation_mail_is_in_bokmal_when_the_desk_reads_english(
+    client, binder, desk, person, outbox
+):
+    """The desk's page language is theirs, not the new user's: the e-mail is in bokmål."""
+    web_sign_in(client, binder, desk)
+    client.get("/language/en")
+    page = client.get(f"/servicedesk/people?username={person.username}").get_data(as_text=True)
+    assert "Send an activation link" in page
+    form = "<form" + next(f for f in page.split("<form") if 'name="activate"' in f)
+    response = post_form(
+        client, "/servicedesk/people", {"username": person.username, "activate": "1"}, form
+    )
+    assert "An activation link is sent." in client.get(response.headers["Location"]).get_data(
+        as_text=True
+    )
+    mail = [m for m in outbox() if m["kind"] == "email"][-1]
+    assert mail["subject"] == "Aktiver SERES-kontoen din"
+    assert "Brukernavnet ditt er" in mail["body"]

@@ -191,3 +191,17 @@ def test_every_form_refuses_a_post_without_its_csrf_token(client, person, binder
     assert web_sign_in(client, binder, person).status_code == 303
     for url in ("/logout", "/password", "/app", "/app/sms", "/domains/prod/BUFdir"):
         assert client.post(url, data={"code": "123456"}).status_code == 400, url
+
+
+def test_the_error_summary_links_only_to_fields_on_the_page(client):
+    """Without the hidden username: its error is listed, but not as a link to a missing #username."""
+    page = client.get("/login").get_data(as_text=True)
+    response = post_form(
+        client, "/login", {"password": "some-password", "code": "123456"}, page=page
+    )
+    html = response.get_data(as_text=True)
+    assert response.status_code == 400
+    summary = html.split('class="error-summary"', 1)[1].split("</div>", 1)[0]
+    assert "Brukernavnet mangler" in summary
+    links = re.findall(r'href="#([^"]+)"', summary)
+    assert all(f'id="{target}"' in html for target in links)
