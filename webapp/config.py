@@ -43,6 +43,9 @@ class Defaults:
     SERES_LIMIT_CODES_PER_ADDRESS = "5/minute;30/hour"
     SERES_LIMIT_ATTEMPTS_PER_ADDRESS = "10/minute;60/hour"
     SERES_LIMIT_LINKS_PER_ADDRESS = "5/minute;30/hour"
+    # Recovery links per person (existing or not): a link takes five codes, so
+    # this bounds the guesses of someone who has only the mailbox (30 a day).
+    SERES_LIMIT_LINKS_PER_PERSON = "1/minute;3/hour;6/day"
     # Reverse proxies in front of the app (nginx: 1). 0: X-Forwarded-* headers are
     # ignored, so nobody can claim another address or scheme; N: trust the last N
     # hops of X-Forwarded-For and X-Forwarded-Proto (never X-Forwarded-Host).
@@ -91,6 +94,7 @@ def from_environment(environ: Mapping[str, str]) -> dict:
         "CODES_PER_ADDRESS",
         "ATTEMPTS_PER_ADDRESS",
         "LINKS_PER_ADDRESS",
+        "LINKS_PER_PERSON",
     ):
         if environ.get(f"SERES_LIMIT_{name}"):
             config[f"SERES_LIMIT_{name}"] = environ[f"SERES_LIMIT_{name}"]

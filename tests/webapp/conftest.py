@@ -11,7 +11,7 @@ from webapp import notify
 @pytest.fixture
 def loose_limits(app):
     """Limits that let one test ask for codes and links many times, for the same names."""
-    for name in ("CODES_PER_PERSON", "CODES_PER_ADDRESS", "LINKS_PER_ADDRESS"):
+    for name in ("CODES_PER_PERSON", "CODES_PER_ADDRESS", "LINKS_PER_ADDRESS", "LINKS_PER_PERSON"):
         app.config[f"SERES_LIMIT_{name}"] = "100/minute"
 
 

@@ -378,7 +378,7 @@ def forgot():
     username = signin.normalize(form.username.data)
     if not (
         limits.allow("LINKS_PER_ADDRESS", limits.address())
-        and limits.allow("CODES_PER_PERSON", "link:" + username)
+        and limits.allow("LINKS_PER_PERSON", username)
     ):
         return render_template(
             "auth/forgot.html",

@@ -89,3 +89,17 @@ def test_a_client_with_a_64_is_limited_whatever_address_it_takes(app):
             return limits.allow("CODES_PER_ADDRESS", limits.address())
 
     assert [ask(i) for i in range(1, 7)] == [True] * 5 + [False]
+
+
+def test_recovery_links_per_name_are_capped_alike_for_real_and_unknown_names(app, client, person):
+    """A link takes five codes; links per name are counted (here 2 a day) for any name."""
+    app.config["SERES_LIMIT_LINKS_PER_PERSON"] = "2/day"
+    app.config["SERES_LIMIT_LINKS_PER_ADDRESS"] = "100/minute"
+    unknown = "no-such-" + person.username
+    for name in (person.username, unknown):
+        statuses = [post_form(client, "/forgot", {"username": name}).status_code for _ in range(3)]
+        assert statuses == [200, 200, 429]
+    real = comparable(post_form(client, "/forgot", {"username": person.username}), person.username)
+    other = comparable(post_form(client, "/forgot", {"username": unknown}), unknown)
+    assert real == other
+    assert post_form(client, "/forgot", {"username": "someone-else"}).status_code == 200
