@@ -20,6 +20,7 @@ from directory.notifications import tell_next
 from directory.orders import get_order
 from directory.provisioning import Provisioned, ProvisioningError, provision
 from directory.sync import refresh
+from directory.sync.schedule import OSLO
 from directory.workflow import User
 from webapp import ldap
 from webapp.orders import mails
@@ -27,9 +28,14 @@ from webapp.orders import mails
 log = logging.getLogger(__name__)
 
 
+def oslo_today(now: dt.datetime | None = None) -> dt.date:
+    """The day it is in Oslo at ``now`` (default: now), whatever the server's time zone."""
+    return (now or dt.datetime.now(dt.UTC)).astimezone(OSLO).date()
+
+
 def future_date(when: str | None, today: dt.date | None = None) -> bool:
-    """True if a refresh is ordered for a day after today."""
-    return bool(when) and dt.date.fromisoformat(when) > (today or dt.date.today())
+    """True if a refresh is ordered for a day after today (in Oslo)."""
+    return bool(when) and dt.date.fromisoformat(when) > (today or oslo_today())
 
 
 def course_refresh(domain: str, when: str | None, order_id: str) -> None:

@@ -215,6 +215,20 @@ def test_a_refresh_date_is_later_only_after_today():
     assert future_date("2026-03-03", today)
 
 
+def test_today_for_a_refresh_date_is_oslo_s_day():
+    """At 23:30 UTC in March it is already the next day in Oslo (UTC+1), and in
+    summer (UTC+2) from 22:00; an order for that Oslo day is due then, not later."""
+    assert carry_out.oslo_today(dt.datetime(2026, 3, 2, 23, 30, tzinfo=dt.UTC)) == dt.date(
+        2026, 3, 3
+    )
+    assert carry_out.oslo_today(dt.datetime(2026, 7, 1, 22, 0, tzinfo=dt.UTC)) == dt.date(
+        2026, 7, 2
+    )
+    assert carry_out.oslo_today(dt.datetime(2026, 7, 1, 21, 59, tzinfo=dt.UTC)) == dt.date(
+        2026, 7, 1
+    )
+
+
 class Inbox:
     def __init__(self):
         self.messages = []
