@@ -2,7 +2,7 @@
 
 import pytest
 
-from directory.connection import REPLACE
+from directory.connection import ADD, REPLACE
 from directory.domains import create_domain
 from directory.errors import InsufficientAccess, InvalidCredentials
 from directory.groups import add_member, remove_member
@@ -30,10 +30,10 @@ def test_an_environment_is_hidden_from_people_who_are_not_its_readers(bound, tre
 
 
 def test_a_writer_adds_and_removes_entries_in_their_own_domain(bound, tree):
-    """The generic rule lets writers-BUFdir write under cn=BUFdir."""
+    """The generic rule lets writers-BUFdir write models under cn=BUFdir."""
     ldap = bound("skriver.bufdir")
     dn = f"cn=own-model,{tree.domain('prod', 'BUFdir')}"
-    ldap.add(dn, ["applicationProcess"], {"cn": "own-model"})
+    ldap.add(dn, ["seresModel"], {"cn": "own-model"})
     ldap.modify(dn, {"description": [(REPLACE, ["changed by its writer"])]})
     ldap.delete(dn)
 
@@ -44,7 +44,7 @@ def test_a_writer_is_refused_in_another_domain(bound, tree, env):
     with pytest.raises(InsufficientAccess):
         bound("skriver.bufdir").add(
             f"cn=intruder,{tree.domain(env, 'Legemiddelverket')}",
-            ["applicationProcess"],
+            ["seresModel"],
             {"cn": "intruder"},
         )
 
@@ -64,7 +64,7 @@ def test_a_reader_cannot_write(bound, tree):
     """Reading production gives no write anywhere in it."""
     with pytest.raises(InsufficientAccess):
         bound("leser.prod").add(
-            f"cn=x,{tree.domain('prod', 'BUFdir')}", ["applicationProcess"], {"cn": "x"}
+            f"cn=x,{tree.domain('prod', 'BUFdir')}", ["seresModel"], {"cn": "x"}
         )
 
 
@@ -193,9 +193,9 @@ def test_a_domain_created_at_run_time_is_covered_by_the_generic_rule(
     person = make_person(groups=(tree.readers("prod"), tree.writers("prod", "Runtime-domene")))
     ldap = binder.person(person)
     dn = f"cn=m,{tree.domain('prod', 'Runtime-domene')}"
-    ldap.add(dn, ["applicationProcess"], {"cn": "m"})
+    ldap.add(dn, ["seresModel"], {"cn": "m"})
     with pytest.raises(InsufficientAccess):
-        ldap.add(f"cn=m,{tree.domain('prod', 'BUFdir')}", ["applicationProcess"], {"cn": "m"})
+        ldap.add(f"cn=m,{tree.domain('prod', 'BUFdir')}", ["seresModel"], {"cn": "m"})
     ldap.close()
     for entry in (
         dn,
@@ -203,3 +203,85 @@ def test_a_domain_created_at_run_time_is_covered_by_the_generic_rule(
         tree.domain("prod", "Runtime-domene"),
     ):
         manager.delete(entry)
+
+
+# --- Dynamic groups (dynlist) -------------------------------------------------
+# dynlist expands a groupOfURLs entry's memberURL search for whoever reads the
+# entry, as its dgIdentity if it has one: a writer who could add one would
+# read, through `member`, anything the identity named there may read.
+
+
+def dynamic_group(tree, manager_dn: str) -> tuple[list[str], dict]:
+    """The reviewer's entry: list every token, run as the manager."""
+    return ["groupOfURLs", "dgIdentityAux"], {
+        "cn": "dyn",
+        "memberURL": f"ldap:///ou=tokens,{tree.suffix}??sub?(objectClass=*)",
+        "dgIdentity": manager_dn,
+    }
+
+
+@pytest.mark.parametrize(
+    ("who", "env"),
+    [
+        ("skriver.bufdir", "prod"),
+        ("skriver.bufdir", "course"),
+        ("sync", "course"),
+        ("brukerservice", "prod"),
+        ("webapp", "prod"),
+    ],
+)
+def test_nobody_adds_a_dynamic_group(bound, tree, accounts, manager, who, env):
+    """groupOfURLs or dgIdentityAux: refused to every account, writers of the domain too."""
+    parent = tree.domain(env, "BUFdir")
+    classes, values = dynamic_group(tree, accounts["manager"].dn)
+    attempts = [
+        (classes, values),
+        (["groupOfURLs"], {"cn": "dyn", "memberURL": values["memberURL"]}),
+        (["seresModel", "dgIdentityAux"], {"cn": "dyn", "dgIdentity": values["dgIdentity"]}),
+    ]
+    dn = f"cn=dyn,{parent}"
+    try:
+        for object_classes, attributes in attempts:
+            with pytest.raises(InsufficientAccess):
+                bound(who).add(dn, object_classes, attributes)
+    finally:
+        if manager.exists(dn):
+            manager.delete(dn)
+
+
+def test_a_writer_cannot_turn_a_model_into_a_dynamic_group(bound, tree, accounts, manager):
+    """Adding dgIdentityAux and dgIdentity (or memberURL) to an own model is refused too."""
+    ldap = bound("skriver.bufdir")
+    dn = f"cn=dyn-model,{tree.domain('prod', 'BUFdir')}"
+    ldap.add(dn, ["seresModel"], {"cn": "dyn-model"})
+    try:
+        with pytest.raises(InsufficientAccess):
+            ldap.modify(
+                dn,
+                {
+                    "objectClass": [(ADD, ["dgIdentityAux"])],
+                    "dgIdentity": [(ADD, [accounts["manager"].dn])],
+                },
+            )
+        with pytest.raises(InsufficientAccess):
+            ldap.modify(
+                dn,
+                {
+                    "objectClass": [(ADD, ["extensibleObject"])],
+                    "memberURL": [(ADD, ["ldap:///??sub?(uid=*)"])],
+                },
+            )
+    finally:
+        manager.delete(dn)
+
+
+def test_a_dynamic_group_shows_nobody_its_members(bound, tree, accounts, manager):
+    """Even one the manager made: its members would be read as the manager, for anyone."""
+    dn = f"cn=dyn,{tree.domain('prod', 'BUFdir')}"
+    manager.add(dn, *dynamic_group(tree, accounts["manager"].dn))
+    try:
+        for who in ("leser.prod", "skriver.bufdir", "brukerservice", "tools", "webapp"):
+            assert bound(who).read(dn, ["member", "memberURL", "dgIdentity"]) is None, who
+            assert visible(bound(who), tree.suffix, "(objectClass=groupOfURLs)") == [], who
+    finally:
+        manager.delete(dn)
