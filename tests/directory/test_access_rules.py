@@ -275,6 +275,43 @@ def test_a_writer_cannot_turn_a_model_into_a_dynamic_group(bound, tree, accounts
         manager.delete(dn)
 
 
+@pytest.mark.parametrize(
+    ("classes", "values"),
+    [
+        (["applicationProcess"], {"cn": "other"}),
+        (["groupOfNames"], {"cn": "other", "member": "cn=nobody,dc=seres,dc=example"}),
+        (["organizationalUnit"], {"ou": "other"}),
+    ],
+)
+def test_a_writer_adds_only_models_and_versions_to_their_domain(
+    bound, tree, manager, classes, values
+):
+    """Writers write what the app writes there (seresModel, seresModelVersion), nothing else."""
+    rdn = f"cn={values['cn']}" if "cn" in values else f"ou={values['ou']}"
+    dn = f"{rdn},{tree.domain('prod', 'BUFdir')}"
+    try:
+        with pytest.raises(InsufficientAccess):
+            bound("skriver.bufdir").add(dn, classes, values)
+    finally:
+        if manager.exists(dn):
+            manager.delete(dn)
+
+
+def test_a_writer_reads_but_does_not_change_other_entries_in_their_domain(bound, tree, manager):
+    """An entry of another class (the web app's or the desk's) stays readable to the writer."""
+    dn = f"cn=not-a-model,{tree.domain('prod', 'BUFdir')}"
+    manager.add(dn, ["applicationProcess"], {"cn": "not-a-model"})
+    try:
+        ldap = bound("skriver.bufdir")
+        assert ldap.exists(dn)
+        with pytest.raises(InsufficientAccess):
+            ldap.modify(dn, {"description": [(REPLACE, ["changed"])]})
+        with pytest.raises(InsufficientAccess):
+            ldap.delete(dn)
+    finally:
+        manager.delete(dn)
+
+
 def test_a_dynamic_group_shows_nobody_its_members(bound, tree, accounts, manager):
     """Even one the manager made: its members would be read as the manager, for anyone."""
     dn = f"cn=dyn,{tree.domain('prod', 'BUFdir')}"
@@ -285,3 +322,26 @@ def test_a_dynamic_group_shows_nobody_its_members(bound, tree, accounts, manager
             assert visible(bound(who), tree.suffix, "(objectClass=groupOfURLs)") == [], who
     finally:
         manager.delete(dn)
+
+
+def test_a_writer_cannot_dress_another_class_as_a_working_version(bound, tree, manager):
+    """extensibleObject with seresModelState=working is not a version: refused below a model."""
+    ldap = bound("skriver.bufdir")
+    model = f"cn=dressed-model,{tree.domain('prod', 'BUFdir')}"
+    dn = f"cn=1,{model}"
+    ldap.add(model, ["seresModel"], {"cn": "dressed-model"})
+    try:
+        with pytest.raises(InsufficientAccess):
+            ldap.add(
+                dn,
+                ["groupOfNames", "extensibleObject"],
+                {
+                    "cn": "1",
+                    "member": "cn=nobody,dc=seres,dc=example",
+                    "seresModelState": "working",
+                },
+            )
+    finally:
+        for entry in (dn, model):
+            if manager.exists(entry):
+                manager.delete(entry)
