@@ -1,11 +1,15 @@
 """slapd's access rules, by direct binds as the demo accounts."""
 
+import secrets
+
 import pytest
 
+from directory import otp
 from directory.connection import ADD, REPLACE
 from directory.domains import create_domain
 from directory.errors import InsufficientAccess, InvalidCredentials
 from directory.groups import add_member, remove_member
+from directory.people import set_password
 
 
 def visible(ldap, base, search_filter="(objectClass=*)", attributes=("1.1",)):
@@ -345,3 +349,56 @@ def test_a_writer_cannot_dress_another_class_as_a_working_version(bound, tree, m
         for entry in (dn, model):
             if manager.exists(entry):
                 manager.delete(entry)
+
+
+# --- The accesslog -------------------------------------------------------------
+# reqMod holds every value written (a token's oathSecret, a password), so only
+# the manager reads it; the sync account and the desk see which entry was
+# written when, how and by whom.
+
+
+def test_written_secrets_and_passwords_are_readable_in_the_accesslog_only_by_the_manager(
+    bound, tree, make_person, manager, webapp
+):
+    """After a token and a password are written, no one else reads or filters on them there."""
+    person = make_person()
+    secret = otp.new_secret()
+    otp.set_token(webapp, tree, person.username, secret, "sms")
+    password = secrets.token_urlsafe(18)
+    set_password(webapp, person.dn, password)
+    token = tree.token(person.username)
+    where = f"(|(reqDN={token})(reqDN={person.dn}))"
+    secrets_written = [otp.to_bytes(secret), otp.to_bytes(person.otp_secret)]
+    passwords_written = [password.encode(), person.password.encode()]
+
+    def values(ldap, search_filter=where):
+        found = ldap.search("cn=accesslog", search_filter, ["*", "+"], raw=True)
+        return [v for _, entry in found for vs in entry.values() for v in vs]
+
+    # The log holds them, so what follows means something.
+    logged = values(manager)
+    assert any(s in v for s in secrets_written for v in logged)
+    assert any(v.startswith(b"userPassword:") for v in logged)
+    for who in ("brukerservice", "webapp", "sync", "tools", "skriver.bufdir", "leser.prod"):
+        ldap = bound(who)
+        seen = values(ldap)
+        for value in seen:
+            assert not any(s in value for s in secrets_written + passwords_written), who
+            assert not value.startswith((b"oathSecret", b"userPassword")), who
+        # No filter on the values either (an oracle, byte by byte).
+        assert values(ldap, f"(&{where}(reqMod=*))") == [], who
+
+
+def test_the_service_desk_still_sees_who_wrote_what_and_when(bound, tree, make_person, webapp):
+    """The audit trail without the values: DN, type, time and author of each write."""
+    person = make_person()
+    otp.set_token(webapp, tree, person.username, otp.new_secret(), "sms")
+    found = bound("brukerservice").search(
+        "cn=accesslog",
+        f"(&(reqDN={tree.token(person.username)})(reqType=modify))",
+        ["reqStart", "reqType", "reqDN", "reqAuthzID", "reqMod"],
+    )
+    assert found
+    for _, values in found:
+        assert values["reqAuthzID"][0].lower() == webapp.bound_dn.lower()
+        assert "reqMod" not in values
