@@ -351,6 +351,53 @@ def test_a_writer_cannot_dress_another_class_as_a_working_version(bound, tree, m
                 manager.delete(entry)
 
 
+# --- Adds are checked attribute by attribute ---------------------------------
+# slapd's default checks an add against the new entry as a whole; the rules on
+# attributes (authzTo, userPassword, the second factor) then hold for changes
+# only. olcAddContentAcl makes them hold for new entries too.
+
+
+@pytest.mark.parametrize(
+    ("classes", "values"),
+    [
+        (
+            ["seresModel", "simpleSecurityObject"],
+            {"userPassword": "Model-Password-2026", "authzTo": "dn.regex:.*"},
+        ),
+        (["seresModel", "simpleSecurityObject"], {"userPassword": "Model-Password-2026"}),
+        (["seresModel"], {"authzTo": "dn.regex:.*"}),
+    ],
+    ids=["password-and-authzto", "password", "authzto"],
+)
+def test_a_writer_cannot_add_an_entry_to_bind_as_or_to_act_as_anyone(
+    bound, tree, manager, classes, values
+):
+    """A model with a password binds without a code; with authzTo it could act as cn=webapp."""
+    dn = f"cn=proxy-model,{tree.domain('prod', 'BUFdir')}"
+    try:
+        with pytest.raises(InsufficientAccess):
+            bound("skriver.bufdir").add(dn, classes, {"cn": "proxy-model", **values})
+    finally:
+        if manager.exists(dn):
+            manager.delete(dn)
+
+
+def test_the_service_desk_cannot_add_a_person_who_may_act_as_anyone(bound, tree, manager):
+    """authzTo is the web app's alone (ldif/demo.ldif), on new entries too."""
+    username = f"desk-proxy-{secrets.token_hex(4)}"
+    dn = tree.person(username)
+    try:
+        with pytest.raises(InsufficientAccess):
+            bound("brukerservice").add(
+                dn,
+                ["inetOrgPerson"],
+                {"uid": username, "cn": username, "sn": "Proxy", "authzTo": "dn.regex:.*"},
+            )
+    finally:
+        if manager.exists(dn):
+            manager.delete(dn)
+
+
 # --- The accesslog -------------------------------------------------------------
 # reqMod holds every value written (a token's oathSecret, a password), so only
 # the manager reads it; the sync account and the desk see which entry was
