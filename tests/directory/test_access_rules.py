@@ -5,7 +5,7 @@ import secrets
 import pytest
 
 from directory import otp
-from directory.connection import ADD, REPLACE
+from directory.connection import ADD, DELETE, REPLACE
 from directory.domains import create_domain
 from directory.errors import InsufficientAccess, InvalidCredentials
 from directory.groups import add_member, remove_member
@@ -449,3 +449,67 @@ def test_the_service_desk_still_sees_who_wrote_what_and_when(bound, tree, make_p
     for _, values in found:
         assert values["reqAuthzID"][0].lower() == webapp.bound_dn.lower()
         assert "reqMod" not in values
+
+
+# --- Passwords and the second factor ------------------------------------------
+# A service account's password opens everything that account may do (the web
+# app's reads every OTP secret and acts for anyone); a person's bind needs the
+# code as well as the password, which holds only while the person's entry is
+# an oathTOTPUser pointing at their token.
+
+
+@pytest.fixture
+def service_account(manager, tree):
+    """A throw-away account in ou=services, like cn=webapp: (dn, password)."""
+    name = f"test-service-{secrets.token_hex(4)}"
+    dn = f"cn={name},ou=services,{tree.suffix}"
+    password = secrets.token_urlsafe(18)
+    manager.add(
+        dn, ["applicationProcess", "simpleSecurityObject"], {"cn": name, "userPassword": password}
+    )
+    yield dn, password
+    manager.delete(dn)
+
+
+@pytest.mark.parametrize("who", ["brukerservice", "webapp", "tools", "self"])
+def test_no_account_sets_a_service_accounts_password(bound, binder, service_account, who):
+    """Not the desk, not the web app, not the service itself: the manager alone.
+
+    A throw-away service account stands in for cn=webapp, sync and tools: a
+    wrong rule would change theirs for the rest of the session (and the
+    password history would refuse putting it back).
+    """
+    dn, password = service_account
+    ldap = binder.directory().bind(dn, password) if who == "self" else bound(who)
+    try:
+        with pytest.raises(InsufficientAccess):
+            ldap.modify(dn, {"userPassword": [(REPLACE, [secrets.token_urlsafe(18)])]})
+    finally:
+        if who == "self":
+            ldap.close()
+    binder.directory().bind(dn, password).close()
+
+
+@pytest.mark.parametrize("target", ["webapp", "sync", "tools"])
+@pytest.mark.parametrize("who", ["brukerservice", "webapp", "tools"])
+def test_the_real_service_accounts_passwords_are_refused_too(bound, accounts, who, target):
+    """Asked without harm: deleting a value the password does not have.
+
+    slapd checks the rules on the change first, so a refusal says the write
+    is not allowed; were it allowed, the value is missing and nothing changes.
+    """
+    with pytest.raises(InsufficientAccess):
+        bound(who).modify(
+            accounts[target].dn, {"userPassword": [(DELETE, ["not-the-password-at-all"])]}
+        )
+
+
+def test_the_service_desk_sets_a_persons_password(bound, binder, make_person):
+    """What the desk may do: a person's new password, which still needs the code."""
+    person = make_person()
+    password = secrets.token_urlsafe(18)
+    set_password(bound("brukerservice"), person.dn, password)
+    with pytest.raises(InvalidCredentials):
+        binder.directory().bind(person.dn, password)
+    code = binder.next_code(person.username, person.otp_secret)
+    binder.directory().bind(person.dn, password + code).close()
