@@ -513,3 +513,82 @@ def test_the_service_desk_sets_a_persons_password(bound, binder, make_person):
         binder.directory().bind(person.dn, password)
     code = binder.next_code(person.username, person.otp_secret)
     binder.directory().bind(person.dn, password + code).close()
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"objectClass": [(DELETE, ["oathTOTPUser"])], "oathTOTPToken": [(DELETE, [])]},
+        {"objectClass": [(REPLACE, ["inetOrgPerson"])], "oathTOTPToken": [(DELETE, [])]},
+        {"objectClass": [(REPLACE, ["inetOrgPerson", "extensibleObject"])]},
+        {"oathTOTPToken": [(REPLACE, ["cn=app,ou=tokens,dc=seres,dc=example"])]},
+    ],
+    ids=["remove-class", "replace-classes", "replace-classes-keep-link", "relink"],
+)
+def test_the_service_desk_cannot_take_away_a_persons_second_factor(
+    bound, binder, make_person, changes
+):
+    """Stripping or relinking the token is refused, so a password alone never binds."""
+    person = make_person()
+    desk = bound("brukerservice")
+    with pytest.raises(InsufficientAccess):
+        desk.modify(person.dn, changes)
+    set_password(desk, person.dn, "Desk-Chosen-Password-2026")
+    with pytest.raises(InvalidCredentials):
+        binder.directory().bind(person.dn, "Desk-Chosen-Password-2026")
+
+
+def test_the_second_factor_is_protected_outside_ou_people_too(bound, tree, make_person, manager):
+    """A person moved elsewhere by the desk keeps oathTOTPUser and the link to the token."""
+    person = make_person()
+    moved = f"uid={person.username},{tree.roles}"
+    desk = bound("brukerservice")
+    try:
+        desk.rename(person.dn, f"uid={person.username}", tree.roles)
+        with pytest.raises(InsufficientAccess):
+            desk.modify(
+                moved,
+                {"objectClass": [(DELETE, ["oathTOTPUser"])], "oathTOTPToken": [(DELETE, [])]},
+            )
+    except InsufficientAccess:
+        pass  # refusing the move is as good
+    finally:
+        if manager.exists(moved):
+            manager.delete(moved)
+
+
+@pytest.mark.parametrize("with_token", [False, True], ids=["no-token", "own-token"])
+def test_the_service_desk_cannot_make_a_person_who_binds_without_the_web_apps_token(
+    bound, tree, manager, with_token
+):
+    """A person with a password but no token, or linked by the desk: refused."""
+    username = f"desk-made-{secrets.token_hex(4)}"
+    dn = tree.person(username)
+    classes = ["inetOrgPerson", "oathTOTPUser"] if with_token else ["inetOrgPerson"]
+    values = {"uid": username, "cn": username, "sn": "Made", "userPassword": "Desk-Made-2026-pw"}
+    if with_token:
+        values["oathTOTPToken"] = tree.token("leser.prod")
+    try:
+        with pytest.raises(InsufficientAccess):
+            bound("brukerservice").add(dn, classes, values)
+    finally:
+        if manager.exists(dn):
+            manager.delete(dn)
+
+
+def test_the_web_app_links_a_persons_token(webapp, tree, make_person):
+    """Provisioning's link, by the web app's own account: class and token in one change."""
+    person = make_person()
+    webapp.modify(
+        person.dn, {"objectClass": [(DELETE, ["oathTOTPUser"])], "oathTOTPToken": [(DELETE, [])]}
+    )
+    webapp.modify(
+        person.dn,
+        {
+            "objectClass": [(ADD, ["oathTOTPUser"])],
+            "oathTOTPToken": [(REPLACE, [tree.token(person.username)])],
+        },
+    )
+    assert webapp.read(person.dn, ["oathTOTPToken"])["oathTOTPToken"] == [
+        tree.token(person.username)
+    ]
