@@ -23,6 +23,7 @@ SCHEMA_ATTRIBUTES = ("attributeTypes", "objectClasses")
 # What decides behaviour; paths and local tuning are left out.
 CONFIG_ATTRIBUTES = (
     "olcAccess",
+    "olcAddContentAcl",
     "olcDbIndex",
     "olcLimits",
     "olcAuthzPolicy",

@@ -4,7 +4,8 @@ Who writes: when the service desk presses the button, the web app acts as
 that person (proxied authorization), so slapd checks the desk's rights and
 the accesslog names them; when the setting "provision by itself once
 approved" is on, the web app's own account writes (``user=SYSTEM``). Tokens
-(ou=tokens) are always written by the web app's own account: no person may.
+(ou=tokens), and a person's link to theirs, are always written by the web
+app's own account: no person may.
 
 Every step first looks, then makes only what is missing, so provisioning
 twice changes nothing the second time, and a run that stopped half-way
@@ -141,8 +142,12 @@ def _account(acting: Ldap, webapp: Ldap, tree: Tree, order: Order) -> tuple[str,
     return _free_username(acting, webapp, tree, base), True
 
 
-def _ensure_token(acting: Ldap, webapp: Ldap, tree: Tree, username: str, made: list) -> None:
-    """The person has an SMS token and points at it (token by the web app's account)."""
+def _ensure_token(webapp: Ldap, tree: Tree, username: str, made: list) -> None:
+    """The person has an SMS token and points at it, both by the web app's account.
+
+    The link (oathTOTPUser and oathTOTPToken) decides that a bind needs the
+    code: slapd lets only the web app's own account write it, not the desk.
+    """
     token = tree.token(username)
     if not webapp.exists(token):
         webapp.add(
@@ -156,7 +161,7 @@ def _ensure_token(acting: Ldap, webapp: Ldap, tree: Tree, username: str, made: l
         )
         made.append(f"created {token}")
     person = tree.person(username)
-    values = acting.read(person, ["objectClass", "oathTOTPToken"])
+    values = webapp.read(person, ["objectClass", "oathTOTPToken"])
     linked = {str(t).lower() for t in (values or {}).get("oathTOTPToken", [])}
     # A deleted token leaves refint's cn=nobody in its place: relink then too.
     if values is not None and token.lower() not in linked:
@@ -164,7 +169,7 @@ def _ensure_token(acting: Ldap, webapp: Ldap, tree: Tree, username: str, made: l
         changes = {"oathTOTPToken": [(REPLACE, [token])]}
         if "oathtotpuser" not in {str(c).lower() for c in values.get("objectClass", [])}:
             changes["objectClass"] = [(ADD, ["oathTOTPUser"])]
-        acting.modify(person, changes)
+        webapp.modify(person, changes)
         made.append(f"linked {token}")
 
 
@@ -225,7 +230,7 @@ def _apply_access(
     # The person first, as the acting identity: if slapd refuses it, the app's
     # own account has written nothing. Without a password nobody can bind.
     dn = _ensure_person(acting, tree, username, details, made) if new else tree.person(username)
-    _ensure_token(acting, webapp, tree, username, made)
+    _ensure_token(webapp, tree, username, made)
     for env in details["environments"]:
         # Writers must read the environment too (the domain entry, its readers rule).
         _join(acting, tree, tree.readers(env), dn, made)

@@ -3,6 +3,7 @@
 import subprocess
 import sys
 
+import pytest
 from click.testing import CliRunner
 
 from directory.cli import main
@@ -53,15 +54,23 @@ def test_check_finds_a_server_that_matches_ldif(slapd, accounts, tmp_path):
     assert " 0 differ" in result.output
 
 
-def test_check_reports_an_access_rule_changed_on_the_server(tmp_path, accounts):
+@pytest.mark.parametrize(
+    ("change", "attribute"),
+    [
+        ("delete: olcAccess\nolcAccess: {5}\n-\n", "olcAccess"),
+        # Adds checked attribute by attribute: without it the attribute rules miss adds.
+        ("replace: olcAddContentAcl\nolcAddContentAcl: FALSE\n-\n", "olcAddContentAcl"),
+    ],
+    ids=["access-rule", "add-content-acl"],
+)
+def test_check_reports_an_access_rule_changed_on_the_server(tmp_path, accounts, change, attribute):
     """A server whose access rules drifted from ldif/ fails the check and says where."""
     root = tmp_path / "drifted"
     CliRunner().invoke(main, ["directory", "build", str(root), "--demo", "--nosync"])
     with Slapd(root, port=free_port()) as server:
         subprocess.run(
             ["ldapmodify", "-Q", "-Y", "EXTERNAL", "-H", server.ldapi],
-            input="dn: olcDatabase={2}mdb,cn=config\nchangetype: modify\n"
-            "delete: olcAccess\nolcAccess: {5}\n-\n",
+            input="dn: olcDatabase={2}mdb,cn=config\nchangetype: modify\n" + change,
             text=True,
             check=True,
             capture_output=True,
@@ -83,7 +92,7 @@ def test_check_reports_an_access_rule_changed_on_the_server(tmp_path, accounts):
             ],
         )
     assert result.exit_code == 1
-    assert "DIFFERS configuration: olcAccess" in result.output
+    assert f"DIFFERS configuration: {attribute}" in result.output
 
 
 def test_the_seres_console_script_is_installed():

@@ -525,10 +525,10 @@ def test_journey_from_a_domain_order_to_a_new_writer_changing_their_domain(
     code = otp.code_at(token.secret_b32, otp.next_step(token.last_step, time.time()))
     writer = binder.directory().bind(dn, password + code)
     model = f"cn=reisemodell,{tree.domain('prod', name)}"
-    writer.add(model, ["applicationProcess"], {"cn": "reisemodell"})
+    writer.add(model, ["seresModel"], {"cn": "reisemodell"})
     leftovers.insert(0, model)
     with pytest.raises(InsufficientAccess):
-        writer.add(f"cn=x,{tree.domain('prod', 'BUFdir')}", ["applicationProcess"], {"cn": "x"})
+        writer.add(f"cn=x,{tree.domain('prod', 'BUFdir')}", ["seresModel"], {"cn": "x"})
     with pytest.raises(InsufficientAccess):
-        writer.add(f"cn=x,{tree.domain('course', name)}", ["applicationProcess"], {"cn": "x"})
+        writer.add(f"cn=x,{tree.domain('course', name)}", ["seresModel"], {"cn": "x"})
     writer.close()

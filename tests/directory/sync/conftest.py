@@ -21,13 +21,13 @@ def models(env: str, domain: str, count: int, elements: int, note: str = "") -> 
     for m in range(count):
         model = f"cn=model-{m},cn={domain},ou=domains,ou={env},{SUFFIX}"
         out.append(
-            f"dn: {model}\nobjectClass: applicationProcess\ncn: model-{m}\n"
+            f"dn: {model}\nobjectClass: seresModel\ncn: model-{m}\n"
             f"description: Model {m} of {domain}{note}\n"
         )
         for e in range(elements):
             out.append(
-                f"dn: cn=element-{e},{model}\nobjectClass: applicationProcess\n"
-                f"cn: element-{e}\ndescription: Element {e}\nl: {domain}\n"
+                f"dn: cn=element-{e},{model}\nobjectClass: seresModelVersion\n"
+                f"cn: element-{e}\nseresModelState: working\ndescription: Element {e} of {domain}\n"
             )
     return "\n".join(out)
 

@@ -175,8 +175,13 @@ def test_production_and_course_writer_changes_are_repaired_by_an_incremental_ref
     connection, writer = as_course_writer(pair, accounts)
     with connection:
         writer.modify(f"cn=model-2,{course_bufdir}", {"description": [(REPLACE, ["kurs"])]})
-        writer.add(f"cn=kursmodell,{course_bufdir}", *app("kursmodell"))
-        writer.add(f"cn=del,cn=kursmodell,{course_bufdir}", *app("del"))
+        # What a writer may add below a domain: a model and its versions.
+        writer.add(f"cn=kursmodell,{course_bufdir}", ["seresModel"], {"cn": "kursmodell"})
+        writer.add(
+            f"cn=del,cn=kursmodell,{course_bufdir}",
+            ["seresModelVersion"],
+            {"cn": "del", "seresModelState": "working"},
+        )
         writer.delete(f"cn=element-2,cn=model-2,{course_bufdir}")
     course_only = pair.course.search(tree.domain("course", "Kursdomene"), raw=True)
     assert not equal(pair)
