@@ -7,6 +7,7 @@ to the course environment gets its empty writers group.
 """
 
 import contextlib
+import functools
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -18,7 +19,7 @@ from directory.errors import AlreadyExists, DirectoryError, InvalidValue, NoSuch
 from directory.groups import create_group
 from directory.sync import incremental, runs
 from directory.sync import lock as locks
-from directory.sync.apply import Applied, apply
+from directory.sync.apply import apply
 from directory.sync.diff import Add, Attributes, Operation, diff, key
 from directory.tree import COURSE, PRODUCTION, Tree
 
@@ -125,6 +126,8 @@ class RunResult:
     protected: list[str] = field(default_factory=list)
     kind: str = "full"  # or "incremental"
     why_full: str = ""
+    completed: bool = False  # every domain in scope was gone through
+    stopped: str = ""  # why the run stopped half-way: the exception's type and message
 
     @property
     def totals(self) -> Counter:
@@ -135,11 +138,20 @@ class RunResult:
 
     @property
     def ok(self) -> bool:
-        return not self.failures
+        return self.completed and not self.failures
 
     @property
     def result(self) -> str:
-        return "ok" if self.ok else "failed"
+        """What the run record says: ok, failed (entries not written) or aborted (stopped)."""
+        if not self.completed:
+            return runs.ABORTED
+        return runs.OK if not self.failures else runs.FAILED
+
+
+def stop_reason(exc: BaseException) -> str:
+    """``KeyboardInterrupt`` or ``Unavailable: ...``: what stopped a run."""
+    text = str(exc)
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
 def ensure_writers_group(course: Ldap, tree: Tree, name: str) -> None:
@@ -232,8 +244,11 @@ def refresh(
 
     Takes the lock (LockHeld if another refresh runs), records the run in
     ``ou=runs,ou=sync``, and goes on past entries it cannot write: they are
-    in the result's failures. The order workflow calls this with
-    ``trigger="order"`` and the order's id.
+    in the result's failures (result "failed"). Anything that stops the run
+    half-way (a directory error, Ctrl-C, SystemExit, a bug) is recorded as
+    "aborted" with the exception's type and the writes done so far, and
+    raised again; the next run then reads everything. The order workflow
+    calls this with ``trigger="order"`` and the order's id.
 
     Incremental when it safely can be (see :mod:`directory.sync.incremental`):
     only what either accesslog shows changed since the last run is re-diffed.
@@ -271,30 +286,39 @@ def refresh(
             pipeline = course.pipeline()
             try:
                 for name, ops in work:
+                    # Counted as the answers come in: a run stopped half-way
+                    # records what it did.
+                    counts = result.domains.setdefault(name, Counter())
 
-                    def done(op: Operation, error: str | None, name=name) -> None:
-                        if error is None and isinstance(op, Add) and len(key(op.dn)) == 1:
-                            ensure_writers_group(course, tree, name)
+                    def done(op: Operation, error: str | None, counts=counts, name=name) -> None:
+                        if error is None:
+                            counts[op.kind] += 1
+                            if isinstance(op, Add) and len(key(op.dn)) == 1:
+                                ensure_writers_group(course, tree, name)
+                        else:
+                            result.failures.append((f"{op.dn},{base}", error))
                         if datetime.now(UTC) >= renew_at[0]:
                             lock.renew()
                             renew_at[0] = datetime.now(UTC) + lock_expiry / 3
                         if on_done is not None:
                             on_done(op, error)
 
-                    applied: Applied = apply(ops(), pipeline, base, done)
-                    result.domains[name] = applied.counts
-                    result.failures.extend(applied.failures)
+                    apply(ops(), pipeline, base, done)
                     if on_domain is not None:
                         on_domain(name)
             finally:
                 pipeline.close()
-        except DirectoryError as exc:
-            result.failures.append(("", f"{type(exc).__name__}: {exc}"))
+            result.completed = True
+        except BaseException as exc:
+            # Ctrl-C, SystemExit, a directory that stopped answering, a bug:
+            # recorded as aborted, never as done, so the next run reads everything.
+            result.stopped = stop_reason(exc)
             raise
         finally:
             result.ended = datetime.now(UTC)
             totals = result.totals
-            runs.finish_run(
+            record = functools.partial(
+                runs.finish_run,
                 course,
                 tree,
                 run_id,
@@ -304,7 +328,15 @@ def refresh(
                 totals["delete"],
                 result.failures,
                 result.ended,
+                stopped=result.stopped,
             )
+            if result.stopped:
+                # The exception that stopped the run matters more than failing to
+                # record it; an unfinished record makes the next run full too.
+                with contextlib.suppress(DirectoryError):
+                    record()
+            else:
+                record()
         return result
     finally:
         lock.release()

@@ -38,6 +38,10 @@ ATTRIBUTES = [
     "seresSyncCourseLog",
 ]
 KINDS = ("full", "incremental")
+# How a finished run ended: every entry written; some entries could not be
+# written (the run went through all the same); stopped half-way (interrupted,
+# the directory stopped answering, a bug: partly done).
+OK, FAILED, ABORTED = "ok", "failed", "aborted"
 
 
 @dataclass(frozen=True)
@@ -154,9 +158,14 @@ def finish_run(
     deleted: int,
     failures: list[tuple[str, str]],
     now: datetime | None = None,
+    stopped: str = "",
 ) -> None:
-    """Record the end, the counts and the first problems of a run."""
-    messages = [f"{dn}: {error}" for dn, error in failures[:MAX_MESSAGES]]
+    """Record the end, the counts and the first problems of a run.
+
+    ``stopped`` (why a run stopped half-way) comes first among the messages.
+    """
+    messages = [f"stopped: {stopped}"] if stopped else []
+    messages += [f"{dn}: {error}" for dn, error in failures[:MAX_MESSAGES]]
     if len(failures) > MAX_MESSAGES:
         messages.append(f"... and {len(failures) - MAX_MESSAGES} more")
     changes = {

@@ -332,3 +332,36 @@ def test_the_sync_account_reads_the_accesslog_and_no_one_else_gains_access(pair,
         Settings((pair.course_server.url,), webapp.dn, webapp.password)
     ).service() as ldap:
         assert ldap.search("cn=accesslog", "(objectClass=*)", ["1.1"]) == []
+
+
+@pytest.mark.parametrize("stop", [KeyboardInterrupt, RuntimeError])
+def test_a_run_stopped_half_way_is_recorded_aborted_and_the_next_reads_everything(
+    pair, accounts, monkeypatch, stop
+):
+    """Ctrl-C or a bug mid-run: recorded aborted (the exception's type, the writes done), re-raised; the next run is full and ends equal."""
+    # Without the margin an incremental run would not re-read the stopped run's work.
+    monkeypatch.setattr(incremental, "MARGIN", timedelta(0))
+    bufdir = pair.tree.domain("prod", "BUFdir")
+    with as_manager(pair.prod_server, accounts) as prod:
+        touch_production_log(prod)
+        assert engine.refresh(pair.prod, pair.course, pair.tree).ok
+        prod.add(f"cn=model-9,{bufdir}", *app("model-9"))
+        for e in range(150):  # more than the applier sends before waiting
+            prod.add(f"cn=element-{e},cn=model-9,{bufdir}", *app(f"element-{e}"))
+    answered = []
+
+    def on_done(op, error) -> None:
+        answered.append(op)
+        if len(answered) == 5:
+            raise stop("stopped by the test")
+
+    with pytest.raises(stop):
+        engine.refresh(pair.prod, pair.course, pair.tree, on_done=on_done)
+    stopped = runs.last_runs(pair.course, pair.tree, 1)[0]
+    assert stopped.finished and stopped.result == "aborted"
+    assert stopped.messages[0].startswith(f"stopped: {stop.__name__}")
+    assert (stopped.added, stopped.failed) == (5, 0)  # counted as the writes were done
+    assert not equal(pair)
+    after = engine.refresh(pair.prod, pair.course, pair.tree)
+    assert (after.kind, after.why_full) == ("full", f"run {stopped.id} was aborted")
+    assert after.ok and equal(pair)
