@@ -2,13 +2,16 @@
 
 Exit status: 0 done; 1 the run went through but some entries could not be
 written; 2 nothing was done (bad input, the lock is held, the directory
-refused or did not answer).
+refused or did not answer); 3 the run stopped half-way after writing
+(interrupted, the directory stopped answering): the course is partly
+refreshed until the next run.
 """
 
 import io
 import os
 import signal
 import sys
+import traceback
 from collections import Counter
 from contextlib import ExitStack
 from datetime import UTC, datetime, timedelta
@@ -27,6 +30,7 @@ from directory.tree import COURSE, Tree
 
 # Crash tests: the process kills itself (SIGKILL) after this many answered writes.
 KILL_AFTER = "SERES_SYNC_KILL_AFTER"
+DONE, PARTLY, NOTHING, STOPPED = 0, 1, 2, 3  # exit statuses (see above)
 
 
 def fail(message: str, status: int = 2) -> None:
@@ -182,7 +186,14 @@ def run_refresh(
 ) -> int:
     """Run a refresh with a progress bar on a terminal; print the outcome; return the status."""
     kill = _kill_hook(obj.environ)
-    on_done = kill
+    written = [0]
+
+    def on_done(op: Operation, error: str | None) -> None:
+        if error is None:
+            written[0] += 1
+        if kill is not None:
+            kill(op, error)
+
     on_domain = None
     bar = None
     if sys.stdout.isatty():
@@ -191,18 +202,33 @@ def run_refresh(
             click.progressbar(length=len(names), label="Refreshing domains")
         )
         on_domain = lambda _name: bar.update(1)  # noqa: E731
-    result = engine.refresh(
-        obj.prod,
-        obj.course,
-        obj.tree,
-        domain=domain,
-        trigger=trigger,
-        scheduled=scheduled,
-        on_done=on_done,
-        on_domain=on_domain,
-        lock_expiry=obj.lock_expiry,
-        full=full,
-    )
+    try:
+        result = engine.refresh(
+            obj.prod,
+            obj.course,
+            obj.tree,
+            domain=domain,
+            trigger=trigger,
+            scheduled=scheduled,
+            on_done=on_done,
+            on_domain=on_domain,
+            lock_expiry=obj.lock_expiry,
+            full=full,
+        )
+    except (KeyboardInterrupt, Exception) as exc:
+        if not written[0] and isinstance(exc, DirectoryError):
+            raise  # nothing written: `guarded` says why, status 2
+        if not isinstance(exc, DirectoryError | KeyboardInterrupt):
+            traceback.print_exc()  # a bug: its traceback helps
+        if bar is not None:
+            bar.render_finish()
+        if written[0]:
+            fail(
+                f"the refresh stopped after {written[0]} writes ({engine.stop_reason(exc)}): "
+                "the course is partly refreshed; the next run repairs it",
+                STOPPED,
+            )
+        fail(f"the refresh stopped before writing anything ({engine.stop_reason(exc)})")
     if bar is not None:
         bar.render_finish()
     for name, counts in result.domains.items():
@@ -221,7 +247,7 @@ def run_refresh(
     )
     for dn, error in result.failures:
         click.echo(f"could not write {dn}: {error}", err=True)
-    return 0 if result.ok else 1
+    return DONE if result.ok else PARTLY
 
 
 @sync.command("run")
@@ -258,17 +284,47 @@ def schedule_command(obj: Context, count: int) -> None:
 @click.pass_obj
 @guarded
 def due_command(obj: Context) -> None:
-    """Refresh if a scheduled date has come and has no finished run (for a timer)."""
+    """Refresh if a scheduled date has come and has not run well yet (for a timer).
+
+    A date whose run failed, stopped or died is tried again after a pause
+    (15 minutes, 1 hour, 4 hours), at most four times in all; then `due`
+    gives up on it and exits with the last attempt's status until the next
+    date.
+    """
     changes = schedule.load_changes(obj.course, obj.tree)
-    occurrence = schedule.latest_due(obj.first, changes, datetime.now(UTC))
+    now = datetime.now(UTC)
+    occurrence = schedule.latest_due(obj.first, changes, now)
     if occurrence is None:
         click.echo("no scheduled refresh has come yet")
         return
-    if any(run.finished for run in runs.runs_for_date(obj.course, obj.tree, occurrence.date)):
+    attempts = runs.runs_for_date(obj.course, obj.tree, occurrence.date)
+    action, why, at = runs.next_attempt(attempts, now, obj.lock_expiry)
+    if action == runs.DONE:
         click.echo(f"the refresh of {occurrence.date} is done; nothing to do")
         return
-    click.echo(f"the refresh of {occurrence.date} is due")
+    if action == runs.WAIT:
+        click.echo(f"the refresh of {occurrence.date} waits: {why} from {_when(at)}")
+        return
+    if action == runs.GIVE_UP:
+        last = max(attempts, key=lambda run: (run.start, run.id))
+        fail(
+            f"the refresh of {occurrence.date} is given up until the next date: {why}; "
+            "see `seres sync run`",
+            status_of(last),
+        )
+    click.echo(f"the refresh of {occurrence.date} is due ({why})")
     sys.exit(run_refresh(obj, None, "schedule", scheduled=occurrence.date))
+
+
+def status_of(run: runs.Run) -> int:
+    """The exit status a recorded run had (or would have had)."""
+    if run.finished and run.result == runs.OK:
+        return DONE
+    if run.finished and run.result == runs.FAILED:
+        return PARTLY
+    if not run.finished or run.added + run.modified + run.deleted:
+        return STOPPED  # a run that died has written an unknown part
+    return NOTHING
 
 
 @sync.command("move")

@@ -62,6 +62,18 @@ def test_the_page_shows_the_last_runs_with_their_results(client, a_run):
     assert "<td>3</td><td>2</td><td>1</td><td>1</td>" in page
 
 
+def test_a_run_stopped_half_way_is_not_shown_as_completed(client, bound, tree, manager):
+    """An aborted run says it stopped, with the writes it did."""
+    sync = bound("sync")
+    run_id = runs.start_run(sync, tree, "schedule", scheduled="2026-01-19")
+    runs.finish_run(sync, tree, run_id, "aborted", 4, 0, 0, [], stopped="Unavailable: gone")
+    try:
+        page = client.get("/kursmiljo/oppdateringer").get_data(as_text=True)
+    finally:
+        manager.delete(tree.sync_run(run_id))
+    assert "Stoppet underveis" in page and "<td>4</td><td>0</td><td>0</td><td>0</td>" in page
+
+
 def test_the_page_is_in_english_on_request(client):
     """After choosing English with the language link, the page is in English."""
     client.get("/language/en")

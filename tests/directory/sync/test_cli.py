@@ -4,9 +4,13 @@ import os
 import subprocess
 import sys
 import time
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
-from directory.sync import runs
+import pytest
+from click.testing import CliRunner
+
+from directory.cli import main
+from directory.sync import cli, runs
 from directory.sync.schedule import OSLO
 from tests.directory.sync.conftest import snapshot
 from tests.directory.sync.test_engine import COURSE_ONLY, pending
@@ -146,3 +150,67 @@ def test_the_service_desk_moves_and_cancels_dates_with_published_reasons(pair):
     assert wrong.returncode == 2 and "not a scheduled refresh date" in wrong.stderr
     empty = seres(pair, "sync", "cancel", second, "--reason", " ", **env)
     assert empty.returncode == 2 and "reason" in empty.stderr
+
+
+def invoke(pair, *args, **env):
+    """Run `seres` in this process (CliRunner), so a test can patch what it calls."""
+    return CliRunner().invoke(main, list(args), env={**pair.env(), **env})
+
+
+def record_run(pair, date: str, result: str, ago: timedelta, written: int = 0) -> str:
+    """A finished scheduled run of ``date`` that ended ``ago`` with ``result``."""
+    when = datetime.now(UTC) - ago
+    run_id = runs.start_run(pair.course, pair.tree, "schedule", scheduled=date, now=when)
+    stopped = "Unavailable: production stopped answering" if result == "aborted" else ""
+    runs.finish_run(pair.course, pair.tree, run_id, result, written, 0, 0, [], when, stopped)
+    return run_id
+
+
+def test_due_retries_a_date_whose_run_was_aborted(pair):
+    """A scheduled run stopped half-way is tried again at a later tick, not taken as done."""
+    first = (datetime.now(OSLO) - timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M")
+    record_run(pair, first[:10], "aborted", timedelta(minutes=20), written=3)
+    out = seres(pair, "sync", "due", SERES_SYNC_FIRST=first)
+    assert out.returncode == 0 and "is due (attempt 2 of 4" in out.stdout, out.stdout + out.stderr
+    assert [r.result for r in runs.runs_for_date(pair.course, pair.tree, first[:10])].count(
+        "ok"
+    ) == 1
+    assert pending(pair) == 0
+    again = seres(pair, "sync", "due", SERES_SYNC_FIRST=first)
+    assert again.returncode == 0 and "nothing to do" in again.stdout
+
+
+def test_due_waits_between_attempts_and_gives_up_after_four(pair):
+    """Just after a failed attempt `due` waits (exit 0); after four it gives up with the last status."""
+    first = (datetime.now(OSLO) - timedelta(hours=8)).strftime("%Y-%m-%dT%H:%M")
+    record_run(pair, first[:10], "failed", timedelta(minutes=2))
+    out = seres(pair, "sync", "due", SERES_SYNC_FIRST=first)
+    assert out.returncode == 0 and "waits: run" in out.stdout and "attempt 2 from" in out.stdout
+    for hours in (7, 6, 5):
+        record_run(pair, first[:10], "aborted", timedelta(hours=hours), written=1)
+    out = seres(pair, "sync", "due", SERES_SYNC_FIRST=first)
+    assert out.returncode == 1 and "given up until the next date" in out.stderr, out.stderr
+    assert len(runs.runs_for_date(pair.course, pair.tree, first[:10])) == 4
+
+
+@pytest.mark.parametrize("stop", [KeyboardInterrupt, RuntimeError])
+def test_a_run_that_stops_after_writing_exits_3_and_is_recorded_aborted(pair, monkeypatch, stop):
+    """Ctrl-C (or a bug) after some writes: status 3, its own message; the run record says aborted."""
+
+    def stop_after_three(_environ):
+        answered = []
+
+        def hook(op, _error):
+            answered.append(op)
+            if len(answered) == 3:
+                raise stop()
+
+        return hook
+
+    monkeypatch.setattr(cli, "_kill_hook", stop_after_three)
+    out = invoke(pair, "sync", "run")
+    assert out.exit_code == 3, (out.output, out.exception)
+    assert "the refresh stopped after 3 writes" in out.stderr
+    assert "partly refreshed" in out.stderr
+    (run,) = runs.last_runs(pair.course, pair.tree)
+    assert run.result == "aborted" and run.messages[0].startswith(f"stopped: {stop.__name__}")
