@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from directory.cli import main
-from directory.sync import cli, runs
+from directory.sync import cli, runs, schedule
 from directory.sync.schedule import OSLO
 from tests.directory.sync.conftest import snapshot
 from tests.directory.sync.test_engine import COURSE_ONLY, pending
@@ -214,3 +214,60 @@ def test_a_run_that_stops_after_writing_exits_3_and_is_recorded_aborted(pair, mo
     assert "partly refreshed" in out.stderr
     (run,) = runs.last_runs(pair.course, pair.tree)
     assert run.result == "aborted" and run.messages[0].startswith(f"stopped: {stop.__name__}")
+
+
+def test_a_date_moved_later_can_be_changed_after_its_original_time(pair):
+    """Its original time has passed but the moved time has not: moved again, then cancelled."""
+    first = datetime.now(OSLO).replace(second=0, microsecond=0) - timedelta(hours=1)
+    day = first.date().isoformat()
+    env = {"SERES_SYNC_FIRST": first.strftime("%Y-%m-%dT%H:%M")}
+    later = first + timedelta(days=1)
+    schedule.move(pair.course, pair.tree, first, day, later, "Kurs", now=first - timedelta(hours=1))
+    to = (first + timedelta(days=2)).strftime("%Y-%m-%dT%H:%M")
+    out = seres(pair, "sync", "move", day, "--to", to, "--reason", "Kurs igjen", **env)
+    assert out.returncode == 0, out.stderr
+    out = seres(pair, "sync", "cancel", day, "--reason", "Vedlikehold", **env)
+    assert out.returncode == 0, out.stderr
+    assert schedule.load_changes(pair.course, pair.tree)[day].moved_to is None
+
+
+def test_a_date_moved_earlier_that_has_run_cannot_be_moved_again(pair):
+    """Moved to an hour ago and run: its (moved) time has passed, so moving it again is refused."""
+    first = datetime.now(OSLO).replace(second=0, microsecond=0) + timedelta(days=1)
+    day = first.date().isoformat()
+    env = {"SERES_SYNC_FIRST": first.strftime("%Y-%m-%dT%H:%M")}
+    earlier = first - timedelta(days=1, hours=1)
+    schedule.move(pair.course, pair.tree, first, day, earlier, "Tidligere", now=earlier)
+    record_run(pair, day, "ok", timedelta(minutes=30))
+    to = (first + timedelta(days=2)).strftime("%Y-%m-%dT%H:%M")
+    out = seres(pair, "sync", "move", day, "--to", to, "--reason", "Igjen", **env)
+    assert out.returncode == 2 and "has passed" in out.stderr, out.stderr
+    assert schedule.load_changes(pair.course, pair.tree)[day].moved_to == earlier
+
+
+def test_a_date_that_has_a_finished_run_cannot_be_changed(pair):
+    """Even before its time (a run recorded for it), move and cancel are refused and say why."""
+    first = datetime.now(OSLO).replace(second=0, microsecond=0) + timedelta(days=1)
+    day = first.date().isoformat()
+    env = {"SERES_SYNC_FIRST": first.strftime("%Y-%m-%dT%H:%M")}
+    run_id = record_run(pair, day, "ok", timedelta(minutes=1))
+    out = seres(pair, "sync", "cancel", day, "--reason", "Vedlikehold", **env)
+    assert out.returncode == 2 and f"has already run (run {run_id})" in out.stderr, out.stderr
+    assert schedule.load_changes(pair.course, pair.tree) == {}
+
+
+def test_a_time_that_does_not_exist_in_oslo_is_refused(unchanged_pair):
+    """The hour skipped when summer time starts: exit 2, saying so; nothing stored."""
+    pair = unchanged_pair
+    first = datetime.now(OSLO).replace(second=0, microsecond=0) + timedelta(days=1)
+    gap = f"{first.year + 1}-03-{last_sunday(first.year + 1, 3):02d}T02:30"
+    env = {"SERES_SYNC_FIRST": first.strftime("%Y-%m-%dT%H:%M")}
+    out = seres(pair, "sync", "move", first.date().isoformat(), "--to", gap, "--reason", "x", **env)
+    assert out.returncode == 2 and "does not exist in Norway" in out.stderr, out.stderr
+    assert schedule.load_changes(pair.course, pair.tree) == {}
+
+
+def last_sunday(year: int, month: int) -> int:
+    """The day of the month's last Sunday (summer time starts and ends then)."""
+    day = datetime(year, month + 1, 1) - timedelta(days=1)
+    return (day - timedelta(days=(day.weekday() + 1) % 7)).day
