@@ -1,8 +1,8 @@
 """`seres sync ...`: plan, run, the schedule, due (for a timer), move and cancel.
 
 Exit status: 0 done; 1 the run went through but some entries could not be
-written; 2 nothing was done (bad input, the lock is held, the directory
-refused or did not answer); 3 the run stopped half-way after writing
+written; 2 nothing was done (bad input or settings, the lock is held, the
+directory refused or did not answer); 3 the run stopped half-way after writing
 (interrupted, the directory stopped answering): the course is partly
 refreshed until the next run.
 """
@@ -21,6 +21,7 @@ import click
 import ldif
 from directory.connection import DELETE, REPLACE, Directory, Ldap
 from directory.errors import DirectoryError
+from directory.settings import Settings, seconds
 from directory.sync import engine, runs, schedule
 from directory.sync.apply import modification, object_classes
 from directory.sync.connect import settings_from_env
@@ -46,25 +47,28 @@ class Context:
         self.environ = os.environ
         self._prod: Ldap | None = None
         self._course: Ldap | None = None
+        self._settings: dict[str, Settings] | None = None
+
+    def settings(self, side: str) -> Settings:
+        """One side's settings; both sides are read (and checked) before either connects."""
+        if self._settings is None:
+            self._settings = {s: settings_from_env(s, self.environ) for s in ("PROD", "COURSE")}
+        return self._settings[side]
 
     @property
     def tree(self) -> Tree:
-        return Tree(settings_from_env("COURSE", self.environ).suffix)
+        return Tree(self.settings("COURSE").suffix)
 
     @property
     def prod(self) -> Ldap:
         if self._prod is None:
-            self._prod = self.stack.enter_context(
-                Directory(settings_from_env("PROD", self.environ)).service()
-            )
+            self._prod = self.stack.enter_context(Directory(self.settings("PROD")).service())
         return self._prod
 
     @property
     def course(self) -> Ldap:
         if self._course is None:
-            self._course = self.stack.enter_context(
-                Directory(settings_from_env("COURSE", self.environ)).service()
-            )
+            self._course = self.stack.enter_context(Directory(self.settings("COURSE")).service())
         return self._course
 
     @property
@@ -73,7 +77,8 @@ class Context:
 
     @property
     def lock_expiry(self) -> timedelta:
-        return timedelta(seconds=float(self.environ.get("SERES_SYNC_LOCK_SECONDS", "1800")))
+        value = self.environ.get("SERES_SYNC_LOCK_SECONDS") or "1800"
+        return timedelta(seconds=seconds("SERES_SYNC_LOCK_SECONDS", value))
 
 
 @click.group("sync")
@@ -185,6 +190,7 @@ def run_refresh(
     obj: Context, domain: str | None, trigger: str, scheduled: str = "", full: bool = False
 ) -> int:
     """Run a refresh with a progress bar on a terminal; print the outcome; return the status."""
+    lock_expiry = obj.lock_expiry  # a bad setting stops the run before it connects
     kill = _kill_hook(obj.environ)
     written = [0]
 
@@ -212,7 +218,7 @@ def run_refresh(
             scheduled=scheduled,
             on_done=on_done,
             on_domain=on_domain,
-            lock_expiry=obj.lock_expiry,
+            lock_expiry=lock_expiry,
             full=full,
         )
     except (KeyboardInterrupt, Exception) as exc:
@@ -270,8 +276,9 @@ def _when(moment: datetime) -> str:
 @guarded
 def schedule_command(obj: Context, count: int) -> None:
     """List the coming refresh dates (Europe/Oslo), moved and cancelled ones too."""
+    first = obj.first
     changes = schedule.load_changes(obj.course, obj.tree)
-    for o in schedule.occurrences(obj.first, changes, datetime.now(UTC), count):
+    for o in schedule.occurrences(first, changes, datetime.now(UTC), count):
         if o.status == "planned":
             click.echo(f"{o.date}  {_when(o.shown)}")
         elif o.status == "moved":
@@ -291,14 +298,15 @@ def due_command(obj: Context) -> None:
     gives up on it and exits with the last attempt's status until the next
     date.
     """
+    first, lock_expiry = obj.first, obj.lock_expiry  # settings first, then the directory
     changes = schedule.load_changes(obj.course, obj.tree)
     now = datetime.now(UTC)
-    occurrence = schedule.latest_due(obj.first, changes, now)
+    occurrence = schedule.latest_due(first, changes, now)
     if occurrence is None:
         click.echo("no scheduled refresh has come yet")
         return
     attempts = runs.runs_for_date(obj.course, obj.tree, occurrence.date)
-    action, why, at = runs.next_attempt(attempts, now, obj.lock_expiry)
+    action, why, at = runs.next_attempt(attempts, now, lock_expiry)
     if action == runs.DONE:
         click.echo(f"the refresh of {occurrence.date} is done; nothing to do")
         return
@@ -335,7 +343,8 @@ def status_of(run: runs.Run) -> int:
 @guarded
 def move_command(obj: Context, date: str, to: str, reason: str) -> None:
     """Move the scheduled refresh of DATE (YYYY-MM-DD) to another time."""
-    change = schedule.move(obj.course, obj.tree, obj.first, date, schedule.parse_local(to), reason)
+    first, moved_to = obj.first, schedule.parse_local(to)
+    change = schedule.move(obj.course, obj.tree, first, date, moved_to, reason)
     click.echo(f"{date} moved to {_when(change.moved_to)}: {change.reason}")
 
 
@@ -346,5 +355,6 @@ def move_command(obj: Context, date: str, to: str, reason: str) -> None:
 @guarded
 def cancel_command(obj: Context, date: str, reason: str) -> None:
     """Cancel the scheduled refresh of DATE (YYYY-MM-DD)."""
-    change = schedule.cancel(obj.course, obj.tree, obj.first, date, reason)
+    first = obj.first
+    change = schedule.cancel(obj.course, obj.tree, first, date, reason)
     click.echo(f"{date} cancelled: {change.reason}")

@@ -265,4 +265,7 @@ def cancel(
 
 def first_from_env(environ) -> datetime:
     """The first date and time of the series: ``SERES_SYNC_FIRST`` (Oslo time)."""
-    return parse_local(environ.get("SERES_SYNC_FIRST") or DEFAULT_FIRST)
+    try:
+        return parse_local(environ.get("SERES_SYNC_FIRST") or DEFAULT_FIRST)
+    except InvalidValue as exc:
+        raise InvalidValue(f"SERES_SYNC_FIRST: {exc}") from None

@@ -271,3 +271,51 @@ def last_sunday(year: int, month: int) -> int:
     """The day of the month's last Sunday (summer time starts and ends then)."""
     day = datetime(year, month + 1, 1) - timedelta(days=1)
     return (day - timedelta(days=(day.weekday() + 1) % 7)).day
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "message"),
+    [
+        (
+            ("sync", "schedule"),
+            {"SERES_SYNC_PASSWORD_FILE": "/nonexistent"},
+            "SERES_SYNC_PASSWORD_FILE: cannot read /nonexistent",
+        ),
+        (
+            ("sync", "plan"),
+            {"SERES_SYNC_TIMEOUT": "x"},
+            "SERES_SYNC_TIMEOUT must be a number of seconds",
+        ),
+        (
+            ("sync", "run"),
+            {"SERES_SYNC_COURSE_CONNECT_TIMEOUT": "-1"},
+            "SERES_SYNC_COURSE_CONNECT_TIMEOUT must be a number of seconds",
+        ),
+        (
+            ("sync", "run"),
+            {"SERES_SYNC_URLS": "ldaps//x:abc"},
+            "SERES_SYNC_URLS: not an LDAP URL",
+        ),
+        (
+            ("sync", "run"),
+            {"SERES_SYNC_PROD_URLS": "ldap://x:abc"},
+            "SERES_SYNC_PROD_URLS: not an LDAP URL",
+        ),
+        (
+            ("sync", "run"),
+            {"SERES_SYNC_LOCK_SECONDS": "abc"},
+            "SERES_SYNC_LOCK_SECONDS must be a number of seconds",
+        ),
+        (("sync", "due"), {"SERES_SYNC_FIRST": "mandag"}, "SERES_SYNC_FIRST: not a date"),
+    ],
+)
+def test_bad_settings_are_named_with_exit_2_and_no_traceback(args, env, message):
+    """Before connecting anywhere: the setting's name and what is wrong; never the password."""
+    # Nothing answers here: a setting checked only after connecting would fail differently.
+    settings = {"SERES_SYNC_URLS": "ldap://127.0.0.1:9", "SERES_SYNC_PASSWORD": "hemmelig-1234"}
+    if "SERES_SYNC_PASSWORD_FILE" in env:
+        settings["SERES_SYNC_PASSWORD"] = ""
+    out = CliRunner().invoke(main, list(args), env={**settings, **env})
+    assert out.exit_code == 2, (out.output, out.exception)
+    assert isinstance(out.exception, SystemExit)  # a message, not a traceback
+    assert message in out.stderr and "hemmelig-1234" not in out.output
