@@ -96,6 +96,11 @@ def guarded(function):
             return function(*args, **kwargs)
         except LockHeld as exc:
             fail(str(exc))
+        except engine.Refused as exc:
+            fail(
+                f"refused: {exc}; nothing was written. If that is right, "
+                "run `seres sync run --force`"
+            )
         except DirectoryError as exc:
             fail(f"{type(exc).__name__}: {exc}")
 
@@ -159,6 +164,9 @@ def plan_command(obj: Context, domain: str | None, as_ldif: bool) -> None:
         lines.append(_counts_line(name, counts))
     for name in protected:
         lines.append(f"{name}: left alone (course-only)")
+    why_refused = engine.removal_check(obj.prod, obj.course, tree, domain)
+    if why_refused:
+        click.echo(f"warning: a refresh would be refused: {why_refused} (unless --force)", err=True)
     prefix = "# " if as_ldif else ""
     for line in lines:
         click.echo(prefix + line)
@@ -187,7 +195,12 @@ def _kill_hook(environ) -> "callable | None":
 
 
 def run_refresh(
-    obj: Context, domain: str | None, trigger: str, scheduled: str = "", full: bool = False
+    obj: Context,
+    domain: str | None,
+    trigger: str,
+    scheduled: str = "",
+    full: bool = False,
+    force: bool = False,
 ) -> int:
     """Run a refresh with a progress bar on a terminal; print the outcome; return the status."""
     lock_expiry = obj.lock_expiry  # a bad setting stops the run before it connects
@@ -220,6 +233,7 @@ def run_refresh(
             on_domain=on_domain,
             lock_expiry=lock_expiry,
             full=full,
+            force=force,
         )
     except (KeyboardInterrupt, Exception) as exc:
         if not written[0] and isinstance(exc, DirectoryError):
@@ -259,11 +273,16 @@ def run_refresh(
 @sync.command("run")
 @click.option("--domain", help="Only this domain (read in full).")
 @click.option("--full", is_flag=True, help="Read everything, not only what the logs show changed.")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Remove course domains even when production shows none or fewer than half of them.",
+)
 @click.pass_obj
 @guarded
-def run_command(obj: Context, domain: str | None, full: bool) -> None:
+def run_command(obj: Context, domain: str | None, full: bool, force: bool) -> None:
     """Refresh the course environment (or one domain) from production."""
-    sys.exit(run_refresh(obj, domain, "manual", full=full))
+    sys.exit(run_refresh(obj, domain, "manual", full=full, force=force))
 
 
 def _when(moment: datetime) -> str:

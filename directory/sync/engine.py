@@ -95,6 +95,48 @@ def scope(
     return sorted(refresh, key=order), sorted(protected, key=order)
 
 
+class Refused(DirectoryError):
+    """The refresh would remove most of the course's domains: production may be empty or wrong."""
+
+
+def removal_refusal(production: int, copied: int, removing: list[str]) -> str:
+    """Why removing these course domains needs force, or "" (pure).
+
+    ``production`` counts production's domains, ``copied`` the course's
+    domains that are not course-only, ``removing`` names those a refresh
+    would remove. Production showing no domains at all (a wrong identity,
+    an empty replica), or the removal of more than half of the copies, is
+    more likely a fault than a decision.
+    """
+    if not removing:
+        return ""
+    names = ", ".join(removing[:5]) + (", ..." if len(removing) > 5 else "")
+    if production == 0:
+        return f"production has no domains, so every course copy would be removed ({names})"
+    if len(removing) > copied / 2:
+        return (
+            f"it would remove {len(removing)} of the {copied} domains copied from production"
+            f" ({names})"
+        )
+    return ""
+
+
+def removal_check(prod: Ldap, course: Ldap, tree: Tree, domain: str | None = None) -> str:
+    """Why this refresh's removals of whole domains need force, or "" (see removal_refusal)."""
+    wanted = domains_of(prod, tree, PRODUCTION)
+    copied = {
+        k: name
+        for k, (name, course_only) in domains_of(course, tree, COURSE).items()
+        if not course_only
+    }
+    removing = [
+        name
+        for k, name in sorted(copied.items())
+        if k not in wanted and (domain is None or k == domain.lower())
+    ]
+    return removal_refusal(len(wanted), len(copied), removing)
+
+
 def operations(prod: Ldap, course: Ldap, tree: Tree, name: str) -> Iterator[Operation]:
     """The operations that make the course copy of domain ``name`` equal production's."""
     return diff(subtree(prod, tree, PRODUCTION, name), subtree(course, tree, COURSE, name))
@@ -128,6 +170,7 @@ class RunResult:
     why_full: str = ""
     completed: bool = False  # every domain in scope was gone through
     stopped: str = ""  # why the run stopped half-way: the exception's type and message
+    refused: bool = False  # stopped before writing: it would remove too much
 
     @property
     def totals(self) -> Counter:
@@ -142,7 +185,10 @@ class RunResult:
 
     @property
     def result(self) -> str:
-        """What the run record says: ok, failed (entries not written) or aborted (stopped)."""
+        """What the run record says: ok, failed (entries not written), aborted (stopped
+        half-way) or refused (stopped before writing: it would remove too much)."""
+        if self.refused:
+            return runs.REFUSED
         if not self.completed:
             return runs.ABORTED
         return runs.OK if not self.failures else runs.FAILED
@@ -239,6 +285,7 @@ def refresh(
     on_domain: Callable[[str], None] | None = None,
     lock_expiry: timedelta = locks.DEFAULT_EXPIRY,
     full: bool = False,
+    force: bool = False,
 ) -> RunResult:
     """Make the course copy of production's domains (or one domain) equal production.
 
@@ -253,6 +300,10 @@ def refresh(
     Incremental when it safely can be (see :mod:`directory.sync.incremental`):
     only what either accesslog shows changed since the last run is re-diffed.
     ``full`` (and ``domain``) read everything in scope.
+
+    A run that would remove every course copy of production's domains while
+    production shows none, or more than half of them, is refused (Refused,
+    recorded as "refused", nothing written) unless ``force`` is given.
     """
     names, protected = scope(prod, course, tree, domain)  # bad input: refused before writing
     lock = locks.acquire(course, tree, lock_expiry)
@@ -281,6 +332,10 @@ def refresh(
             runs.record_kind(
                 course, tree, run_id, result.kind, result.why_full, prod_log, course_log
             )
+            why_refused = "" if force else removal_check(prod, course, tree, domain)
+            if why_refused:
+                result.refused = True
+                raise Refused(why_refused)
             base = tree.domains(COURSE)
             renew_at = [datetime.now(UTC) + lock_expiry / 3]
             pipeline = course.pipeline()

@@ -40,8 +40,9 @@ ATTRIBUTES = [
 KINDS = ("full", "incremental")
 # How a finished run ended: every entry written; some entries could not be
 # written (the run went through all the same); stopped half-way (interrupted,
-# the directory stopped answering, a bug: partly done).
-OK, FAILED, ABORTED = "ok", "failed", "aborted"
+# the directory stopped answering, a bug: partly done); refused before writing
+# anything (it would have removed most of the course's domains).
+OK, FAILED, ABORTED, REFUSED = "ok", "failed", "aborted", "refused"
 
 
 @dataclass(frozen=True)

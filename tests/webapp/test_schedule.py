@@ -74,6 +74,18 @@ def test_a_run_stopped_half_way_is_not_shown_as_completed(client, bound, tree, m
     assert "Stoppet underveis" in page and "<td>4</td><td>0</td><td>0</td><td>0</td>" in page
 
 
+def test_a_refused_run_says_so(client, bound, tree, manager):
+    """A run refused before writing (it would remove most domains) is shown as refused."""
+    sync = bound("sync")
+    run_id = runs.start_run(sync, tree, "schedule", scheduled="2026-02-02")
+    runs.finish_run(sync, tree, run_id, "refused", 0, 0, 0, [], stopped="Refused: no domains")
+    try:
+        page = client.get("/kursmiljo/oppdateringer").get_data(as_text=True)
+    finally:
+        manager.delete(tree.sync_run(run_id))
+    assert "Avvist: den ville ha fjernet de fleste domenene" in page
+
+
 def test_the_page_is_in_english_on_request(client):
     """After choosing English with the language link, the page is in English."""
     client.get("/language/en")

@@ -10,7 +10,9 @@ import pytest
 from click.testing import CliRunner
 
 from directory.cli import main
-from directory.sync import cli, runs, schedule
+from directory.connection import Directory
+from directory.settings import Settings
+from directory.sync import cli, engine, runs, schedule
 from directory.sync.schedule import OSLO
 from tests.directory.sync.conftest import snapshot
 from tests.directory.sync.test_engine import COURSE_ONLY, pending
@@ -319,3 +321,36 @@ def test_bad_settings_are_named_with_exit_2_and_no_traceback(args, env, message)
     assert out.exit_code == 2, (out.output, out.exception)
     assert isinstance(out.exception, SystemExit)  # a message, not a traceback
     assert message in out.stderr and "hemmelig-1234" not in out.output
+
+
+def empty_production_domains(pair, accounts) -> None:
+    """An empty replica: production's ou=domains holds nothing."""
+    manager = accounts["manager"]
+    base = pair.tree.domains("prod")
+    with Directory(
+        Settings((pair.prod_server.url,), manager.dn, manager.password)
+    ).service() as prod:
+        found = [
+            dn for dn, _ in prod.search(base, attributes=["1.1"]) if dn.lower() != base.lower()
+        ]
+        for dn in sorted(found, key=lambda dn: -dn.count(",")):
+            prod.delete(dn)
+
+
+def test_a_run_that_would_remove_every_copied_domain_is_refused_unless_forced(pair, accounts):
+    """Production shows no domains: refused, recorded and reported, nothing removed; --force removes them."""
+    empty_production_domains(pair, accounts)
+    before = snapshot(pair.course, pair.tree, "course")
+    out = seres(pair, "sync", "run")
+    assert out.returncode == 2, out.stdout + out.stderr
+    assert "production has no domains" in out.stderr and "--force" in out.stderr
+    assert snapshot(pair.course, pair.tree, "course") == before
+    (refused,) = runs.last_runs(pair.course, pair.tree)
+    assert refused.finished and refused.result == "refused"
+    assert "production has no domains" in refused.messages[0]
+    due = seres(pair, "sync", "due", SERES_SYNC_FIRST=refused.start.strftime("%Y-%m-%dT%H:%M"))
+    assert due.returncode == 2 and "refused" in due.stderr  # the timer never forces
+    forced = seres(pair, "sync", "run", "--force")
+    assert forced.returncode == 0, forced.stderr
+    remaining = engine.domains_of(pair.course, pair.tree, "course")
+    assert [name for name, _ in remaining.values()] == ["Kursdomene"]

@@ -115,3 +115,21 @@ def test_production_is_never_written(pair, accounts):
         everyone = ldap.search("cn=accesslog", "(objectClass=auditWriteObject)", ["reqDN"])
     assert writes == []
     assert everyone == []  # nothing at all was written on production's server
+
+
+@pytest.mark.parametrize(
+    ("production", "copied", "removing", "why"),
+    [
+        (4, 4, [], ""),
+        (3, 4, ["A"], ""),
+        (2, 4, ["A", "B"], ""),  # half: a big clean-up is still allowed
+        (1, 4, ["A", "B", "C"], "it would remove 3 of the 4 domains copied from production"),
+        (0, 4, ["A", "B", "C", "D"], "production has no domains"),
+        (0, 1, ["A"], "production has no domains"),
+        (5, 1, ["A"], "it would remove 1 of the 1 domains copied from production"),
+        (0, 0, [], ""),
+    ],
+)
+def test_removing_most_copied_domains_is_refused(production, copied, removing, why):
+    """More than half of the course's copies of production domains, or all when production shows none."""
+    assert engine.removal_refusal(production, copied, removing).startswith(why)
