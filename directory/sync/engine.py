@@ -24,8 +24,9 @@ from directory.sync.diff import Add, Attributes, Operation, diff, key
 from directory.tree import COURSE, PRODUCTION, Tree
 
 # Operational attributes are left out by asking for "*"; hasSubordinates is
-# not wanted either. Entries are read raw, so values are copied byte for byte.
-USER_ATTRIBUTES = ["*"]
+# not wanted either. structuralObjectClass is read to be compared, never
+# written (see diff). Entries are read raw, so values are copied byte for byte.
+USER_ATTRIBUTES = ["*", "structuralObjectClass"]
 
 
 def relative(dn: str, base: str) -> str:

@@ -15,7 +15,7 @@ from directory.settings import Settings
 from directory.sync import cli, engine, runs, schedule
 from directory.sync.schedule import OSLO
 from tests.directory.sync.conftest import snapshot
-from tests.directory.sync.test_engine import COURSE_ONLY, pending
+from tests.directory.sync.test_engine import COURSE_ONLY, pending, unwritable
 
 
 def seres(pair, *args, **env) -> subprocess.CompletedProcess:
@@ -70,8 +70,8 @@ def test_run_refreshes_and_exits_zero(pair):
 
 def test_run_reports_an_entry_it_cannot_write_and_exits_non_zero(pair):
     """Exit status 1, the entry on stderr, and the rest copied."""
-    odd = f"cn=model-2,{pair.tree.domain('course', 'BUFdir')}"
-    pair.manager_course.add(odd, ["device"], {"cn": "model-2"})
+    odd = f"cn=model-1,{pair.tree.domain('course', 'BUFdir')}"
+    unwritable(pair, odd)
     out = seres(pair, "sync", "run")
     assert out.returncode == 1
     assert f"could not write {odd}" in out.stderr

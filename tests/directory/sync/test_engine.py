@@ -2,7 +2,7 @@
 
 import pytest
 
-from directory.connection import Directory
+from directory.connection import ADD, Directory
 from directory.settings import Settings
 from directory.sync import engine, runs
 from directory.sync.lock import LockHeld, acquire
@@ -79,15 +79,38 @@ def test_the_run_is_recorded_with_trigger_counts_and_result(pair):
     assert runs.last_runs(pair.course, pair.tree, 1)[0].id == result.run_id
 
 
-def test_an_entry_that_cannot_be_written_is_reported_and_the_run_goes_on(pair):
-    """A course entry of another structural class cannot be changed; the rest is copied."""
+def test_an_entry_of_another_structural_class_is_replaced_with_productions_subtree(pair):
+    """slapd refuses to change a structural class: the course entry and its subtree are replaced."""
     tree = pair.tree
     odd = f"cn=model-2,{tree.domain('course', 'BUFdir')}"
     pair.manager_course.add(odd, ["device"], {"cn": "model-2"})
+    pair.manager_course.add(f"cn=part,{odd}", ["device"], {"cn": "part"})
+    result = engine.refresh(pair.prod, pair.course, tree)
+    assert result.ok, result.failures
+    assert snapshot(pair.course, tree, "course", skip=COURSE_ONLY) == snapshot(
+        pair.prod, tree, "prod"
+    )
+    assert pair.course.read(odd, ["objectClass"])["objectClass"] == ["applicationProcess"]
+    assert pending(pair) == 0
+
+
+def unwritable(pair, dn: str) -> None:
+    """Make a course entry the refresh cannot repair: an auxiliary class whose password the
+    sync account can neither see nor remove, so dropping the class is an objectClassViolation."""
+    pair.manager_course.modify(
+        dn, {"objectClass": [(ADD, ["simpleSecurityObject"])], "userPassword": [(ADD, ["x"])]}
+    )
+
+
+def test_an_entry_that_cannot_be_written_is_reported_and_the_run_goes_on(pair):
+    """A course entry the sync account cannot change is a failure; the rest is copied."""
+    tree = pair.tree
+    odd = f"cn=model-1,{tree.domain('course', 'BUFdir')}"
+    unwritable(pair, odd)
     result = engine.refresh(pair.prod, pair.course, tree)
     assert not result.ok
     assert [dn.lower() for dn, _ in result.failures] == [odd.lower()]
-    assert pair.course.exists(f"cn=element-3,{odd}")
+    assert pair.course.exists(f"cn=element-3,{odd}")  # its children are copied all the same
     assert not pair.course.exists(tree.domain("course", "Gammelt-domene"))
     run = runs.get_run(pair.course, tree, result.run_id)
     assert run.result == "failed" and run.failed == 1 and odd.lower() in run.messages[0].lower()

@@ -5,7 +5,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from directory.connection import REPLACE, Directory
+from directory.connection import DELETE, REPLACE, Directory
 from directory.errors import InsufficientAccess
 from directory.settings import Settings
 from directory.sync import engine, incremental, runs
@@ -13,7 +13,7 @@ from directory.sync.incremental import Record, plan_changes, why_full
 from directory.sync.runs import Run
 from tests.directory.sync.conftest import snapshot
 from tests.directory.sync.test_cli import seres
-from tests.directory.sync.test_engine import COURSE_ONLY, pending
+from tests.directory.sync.test_engine import COURSE_ONLY, pending, unwritable
 
 T0 = datetime(2026, 1, 5, 17, 0, tzinfo=UTC)
 
@@ -217,15 +217,12 @@ def test_every_condition_not_provably_safe_falls_back_to_a_full_refresh(
                 course.delete(dn)
 
     def fail_a_run() -> None:
-        course.delete(f"cn=element-0,cn=model-2,{course_bufdir}")  # so the odd entry is a leaf
-        for e in range(1, 4):
-            course.delete(f"cn=element-{e},cn=model-2,{course_bufdir}")
-        course.delete(odd)
-        course.add(odd, ["device"], {"cn": "model-2"})
+        unwritable(pair, odd)
         assert not engine.refresh(pair.prod, pair.course, tree).ok
-        for e in range(4):
-            course.delete(f"cn=element-{e},{odd}")
-        course.delete(odd)
+        course.modify(
+            odd,
+            {"objectClass": [(DELETE, ["simpleSecurityObject"])], "userPassword": [(DELETE, [])]},
+        )
 
     steps = [
         ("no earlier run", lambda: None, {}, "no earlier successful refresh"),
