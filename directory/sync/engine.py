@@ -338,10 +338,12 @@ def refresh(
                 result.refused = True
                 raise Refused(why_refused)
             base = tree.domains(COURSE)
-            renew_at = [datetime.now(UTC) + lock_expiry / 3]
             pipeline = course.pipeline()
             try:
                 for name, ops in work:
+                    # Reading a domain may write nothing for long: renew on time
+                    # here too, and go on only while the lock is still ours.
+                    lock.keep()
                     # Counted as the answers come in: a run stopped half-way
                     # records what it did.
                     counts = result.domains.setdefault(name, Counter())
@@ -353,9 +355,7 @@ def refresh(
                                 ensure_writers_group(course, tree, name)
                         else:
                             result.failures.append((f"{op.dn},{base}", error))
-                        if datetime.now(UTC) >= renew_at[0]:
-                            lock.renew()
-                            renew_at[0] = datetime.now(UTC) + lock_expiry / 3
+                        lock.renew_if_due()
                         if on_done is not None:
                             on_done(op, error)
 

@@ -1,10 +1,13 @@
 """The refresh against two real servers: production's and the course's."""
 
+from datetime import timedelta
+
 import pytest
 
-from directory.connection import ADD, Directory
+from directory.connection import ADD, REPLACE, Directory
 from directory.settings import Settings
 from directory.sync import engine, runs
+from directory.sync import lock as lock_module
 from directory.sync.lock import LockHeld, acquire
 from tests.directory.sync.conftest import snapshot
 
@@ -156,3 +159,40 @@ def test_production_is_never_written(pair, accounts):
 def test_removing_most_copied_domains_is_refused(production, copied, removing, why):
     """More than half of the course's copies of production domains, or all when production shows none."""
     assert engine.removal_refusal(production, copied, removing).startswith(why)
+
+
+def test_a_run_whose_lock_is_taken_over_stops_before_the_next_domain(pair):
+    """Checked before each domain: LockHeld, recorded aborted, the other holder's lock left alone."""
+    tree = pair.tree
+    seen = []
+
+    def take_over_after_the_first(name: str) -> None:
+        seen.append(name)
+        if len(seen) == 1:
+            pair.manager_course.modify(tree.sync_lock, {"seresSyncHolder": [(REPLACE, ["other"])]})
+
+    with pytest.raises(LockHeld):
+        engine.refresh(pair.prod, pair.course, tree, on_domain=take_over_after_the_first)
+    assert len(seen) == 1
+    (run,) = runs.last_runs(pair.course, tree)
+    assert run.result == "aborted" and "LockHeld" in run.messages[0]
+    assert pair.course.read(tree.sync_lock, ["seresSyncHolder"])["seresSyncHolder"] == ["other"]
+
+
+def test_the_lock_is_renewed_between_domains_of_a_run_that_writes_nothing(pair, monkeypatch):
+    """Reading domain after domain with nothing to write still renews the lock on time."""
+    assert engine.refresh(pair.prod, pair.course, pair.tree).ok
+    renewals = []
+    renew = lock_module.Lock.renew
+
+    def counted(self, now=None):
+        renewals.append(now)
+        return renew(self, now)
+
+    monkeypatch.setattr(lock_module.Lock, "renew", counted)
+    # An expiry so short that a third of it has passed before each domain.
+    result = engine.refresh(
+        pair.prod, pair.course, pair.tree, full=True, lock_expiry=timedelta(microseconds=3)
+    )
+    assert result.ok and sum(result.totals.values()) == 0
+    assert len(renewals) >= len(result.domains) > 1
