@@ -6,12 +6,12 @@ published. Those changes are entries under ``ou=schedule,ou=sync``.
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from directory.connection import Ldap
-from directory.errors import AlreadyExists, InvalidValue
+from directory.connection import ADD, DELETE, REPLACE, Ldap
+from directory.errors import AlreadyExists, Conflict, InvalidValue
 from directory.sync import runs
 from directory.sync.lock import from_generalized, to_generalized
 from directory.tree import Tree
@@ -87,6 +87,7 @@ class Change:
     date: str
     reason: str
     moved_to: datetime | None = None  # None: cancelled
+    revision: int = 1  # 1 for the first change of the date, one more for each after it
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,7 @@ class Occurrence:
     planned: datetime
     when: datetime | None  # None when cancelled
     reason: str = ""
+    revision: int = 0  # how many times it has been changed (the feed's SEQUENCE)
 
     @property
     def status(self) -> str:
@@ -134,7 +136,7 @@ def occurrences(
         if change is None:
             occurrence = Occurrence(day, planned, planned)
         else:
-            occurrence = Occurrence(day, planned, change.moved_to, change.reason)
+            occurrence = Occurrence(day, planned, change.moved_to, change.reason, change.revision)
         if occurrence.shown >= since:
             found.append(occurrence)
         index += 1
@@ -151,15 +153,17 @@ def latest_due(first: datetime, changes: dict[str, Change], now: datetime) -> Oc
 # --- the service desk's changes, in the directory -----------------------------
 
 
-CHANGE_ATTRIBUTES = ["cn", "seresSyncReason", "seresSyncMovedTo"]
+CHANGE_ATTRIBUTES = ["cn", "seresSyncReason", "seresSyncMovedTo", "seresSyncRevision"]
 
 
 def _change(values: dict) -> Change:
     moved = values.get("seresSyncMovedTo")
+    revision = values.get("seresSyncRevision")
     return Change(
         values["cn"][0].decode(),
         values["seresSyncReason"][0].decode(),
         from_generalized(moved[0]).astimezone(OSLO) if moved else None,
+        int(revision[0]) if revision else 1,  # written before revisions: published once
     )
 
 
@@ -197,7 +201,7 @@ def changeable(ldap: Ldap, tree: Tree, first: datetime, day: str, now: datetime)
     if change is None:
         occurrence = Occurrence(day, planned, planned)
     else:
-        occurrence = Occurrence(day, planned, change.moved_to, change.reason)
+        occurrence = Occurrence(day, planned, change.moved_to, change.reason, change.revision)
     if occurrence.shown < now:
         raise DatePassed(f"{day} has passed; only coming dates can be changed")
     done = sorted(run.id for run in runs.runs_for_date(ldap, tree, day) if run.finished)
@@ -218,13 +222,43 @@ def _check_change(
     return changeable(ldap, tree, first, day, now)
 
 
-def _store(ldap: Ldap, tree: Tree, values: dict) -> None:
-    dn = tree.sync_change(values["cn"])
+STORE_ATTEMPTS = 3
+
+
+def _store(ldap: Ldap, tree: Tree, day: str, reason: str, moved_to: datetime | None) -> Change:
+    """Publish the change of ``day``: added the first time, then modified in place.
+
+    Each change raises the revision by one, compared and swapped: the modify
+    removes the revision read, so of two changes at once the later reads
+    again. A failed write leaves the published change as it was.
+    """
+    dn = tree.sync_change(day)
+    moved = [to_generalized(moved_to)] if moved_to is not None else []
+    change = Change(day, reason, moved_to.astimezone(OSLO) if moved_to else None)
     try:
-        ldap.add(dn, CHANGE_CLASSES, values)
+        values = {"cn": day, "seresSyncReason": reason, "seresSyncRevision": "1"}
+        ldap.add(dn, CHANGE_CLASSES, {**values, **({"seresSyncMovedTo": moved} if moved else {})})
+        return change
     except AlreadyExists:
-        ldap.delete(dn)
-        ldap.add(dn, CHANGE_CLASSES, values)
+        pass
+    for _ in range(STORE_ATTEMPTS):
+        found = (ldap.read(dn, ["seresSyncRevision"], raw=True) or {}).get("seresSyncRevision")
+        seen = found[0].decode() if found else ""
+        revision = int(seen) + 1 if seen else 2  # one written before revisions: published once
+        bump = ([(DELETE, [seen])] if seen else []) + [(ADD, [str(revision)])]
+        try:
+            ldap.modify(
+                dn,
+                {
+                    "seresSyncReason": [(REPLACE, [reason])],
+                    "seresSyncMovedTo": [(REPLACE, moved)],
+                    "seresSyncRevision": bump,
+                },
+            )
+        except InvalidValue:
+            continue  # the revision read was replaced meanwhile: read it again
+        return replace(change, revision=revision)
+    raise Conflict(f"the change of {day} was changed by someone else meanwhile; try again")
 
 
 def move(
@@ -241,12 +275,7 @@ def move(
     _check_change(ldap, tree, first, day, reason, now)
     if to < now:
         raise InvalidValue("the new time has passed")
-    _store(
-        ldap,
-        tree,
-        {"cn": day, "seresSyncReason": reason.strip(), "seresSyncMovedTo": to_generalized(to)},
-    )
-    return Change(day, reason.strip(), to.astimezone(OSLO))
+    return _store(ldap, tree, day, reason.strip(), to)
 
 
 def cancel(
@@ -259,8 +288,7 @@ def cancel(
 ) -> Change:
     """Cancel the scheduled date ``day``, with a published reason."""
     _check_change(ldap, tree, first, day, reason, now or datetime.now(UTC))
-    _store(ldap, tree, {"cn": day, "seresSyncReason": reason.strip()})
-    return Change(day, reason.strip())
+    return _store(ldap, tree, day, reason.strip(), None)
 
 
 def first_from_env(environ) -> datetime:
