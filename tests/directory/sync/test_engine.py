@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 
 from directory.connection import ADD, REPLACE, Directory
+from directory.escape import equals
 from directory.settings import Settings
 from directory.sync import engine, runs
 from directory.sync import lock as lock_module
@@ -131,16 +132,21 @@ def test_a_refresh_waits_for_no_one_while_another_holds_the_lock(pair):
 
 
 def test_production_is_never_written(pair, accounts):
-    """Production's accesslog holds no write by the sync account after a refresh."""
+    """Production's accesslog holds no write by the sync account after a refresh; the course's does."""
     engine.refresh(pair.prod, pair.course, pair.tree)
     manager = accounts["manager"]
-    with Directory(
-        Settings((pair.prod_server.url,), manager.dn, manager.password)
-    ).service() as ldap:
-        writes = ldap.search("cn=accesslog", f"(reqAuthzID=dn:{accounts['sync'].dn})", ["reqDN"])
-        everyone = ldap.search("cn=accesslog", "(objectClass=auditWriteObject)", ["reqDN"])
-    assert writes == []
-    assert everyone == []  # nothing at all was written on production's server
+    # reqAuthzID is a DN: the filter names the account's DN as it is (no "dn:" prefix).
+    by_sync = equals("reqAuthzID", accounts["sync"].dn)
+
+    def log(server, search_filter: str) -> list:
+        settings = Settings((server.url,), manager.dn, manager.password)
+        with Directory(settings).service() as ldap:
+            return ldap.search("cn=accesslog", search_filter, ["reqDN"], scope="one")
+
+    assert log(pair.course_server, by_sync) != []  # the filter finds the refresh's writes
+    assert log(pair.prod_server, by_sync) == []
+    # Nothing at all was written on production's server.
+    assert log(pair.prod_server, "(objectClass=auditWriteObject)") == []
 
 
 @pytest.mark.parametrize(

@@ -136,17 +136,38 @@ def test_only_a_successful_whole_run_with_nothing_failed_since_allows_incrementa
     assert why_full(history, domain, forced)[0] == why
 
 
+def log_record_at(manager, moment: datetime) -> str:
+    """Add a record to the accesslog (as its rootdn) whose reqStart is ``moment``; return it."""
+    point = moment.strftime("%Y%m%d%H%M%S.%fZ")
+    manager.add(
+        f"reqStart={point},cn=accesslog",
+        ["auditObject"],
+        {
+            "reqStart": point,
+            "reqType": "modify",
+            "reqSession": "0",
+            "reqDN": "ou=people,dc=seres,dc=example",
+        },
+    )
+    return point
+
+
 def test_the_newest_log_point_is_found_and_every_point_is_found_again(pair, accounts):
     """newest() gives the greatest reqStart; reaches_back() finds each record, whole seconds too."""
+    second = datetime.now(UTC).replace(microsecond=0)
     with as_manager(pair.course_server, accounts) as manager:
-        for _ in range(5):  # across a second boundary: one record's fraction is .000000
+        # Records at a whole second (fraction .000000), which slapd's ordering
+        # match misses: one before the others, and the newest.
+        whole = [log_record_at(manager, second - timedelta(seconds=1))]
+        for _ in range(3):
             touch_production_log(manager)
-            time.sleep(0.3)
+        whole.append(log_record_at(manager, second + timedelta(seconds=2)))
         found = manager.search(
             "cn=accesslog", "(reqStart>=19700101000000Z)", ["reqStart"], scope="one"
         )
     points = sorted(str(values["reqStart"][0]) for _, values in found)
-    assert incremental.newest(pair.course) == points[-1]
+    assert set(whole) <= set(points) and all(point.endswith(".000000Z") for point in whole)
+    assert incremental.newest(pair.course) == points[-1] == whole[-1]
     assert all(incremental.reaches_back(pair.course, point) for point in points)
     assert not incremental.reaches_back(pair.course, "19991231235959.000000Z")
     assert incremental.newest(pair.prod) == ""
