@@ -363,7 +363,10 @@ def refresh(
                     if on_domain is not None:
                         on_domain(name)
             finally:
-                pipeline.close()
+                # Closing a connection whose server went away may fail too; what
+                # stopped the run (if anything did) is what must come through.
+                with contextlib.suppress(Exception):
+                    pipeline.close()
             result.completed = True
         except BaseException as exc:
             # Ctrl-C, SystemExit, a directory that stopped answering, a bug:
@@ -393,6 +396,9 @@ def refresh(
                     record()
             else:
                 record()
-        return result
-    finally:
-        lock.release()
+    except BaseException:
+        with contextlib.suppress(DirectoryError):
+            lock.release()  # as above: the exception that stopped the run comes through
+        raise
+    lock.release()
+    return result

@@ -202,3 +202,18 @@ def test_the_lock_is_renewed_between_domains_of_a_run_that_writes_nothing(pair, 
     )
     assert result.ok and sum(result.totals.values()) == 0
     assert len(renewals) >= len(result.domains) > 1
+
+
+def test_what_stopped_a_run_comes_through_when_the_course_server_is_gone_too(pair):
+    """Ctrl-C as the course's server goes away: KeyboardInterrupt, not an error from recording it."""
+    answered = []
+
+    def on_done(op, error) -> None:
+        answered.append(op)
+        if len(answered) == 5:
+            pair.course_server.stop()
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        engine.refresh(pair.prod, pair.course, pair.tree, on_done=on_done)
+    pair.course_server.start()
