@@ -25,12 +25,15 @@ from ldap3 import (
     Server,
     ServerPool,
 )
+from ldap3.operation.search import compile_filter, parse_filter
 from ldap3.protocol.sasl.sasl import sasl_prep
+from pyasn1.codec.ber import encoder as ber_encoder
 
 from directory.errors import PPOLICY_OID, NoSuchEntry, translated
 from directory.settings import Settings
 
 PROXY_AUTHZ_OID = "2.16.840.1.113730.3.4.18"
+ASSERTION_OID = "1.3.6.1.1.12"
 PAGE_SIZE = 500
 SCOPES = {"base": BASE, "one": LEVEL, "sub": SUBTREE}
 ADD, DELETE, REPLACE = MODIFY_ADD, MODIFY_DELETE, MODIFY_REPLACE
@@ -122,6 +125,14 @@ def _bound(connection: Connection) -> "Ldap":
             connection.socket.close()
         raise
     return Ldap(connection)
+
+
+def assertion_control(search_filter: str) -> tuple[str, bool, bytes]:
+    """The assertion control (RFC 4528): the operation is carried out only if the
+    entry matches ``search_filter`` (escape values with directory.escape)."""
+    # As ldap3 parses a search filter (auto_escape and auto_encode on, no schema).
+    parsed = parse_filter(search_filter, None, True, True, None, False)
+    return ASSERTION_OID, True, ber_encoder.encode(compile_filter(parsed.elements[0]))
 
 
 def _plain(attributes: dict[str, Any]) -> dict[str, list[Any]]:
@@ -224,9 +235,17 @@ class Ldap:
         with translated():
             self.connection.modify(dn, changes, controls=self._controls())
 
-    def delete(self, dn: str) -> None:
+    def delete(self, dn: str, assertion: str | None = None) -> None:
+        """Delete ``dn``; with ``assertion`` (a filter) only if the entry matches it.
+
+        The assertion control (RFC 4528) makes the check and the delete one
+        operation: Conflict if the entry no longer matches.
+        """
+        controls = self._controls() or []
+        if assertion is not None:
+            controls.append(assertion_control(assertion))
         with translated():
-            self.connection.delete(dn, controls=self._controls())
+            self.connection.delete(dn, controls=controls or None)
 
     def rename(self, dn: str, new_rdn: str, new_superior: str | None = None) -> None:
         with translated():

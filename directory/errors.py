@@ -53,6 +53,13 @@ class Busy(DirectoryError):
     """The directory is busy or the operation timed out; trying later may work."""
 
 
+class Conflict(DirectoryError):
+    """Someone changed the entry since it was read; read it again and retry.
+
+    Also what a write with a failed assertion (RFC 4528) raises.
+    """
+
+
 class _PolicyError(univ.Enumerated):
     namedValues = namedval.NamedValues(
         ("passwordExpired", 0),
@@ -120,6 +127,7 @@ _BY_RESULT = {
     ldap3_exceptions.LDAPUnavailableResult: Unavailable,
     ldap3_exceptions.LDAPTimeLimitExceededResult: Busy,
     ldap3_exceptions.LDAPAdminLimitExceededResult: Busy,
+    ldap3_exceptions.LDAPAssertionFailedResult: Conflict,
 }
 
 
@@ -175,7 +183,3 @@ def translated(connection=None) -> Iterator[None]:
         raise InvalidValue(str(exc)) from exc
     except ldap3_exceptions.LDAPException as exc:
         raise DirectoryError(str(exc)) from exc
-
-
-class Conflict(DirectoryError):
-    """Someone changed the entry since it was read; read it again and retry."""

@@ -5,7 +5,8 @@ The identity is the one in SERES_LDAP_* (directory.settings.Settings.from_env):
 a person binds with the password immediately followed by the current code, a
 service account with its password. The directory decides what it may do.
 
-Exit status: 0 done; 2 nothing was done (not a SERES file, refused, not found).
+Exit status: 0 done; 2 nothing was done (not a SERES file, refused, not found, a bad
+SERES_LDAP_* setting).
 """
 
 import sys
@@ -17,7 +18,13 @@ import click
 import models
 from directory import modelstore
 from directory.connection import Directory, Ldap
-from directory.errors import AlreadyExists, DirectoryError, InsufficientAccess, NoSuchEntry
+from directory.errors import (
+    AlreadyExists,
+    DirectoryError,
+    InsufficientAccess,
+    InvalidValue,
+    NoSuchEntry,
+)
 from directory.settings import Settings
 from directory.tree import ENVIRONMENTS, Tree
 from models.conventions import VARIANTS
@@ -29,7 +36,10 @@ def fail(message: str) -> None:
 
 
 def connect() -> tuple[Ldap, Tree]:
-    settings = Settings.from_env()
+    try:
+        settings = Settings.from_env()
+    except InvalidValue as exc:
+        fail(str(exc))
     try:
         return Directory(settings).service(), Tree(settings.suffix)
     except DirectoryError as exc:

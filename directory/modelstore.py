@@ -33,7 +33,7 @@ VERSION_ATTRIBUTES = [
 ]
 # Letters, digits, "_", "." and "-": the access rules' DN regex cannot carry
 # an escaped comma, and SERES names look like "RA-0678_M".
-MODEL_NAME = re.compile(r"^[^\W_][\w.-]{0,127}$")
+MODEL_NAME = re.compile(r"[^\W_][\w.-]{0,127}")
 
 
 class VersionNotWorking(InvalidValue):
@@ -53,7 +53,8 @@ class WorkingVersionExists(InvalidValue):
 
 
 def check_model_name(name: str) -> str:
-    if not MODEL_NAME.match(name):
+    # fullmatch: "$" would let a trailing newline through.
+    if not isinstance(name, str) or not MODEL_NAME.fullmatch(name):
         raise InvalidValue(f"not a model name: {name!r}")
     return name
 

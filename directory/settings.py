@@ -1,10 +1,44 @@
 """Connection settings for one directory, from code or from the environment."""
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
+from directory.errors import InvalidValue
 from directory.layout import DEFAULT_SUFFIX
+
+DEFAULT_URL = "ldap://127.0.0.1:3389"
+SCHEMES = ("ldap", "ldaps", "ldapi")
+
+
+def seconds(name: str, value: str) -> float:
+    """A positive number of seconds, or InvalidValue naming the setting."""
+    try:
+        number = float(value)
+    except ValueError:
+        number = float("nan")
+    if not number > 0 or number == float("inf"):
+        raise InvalidValue(f"{name} must be a number of seconds above 0, not {value!r}")
+    return number
+
+
+def check_url(name: str, url: str) -> str:
+    """An ldap://, ldaps:// (host, optional numeric port) or ldapi:// URL, or InvalidValue."""
+    problem = ""
+    try:
+        parts = urlsplit(url)
+        if parts.scheme.lower() not in SCHEMES:
+            problem = "it must start with ldap://, ldaps:// or ldapi://"
+        elif parts.scheme.lower() != "ldapi":
+            if not parts.hostname:
+                problem = "it names no host"
+            parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+    except ValueError as exc:
+        problem = str(exc)
+    if problem:
+        raise InvalidValue(f"{name}: not an LDAP URL ({problem}): {url!r}")
+    return url
 
 
 @dataclass(frozen=True)
@@ -23,26 +57,45 @@ class Settings:
     receive_timeout: float = 30.0
 
     @classmethod
-    def from_env(cls, prefix: str = "SERES_LDAP_", environ: Mapping[str, str] | None = None):
+    def from_env(
+        cls,
+        prefix: str = "SERES_LDAP_",
+        environ: Mapping[str, str] | None = None,
+        name_of: Callable[[str], str] | None = None,
+    ):
         """Read ``<prefix>URLS``, ``BIND_DN``, ``PASSWORD`` (or ``PASSWORD_FILE``),
-        ``SUFFIX``, ``CONNECT_TIMEOUT`` and ``TIMEOUT``."""
+        ``SUFFIX``, ``CONNECT_TIMEOUT`` and ``TIMEOUT``.
+
+        A value that cannot be used raises InvalidValue naming the variable
+        (``name_of(name)``, by default ``<prefix><name>``), never a password.
+        """
         env = os.environ if environ is None else environ
+        label = name_of or (lambda name: prefix + name)
 
         def get(name: str, default: str | None = None) -> str | None:
             return env.get(prefix + name, default)
 
         password = get("PASSWORD")
-        if password is None and get("PASSWORD_FILE"):
-            with open(get("PASSWORD_FILE")) as f:
-                password = f.read().strip()
-        urls = get("URLS", "ldap://127.0.0.1:3389")
+        if not password and get("PASSWORD_FILE"):
+            path = get("PASSWORD_FILE")
+            try:
+                with open(path) as f:
+                    password = f.read().strip()
+            except (OSError, UnicodeDecodeError) as exc:
+                reason = exc.strerror if isinstance(exc, OSError) else "not text"
+                raise InvalidValue(
+                    f"{label('PASSWORD_FILE')}: cannot read {path}: {reason}"
+                ) from None
+        urls = tuple(u for u in get("URLS", DEFAULT_URL).replace(",", " ").split() if u)
+        for url in urls:
+            check_url(label("URLS"), url)
         return cls(
-            urls=tuple(u for u in urls.replace(",", " ").split() if u),
+            urls=urls,
             bind_dn=get("BIND_DN", f"cn=webapp,ou=services,{get('SUFFIX', DEFAULT_SUFFIX)}"),
             password=password or "",
             suffix=get("SUFFIX", DEFAULT_SUFFIX),
-            connect_timeout=float(get("CONNECT_TIMEOUT", "5")),
-            receive_timeout=float(get("TIMEOUT", "30")),
+            connect_timeout=seconds(label("CONNECT_TIMEOUT"), get("CONNECT_TIMEOUT", "5")),
+            receive_timeout=seconds(label("TIMEOUT"), get("TIMEOUT", "30")),
         )
 
     def with_identity(self, bind_dn: str, password: str) -> "Settings":

@@ -111,8 +111,9 @@ def apply(
     for op in operations:
         k = key(op.dn)
         if isinstance(op, Add):
-            # The parent must be in the directory before its child is sent.
-            wait_for(lambda k=k: flying.get(k[:-1], 0) > 0)
+            # The parent must be in the directory before its child is sent, and
+            # an entry replaced (another structural class) gone before it is added.
+            wait_for(lambda k=k: flying.get(k[:-1], 0) > 0 or flying.get(k, 0) > 0)
             if k[:-1] in failed_adds:
                 failed_adds.add(k)
                 finish(op, "NoSuchEntry: its parent could not be added")

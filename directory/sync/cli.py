@@ -1,14 +1,17 @@
 """`seres sync ...`: plan, run, the schedule, due (for a timer), move and cancel.
 
 Exit status: 0 done; 1 the run went through but some entries could not be
-written; 2 nothing was done (bad input, the lock is held, the directory
-refused or did not answer).
+written; 2 nothing was done (bad input or settings, the lock is held, the
+directory refused or did not answer); 3 the run stopped half-way after writing
+(interrupted, the directory stopped answering): the course is partly
+refreshed until the next run.
 """
 
 import io
 import os
 import signal
 import sys
+import traceback
 from collections import Counter
 from contextlib import ExitStack
 from datetime import UTC, datetime, timedelta
@@ -18,6 +21,7 @@ import click
 import ldif
 from directory.connection import DELETE, REPLACE, Directory, Ldap
 from directory.errors import DirectoryError
+from directory.settings import Settings, seconds
 from directory.sync import engine, runs, schedule
 from directory.sync.apply import modification, object_classes
 from directory.sync.connect import settings_from_env
@@ -27,6 +31,7 @@ from directory.tree import COURSE, Tree
 
 # Crash tests: the process kills itself (SIGKILL) after this many answered writes.
 KILL_AFTER = "SERES_SYNC_KILL_AFTER"
+DONE, PARTLY, NOTHING, STOPPED = 0, 1, 2, 3  # exit statuses (see above)
 
 
 def fail(message: str, status: int = 2) -> None:
@@ -42,25 +47,28 @@ class Context:
         self.environ = os.environ
         self._prod: Ldap | None = None
         self._course: Ldap | None = None
+        self._settings: dict[str, Settings] | None = None
+
+    def settings(self, side: str) -> Settings:
+        """One side's settings; both sides are read (and checked) before either connects."""
+        if self._settings is None:
+            self._settings = {s: settings_from_env(s, self.environ) for s in ("PROD", "COURSE")}
+        return self._settings[side]
 
     @property
     def tree(self) -> Tree:
-        return Tree(settings_from_env("COURSE", self.environ).suffix)
+        return Tree(self.settings("COURSE").suffix)
 
     @property
     def prod(self) -> Ldap:
         if self._prod is None:
-            self._prod = self.stack.enter_context(
-                Directory(settings_from_env("PROD", self.environ)).service()
-            )
+            self._prod = self.stack.enter_context(Directory(self.settings("PROD")).service())
         return self._prod
 
     @property
     def course(self) -> Ldap:
         if self._course is None:
-            self._course = self.stack.enter_context(
-                Directory(settings_from_env("COURSE", self.environ)).service()
-            )
+            self._course = self.stack.enter_context(Directory(self.settings("COURSE")).service())
         return self._course
 
     @property
@@ -69,7 +77,8 @@ class Context:
 
     @property
     def lock_expiry(self) -> timedelta:
-        return timedelta(seconds=float(self.environ.get("SERES_SYNC_LOCK_SECONDS", "1800")))
+        value = self.environ.get("SERES_SYNC_LOCK_SECONDS") or "1800"
+        return timedelta(seconds=seconds("SERES_SYNC_LOCK_SECONDS", value))
 
 
 @click.group("sync")
@@ -87,6 +96,11 @@ def guarded(function):
             return function(*args, **kwargs)
         except LockHeld as exc:
             fail(str(exc))
+        except engine.Refused as exc:
+            fail(
+                f"refused: {exc}; nothing was written. If that is right, "
+                "run `seres sync run --force`"
+            )
         except DirectoryError as exc:
             fail(f"{type(exc).__name__}: {exc}")
 
@@ -150,6 +164,9 @@ def plan_command(obj: Context, domain: str | None, as_ldif: bool) -> None:
         lines.append(_counts_line(name, counts))
     for name in protected:
         lines.append(f"{name}: left alone (course-only)")
+    why_refused = engine.removal_check(obj.prod, obj.course, tree, domain)
+    if why_refused:
+        click.echo(f"warning: a refresh would be refused: {why_refused} (unless --force)", err=True)
     prefix = "# " if as_ldif else ""
     for line in lines:
         click.echo(prefix + line)
@@ -178,11 +195,24 @@ def _kill_hook(environ) -> "callable | None":
 
 
 def run_refresh(
-    obj: Context, domain: str | None, trigger: str, scheduled: str = "", full: bool = False
+    obj: Context,
+    domain: str | None,
+    trigger: str,
+    scheduled: str = "",
+    full: bool = False,
+    force: bool = False,
 ) -> int:
     """Run a refresh with a progress bar on a terminal; print the outcome; return the status."""
+    lock_expiry = obj.lock_expiry  # a bad setting stops the run before it connects
     kill = _kill_hook(obj.environ)
-    on_done = kill
+    written = [0]
+
+    def on_done(op: Operation, error: str | None) -> None:
+        if error is None:
+            written[0] += 1
+        if kill is not None:
+            kill(op, error)
+
     on_domain = None
     bar = None
     if sys.stdout.isatty():
@@ -191,18 +221,34 @@ def run_refresh(
             click.progressbar(length=len(names), label="Refreshing domains")
         )
         on_domain = lambda _name: bar.update(1)  # noqa: E731
-    result = engine.refresh(
-        obj.prod,
-        obj.course,
-        obj.tree,
-        domain=domain,
-        trigger=trigger,
-        scheduled=scheduled,
-        on_done=on_done,
-        on_domain=on_domain,
-        lock_expiry=obj.lock_expiry,
-        full=full,
-    )
+    try:
+        result = engine.refresh(
+            obj.prod,
+            obj.course,
+            obj.tree,
+            domain=domain,
+            trigger=trigger,
+            scheduled=scheduled,
+            on_done=on_done,
+            on_domain=on_domain,
+            lock_expiry=lock_expiry,
+            full=full,
+            force=force,
+        )
+    except (KeyboardInterrupt, Exception) as exc:
+        if not written[0] and isinstance(exc, DirectoryError):
+            raise  # nothing written: `guarded` says why, status 2
+        if not isinstance(exc, DirectoryError | KeyboardInterrupt):
+            traceback.print_exc()  # a bug: its traceback helps
+        if bar is not None:
+            bar.render_finish()
+        if written[0]:
+            fail(
+                f"the refresh stopped after {written[0]} writes ({engine.stop_reason(exc)}): "
+                "the course is partly refreshed; the next run repairs it",
+                STOPPED,
+            )
+        fail(f"the refresh stopped before writing anything ({engine.stop_reason(exc)})")
     if bar is not None:
         bar.render_finish()
     for name, counts in result.domains.items():
@@ -221,17 +267,22 @@ def run_refresh(
     )
     for dn, error in result.failures:
         click.echo(f"could not write {dn}: {error}", err=True)
-    return 0 if result.ok else 1
+    return DONE if result.ok else PARTLY
 
 
 @sync.command("run")
 @click.option("--domain", help="Only this domain (read in full).")
 @click.option("--full", is_flag=True, help="Read everything, not only what the logs show changed.")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Remove course domains even when production shows none or fewer than half of them.",
+)
 @click.pass_obj
 @guarded
-def run_command(obj: Context, domain: str | None, full: bool) -> None:
+def run_command(obj: Context, domain: str | None, full: bool, force: bool) -> None:
     """Refresh the course environment (or one domain) from production."""
-    sys.exit(run_refresh(obj, domain, "manual", full=full))
+    sys.exit(run_refresh(obj, domain, "manual", full=full, force=force))
 
 
 def _when(moment: datetime) -> str:
@@ -244,8 +295,9 @@ def _when(moment: datetime) -> str:
 @guarded
 def schedule_command(obj: Context, count: int) -> None:
     """List the coming refresh dates (Europe/Oslo), moved and cancelled ones too."""
+    first = obj.first
     changes = schedule.load_changes(obj.course, obj.tree)
-    for o in schedule.occurrences(obj.first, changes, datetime.now(UTC), count):
+    for o in schedule.occurrences(first, changes, datetime.now(UTC), count):
         if o.status == "planned":
             click.echo(f"{o.date}  {_when(o.shown)}")
         elif o.status == "moved":
@@ -258,17 +310,48 @@ def schedule_command(obj: Context, count: int) -> None:
 @click.pass_obj
 @guarded
 def due_command(obj: Context) -> None:
-    """Refresh if a scheduled date has come and has no finished run (for a timer)."""
+    """Refresh if a scheduled date has come and has not run well yet (for a timer).
+
+    A date whose run failed, stopped or died is tried again after a pause
+    (15 minutes, 1 hour, 4 hours), at most four times in all; then `due`
+    gives up on it and exits with the last attempt's status until the next
+    date.
+    """
+    first, lock_expiry = obj.first, obj.lock_expiry  # settings first, then the directory
     changes = schedule.load_changes(obj.course, obj.tree)
-    occurrence = schedule.latest_due(obj.first, changes, datetime.now(UTC))
+    now = datetime.now(UTC)
+    occurrence = schedule.latest_due(first, changes, now)
     if occurrence is None:
         click.echo("no scheduled refresh has come yet")
         return
-    if any(run.finished for run in runs.runs_for_date(obj.course, obj.tree, occurrence.date)):
+    attempts = runs.runs_for_date(obj.course, obj.tree, occurrence.date)
+    action, why, at = runs.next_attempt(attempts, now, lock_expiry)
+    if action == runs.DONE:
         click.echo(f"the refresh of {occurrence.date} is done; nothing to do")
         return
-    click.echo(f"the refresh of {occurrence.date} is due")
+    if action == runs.WAIT:
+        click.echo(f"the refresh of {occurrence.date} waits: {why} from {_when(at)}")
+        return
+    if action == runs.GIVE_UP:
+        last = max(attempts, key=lambda run: (run.start, run.id))
+        fail(
+            f"the refresh of {occurrence.date} is given up until the next date: {why}; "
+            "see `seres sync run`",
+            status_of(last),
+        )
+    click.echo(f"the refresh of {occurrence.date} is due ({why})")
     sys.exit(run_refresh(obj, None, "schedule", scheduled=occurrence.date))
+
+
+def status_of(run: runs.Run) -> int:
+    """The exit status a recorded run had (or would have had)."""
+    if run.finished and run.result == runs.OK:
+        return DONE
+    if run.finished and run.result == runs.FAILED:
+        return PARTLY
+    if not run.finished or run.added + run.modified + run.deleted:
+        return STOPPED  # a run that died has written an unknown part
+    return NOTHING
 
 
 @sync.command("move")
@@ -279,7 +362,8 @@ def due_command(obj: Context) -> None:
 @guarded
 def move_command(obj: Context, date: str, to: str, reason: str) -> None:
     """Move the scheduled refresh of DATE (YYYY-MM-DD) to another time."""
-    change = schedule.move(obj.course, obj.tree, obj.first, date, schedule.parse_local(to), reason)
+    first, moved_to = obj.first, schedule.parse_local(to)
+    change = schedule.move(obj.course, obj.tree, first, date, moved_to, reason)
     click.echo(f"{date} moved to {_when(change.moved_to)}: {change.reason}")
 
 
@@ -290,5 +374,6 @@ def move_command(obj: Context, date: str, to: str, reason: str) -> None:
 @guarded
 def cancel_command(obj: Context, date: str, reason: str) -> None:
     """Cancel the scheduled refresh of DATE (YYYY-MM-DD)."""
-    change = schedule.cancel(obj.course, obj.tree, obj.first, date, reason)
+    first = obj.first
+    change = schedule.cancel(obj.course, obj.tree, first, date, reason)
     click.echo(f"{date} cancelled: {change.reason}")

@@ -6,6 +6,11 @@ name for name. Both streams are sorted by :func:`key`, which puts a parent
 before its children. The operations come out in an order that is safe to
 apply one after the other: parents added before children, children deleted
 before parents.
+
+An entry may carry its ``structuralObjectClass`` (operational, read for
+this): it is compared, never written. slapd refuses to change an entry's
+structural class, so an entry whose class differs is replaced: the course
+subtree deleted, production's added (memory holds that one subtree).
 """
 
 from collections.abc import Iterable, Iterator
@@ -77,8 +82,29 @@ class Delete:
 Operation = Add | Modify | Delete
 
 
+STRUCTURAL = "structuralobjectclass"
+
+
 def _values(attributes: Attributes) -> dict[str, tuple[str, frozenset]]:
-    return {name.lower(): (name, frozenset(values)) for name, values in attributes.items()}
+    return {
+        name.lower(): (name, frozenset(values))
+        for name, values in attributes.items()
+        if name.lower() != STRUCTURAL
+    }
+
+
+def writable(attributes: Attributes) -> Attributes:
+    """The attributes without structuralObjectClass, which the server keeps itself."""
+    return {name: values for name, values in attributes.items() if name.lower() != STRUCTURAL}
+
+
+def structural(attributes: Attributes) -> str:
+    """The entry's structural class, lower-case ("" if it was not read)."""
+    for name, values in attributes.items():
+        if name.lower() == STRUCTURAL and values:
+            value = values[0]
+            return (value.decode() if isinstance(value, bytes) else str(value)).lower()
+    return ""
 
 
 def changes(dn: str, wanted: Attributes, current: Attributes) -> Modify | None:
@@ -126,12 +152,25 @@ def diff(
     while a is not None or b is not None:
         if b is None or (a is not None and a[0] < b[0]):
             yield from release(a[0])
-            yield Add(a[1], a[2])
+            yield Add(a[1], writable(a[2]))
             a = next(left, None)
         elif a is None or b[0] < a[0]:
             yield from release(b[0])
             pending.append((b[0], Delete(b[1])))
             b = next(right, None)
+        elif structural(a[2]) and structural(b[2]) and structural(a[2]) != structural(b[2]):
+            yield from release(a[0])
+            root = a[0]
+            adds: list[Add] = []
+            deletes: list[Delete] = []
+            while a is not None and is_under(a[0], root):
+                adds.append(Add(a[1], writable(a[2])))
+                a = next(left, None)
+            while b is not None and is_under(b[0], root):
+                deletes.append(Delete(b[1]))
+                b = next(right, None)
+            yield from reversed(deletes)  # sorted parents first: reversed, children first
+            yield from adds
         else:
             yield from release(a[0])
             modify = changes(b[1], a[2], b[2])

@@ -7,6 +7,7 @@ to the course environment gets its empty writers group.
 """
 
 import contextlib
+import functools
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -18,13 +19,14 @@ from directory.errors import AlreadyExists, DirectoryError, InvalidValue, NoSuch
 from directory.groups import create_group
 from directory.sync import incremental, runs
 from directory.sync import lock as locks
-from directory.sync.apply import Applied, apply
+from directory.sync.apply import apply
 from directory.sync.diff import Add, Attributes, Operation, diff, key
 from directory.tree import COURSE, PRODUCTION, Tree
 
 # Operational attributes are left out by asking for "*"; hasSubordinates is
-# not wanted either. Entries are read raw, so values are copied byte for byte.
-USER_ATTRIBUTES = ["*"]
+# not wanted either. structuralObjectClass is read to be compared, never
+# written (see diff). Entries are read raw, so values are copied byte for byte.
+USER_ATTRIBUTES = ["*", "structuralObjectClass"]
 
 
 def relative(dn: str, base: str) -> str:
@@ -94,6 +96,48 @@ def scope(
     return sorted(refresh, key=order), sorted(protected, key=order)
 
 
+class Refused(DirectoryError):
+    """The refresh would remove most of the course's domains: production may be empty or wrong."""
+
+
+def removal_refusal(production: int, copied: int, removing: list[str]) -> str:
+    """Why removing these course domains needs force, or "" (pure).
+
+    ``production`` counts production's domains, ``copied`` the course's
+    domains that are not course-only, ``removing`` names those a refresh
+    would remove. Production showing no domains at all (a wrong identity,
+    an empty replica), or the removal of more than half of the copies, is
+    more likely a fault than a decision.
+    """
+    if not removing:
+        return ""
+    names = ", ".join(removing[:5]) + (", ..." if len(removing) > 5 else "")
+    if production == 0:
+        return f"production has no domains, so every course copy would be removed ({names})"
+    if len(removing) > copied / 2:
+        return (
+            f"it would remove {len(removing)} of the {copied} domains copied from production"
+            f" ({names})"
+        )
+    return ""
+
+
+def removal_check(prod: Ldap, course: Ldap, tree: Tree, domain: str | None = None) -> str:
+    """Why this refresh's removals of whole domains need force, or "" (see removal_refusal)."""
+    wanted = domains_of(prod, tree, PRODUCTION)
+    copied = {
+        k: name
+        for k, (name, course_only) in domains_of(course, tree, COURSE).items()
+        if not course_only
+    }
+    removing = [
+        name
+        for k, name in sorted(copied.items())
+        if k not in wanted and (domain is None or k == domain.lower())
+    ]
+    return removal_refusal(len(wanted), len(copied), removing)
+
+
 def operations(prod: Ldap, course: Ldap, tree: Tree, name: str) -> Iterator[Operation]:
     """The operations that make the course copy of domain ``name`` equal production's."""
     return diff(subtree(prod, tree, PRODUCTION, name), subtree(course, tree, COURSE, name))
@@ -125,6 +169,9 @@ class RunResult:
     protected: list[str] = field(default_factory=list)
     kind: str = "full"  # or "incremental"
     why_full: str = ""
+    completed: bool = False  # every domain in scope was gone through
+    stopped: str = ""  # why the run stopped half-way: the exception's type and message
+    refused: bool = False  # stopped before writing: it would remove too much
 
     @property
     def totals(self) -> Counter:
@@ -135,11 +182,23 @@ class RunResult:
 
     @property
     def ok(self) -> bool:
-        return not self.failures
+        return self.completed and not self.failures
 
     @property
     def result(self) -> str:
-        return "ok" if self.ok else "failed"
+        """What the run record says: ok, failed (entries not written), aborted (stopped
+        half-way) or refused (stopped before writing: it would remove too much)."""
+        if self.refused:
+            return runs.REFUSED
+        if not self.completed:
+            return runs.ABORTED
+        return runs.OK if not self.failures else runs.FAILED
+
+
+def stop_reason(exc: BaseException) -> str:
+    """``KeyboardInterrupt`` or ``Unavailable: ...``: what stopped a run."""
+    text = str(exc)
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
 def ensure_writers_group(course: Ldap, tree: Tree, name: str) -> None:
@@ -227,17 +286,25 @@ def refresh(
     on_domain: Callable[[str], None] | None = None,
     lock_expiry: timedelta = locks.DEFAULT_EXPIRY,
     full: bool = False,
+    force: bool = False,
 ) -> RunResult:
     """Make the course copy of production's domains (or one domain) equal production.
 
     Takes the lock (LockHeld if another refresh runs), records the run in
     ``ou=runs,ou=sync``, and goes on past entries it cannot write: they are
-    in the result's failures. The order workflow calls this with
-    ``trigger="order"`` and the order's id.
+    in the result's failures (result "failed"). Anything that stops the run
+    half-way (a directory error, Ctrl-C, SystemExit, a bug) is recorded as
+    "aborted" with the exception's type and the writes done so far, and
+    raised again; the next run then reads everything. The order workflow
+    calls this with ``trigger="order"`` and the order's id.
 
     Incremental when it safely can be (see :mod:`directory.sync.incremental`):
     only what either accesslog shows changed since the last run is re-diffed.
     ``full`` (and ``domain``) read everything in scope.
+
+    A run that would remove every course copy of production's domains while
+    production shows none, or more than half of them, is refused (Refused,
+    recorded as "refused", nothing written) unless ``force`` is given.
     """
     names, protected = scope(prod, course, tree, domain)  # bad input: refused before writing
     lock = locks.acquire(course, tree, lock_expiry)
@@ -266,35 +333,51 @@ def refresh(
             runs.record_kind(
                 course, tree, run_id, result.kind, result.why_full, prod_log, course_log
             )
+            why_refused = "" if force else removal_check(prod, course, tree, domain)
+            if why_refused:
+                result.refused = True
+                raise Refused(why_refused)
             base = tree.domains(COURSE)
-            renew_at = [datetime.now(UTC) + lock_expiry / 3]
             pipeline = course.pipeline()
             try:
                 for name, ops in work:
+                    # Reading a domain may write nothing for long: renew on time
+                    # here too, and go on only while the lock is still ours.
+                    lock.keep()
+                    # Counted as the answers come in: a run stopped half-way
+                    # records what it did.
+                    counts = result.domains.setdefault(name, Counter())
 
-                    def done(op: Operation, error: str | None, name=name) -> None:
-                        if error is None and isinstance(op, Add) and len(key(op.dn)) == 1:
-                            ensure_writers_group(course, tree, name)
-                        if datetime.now(UTC) >= renew_at[0]:
-                            lock.renew()
-                            renew_at[0] = datetime.now(UTC) + lock_expiry / 3
+                    def done(op: Operation, error: str | None, counts=counts, name=name) -> None:
+                        if error is None:
+                            counts[op.kind] += 1
+                            if isinstance(op, Add) and len(key(op.dn)) == 1:
+                                ensure_writers_group(course, tree, name)
+                        else:
+                            result.failures.append((f"{op.dn},{base}", error))
+                        lock.renew_if_due()
                         if on_done is not None:
                             on_done(op, error)
 
-                    applied: Applied = apply(ops(), pipeline, base, done)
-                    result.domains[name] = applied.counts
-                    result.failures.extend(applied.failures)
+                    apply(ops(), pipeline, base, done)
                     if on_domain is not None:
                         on_domain(name)
             finally:
-                pipeline.close()
-        except DirectoryError as exc:
-            result.failures.append(("", f"{type(exc).__name__}: {exc}"))
+                # Closing a connection whose server went away may fail too; what
+                # stopped the run (if anything did) is what must come through.
+                with contextlib.suppress(Exception):
+                    pipeline.close()
+            result.completed = True
+        except BaseException as exc:
+            # Ctrl-C, SystemExit, a directory that stopped answering, a bug:
+            # recorded as aborted, never as done, so the next run reads everything.
+            result.stopped = stop_reason(exc)
             raise
         finally:
             result.ended = datetime.now(UTC)
             totals = result.totals
-            runs.finish_run(
+            record = functools.partial(
+                runs.finish_run,
                 course,
                 tree,
                 run_id,
@@ -304,7 +387,18 @@ def refresh(
                 totals["delete"],
                 result.failures,
                 result.ended,
+                stopped=result.stopped,
             )
-        return result
-    finally:
-        lock.release()
+            if result.stopped:
+                # The exception that stopped the run matters more than failing to
+                # record it; an unfinished record makes the next run full too.
+                with contextlib.suppress(DirectoryError):
+                    record()
+            else:
+                record()
+    except BaseException:
+        with contextlib.suppress(DirectoryError):
+            lock.release()  # as above: the exception that stopped the run comes through
+        raise
+    lock.release()
+    return result

@@ -12,7 +12,7 @@ was made by a write that is in one of the two logs.
 
 Whenever that cannot be relied on, the refresh reads everything (see
 :func:`why_full` and :func:`plan_changes`): no earlier successful run of the
-whole scope with both points recorded, a failed or unfinished run since, a
+whole scope with both points recorded, a failed, aborted or unfinished run since, a
 log that no longer reaches back to its point, a change to ``ou=domains`` or
 a domain entry itself (a domain added or removed, a course-only flag
 changed), or a rename that took a subtree along. The course-side records of
@@ -28,7 +28,7 @@ from datetime import UTC, datetime, timedelta
 from directory.connection import Ldap
 from directory.escape import filter_value, rdn
 from directory.sync.diff import Key, is_under, key
-from directory.sync.runs import Run
+from directory.sync.runs import ABORTED, OK, REFUSED, Run
 
 LOG = "cn=accesslog"
 MARGIN = timedelta(minutes=5)
@@ -203,17 +203,19 @@ def why_full(history: list[Run], now_domain: str | None, forced: bool) -> tuple[
         (
             r
             for r in history
-            if r.finished and r.result == "ok" and not r.domain and r.prod_log and r.course_log
+            if r.finished and r.result == OK and not r.domain and r.prod_log and r.course_log
         ),
         None,
     )
     if base is None:
         return "no earlier successful refresh of every domain with log points", None
     for run in history:
-        if run is base or run.start < base.start:
-            continue
+        if run is base or run.start < base.start or run.result == REFUSED:
+            continue  # a refused run wrote nothing
         if not run.finished:
             return f"run {run.id} did not finish", None
-        if run.result != "ok":
+        if run.result == ABORTED:
+            return f"run {run.id} was aborted", None
+        if run.result != OK:
             return f"run {run.id} failed", None
     return "", base

@@ -4,9 +4,13 @@ Taking the lock is an add of ``cn=lock,ou=sync`` (it exists: someone holds
 it). An expired lock is taken over by one modify that removes the expiry
 value read and adds a new one: if another process changed it first, the
 value is gone and the modify fails, so only one takes it over. A run that
-dies leaves the lock behind only until it expires; a long run renews it.
+dies leaves the lock behind only until it expires; a long run renews it
+(:meth:`Lock.keep` between steps, :meth:`Lock.renew_if_due` while writing)
+and stops when it is no longer its own. Releasing is one delete asserting
+this holder's value (RFC 4528), so a lock taken over meanwhile stays.
 """
 
+import contextlib
 import os
 import secrets
 import socket
@@ -14,7 +18,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from directory.connection import ADD, DELETE, REPLACE, Ldap
-from directory.errors import AlreadyExists, DirectoryError, InvalidValue, NoSuchEntry
+from directory.errors import AlreadyExists, Conflict, DirectoryError, InvalidValue, NoSuchEntry
+from directory.escape import equals
 from directory.tree import Tree
 
 LOCK_CLASSES = ("seresSyncLock",)
@@ -60,10 +65,12 @@ class Lock:
     holder: str
     expires: str  # the GeneralizedTime value in the directory
     expiry: timedelta
+    renew_at: datetime  # a third of the expiry after the last renewal
 
     def renew(self, now: datetime | None = None) -> None:
         """Push the expiry on; fail (LockHeld) if someone took the lock over."""
-        new = to_generalized((now or datetime.now(UTC)) + self.expiry)
+        now = now or datetime.now(UTC)
+        new = to_generalized(now + self.expiry)
         try:
             self.ldap.modify(
                 self.tree.sync_lock,
@@ -75,12 +82,39 @@ class Lock:
         except (InvalidValue, NoSuchEntry) as exc:
             raise LockHeld("someone else", None) from exc
         self.expires = new
+        self.renew_at = now + self.expiry / 3
+
+    def renew_if_due(self, now: datetime | None = None) -> None:
+        """Renew once a third of the expiry has passed since the last renewal."""
+        now = now or datetime.now(UTC)
+        if now >= self.renew_at:
+            self.renew(now)
+
+    def check(self) -> None:
+        """Raise LockHeld unless the lock is still this holder's, as last written."""
+        values = self.ldap.read(
+            self.tree.sync_lock, ["seresSyncHolder", "seresSyncExpires"], raw=True
+        )
+        if not values:
+            raise LockHeld("no one (it was removed)", None)
+        holder = [v.decode() for v in values.get("seresSyncHolder", [])]
+        expires = [v.decode() for v in values.get("seresSyncExpires", [])]
+        if holder != [self.holder] or expires != [self.expires]:
+            raise LockHeld(holder[0] if holder else "someone else", None)
+
+    def keep(self, now: datetime | None = None) -> None:
+        """Between steps of a run: renew when due, else check the lock is still ours."""
+        now = now or datetime.now(UTC)
+        if now >= self.renew_at:
+            self.renew(now)
+        else:
+            self.check()
 
     def release(self) -> None:
-        """Delete the lock if it is still ours."""
-        values = self.ldap.read(self.tree.sync_lock, ["seresSyncHolder"], raw=True)
-        if values and [v.decode() for v in values.get("seresSyncHolder", [])] == [self.holder]:
-            self.ldap.delete(self.tree.sync_lock)
+        """Delete the lock if it is still ours: one delete asserting this holder."""
+        # Taken over or removed meanwhile: not ours to delete.
+        with contextlib.suppress(Conflict, NoSuchEntry):
+            self.ldap.delete(self.tree.sync_lock, assertion=equals("seresSyncHolder", self.holder))
 
 
 def acquire(
@@ -100,7 +134,7 @@ def acquire(
             LOCK_CLASSES,
             {"cn": "lock", "seresSyncHolder": holder, "seresSyncExpires": expires},
         )
-        return Lock(ldap, tree, holder, expires, expiry)
+        return Lock(ldap, tree, holder, expires, expiry, now + expiry / 3)
     except AlreadyExists:
         pass
     values = ldap.read(tree.sync_lock, ["seresSyncHolder", "seresSyncExpires"], raw=True)
@@ -111,7 +145,7 @@ def acquire(
     if from_generalized(current) > now:
         raise LockHeld(other, from_generalized(current))
     take_over(ldap, tree, current, holder, expires)
-    return Lock(ldap, tree, holder, expires, expiry)
+    return Lock(ldap, tree, holder, expires, expiry, now + expiry / 3)
 
 
 def take_over(ldap: Ldap, tree: Tree, seen: str, holder: str, expires: str) -> None:

@@ -7,7 +7,7 @@ repairs what it left.
 import heapq
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from directory.connection import REPLACE, Ldap
 from directory.escape import equals
@@ -38,6 +38,11 @@ ATTRIBUTES = [
     "seresSyncCourseLog",
 ]
 KINDS = ("full", "incremental")
+# How a finished run ended: every entry written; some entries could not be
+# written (the run went through all the same); stopped half-way (interrupted,
+# the directory stopped answering, a bug: partly done); refused before writing
+# anything (it would have removed most of the course's domains).
+OK, FAILED, ABORTED, REFUSED = "ok", "failed", "aborted", "refused"
 
 
 @dataclass(frozen=True)
@@ -154,9 +159,14 @@ def finish_run(
     deleted: int,
     failures: list[tuple[str, str]],
     now: datetime | None = None,
+    stopped: str = "",
 ) -> None:
-    """Record the end, the counts and the first problems of a run."""
-    messages = [f"{dn}: {error}" for dn, error in failures[:MAX_MESSAGES]]
+    """Record the end, the counts and the first problems of a run.
+
+    ``stopped`` (why a run stopped half-way) comes first among the messages.
+    """
+    messages = [f"stopped: {stopped}"] if stopped else []
+    messages += [f"{dn}: {error}" for dn, error in failures[:MAX_MESSAGES]]
     if len(failures) > MAX_MESSAGES:
         messages.append(f"... and {len(failures) - MAX_MESSAGES} more")
     changes = {
@@ -201,3 +211,38 @@ def runs_for_date(ldap: Ldap, tree: Tree, date: str) -> list[Run]:
         raw=True,
     )
     return [Run.from_entry(values) for _, values in found]
+
+
+# --- `seres sync due`: whether to (re)try a scheduled date ---------------------
+
+# A scheduled date is tried at most this many times; after an attempt that
+# did not end ok, the next waits this long (the timer looks every 15 minutes).
+MAX_ATTEMPTS = 4
+RETRY_AFTER = (timedelta(minutes=15), timedelta(hours=1), timedelta(hours=4))
+DONE, RUN, WAIT, GIVE_UP = "done", "run", "wait", "give up"
+
+
+def next_attempt(
+    attempts: list[Run], now: datetime, running_for: timedelta = timedelta(0)
+) -> tuple[str, str, datetime | None]:
+    """Return (DONE, RUN, WAIT or GIVE_UP; why; when WAIT ends) for a date whose time has come.
+
+    ``attempts`` are the runs recorded for the date. It is done once a run
+    ended ok. Otherwise (failed, aborted, or never finished) it is tried
+    again after RETRY_AFTER, at most MAX_ATTEMPTS times in all. A run that
+    has not finished may still be running: its retry waits at least
+    ``running_for`` (the lock's expiry) after its start.
+    """
+    if any(run.finished and run.result == OK for run in attempts):
+        return DONE, "done", None
+    if not attempts:
+        return RUN, "due", None
+    last = max(attempts, key=lambda run: (run.start, run.id))
+    ended = f"ended {last.result}" if last.finished else "did not finish"
+    if len(attempts) >= MAX_ATTEMPTS:
+        return GIVE_UP, f"tried {len(attempts)} times, the last (run {last.id}) {ended}", None
+    wait = RETRY_AFTER[min(len(attempts), len(RETRY_AFTER)) - 1]
+    at = last.end + wait if last.finished else last.start + max(wait, running_for)
+    if now < at:
+        return WAIT, f"run {last.id} {ended}; attempt {len(attempts) + 1}", at
+    return RUN, f"attempt {len(attempts) + 1} of {MAX_ATTEMPTS}: run {last.id} {ended}", None

@@ -228,3 +228,22 @@ def test_a_new_version_is_refused_to_others_by_the_directory(
         result.output
     )
     assert states(manager, tree) == [(1, "published")]
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"SERES_LDAP_PASSWORD_FILE": "/nonexistent"}, "SERES_LDAP_PASSWORD_FILE: cannot read"),
+        ({"SERES_LDAP_TIMEOUT": "x"}, "SERES_LDAP_TIMEOUT must be a number of seconds"),
+        ({"SERES_LDAP_URLS": "ldaps//x:abc"}, "SERES_LDAP_URLS: not an LDAP URL"),
+    ],
+)
+def test_bad_settings_are_named_with_exit_2(env, message):
+    """`seres models` says which setting is wrong (never the password) instead of a traceback."""
+    settings = {"SERES_LDAP_URLS": "ldap://127.0.0.1:9", "SERES_LDAP_PASSWORD": "hemmelig-1234"}
+    if "SERES_LDAP_PASSWORD_FILE" in env:
+        settings["SERES_LDAP_PASSWORD"] = ""
+    out = CliRunner().invoke(main, ["models", "export", "BUFdir", MODEL], env={**settings, **env})
+    assert out.exit_code == 2, (out.output, out.exception)
+    assert isinstance(out.exception, SystemExit)
+    assert message in out.stderr and "hemmelig-1234" not in out.output

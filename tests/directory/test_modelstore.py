@@ -128,7 +128,7 @@ def test_a_writer_of_another_domain_cannot_store_models_here(bound, tree):
         modelstore.save_working(bound("kurs.deltaker"), tree, "course", "BUFdir", MODEL, {"x": 1})
 
 
-@pytest.mark.parametrize("name", ["", "a,b", "a b", "_x", "x" * 200, "a=b"])
+@pytest.mark.parametrize("name", ["", "a,b", "a b", "_x", "x" * 200, "a=b", "RA-1\n", "RA-1\r\n"])
 def test_model_names_the_access_rules_cannot_carry_are_refused(tree, name):
     """Commas and other specials never become part of a model's DN."""
     with pytest.raises(InvalidValue):

@@ -6,7 +6,7 @@ import pytest
 from icalendar import Calendar
 
 from directory.errors import InsufficientAccess
-from directory.sync import schedule
+from directory.sync import runs, schedule
 from directory.sync.schedule import OSLO
 from tests.support import add_person, csrf_token, remove_people, web_sign_in
 from tests.webapp.orders.conftest import new_app
@@ -219,3 +219,69 @@ def test_the_desk_writes_the_schedule_but_not_the_lock_or_the_runs(webapp, tree,
         acquire(as_desk, tree)
     with pytest.raises(InsufficientAccess):
         runs.start_run(as_desk, tree, "manual")
+
+
+def test_a_date_moved_later_stays_changeable_after_its_original_time(
+    desk, changes, module_app, monkeypatch, manager, tree
+):
+    """A series whose first date was an hour ago, moved to tomorrow: the form opens and cancels it."""
+    first = datetime.now(OSLO).replace(second=0, microsecond=0) - timedelta(hours=1)
+    monkeypatch.setitem(module_app.config, "SERES_SYNC_FIRST", first.strftime("%Y-%m-%dT%H:%M"))
+    day = first.date().isoformat()
+    later = first + timedelta(days=1)
+    schedule.move(manager, tree, first, day, later, "Kurs", now=first - timedelta(hours=1))
+    page = desk.get("/kursmiljo/oppdateringer").get_data(as_text=True)
+    assert url(day) in page
+    response = submit(desk, day, action="cancel", moved_to="", reason="Vedlikehold")
+    assert response.status_code == 303, response.get_data(as_text=True)
+    assert changes()[day].moved_to is None
+
+
+@pytest.fixture
+def finished_run(manager, tree, bound):
+    """A finished run recorded for SECOND; removed afterwards."""
+    sync = bound("sync")
+    run_id = runs.start_run(sync, tree, "schedule", scheduled=SECOND)
+    runs.finish_run(sync, tree, run_id, "ok", 0, 0, 0, [])
+    yield run_id
+    manager.delete(tree.sync_run(run_id))
+
+
+def test_a_date_that_has_run_cannot_be_changed_and_the_page_says_why(desk, changes, finished_run):
+    """409 with the reason for GET and POST; nothing written."""
+    response = desk.get(url(SECOND))
+    assert response.status_code == 409
+    assert "allerede kjørt" in response.get_data(as_text=True)
+    assert desk.post(url(SECOND), data={"action": "cancel", "reason": "x"}).status_code in (
+        400,
+        409,
+    )
+    assert changes() == {}
+
+
+def test_a_date_moved_earlier_whose_new_time_has_passed_cannot_be_changed(
+    desk, changes, manager, tree
+):
+    """Moved to an hour ago: the page offers no link, the form answers 409."""
+    earlier = datetime.now(OSLO).replace(second=0, microsecond=0) - timedelta(hours=1)
+    schedule.move(manager, tree, FIRST, SECOND, earlier, "Tidligere", now=earlier)
+    assert url(SECOND) not in desk.get("/kursmiljo/oppdateringer").get_data(as_text=True)
+    response = desk.get(url(SECOND))
+    assert response.status_code == 409 and "passert" in response.get_data(as_text=True)
+
+
+def test_a_new_time_that_does_not_exist_in_norway_is_refused(desk, changes):
+    """02:30 on the Sunday summer time starts: 400 with a message saying why; nothing written."""
+    year = FIRST.year + 1
+    march_end = datetime(year, 3, 31)
+    sunday = march_end - timedelta(days=(march_end.weekday() + 1) % 7)
+    response = submit(
+        desk,
+        SECOND,
+        action="move",
+        moved_to=f"{sunday:%Y-%m-%d}T02:30",
+        reason="x",
+    )
+    html = response.get_data(as_text=True)
+    assert response.status_code == 400 and "finnes ikke i Norge" in html
+    assert changes() == {}

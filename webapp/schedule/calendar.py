@@ -29,8 +29,11 @@ def feed(occurrences: list[Occurrence], title: str, summary: str, now) -> bytes:
             event.add("status", "CANCELLED")
         else:
             event.add("status", "CONFIRMED")
-        if occurrence.status != "planned":
-            event.add("sequence", 1)
+        if occurrence.revision:
+            # Raised by every change (RFC 5545 3.8.7.4), so a subscriber's
+            # calendar takes the newest one, also a date put back as planned.
+            event.add("sequence", occurrence.revision)
+        if occurrence.reason:
             event.add("description", occurrence.reason)
         calendar.add_component(event)
     calendar.add_missing_timezones()

@@ -55,6 +55,13 @@ class ChangeDateForm(FlaskForm):
             raise ValidationError(_l("Give the new date and time."))
         try:
             moment = schedule.parse_local(field.data)
+        except schedule.NonexistentTime:
+            raise ValidationError(
+                _l(
+                    "That time does not exist in Norway: the clocks are put forward an hour"
+                    " then. Choose another time."
+                )
+            ) from None
         except InvalidValue:
             raise ValidationError(
                 _l("Write the new time as a date and time, for example 2026-03-17T18:00.")

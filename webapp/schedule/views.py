@@ -20,6 +20,7 @@ from directory.errors import InvalidValue
 from directory.sync import runs, schedule
 from webapp import ldap
 from webapp.auth.session import current_user, person_ldap, servicedesk_required
+from webapp.errors import abort_with
 from webapp.schedule.calendar import feed
 from webapp.schedule.forms import ChangeDateForm
 
@@ -59,21 +60,23 @@ def index():
 
 
 def _occurrence(day: str) -> schedule.Occurrence:
-    """The coming scheduled date ``day`` (its first published day), or 404."""
+    """The coming scheduled date ``day`` (its first published day); 404 or 409 if it is not one."""
     try:
-        when = schedule.parse_date(day)
-    except InvalidValue:
+        return schedule.changeable(ldap.service(), ldap.tree(), _first(), day, datetime.now(UTC))
+    except schedule.DatePassed:
+        abort_with(
+            409,
+            _("This refresh can no longer be changed"),
+            _("Its time has passed: only coming refreshes can be moved or cancelled."),
+        )
+    except schedule.DateHasRun:
+        abort_with(
+            409,
+            _("This refresh can no longer be changed"),
+            _("The refresh of this date has already run."),
+        )
+    except InvalidValue:  # not a date, or not one of the series
         abort(404)
-    first = _first()
-    if not schedule.is_scheduled(first, when):
-        abort(404)
-    planned = schedule.regular(first, (when - first.date()).days // schedule.PERIOD.days)
-    if planned < datetime.now(UTC):
-        abort(404)  # a date that has passed cannot be changed
-    change = schedule.load_changes(ldap.service(), ldap.tree()).get(day)
-    if change is None:
-        return schedule.Occurrence(day, planned, planned)
-    return schedule.Occurrence(day, planned, change.moved_to, change.reason)
 
 
 @bp.route("/kursmiljo/oppdateringer/<day>/endre", methods=["GET", "POST"])

@@ -132,3 +132,42 @@ def test_the_key_puts_parents_first_and_ignores_case_and_rdn_order():
     assert key("cn=D") < key("cn=m,cn=D") < key("cn=n,cn=D") < key("cn=E")
     assert is_under(key("cn=x,cn=m,cn=D"), key("cn=D"))
     assert not is_under(key("cn=D"), key("cn=m,cn=D"))
+
+
+def s(dn: str, structural: str, **attributes) -> tuple[str, dict]:
+    """An entry as the refresh reads it: with its structuralObjectClass (operational)."""
+    dn, values = e(dn, **attributes)
+    values["objectClass"] = [structural.encode()]
+    values["structuralObjectClass"] = [structural.encode()]
+    return dn, values
+
+
+def test_an_entry_whose_structural_class_differs_is_replaced_with_its_subtree():
+    """slapd refuses to change a structural class: the course subtree goes, production's is added."""
+    wanted = [s("cn=D", "seresDomain"), s("cn=m,cn=D", "applicationProcess")]
+    wanted += [s("cn=x,cn=m,cn=D", "applicationProcess"), s("cn=z,cn=D", "applicationProcess")]
+    current = [s("cn=D", "seresDomain"), s("cn=m,cn=D", "device")]
+    current += [s("cn=x,cn=m,cn=D", "applicationProcess"), s("cn=y,cn=m,cn=D", "device")]
+    current += [s("cn=z,cn=D", "applicationProcess")]
+    assert ops(wanted, current) == [
+        ("delete", "cn=y,cn=m,cn=D"),
+        ("delete", "cn=x,cn=m,cn=D"),
+        ("delete", "cn=m,cn=D"),
+        ("add", "cn=m,cn=D"),
+        ("add", "cn=x,cn=m,cn=D"),
+    ]
+
+
+def test_structural_object_class_is_compared_but_never_written():
+    """It is operational: not in an add, not in a modify; the same class with other values is a modify."""
+    wanted = [s("cn=D", "seresDomain"), s("cn=m,cn=D", "applicationProcess", l=["ny"])]
+    current = [s("cn=D", "seresDomain")]
+    (add,) = diff(wanted, current)
+    assert "structuralObjectClass" not in add.attributes
+    current = [s("cn=D", "seresDomain"), s("cn=m,cn=D", "applicationProcess", l=["gammel"])]
+    (modify,) = diff(wanted, current)
+    assert modify == Modify("cn=m,cn=D", {"l": [b"ny"]})
+    (modify,) = diff(wanted, [s("cn=D", "seresDomain"), e("cn=m,cn=D", l=["gammel"])])
+    assert modify == Modify(
+        "cn=m,cn=D", {"l": [b"ny"]}
+    )  # without it on one side: compared as before

@@ -1,10 +1,14 @@
 """The refresh against two real servers: production's and the course's."""
 
+from datetime import timedelta
+
 import pytest
 
-from directory.connection import Directory
+from directory.connection import ADD, REPLACE, Directory
+from directory.escape import equals
 from directory.settings import Settings
 from directory.sync import engine, runs
+from directory.sync import lock as lock_module
 from directory.sync.lock import LockHeld, acquire
 from tests.directory.sync.conftest import snapshot
 
@@ -79,15 +83,38 @@ def test_the_run_is_recorded_with_trigger_counts_and_result(pair):
     assert runs.last_runs(pair.course, pair.tree, 1)[0].id == result.run_id
 
 
-def test_an_entry_that_cannot_be_written_is_reported_and_the_run_goes_on(pair):
-    """A course entry of another structural class cannot be changed; the rest is copied."""
+def test_an_entry_of_another_structural_class_is_replaced_with_productions_subtree(pair):
+    """slapd refuses to change a structural class: the course entry and its subtree are replaced."""
     tree = pair.tree
     odd = f"cn=model-2,{tree.domain('course', 'BUFdir')}"
     pair.manager_course.add(odd, ["device"], {"cn": "model-2"})
+    pair.manager_course.add(f"cn=part,{odd}", ["device"], {"cn": "part"})
+    result = engine.refresh(pair.prod, pair.course, tree)
+    assert result.ok, result.failures
+    assert snapshot(pair.course, tree, "course", skip=COURSE_ONLY) == snapshot(
+        pair.prod, tree, "prod"
+    )
+    assert pair.course.read(odd, ["objectClass"])["objectClass"] == ["seresModel"]
+    assert pending(pair) == 0
+
+
+def unwritable(pair, dn: str) -> None:
+    """Make a course entry the refresh cannot repair: an auxiliary class whose password the
+    sync account can neither see nor remove, so dropping the class is an objectClassViolation."""
+    pair.manager_course.modify(
+        dn, {"objectClass": [(ADD, ["simpleSecurityObject"])], "userPassword": [(ADD, ["x"])]}
+    )
+
+
+def test_an_entry_that_cannot_be_written_is_reported_and_the_run_goes_on(pair):
+    """A course entry the sync account cannot change is a failure; the rest is copied."""
+    tree = pair.tree
+    odd = f"cn=model-1,{tree.domain('course', 'BUFdir')}"
+    unwritable(pair, odd)
     result = engine.refresh(pair.prod, pair.course, tree)
     assert not result.ok
     assert [dn.lower() for dn, _ in result.failures] == [odd.lower()]
-    assert pair.course.exists(f"cn=element-3,{odd}")
+    assert pair.course.exists(f"cn=element-3,{odd}")  # its children are copied all the same
     assert not pair.course.exists(tree.domain("course", "Gammelt-domene"))
     run = runs.get_run(pair.course, tree, result.run_id)
     assert run.result == "failed" and run.failed == 1 and odd.lower() in run.messages[0].lower()
@@ -105,13 +132,88 @@ def test_a_refresh_waits_for_no_one_while_another_holds_the_lock(pair):
 
 
 def test_production_is_never_written(pair, accounts):
-    """Production's accesslog holds no write by the sync account after a refresh."""
+    """Production's accesslog holds no write by the sync account after a refresh; the course's does."""
     engine.refresh(pair.prod, pair.course, pair.tree)
     manager = accounts["manager"]
-    with Directory(
-        Settings((pair.prod_server.url,), manager.dn, manager.password)
-    ).service() as ldap:
-        writes = ldap.search("cn=accesslog", f"(reqAuthzID=dn:{accounts['sync'].dn})", ["reqDN"])
-        everyone = ldap.search("cn=accesslog", "(objectClass=auditWriteObject)", ["reqDN"])
-    assert writes == []
-    assert everyone == []  # nothing at all was written on production's server
+    # reqAuthzID is a DN: the filter names the account's DN as it is (no "dn:" prefix).
+    by_sync = equals("reqAuthzID", accounts["sync"].dn)
+
+    def log(server, search_filter: str) -> list:
+        settings = Settings((server.url,), manager.dn, manager.password)
+        with Directory(settings).service() as ldap:
+            return ldap.search("cn=accesslog", search_filter, ["reqDN"], scope="one")
+
+    assert log(pair.course_server, by_sync) != []  # the filter finds the refresh's writes
+    assert log(pair.prod_server, by_sync) == []
+    # Nothing at all was written on production's server.
+    assert log(pair.prod_server, "(objectClass=auditWriteObject)") == []
+
+
+@pytest.mark.parametrize(
+    ("production", "copied", "removing", "why"),
+    [
+        (4, 4, [], ""),
+        (3, 4, ["A"], ""),
+        (2, 4, ["A", "B"], ""),  # half: a big clean-up is still allowed
+        (1, 4, ["A", "B", "C"], "it would remove 3 of the 4 domains copied from production"),
+        (0, 4, ["A", "B", "C", "D"], "production has no domains"),
+        (0, 1, ["A"], "production has no domains"),
+        (5, 1, ["A"], "it would remove 1 of the 1 domains copied from production"),
+        (0, 0, [], ""),
+    ],
+)
+def test_removing_most_copied_domains_is_refused(production, copied, removing, why):
+    """More than half of the course's copies of production domains, or all when production shows none."""
+    assert engine.removal_refusal(production, copied, removing).startswith(why)
+
+
+def test_a_run_whose_lock_is_taken_over_stops_before_the_next_domain(pair):
+    """Checked before each domain: LockHeld, recorded aborted, the other holder's lock left alone."""
+    tree = pair.tree
+    seen = []
+
+    def take_over_after_the_first(name: str) -> None:
+        seen.append(name)
+        if len(seen) == 1:
+            pair.manager_course.modify(tree.sync_lock, {"seresSyncHolder": [(REPLACE, ["other"])]})
+
+    with pytest.raises(LockHeld):
+        engine.refresh(pair.prod, pair.course, tree, on_domain=take_over_after_the_first)
+    assert len(seen) == 1
+    (run,) = runs.last_runs(pair.course, tree)
+    assert run.result == "aborted" and "LockHeld" in run.messages[0]
+    assert pair.course.read(tree.sync_lock, ["seresSyncHolder"])["seresSyncHolder"] == ["other"]
+
+
+def test_the_lock_is_renewed_between_domains_of_a_run_that_writes_nothing(pair, monkeypatch):
+    """Reading domain after domain with nothing to write still renews the lock on time."""
+    assert engine.refresh(pair.prod, pair.course, pair.tree).ok
+    renewals = []
+    renew = lock_module.Lock.renew
+
+    def counted(self, now=None):
+        renewals.append(now)
+        return renew(self, now)
+
+    monkeypatch.setattr(lock_module.Lock, "renew", counted)
+    # An expiry so short that a third of it has passed before each domain.
+    result = engine.refresh(
+        pair.prod, pair.course, pair.tree, full=True, lock_expiry=timedelta(microseconds=3)
+    )
+    assert result.ok and sum(result.totals.values()) == 0
+    assert len(renewals) >= len(result.domains) > 1
+
+
+def test_what_stopped_a_run_comes_through_when_the_course_server_is_gone_too(pair):
+    """Ctrl-C as the course's server goes away: KeyboardInterrupt, not an error from recording it."""
+    answered = []
+
+    def on_done(op, error) -> None:
+        answered.append(op)
+        if len(answered) == 5:
+            pair.course_server.stop()
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        engine.refresh(pair.prod, pair.course, pair.tree, on_done=on_done)
+    pair.course_server.start()

@@ -5,7 +5,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from directory.connection import REPLACE, Directory
+from directory.connection import DELETE, REPLACE, Directory
 from directory.errors import InsufficientAccess
 from directory.settings import Settings
 from directory.sync import engine, incremental, runs
@@ -13,7 +13,7 @@ from directory.sync.incremental import Record, plan_changes, why_full
 from directory.sync.runs import Run
 from tests.directory.sync.conftest import snapshot
 from tests.directory.sync.test_cli import seres
-from tests.directory.sync.test_engine import COURSE_ONLY, pending
+from tests.directory.sync.test_engine import COURSE_ONLY, pending, unwritable
 
 T0 = datetime(2026, 1, 5, 17, 0, tzinfo=UTC)
 
@@ -136,17 +136,38 @@ def test_only_a_successful_whole_run_with_nothing_failed_since_allows_incrementa
     assert why_full(history, domain, forced)[0] == why
 
 
+def log_record_at(manager, moment: datetime) -> str:
+    """Add a record to the accesslog (as its rootdn) whose reqStart is ``moment``; return it."""
+    point = moment.strftime("%Y%m%d%H%M%S.%fZ")
+    manager.add(
+        f"reqStart={point},cn=accesslog",
+        ["auditObject"],
+        {
+            "reqStart": point,
+            "reqType": "modify",
+            "reqSession": "0",
+            "reqDN": "ou=people,dc=seres,dc=example",
+        },
+    )
+    return point
+
+
 def test_the_newest_log_point_is_found_and_every_point_is_found_again(pair, accounts):
     """newest() gives the greatest reqStart; reaches_back() finds each record, whole seconds too."""
+    second = datetime.now(UTC).replace(microsecond=0)
     with as_manager(pair.course_server, accounts) as manager:
-        for _ in range(5):  # across a second boundary: one record's fraction is .000000
+        # Records at a whole second (fraction .000000), which slapd's ordering
+        # match misses: one before the others, and the newest.
+        whole = [log_record_at(manager, second - timedelta(seconds=1))]
+        for _ in range(3):
             touch_production_log(manager)
-            time.sleep(0.3)
+        whole.append(log_record_at(manager, second + timedelta(seconds=2)))
         found = manager.search(
             "cn=accesslog", "(reqStart>=19700101000000Z)", ["reqStart"], scope="one"
         )
     points = sorted(str(values["reqStart"][0]) for _, values in found)
-    assert incremental.newest(pair.course) == points[-1]
+    assert set(whole) <= set(points) and all(point.endswith(".000000Z") for point in whole)
+    assert incremental.newest(pair.course) == points[-1] == whole[-1]
     assert all(incremental.reaches_back(pair.course, point) for point in points)
     assert not incremental.reaches_back(pair.course, "19991231235959.000000Z")
     assert incremental.newest(pair.prod) == ""
@@ -222,15 +243,12 @@ def test_every_condition_not_provably_safe_falls_back_to_a_full_refresh(
                 course.delete(dn)
 
     def fail_a_run() -> None:
-        course.delete(f"cn=element-0,cn=model-2,{course_bufdir}")  # so the odd entry is a leaf
-        for e in range(1, 4):
-            course.delete(f"cn=element-{e},cn=model-2,{course_bufdir}")
-        course.delete(odd)
-        course.add(odd, ["device"], {"cn": "model-2"})
+        unwritable(pair, odd)
         assert not engine.refresh(pair.prod, pair.course, tree).ok
-        for e in range(4):
-            course.delete(f"cn=element-{e},{odd}")
-        course.delete(odd)
+        course.modify(
+            odd,
+            {"objectClass": [(DELETE, ["simpleSecurityObject"])], "userPassword": [(DELETE, [])]},
+        )
 
     steps = [
         ("no earlier run", lambda: None, {}, "no earlier successful refresh"),
@@ -337,3 +355,36 @@ def test_the_sync_account_reads_the_accesslog_and_no_one_else_gains_access(pair,
         Settings((pair.course_server.url,), webapp.dn, webapp.password)
     ).service() as ldap:
         assert ldap.search("cn=accesslog", "(objectClass=*)", ["1.1"]) == []
+
+
+@pytest.mark.parametrize("stop", [KeyboardInterrupt, RuntimeError])
+def test_a_run_stopped_half_way_is_recorded_aborted_and_the_next_reads_everything(
+    pair, accounts, monkeypatch, stop
+):
+    """Ctrl-C or a bug mid-run: recorded aborted (the exception's type, the writes done), re-raised; the next run is full and ends equal."""
+    # Without the margin an incremental run would not re-read the stopped run's work.
+    monkeypatch.setattr(incremental, "MARGIN", timedelta(0))
+    bufdir = pair.tree.domain("prod", "BUFdir")
+    with as_manager(pair.prod_server, accounts) as prod:
+        touch_production_log(prod)
+        assert engine.refresh(pair.prod, pair.course, pair.tree).ok
+        prod.add(f"cn=model-9,{bufdir}", *app("model-9"))
+        for e in range(150):  # more than the applier sends before waiting
+            prod.add(f"cn=element-{e},cn=model-9,{bufdir}", *app(f"element-{e}"))
+    answered = []
+
+    def on_done(op, error) -> None:
+        answered.append(op)
+        if len(answered) == 5:
+            raise stop("stopped by the test")
+
+    with pytest.raises(stop):
+        engine.refresh(pair.prod, pair.course, pair.tree, on_done=on_done)
+    stopped = runs.last_runs(pair.course, pair.tree, 1)[0]
+    assert stopped.finished and stopped.result == "aborted"
+    assert stopped.messages[0].startswith(f"stopped: {stop.__name__}")
+    assert (stopped.added, stopped.failed) == (5, 0)  # counted as the writes were done
+    assert not equal(pair)
+    after = engine.refresh(pair.prod, pair.course, pair.tree)
+    assert (after.kind, after.why_full) == ("full", f"run {stopped.id} was aborted")
+    assert after.ok and equal(pair)

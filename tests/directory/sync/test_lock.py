@@ -4,6 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from directory.connection import REPLACE
 from directory.sync.lock import LockHeld, acquire, take_over, to_generalized
 
 
@@ -62,3 +63,58 @@ def test_people_cannot_take_the_lock(bound, tree):
 
     with pytest.raises(InsufficientAccess):
         acquire(bound("kurs.deltaker"), tree)
+
+
+class TakenOverBeforeDelete:
+    """The sync connection, but another refresh takes the lock over just before a delete is sent."""
+
+    def __init__(self, ldap, take):
+        self.ldap, self.take = ldap, take
+
+    def __getattr__(self, name):
+        return getattr(self.ldap, name)
+
+    def delete(self, dn, *args, **kwargs):
+        self.take()
+        return self.ldap.delete(dn, *args, **kwargs)
+
+
+def test_release_never_deletes_a_lock_taken_over_after_it_was_read(sync, tree, manager):
+    """Release is one delete that asserts this holder's value: a takeover just before it wins."""
+
+    def take() -> None:
+        manager.modify(tree.sync_lock, {"seresSyncHolder": [(REPLACE, ["other"])]})
+
+    lock = acquire(TakenOverBeforeDelete(sync, take), tree, holder="mine")
+    lock.release()
+    assert sync.read(tree.sync_lock, ["seresSyncHolder"])["seresSyncHolder"] == ["other"]
+
+
+def test_keep_renews_once_a_third_of_the_expiry_has_passed(sync, tree):
+    """Before that it only checks the lock is still ours; no clock is waited for."""
+    now = datetime.now(UTC)
+    lock = acquire(sync, tree, timedelta(minutes=30), now=now, holder="mine")
+    first = lock.expires
+    lock.keep(now + timedelta(minutes=9))
+    assert stored_expiry(sync, tree) == first
+    lock.keep(now + timedelta(minutes=11))
+    assert stored_expiry(sync, tree) == to_generalized(now + timedelta(minutes=41)) == lock.expires
+    lock.keep(now + timedelta(minutes=12))  # renewed a minute ago: not yet again
+    assert stored_expiry(sync, tree) == lock.expires
+    lock.release()
+
+
+def test_keep_raises_when_the_lock_is_no_longer_ours(sync, tree, manager):
+    """Taken over (or removed) meanwhile: LockHeld, even when no renewal is due."""
+    now = datetime.now(UTC)
+    lock = acquire(sync, tree, timedelta(minutes=30), now=now, holder="mine")
+    manager.modify(tree.sync_lock, {"seresSyncHolder": [(REPLACE, ["other"])]})
+    with pytest.raises(LockHeld):
+        lock.keep(now + timedelta(minutes=1))
+    manager.delete(tree.sync_lock)
+    with pytest.raises(LockHeld):
+        lock.keep(now + timedelta(minutes=1))
+
+
+def stored_expiry(ldap, tree) -> str:
+    return ldap.read(tree.sync_lock, ["seresSyncExpires"], raw=True)["seresSyncExpires"][0].decode()

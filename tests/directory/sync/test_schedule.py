@@ -76,3 +76,17 @@ def test_times_are_oslo_time_unless_given_with_an_offset():
     """A naive time is Oslo's; an explicit UTC time is converted."""
     assert parse_local("2026-06-01T18:00").utcoffset() == timedelta(hours=2)
     assert parse_local("2026-06-01T16:00+00:00") == datetime(2026, 6, 1, 18, 0, tzinfo=OSLO)
+
+
+@pytest.mark.parametrize("text", ["2027-03-28T02:30", "2027-03-28T02:00", "2027-03-28 02:59"])
+def test_a_time_skipped_when_summer_time_starts_is_refused(text):
+    """02:00-02:59 on the last Sunday of March does not exist in Oslo: refused, saying so."""
+    with pytest.raises(InvalidValue, match="does not exist in Norway"):
+        parse_local(text)
+
+
+def test_a_time_repeated_when_summer_time_ends_is_the_first_of_the_two():
+    """02:30 on the last Sunday of October happens twice: summer time's, unless an offset says otherwise."""
+    assert parse_local("2027-10-31T02:30").utcoffset() == timedelta(hours=2)
+    assert parse_local("2027-10-31T02:30+01:00").utcoffset() == timedelta(hours=1)
+    assert parse_local("2027-03-28T03:00").utcoffset() == timedelta(hours=2)
