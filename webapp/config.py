@@ -121,6 +121,8 @@ def _from_environment(environ: Mapping[str, str]) -> dict:
         config["SERES_SYNC_FIRST"] = environ["SERES_SYNC_FIRST"]
     if environ.get("SERES_VAR"):
         config["SERES_VAR"] = environ["SERES_VAR"]
+    if not dev:
+        chosen_backends(environ)
     config["SERES_NOTIFY"] = notify.settings_from_env(environ, config.get("SERES_VAR", "var"))
     if environ.get("SERES_PUBLIC_URL"):
         config["SERES_PUBLIC_URL"] = environ["SERES_PUBLIC_URL"]
@@ -148,6 +150,22 @@ def switch(environ: Mapping[str, str], name: str) -> bool:
     if value not in ("", "0", "1"):
         raise SettingsError(f"{name} must be 1 (on) or 0 (off), not {value!r}")
     return value == "1"
+
+
+def chosen_backends(environ: Mapping[str, str]) -> None:
+    """Outside development the operator says where codes and links go.
+
+    Without it they went to the outbox folder, where nobody receives them.
+    """
+    if environ.get("SERES_NOTIFY") == "outbox":
+        return
+    missing = [name for name in ("SERES_NOTIFY_SMS", "SERES_NOTIFY_EMAIL") if not environ.get(name)]
+    if missing:
+        raise SettingsError(
+            f"{' and '.join(missing)} not set: say how codes and links are sent"
+            " (SERES_NOTIFY_SMS=http, SERES_NOTIFY_EMAIL=smtp), or set SERES_NOTIFY=outbox"
+            " to write them to a local folder (development only)"
+        )
 
 
 def check(config: Mapping) -> None:

@@ -137,6 +137,21 @@ def test_good_limits_and_first_date_are_taken():
     assert config["SERES_SYNC_FIRST"] == "2026-02-02T19:00"
 
 
+def test_production_refuses_to_start_without_a_chosen_way_to_send(tmp_path):
+    """Neither backend chosen: codes would go to a local folder nobody reads."""
+    base = {k: v for k, v in GOOD.items() if not k.startswith(("SERES_NOTIFY", "SERES_SMS_"))}
+    message = refused(base, tmp_path)
+    assert "SERES_NOTIFY_SMS" in message and "SERES_NOTIFY_EMAIL" in message
+    assert "SERES_NOTIFY_SMS" in refused({**base, "SERES_NOTIFY_EMAIL": "smtp"}, tmp_path)
+    email_only = {**base, "SERES_NOTIFY_SMS": "http", "SERES_SMS_URL": "https://sms.example/"}
+    assert "SERES_NOTIFY_EMAIL" in refused(email_only, tmp_path)
+    # Chosen on purpose: both named, or the outbox for both.
+    both = from_environment({**email_only, "SERES_NOTIFY_EMAIL": "outbox"})
+    assert both["SERES_NOTIFY"]["sms"] == "http" and both["SERES_NOTIFY"]["email"] == "outbox"
+    outbox = from_environment({**base, "SERES_NOTIFY": "outbox"})["SERES_NOTIFY"]
+    assert outbox["sms"] == "outbox" and outbox["email"] == "outbox"
+
+
 def test_development_mode_needs_no_password_or_backends():
     """make run: SERES_DEV=1; the outbox is the default and the page lists it."""
     config = from_environment({"SERES_SECRET_KEY": "k", "SERES_DEV": "1"})
