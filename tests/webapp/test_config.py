@@ -1,6 +1,8 @@
 """Settings are checked when the app starts: one SettingsError naming the variable."""
 
+import json
 import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -9,6 +11,7 @@ import pytest
 
 from webapp import create_app
 from webapp.config import SettingsError, from_environment
+from webapp.notify.outbox import Outbox
 
 ROOT = Path(__file__).resolve().parents[2]
 SECRET = "pw-hunter2-never-shown"
@@ -215,3 +218,21 @@ def test_wsgi_exits_with_gunicorns_app_load_error_and_one_line(tmp_path, change,
 def test_wsgi_loads_with_good_settings(tmp_path):
     result = wsgi({**GOOD, "SERES_VAR": str(tmp_path)})
     assert result.returncode == 0 and result.stderr == ""
+
+
+def test_the_outbox_is_readable_by_its_owner_only(tmp_path):
+    """Codes and links in the outbox: folder 0700, files 0600, whatever the umask."""
+    old = os.umask(0o022)
+    try:
+        folder = tmp_path / "var" / "outbox"
+        Outbox(folder).send_sms("+4799999999", "SERES: koden din er 123456")
+        existing = tmp_path / "old"
+        existing.mkdir(mode=0o755)
+        Outbox(existing).send_email("ola@example.no", "Lenke", "https://x/recover/abc")
+    finally:
+        os.umask(old)
+    for where in (folder, existing):
+        assert stat.S_IMODE(where.stat().st_mode) == 0o700
+        (message,) = where.glob("*.json")
+        assert stat.S_IMODE(message.stat().st_mode) == 0o600
+        assert json.loads(message.read_text())["to"]
