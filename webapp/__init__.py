@@ -5,7 +5,7 @@ import os
 from flask import Flask
 
 from webapp import errors, i18n, ldap
-from webapp.config import Defaults, from_environment, public_url
+from webapp.config import Defaults, SettingsError, check, from_environment, public_url
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -13,14 +13,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(__name__)
     app.config.from_object(Defaults)
     app.config.update(test_config if test_config is not None else from_environment(os.environ))
-    if not app.config.get("SECRET_KEY"):
-        raise RuntimeError("SERES_SECRET_KEY is not set")
+    check(app.config)  # SettingsError naming the variable; wsgi.py exits with status 4
     if app.config["SERES_PUBLIC_URL"]:
         app.config["SERES_PUBLIC_URL"] = public_url(app.config["SERES_PUBLIC_URL"])
-    elif not app.config["SERES_DEV"]:
-        raise RuntimeError(
-            "SERES_PUBLIC_URL is not set: the address people use (https://...), for links in e-mails"
-        )
     behind_proxies(app)
 
     from flask_wtf.csrf import CSRFProtect
@@ -33,9 +28,14 @@ def create_app(test_config: dict | None = None) -> Flask:
     from webapp import notify
     from webapp.auth import limits
 
-    app.extensions["seres_notifier"] = notify.from_config(
-        {"outbox": f"{app.config['SERES_VAR']}/outbox", **app.config["SERES_NOTIFY"]}
-    )
+    try:
+        app.extensions["seres_notifier"] = notify.from_config(
+            {"outbox": f"{app.config['SERES_VAR']}/outbox", **app.config["SERES_NOTIFY"]}
+        )
+    except ValueError as exc:
+        raise SettingsError(
+            f"notification settings (SERES_NOTIFY_*, SERES_SMTP_*, SERES_SMS_*): {exc}"
+        ) from None
     limits.init_app(app)
 
     from webapp.home.views import bp as home_bp

@@ -5,9 +5,12 @@ from collections.abc import Mapping
 from datetime import timedelta
 from urllib.parse import urlsplit
 
+from limits import parse_many
+
+from directory.errors import InvalidValue
 from directory.settings import Settings
 from directory.sync.connect import settings_from_env
-from directory.sync.schedule import DEFAULT_FIRST
+from directory.sync.schedule import DEFAULT_FIRST, parse_local
 from webapp import notify
 
 
@@ -65,23 +68,61 @@ class Defaults:
     SERES_SYNC_FIRST = DEFAULT_FIRST
 
 
+class SettingsError(ValueError):
+    """A setting that is missing or cannot be used: one line for the operator.
+
+    The message names the variable and never holds a secret's value; wsgi.py
+    prints it and stops with exit status 4 (gunicorn's APP_LOAD_ERROR).
+    """
+
+
+LIMITS = (
+    "CODES_PER_PERSON",
+    "CODES_PER_ADDRESS",
+    "ATTEMPTS_PER_ADDRESS",
+    "LINKS_PER_ADDRESS",
+    "LINKS_PER_PERSON",
+)
+
+
 def from_environment(environ: Mapping[str, str]) -> dict:
-    """Read the app's settings from the environment."""
+    """Read the app's settings from the environment and check every one.
+
+    Raises SettingsError naming the first variable that is missing or wrong.
+    """
+    try:
+        return _from_environment(environ)
+    except SettingsError:
+        raise
+    except (ValueError, InvalidValue) as exc:
+        # directory.settings and webapp.notify name the variable in their messages.
+        raise SettingsError(str(exc)) from None
+
+
+def _from_environment(environ: Mapping[str, str]) -> dict:
+    dev = switch(environ, "SERES_DEV")
     config: dict = {
         "SECRET_KEY": environ.get("SERES_SECRET_KEY", ""),
         "SERES_LDAP": Settings.from_env(environ=environ),
-        "SERES_DEV": environ.get("SERES_DEV", "") == "1",
+        "SERES_DEV": dev,
         # Cookies only over HTTPS unless told we run on plain HTTP (make run).
-        "SESSION_COOKIE_SECURE": environ.get("SERES_INSECURE_COOKIES", "") != "1",
-        "SERES_AUTO_PROVISION": environ.get("SERES_AUTO_PROVISION", "") == "1",
+        "SESSION_COOKIE_SECURE": not switch(environ, "SERES_INSECURE_COOKIES"),
+        "SERES_AUTO_PROVISION": switch(environ, "SERES_AUTO_PROVISION"),
         # The sync account's settings, for an ordered refresh of one domain.
         "SERES_SYNC_PROD": settings_from_env("PROD", environ),
         "SERES_SYNC_COURSE": settings_from_env("COURSE", environ),
     }
+    if not dev and not config["SERES_LDAP"].password:
+        raise SettingsError(
+            "SERES_LDAP_PASSWORD (or SERES_LDAP_PASSWORD_FILE) is not set or empty:"
+            " the web app's service account cannot sign in"
+        )
     if environ.get("SERES_SYNC_FIRST"):
         config["SERES_SYNC_FIRST"] = environ["SERES_SYNC_FIRST"]
     if environ.get("SERES_VAR"):
         config["SERES_VAR"] = environ["SERES_VAR"]
+    if not dev:
+        chosen_backends(environ)
     config["SERES_NOTIFY"] = notify.settings_from_env(environ, config.get("SERES_VAR", "var"))
     if environ.get("SERES_PUBLIC_URL"):
         config["SERES_PUBLIC_URL"] = environ["SERES_PUBLIC_URL"]
@@ -89,16 +130,75 @@ def from_environment(environ: Mapping[str, str]) -> dict:
         config["SERES_TRUSTED_PROXIES"] = trusted_proxies(environ["SERES_TRUSTED_PROXIES"])
     if environ.get("SERES_RATELIMIT_STORAGE"):
         config["RATELIMIT_STORAGE_URI"] = environ["SERES_RATELIMIT_STORAGE"]
-    for name in (
-        "CODES_PER_PERSON",
-        "CODES_PER_ADDRESS",
-        "ATTEMPTS_PER_ADDRESS",
-        "LINKS_PER_ADDRESS",
-        "LINKS_PER_PERSON",
-    ):
+    for name in LIMITS:
         if environ.get(f"SERES_LIMIT_{name}"):
             config[f"SERES_LIMIT_{name}"] = environ[f"SERES_LIMIT_{name}"]
+    check({**vars_of(Defaults), **config})
     return config
+
+
+def vars_of(cls) -> dict:
+    return {name: value for name, value in vars(cls).items() if name.isupper()}
+
+
+def switch(environ: Mapping[str, str], name: str) -> bool:
+    """An on/off setting: 1 is on, 0 or unset (or empty) is off, anything else refused.
+
+    Strict on purpose: "true" or "yes" used to mean off without a word.
+    """
+    value = environ.get(name, "")
+    if value not in ("", "0", "1"):
+        raise SettingsError(f"{name} must be 1 (on) or 0 (off), not {value!r}")
+    return value == "1"
+
+
+def chosen_backends(environ: Mapping[str, str]) -> None:
+    """Outside development the operator says where codes and links go.
+
+    Without it they went to the outbox folder, where nobody receives them.
+    """
+    if environ.get("SERES_NOTIFY") == "outbox":
+        return
+    missing = [name for name in ("SERES_NOTIFY_SMS", "SERES_NOTIFY_EMAIL") if not environ.get(name)]
+    if missing:
+        raise SettingsError(
+            f"{' and '.join(missing)} not set: say how codes and links are sent"
+            " (SERES_NOTIFY_SMS=http, SERES_NOTIFY_EMAIL=smtp), or set SERES_NOTIFY=outbox"
+            " to write them to a local folder (development only)"
+        )
+
+
+def check(config: Mapping) -> None:
+    """Check what the app needs at start, from the environment or a test's config.
+
+    Raises SettingsError naming the environment variable behind the value.
+    """
+    if not config.get("SECRET_KEY"):
+        raise SettingsError("SERES_SECRET_KEY is not set: the key that signs sessions")
+    if config.get("SERES_PUBLIC_URL"):
+        public_url(config["SERES_PUBLIC_URL"])
+    elif not config.get("SERES_DEV"):
+        raise SettingsError(
+            "SERES_PUBLIC_URL is not set: the address people use (https://...), for links in e-mails"
+        )
+    try:
+        parse_local(config["SERES_SYNC_FIRST"])
+    except InvalidValue as exc:
+        raise SettingsError(f"SERES_SYNC_FIRST: {exc}") from None
+    for name in LIMITS:
+        text = config[f"SERES_LIMIT_{name}"]
+        try:
+            parse_many(text)
+        except ValueError:
+            raise SettingsError(
+                f"SERES_LIMIT_{name}: not a rate limit in the limits library's notation"
+                f" (e.g. 1/minute;5/hour): {text!r}"
+            ) from None
+    kinds = config.get("SERES_NOTIFY") or {}
+    try:
+        notify.check_kinds(kinds)
+    except ValueError as exc:
+        raise SettingsError(str(exc)) from None
 
 
 def trusted_proxies(text: str) -> int:
@@ -108,7 +208,7 @@ def trusted_proxies(text: str) -> int:
     except ValueError:
         count = -1
     if count < 0:
-        raise ValueError(f"SERES_TRUSTED_PROXIES must be 0 or a positive number, not {text!r}")
+        raise SettingsError(f"SERES_TRUSTED_PROXIES must be 0 or a positive number, not {text!r}")
     return count
 
 
@@ -116,9 +216,9 @@ def public_url(text: str) -> str:
     """SERES_PUBLIC_URL: scheme and host (and port) only, without a trailing slash."""
     parts = urlsplit(text)
     if parts.scheme not in ("http", "https") or not parts.netloc or parts.path not in ("", "/"):
-        raise ValueError(
+        raise SettingsError(
             f"SERES_PUBLIC_URL must be like https://tilgang.seres.no (no path), not {text!r}"
         )
     if parts.query or parts.fragment:
-        raise ValueError(f"SERES_PUBLIC_URL must have no query or fragment, not {text!r}")
+        raise SettingsError(f"SERES_PUBLIC_URL must have no query or fragment, not {text!r}")
     return f"{parts.scheme}://{parts.netloc}"

@@ -17,6 +17,7 @@ import time
 
 from flask import Flask, current_app, request
 from limits import parse, parse_many
+from limits.errors import ConfigurationError
 from limits.storage import MemoryStorage, Storage, storage_from_string
 from limits.strategies import FixedWindowRateLimiter
 
@@ -49,8 +50,16 @@ class Memory(MemoryStorage):
 
 
 def init_app(app: Flask) -> None:
+    from webapp.config import SettingsError
+
     uri = app.config["RATELIMIT_STORAGE_URI"]
-    storage = Memory(uri) if uri.startswith("memory:") else storage_from_string(uri)
+    try:
+        storage = Memory(uri) if uri.startswith("memory:") else storage_from_string(uri)
+    except ConfigurationError as exc:
+        # The URI may hold the storage's password: name its scheme only.
+        scheme = uri.partition(":")[0]
+        reason = str(exc).replace(uri, f"{scheme}://...")
+        raise SettingsError(f"SERES_RATELIMIT_STORAGE: cannot use it ({reason})") from None
     app.extensions["seres_limits"] = Limits(FixedWindowRateLimiter(storage))
 
 

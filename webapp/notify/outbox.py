@@ -8,19 +8,30 @@ from pathlib import Path
 
 from webapp.notify import SendFailed
 
+FOLDER_MODE = 0o700  # messages hold one-time codes and recovery links: the owner's only
+FILE_MODE = 0o600
+
 
 class Outbox:
     def __init__(self, folder: Path):
         self.folder = Path(folder)
+        self.private = False  # the folder's mode is set once per process
 
     def _write(self, message: dict) -> Path:
         # Nanoseconds first so that names sort by time; a random tail keeps them unique.
         name = f"{time.time_ns()}-{message['kind']}-{secrets.token_hex(4)}.json"
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
+            # mkdir's mode is never widened by the umask; chmod narrows an older folder.
+            self.folder.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
+            if not self.private:
+                os.chmod(self.folder, FOLDER_MODE)
+                self.private = True
             path = self.folder / name
             tmp = path.with_suffix(".tmp")
-            tmp.write_text(json.dumps(message, ensure_ascii=False))
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+            with os.fdopen(fd, "w", encoding="utf-8") as out:
+                os.fchmod(out.fileno(), FILE_MODE)  # the umask cannot widen it; this pins it
+                out.write(json.dumps(message, ensure_ascii=False))
             os.replace(tmp, path)  # readers never see half a message
         except OSError as exc:
             raise SendFailed(f"outbox not writable: {exc}") from exc

@@ -8,7 +8,7 @@ import pytest
 
 from tests.support import post_form
 from webapp import create_app
-from webapp.config import public_url
+from webapp.config import SettingsError, public_url
 
 
 def recovery_link(app, client, username: str, headers: dict[str, str]) -> str:
@@ -43,7 +43,7 @@ def test_a_forged_host_does_not_change_the_link_in_a_recovery_mail(app_config, p
 
 def test_the_app_refuses_to_start_without_a_public_url_outside_development(app_config):
     """No SERES_PUBLIC_URL: a clear error at start, unless SERES_DEV (make run)."""
-    with pytest.raises(RuntimeError, match="SERES_PUBLIC_URL"):
+    with pytest.raises(SettingsError, match="SERES_PUBLIC_URL"):
         create_app({**app_config, "SERES_PUBLIC_URL": ""})
     create_app({**app_config, "SERES_PUBLIC_URL": "", "SERES_DEV": True})
 
