@@ -19,7 +19,7 @@ from directory import modelstore
 from directory.errors import AlreadyExists, InvalidValue
 from directory.tree import ENVIRONMENTS
 from models import edit
-from models.conventions import VARIANTS
+from models.conventions import STANDARD, VARIANTS
 from models.model import FACET_NAMES, Facets, SimpleType
 from webapp import ldap
 from webapp.auth.session import current_user, login_required, person_ldap
@@ -141,6 +141,62 @@ def to_version(env: str, domain: str, name: str, number: int, anchor: str = ""):
     return redirect(target + (f"#{anchor}" if anchor else ""), 303)
 
 
+def refusal(model: models.MessageModel) -> list[str]:
+    """Why an imported model is not stored, in words; empty if it may be.
+
+    Only a model that makes a valid message specification is stored, so that
+    every stored version can be downloaded, published and edited; and its name
+    must be one the directory can hold.
+    """
+    try:
+        modelstore.check_model_name(model.name)
+    except InvalidValue:
+        return [
+            _(
+                "The model's name %(name)s cannot be stored: use at most 128 letters, digits, "
+                "_ . or -, starting with a letter or digit."
+            )
+            % {"name": model.name}
+        ]
+    try:
+        edit.checked(model)
+    except models.InvalidModel as exc:
+        intro = _("The file does not make a valid message specification, so it is not stored:")
+        return [intro, *(words for _field, words in messages.invalid_model_words(exc))]
+    return []
+
+
+def save_import(env: str, domain: str, model: models.MessageModel) -> modelstore.Version:
+    """Store an imported model as the working version; 409 if another import got there first."""
+    try:
+        return modelstore.save_working(
+            person_ldap(),
+            ldap.tree(),
+            env,
+            domain,
+            model.name,
+            models.to_dict(model),
+            data_format_id=model.data_format_id or "",
+            data_format_version=model.data_format_version or "",
+        )
+    except AlreadyExists:
+        abort_with(
+            409,
+            _("Another import came first"),
+            _(
+                "%(model)s was imported by someone else at the same moment. Open the model to "
+                "see its versions, and import again if yours is still needed."
+            )
+            % {"model": model.name},
+        )
+
+
+def invalid_version(title: str, exc: models.InvalidModel) -> NoReturn:
+    """409: the stored version does not make a valid message specification; say why."""
+    words = " ".join(words for _field, words in messages.invalid_model_words(exc))
+    abort_with(409, title, words)
+
+
 @bp.route(BASE + "/import", methods=["GET", "POST"])
 @login_required
 def import_xsd(env: str, domain: str):
@@ -153,26 +209,22 @@ def import_xsd(env: str, domain: str):
             form.file.errors.append(messages.not_seres_message(exc.code))
         else:
             model = result.model
-            version = modelstore.save_working(
-                person_ldap(),
-                ldap.tree(),
-                env,
-                found.name,
-                model.name,
-                models.to_dict(model),
-                data_format_id=model.data_format_id or "",
-                data_format_version=model.data_format_version or "",
-            )
-            flash(
-                _("%(model)s is imported as version %(number)s (working).")
-                % {"model": model.name, "number": version.number},
-                "info",
-            )
-            for warning in result.warnings:
+            refused = refusal(model)
+            if refused:
+                form.file.errors.extend(refused)
+            else:
+                version = save_import(env, found.name, model)
                 flash(
-                    f"{messages.warning_label(warning.code)} ({warning.code}): {warning}", "warning"
+                    _("%(model)s is imported as version %(number)s (working).")
+                    % {"model": model.name, "number": version.number},
+                    "info",
                 )
-            return to_version(env, found.name, model.name, version.number)
+                for warning in result.warnings:
+                    flash(
+                        f"{messages.warning_label(warning.code)} ({warning.code}): {warning}",
+                        "warning",
+                    )
+                return to_version(env, found.name, model.name, version.number)
     status = 400 if form.errors else 200
     return render_template("models/import.html", domain=found, form=form), status
 
@@ -207,7 +259,8 @@ def version(env: str, domain: str, name: str, number: int):
         types=model.types_by_name(),
         editable=editable,
         new_version_form=forms.NewVersionForm() if startable else None,
-        variants=VARIANTS,
+        # The standard variant needs a target namespace (from the domain and version).
+        variants=[v for v in VARIANTS if v != STANDARD or model.target_namespace],
         states=messages.STATES,
     )
 
@@ -219,7 +272,10 @@ def download(env: str, domain: str, name: str, number: int, variant: str):
         abort(404)
     version_of(stored(env, domain, name), number)
     model = loaded(env, domain, name, number)
-    body = models.generate_xsd(model, variant)
+    try:
+        body = models.generate_xsd(model, variant)
+    except models.InvalidModel as exc:
+        invalid_version(_("This version cannot be written as XSD"), exc)
     filename = xsd_filename(domain, model, variant)
     return (
         body,
@@ -235,6 +291,10 @@ def download(env: str, domain: str, name: str, number: int, variant: str):
 @login_required
 def publish(env: str, domain: str, name: str, number: int):
     chosen = to_change(env, domain, name, number)
+    try:
+        edit.checked(loaded(env, domain, name, number))
+    except models.InvalidModel as exc:
+        invalid_version(_("This version cannot be published"), exc)
     form = forms.PublishForm()
     if form.validate_on_submit():
         try:

@@ -1,7 +1,23 @@
 """What an upload can do to the register: pages, downloads and cookies stay bounded and safe."""
 
-from models import ComplexType, MessageModel, Property, generate_xsd
-from tests.webapp.models.conftest import remove_models, upload
+import re
+from html import unescape
+
+import pytest
+
+from directory import modelstore
+from directory.errors import AlreadyExists
+from models import ComplexType, MessageModel, Property, generate_xsd, import_xsd, to_dict
+from tests.models.conftest import read_sample
+from tests.webapp.models.conftest import (
+    MODEL,
+    SAMPLE,
+    VERSION1,
+    crafted_post,
+    remove_models,
+    upload,
+    versions,
+)
 
 CHAIN = "Kjede_M"
 
@@ -41,3 +57,122 @@ def test_a_type_used_again_and_again_is_expanded_once(signed_in, roles, manager,
             assert f'<section id="type-T{i}"' in page
     finally:
         remove_models(manager, tree, CHAIN)
+
+
+NAVN = b'<xsd:element name="navn" type="Navn"'
+TEKST = b'<xsd:restriction base="xsd:string" />'
+
+
+def spoiled(old: bytes, new: bytes, source: bytes | None = None) -> bytes:
+    source = source or read_sample(SAMPLE)
+    assert old in source
+    return source.replace(old, new, 1)
+
+
+def without_data_format() -> bytes:
+    return re.sub(rb'<xsd:attribute name="dataFormat(Id|Version)"[^>]*/>', b"", read_sample(SAMPLE))
+
+
+PROHIBITED = (
+    b'<xsd:element name="navn"><xsd:complexType><xsd:simpleContent><xsd:extension base="Navn">'
+    b'<xsd:attribute name="x" type="xsd:string" use="prohibited"/></xsd:extension>'
+    b'</xsd:simpleContent></xsd:complexType></xsd:element><xsd:element name="ignored"'
+)
+
+# Files the importer reads, but that do not make a valid message specification.
+UNEXPORTABLE = {
+    "no dataFormat": (without_data_format, "Modellen har ingen dataFormatId"),
+    "maxOccurs 0": (
+        lambda: spoiled(NAVN, NAVN + b' maxOccurs="0"'),
+        "navn kan ikke forekomme så ofte",
+    ),
+    "prohibited": (lambda: spoiled(NAVN, PROHIBITED), 'use="prohibited"'),
+    "duplicate": (
+        lambda: spoiled(b'name="epost"', b'name="navn"'),
+        "To elementer i samme type heter navn.",
+    ),
+    "pattern": (
+        lambda: spoiled(
+            TEKST,
+            b'<xsd:restriction base="xsd:string"><xsd:pattern value="[a-"/></xsd:restriction>',
+        ),
+        "Mønsteret [a- er ikke et gyldig regulært uttrykk",
+    ),
+    "minInclusive": (
+        lambda: spoiled(
+            TEKST,
+            b'<xsd:restriction base="xsd:integer"><xsd:minInclusive value="abc"/>'
+            b"</xsd:restriction>",
+        ),
+        "Begrensningen minInclusive = abc passer ikke",
+    ),
+    "superscript": (
+        lambda: spoiled(b'name="epost"', 'name="a²"'.encode()),
+        "a² er ikke et gyldig XML-navn",
+    ),
+    "name _M": (
+        lambda: read_sample(SAMPLE).replace(MODEL.encode(), b"_M"),
+        "Modellnavnet _M kan ikke lagres",
+    ),
+    "long name": (
+        lambda: read_sample(SAMPLE).replace(MODEL.encode(), b"M" * 130),
+        "kan ikke lagres",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", UNEXPORTABLE)
+def test_a_file_that_makes_no_valid_specification_is_refused_and_nothing_stored(
+    signed_in, roles, manager, tree, clean_models, case
+):
+    """400 with the reason in words (no English, no xmlschema dump); nothing is stored."""
+    make, words = UNEXPORTABLE[case]
+    response = upload(signed_in(roles.writer), make())
+    html = response.get_data(as_text=True)
+    assert response.status_code == 400, html
+    assert "ikke en gyldig meldingsspesifikasjon" in html or "kan ikke lagres" in html
+    assert words in unescape(html)
+    assert "Schema component" not in html and "xsd:schema/" not in html
+    assert modelstore.list_models(manager, tree, "prod", "BUFdir") == []
+
+
+def test_a_stored_version_that_cannot_be_exported_says_why(signed_in, roles, manager, tree):
+    """A version stored before imports were checked: downloads and publishing answer 409 in
+    words, never 500; the page offers no standard variant without a namespace."""
+    model = import_xsd(without_data_format()).model
+    model.domain = None
+    assert model.target_namespace is None
+    modelstore.save_working(manager, tree, "prod", "BUFdir", MODEL, to_dict(model))
+    client = signed_in(roles.writer)
+    try:
+        page = client.get(VERSION1).get_data(as_text=True)
+        assert f"{VERSION1}/altinn.xsd" in page
+        assert f"{VERSION1}/standard.xsd" not in page
+        for variant in ("altinn", "standard"):
+            response = client.get(f"{VERSION1}/{variant}.xsd")
+            assert response.status_code == 409
+            html = response.get_data(as_text=True)
+            assert "Denne versjonen kan ikke skrives som XSD" in html
+            assert "Modellen har ingen dataFormatId" in html
+        response = client.get(f"{VERSION1}/publish")
+        assert response.status_code == 409
+        assert "Denne versjonen kan ikke publiseres" in response.get_data(as_text=True)
+        response = crafted_post(client, f"{VERSION1}/publish", {"confirm": "y"})
+        assert response.status_code == 409
+        assert versions(manager, tree) == [(1, "working")]
+    finally:
+        remove_models(manager, tree, MODEL)
+
+
+def test_an_import_that_loses_a_race_is_a_conflict(
+    signed_in, roles, manager, tree, clean_models, monkeypatch
+):
+    """Two imports at once: the one whose version number was taken meanwhile gets 409."""
+
+    def taken(*_args, **_kwargs):
+        raise AlreadyExists("cn=1 exists")
+
+    monkeypatch.setattr(modelstore, "save_working", taken)
+    response = upload(signed_in(roles.writer), read_sample(SAMPLE))
+    assert response.status_code == 409
+    assert "En annen import kom først" in response.get_data(as_text=True)
