@@ -9,6 +9,7 @@ from directory import modelstore
 from directory.errors import AlreadyExists
 from models import ComplexType, MessageModel, Property, generate_xsd, import_xsd, to_dict
 from tests.models.conftest import read_sample
+from tests.support import csrf_token
 from tests.webapp.models.conftest import (
     MODEL,
     SAMPLE,
@@ -176,3 +177,26 @@ def test_an_import_that_loses_a_race_is_a_conflict(
     response = upload(signed_in(roles.writer), read_sample(SAMPLE))
     assert response.status_code == 409
     assert "En annen import kom først" in response.get_data(as_text=True)
+
+
+def test_an_upload_over_the_size_limit_gets_the_413_page(signed_in, roles, manager, tree):
+    """5 MB (the limit is 4 MB) to the import page, signed in: the translated 413 page, whose
+    frame (the sign-out form) does not read the body again."""
+    client = signed_in(roles.writer)
+    url = "/domains/prod/BUFdir/models/import"
+    token = csrf_token(client.get(url).get_data(as_text=True))
+    # The body as bytes: the test client would spool a form this large to a temporary file.
+    body = (
+        (
+            f'--b\r\nContent-Disposition: form-data; name="csrf_token"\r\n\r\n{token}\r\n'
+            '--b\r\nContent-Disposition: form-data; name="file"; filename="big.xsd"\r\n\r\n'
+        ).encode()
+        + b"x" * (5 * 1024 * 1024)
+        + b"\r\n--b--\r\n"
+    )
+    response = client.post(url, data=body, content_type="multipart/form-data; boundary=b")
+    assert response.status_code == 413
+    html = response.get_data(as_text=True)
+    assert "Det du sendte, er for stort" in html
+    assert "Logg ut" in html
+    assert modelstore.list_models(manager, tree, "prod", "BUFdir") == []
