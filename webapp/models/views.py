@@ -8,8 +8,11 @@ not working answers 409 before showing it. The model is changed only through
 ``models.edit``.
 """
 
+import re
+import unicodedata
 from collections.abc import Callable
 from typing import NoReturn
+from urllib.parse import quote
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -86,11 +89,37 @@ def loaded(env: str, domain: str, name: str, number: int) -> models.MessageModel
     return models.from_dict(modelstore.load(person_ldap(), ldap.tree(), env, domain, name, number))
 
 
-def xsd_filename(domain: str, model: models.MessageModel, variant: str) -> str:
-    """SERES style: <domain>_<model>_<dataFormatId>_<dataFormatVersion>_SERES.xsd."""
+_NOT_ASCII_SAFE = re.compile(r"[^A-Za-z0-9._-]+")
+_NOT_SAFE = re.compile(r"[^\w.-]+")
+
+
+def _ascii_part(value: str) -> str:
+    """Őrség -> Orseg; anything but A-Z a-z 0-9 . _ - becomes _ (quotes, ;, newlines too)."""
+    folded = unicodedata.normalize("NFKD", value)
+    return _NOT_ASCII_SAFE.sub("_", "".join(c for c in folded if not unicodedata.combining(c)))
+
+
+def xsd_filename(domain: str, model: models.MessageModel, variant: str) -> tuple[str, str]:
+    """SERES style: <domain>_<model>_<dataFormatId>_<dataFormatVersion>_SERES.xsd.
+
+    Return the name in ASCII (for ``filename``) and in letters of any script
+    (for ``filename*``). The parts come from uploaded files, so each keeps
+    only letters, digits, ".", "_" and "-": no quote, ";" or newline reaches
+    the header.
+    """
     parts = [domain, model.name, model.data_format_id or "", model.data_format_version or ""]
     suffix = "_SERES" if variant == "altinn" else "_SERES_standard"
-    return "_".join(p for p in parts if p) + suffix + ".xsd"
+    ascii_name = "_".join(p for p in map(_ascii_part, parts) if p) + suffix + ".xsd"
+    name = "_".join(p for p in (_NOT_SAFE.sub("_", p) for p in parts) if p) + suffix + ".xsd"
+    return ascii_name, name
+
+
+def content_disposition(ascii_name: str, name: str) -> str:
+    """An attachment header in ASCII; RFC 6266's filename* when the name has other letters."""
+    value = f'attachment; filename="{ascii_name}"'
+    if name != ascii_name:
+        value += f"; filename*=UTF-8''{quote(name, safe='')}"
+    return value
 
 
 def attach_error(form, exc: Exception) -> None:
@@ -276,13 +305,12 @@ def download(env: str, domain: str, name: str, number: int, variant: str):
         body = models.generate_xsd(model, variant)
     except models.InvalidModel as exc:
         invalid_version(_("This version cannot be written as XSD"), exc)
-    filename = xsd_filename(domain, model, variant)
     return (
         body,
         200,
         {
             "Content-Type": "application/xml; charset=utf-8",
-            "Content-Disposition": f'attachment; filename="{filename}"',
+            "Content-Disposition": content_disposition(*xsd_filename(domain, model, variant)),
         },
     )
 

@@ -11,6 +11,7 @@ from models import ComplexType, MessageModel, Property, generate_xsd, import_xsd
 from tests.models.conftest import read_sample
 from tests.support import csrf_token
 from tests.webapp.models.conftest import (
+    BASE,
     MODEL,
     SAMPLE,
     VERSION1,
@@ -200,3 +201,54 @@ def test_an_upload_over_the_size_limit_gets_the_413_page(signed_in, roles, manag
     assert "Det du sendte, er for stort" in html
     assert "Logg ut" in html
     assert modelstore.list_models(manager, tree, "prod", "BUFdir") == []
+
+
+@pytest.mark.parametrize(
+    ("name", "data_format_id", "data_format_version", "ascii_name", "utf8_name"),
+    [
+        (MODEL, "5742", "34627", f"BUFdir_{MODEL}_5742_34627_SERES.xsd", None),
+        (
+            MODEL,
+            '1"; filename=evil.html',
+            "34627",
+            f"BUFdir_{MODEL}_1_filename_evil.html_34627_SERES.xsd",
+            None,
+        ),
+        (MODEL, "5742", "1\r\nX-Evil: yes", f"BUFdir_{MODEL}_5742_1_X-Evil_yes_SERES.xsd", None),
+        (
+            "Őrség_ČŊ",
+            "5742",
+            "34627",
+            "BUFdir_Orseg_C__5742_34627_SERES.xsd",
+            "BUFdir_%C5%90rs%C3%A9g_%C4%8C%C5%8A_5742_34627_SERES.xsd",
+        ),
+    ],
+)
+def test_a_download_is_named_from_safe_parts_only(
+    signed_in,
+    roles,
+    manager,
+    tree,
+    name,
+    data_format_id,
+    data_format_version,
+    ascii_name,
+    utf8_name,
+):
+    """Uploaded values cannot add to Content-Disposition or break it: each part keeps letters,
+    digits, . _ -; the header is ASCII, with RFC 6266's filename* for other letters."""
+    model = import_xsd(read_sample(SAMPLE)).model
+    model.name, model.data_format_id = name, data_format_id
+    model.data_format_version = data_format_version
+    modelstore.save_working(manager, tree, "prod", "BUFdir", name, to_dict(model))
+    try:
+        response = signed_in(roles.writer).get(f"{BASE}/{name}/1/altinn.xsd")
+        assert response.status_code == 200
+        header = response.headers["Content-Disposition"]
+        assert header.isascii() and "\n" not in header and "\r" not in header
+        expected = f'attachment; filename="{ascii_name}"'
+        if utf8_name:
+            expected += f"; filename*=UTF-8''{utf8_name}"
+        assert header == expected
+    finally:
+        remove_models(manager, tree, name)
