@@ -226,6 +226,26 @@ def invalid_version(title: str, exc: models.InvalidModel) -> NoReturn:
     abort_with(409, title, words)
 
 
+# Flashed messages travel in the session cookie, which browsers drop above about 4 KB.
+WARNINGS_SHOWN = 20
+WARNING_CHARACTERS = 160
+
+
+def flash_warnings(warnings: list[models.Issue]) -> None:
+    """Flash the first WARNINGS_SHOWN warnings, each cut short, then how many more there are."""
+    for warning in warnings[:WARNINGS_SHOWN]:
+        text = f"{messages.warning_label(warning.code)} ({warning.code}): {warning}"
+        if len(text) > WARNING_CHARACTERS:
+            text = text[: WARNING_CHARACTERS - 1] + "…"
+        flash(text, "warning")
+    if len(warnings) > WARNINGS_SHOWN:
+        flash(
+            _("… and %(count)s more warnings, not listed here.")
+            % {"count": len(warnings) - WARNINGS_SHOWN},
+            "warning",
+        )
+
+
 @bp.route(BASE + "/import", methods=["GET", "POST"])
 @login_required
 def import_xsd(env: str, domain: str):
@@ -248,11 +268,7 @@ def import_xsd(env: str, domain: str):
                     % {"model": model.name, "number": version.number},
                     "info",
                 )
-                for warning in result.warnings:
-                    flash(
-                        f"{messages.warning_label(warning.code)} ({warning.code}): {warning}",
-                        "warning",
-                    )
+                flash_warnings(result.warnings)
                 return to_version(env, found.name, model.name, version.number)
     status = 400 if form.errors else 200
     return render_template("models/import.html", domain=found, form=form), status

@@ -252,3 +252,22 @@ def test_a_download_is_named_from_safe_parts_only(
         assert header == expected
     finally:
         remove_models(manager, tree, name)
+
+
+def test_thousands_of_import_warnings_keep_the_session_cookie_small(
+    signed_in, roles, manager, tree, clean_models
+):
+    """2,000 warnings: the first 20 and how many more, in a cookie a browser keeps (< 4 KB)."""
+    extra = b"".join(
+        f'<xsd:element name="e{i}_{"x" * 40}" type="Tekst" default="d" />'.encode()
+        for i in range(2000)
+    )
+    source = spoiled(b"<xsd:sequence>", b"<xsd:sequence>" + extra)
+    client = signed_in(roles.writer)
+    response = upload(client, source)
+    assert response.status_code == 303
+    cookie = response.headers["Set-Cookie"]
+    assert len(cookie) < 4000
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert page.count("(unsupported_attribute)") == 20
+    assert "… og 1980 advarsler til, som ikke er listet her." in page
