@@ -123,16 +123,19 @@ def content_disposition(ascii_name: str, name: str) -> str:
 
 
 def attach_error(form, exc: Exception) -> None:
-    """Put a refused edit's message on its field (or the form's first field)."""
+    """Put a refused edit's words on the field each concerns (or the form's first field)."""
     if isinstance(exc, models.InvalidModel):
-        field, text = None, _("The change would make an invalid message specification: %(why)s")
-        text = text % {"why": "; ".join(issue.message for issue in exc.issues)}
+        intro = _("The change would make an invalid message specification: %(why)s")
+        found = [
+            (field, intro % {"why": words}) for field, words in messages.invalid_model_words(exc)
+        ]
     else:
-        field, message = messages.EDIT.get(exc.code, (None, _("The change cannot be made.")))
-        text = str(message) % exc.params if "%(" in str(message) else str(message)
-    target = getattr(form, field, None) if field else None
-    target = target or next(f for f in form if f.type not in ("CSRFTokenField", "HiddenField"))
-    target.errors = [*target.errors, text]
+        found = [messages.edit_words(exc)]
+    first = next(f for f in form if f.type not in ("CSRFTokenField", "HiddenField"))
+    for field, text in found:
+        target = form._fields.get(field) if field else None
+        target = target or first
+        target.errors = [*target.errors, text]
 
 
 def apply_edit(env: str, domain: str, name: str, number: int, change: Callable, form) -> bool:
@@ -234,7 +237,8 @@ WARNING_CHARACTERS = 160
 def flash_warnings(warnings: list[models.Issue]) -> None:
     """Flash the first WARNINGS_SHOWN warnings, each cut short, then how many more there are."""
     for warning in warnings[:WARNINGS_SHOWN]:
-        text = f"{messages.warning_label(warning.code)} ({warning.code}): {warning}"
+        label = messages.warning_label(warning.code)
+        text = f"{label} ({warning.code}): {messages.warning_words(warning)}"
         if len(text) > WARNING_CHARACTERS:
             text = text[: WARNING_CHARACTERS - 1] + "…"
         flash(text, "warning")

@@ -1,6 +1,7 @@
 """Model pages through HTTP, CSRF on, as people in their roles: slapd decides what they see."""
 
 import re
+from html import unescape
 
 import pytest
 
@@ -47,7 +48,11 @@ def test_import_warnings_are_shown_by_name_in_norwegian(signed_in, roles, clean_
     response = upload(client, source)
     assert response.status_code == 303
     page = client.get(response.headers["Location"]).get_data(as_text=True)
-    assert "Attributtet støttes ikke (unsupported_attribute)" in page
+    assert (
+        "Attributtet støttes ikke (unsupported_attribute): Attributtet default i elementet navn"
+        " i typen Geek støttes ikke." in page
+    )
+    assert "unsupported attribute default" not in page
 
 
 @pytest.mark.parametrize(
@@ -213,6 +218,39 @@ def test_invalid_restrictions_are_refused_and_nothing_written(
     )
     assert response.status_code == 400
     assert "motsier hverandre" in response.get_data(as_text=True)
+    assert stored_model(manager, tree) == before
+
+
+@pytest.mark.parametrize(
+    ("data", "field", "message"),
+    [
+        (
+            {"patterns": "[a-"},
+            "patterns",
+            "Mønsteret [a- er ikke et gyldig regulært uttrykk i XML Schema.",
+        ),
+        (
+            {"min_inclusive": "abc"},
+            "min_inclusive",
+            "Begrensningen minInclusive kan ikke brukes på en type som begrenser xsd:string.",
+        ),
+        ({"min_length": "9", "max_length": "2"}, "min_length", "motsier hverandre"),
+    ],
+)
+def test_a_restriction_the_schema_refuses_is_explained_at_its_field(
+    signed_in, roles, stored_working, manager, tree, data, field, message
+):
+    """In Norwegian words at the field concerned, without xmlschema's English or XPath."""
+    before = stored_model(manager, tree)
+    response = post(
+        signed_in(roles.writer), f"{VERSION1}/simple/Tekst", {"action": "facets", **data}
+    )
+    assert response.status_code == 400
+    html = unescape(response.get_data(as_text=True))
+    error = re.search(rf'<p class="error" id="{field}-error">(.*?)</p>', html, flags=re.S)
+    assert error is not None and message in error.group(1)
+    for raw in ("Schema component", "xsd:schema/", "unterminated", "invalid literal"):
+        assert raw not in html
     assert stored_model(manager, tree) == before
 
 
