@@ -328,13 +328,18 @@ def heading_over(html: str, marker: str) -> str:
 def test_the_headings_of_a_version_page_say_what_follows(
     signed_in, roles, stored_working, manager, tree, state
 ):
-    """The versions table has its own heading, also under "Change the model"; the publish
-    and discard links are not under the downloads' heading."""
+    """The versions table has its own heading, also under "Change the model"; a working
+    version's publish and discard links are there, and not under the downloads' heading; a
+    published version has neither."""
     if state == "published":
         modelstore.publish(manager, tree, "prod", "BUFdir", MODEL, 1)
     page = signed_in(roles.writer).get(VERSION1).get_data(as_text=True)
     assert ("Endre modellen" in page) == (state == "published")
     assert heading_over(page, "<table") == "Versjoner"
-    for link in ("/publish", "/discard"):
-        if link in page:
-            assert "Last ned" not in heading_over(page, link)
+    links = (f"{VERSION1}/publish", f"{VERSION1}/discard")
+    if state == "working":
+        for link in links:
+            assert f'href="{link}"' in page
+            assert "Last ned" not in heading_over(page, f'href="{link}"')
+    else:
+        assert not any(link in page for link in links)
