@@ -27,6 +27,7 @@ from directory.errors import (
 )
 from directory.settings import Settings
 from directory.tree import ENVIRONMENTS, Tree
+from models import edit
 from models.conventions import VARIANTS
 
 
@@ -47,9 +48,15 @@ def connect() -> tuple[Ldap, Tree]:
 
 
 def import_file(ldap: Ldap, tree: Tree, data: bytes, domain: str, env: str):
-    """Import XSD bytes as the model's working version; return (version, warnings)."""
+    """Import XSD bytes as the model's working version; return (version, warnings).
+
+    Raises NotSeresXsd, InvalidModel (the file does not make a valid message
+    specification: nothing is stored) or InvalidValue (a name the directory cannot hold).
+    """
     result = models.import_xsd(data)
     model = result.model
+    modelstore.check_model_name(model.name)
+    edit.checked(model)
     version = modelstore.save_working(
         ldap,
         tree,
@@ -150,6 +157,11 @@ def import_command(file: Path, domain: str, env: str) -> None:
             version, warnings = import_file(ldap, tree, file.read_bytes(), domain, env)
         except models.NotSeresXsd as exc:
             fail(f"{file} is not a SERES XSD ({exc.code}): {exc}")
+        except models.InvalidModel as exc:
+            issues = "".join(f"\n  {issue.code}: {issue.message}" for issue in exc.issues)
+            fail(f"{file} does not make a valid message specification; nothing stored:{issues}")
+        except InvalidValue as exc:
+            fail(f"{file}: the model's name cannot be stored ({exc}); nothing stored")
         except InsufficientAccess:
             fail(f"the directory refused to store a model in {domain} ({env}) for this identity")
         except DirectoryError as exc:

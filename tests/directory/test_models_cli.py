@@ -102,6 +102,41 @@ def test_a_file_that_is_not_seres_is_refused_with_a_clear_message(
     assert f"is not a SERES XSD ({code})" in result.output
 
 
+@pytest.mark.parametrize(
+    ("old", "new", "code"),
+    [
+        (
+            b'<xsd:attribute name="dataFormatId"',
+            b'<xsd:attribute name="andreId"',
+            "missing_metadata",
+        ),
+        (b'name="navn" type="Navn"', b'name="navn" type="Navn" maxOccurs="0"', "bad_occurrence"),
+        (b'name="epost"', b'name="navn"', "duplicate_element"),
+    ],
+)
+def test_a_file_that_makes_no_valid_specification_is_refused_with_its_codes(
+    accounts, run, manager, tree, tmp_path, cleanup, old, new, code
+):
+    """Exit 2 and the checks' codes; nothing is stored (a download of it would fail)."""
+    path = tmp_path / "spoiled.xsd"
+    assert old in read_sample(SAMPLE)
+    path.write_bytes(read_sample(SAMPLE).replace(old, new, 1))
+    result = run(accounts["tools"], "models", "import", str(path), "--domain", "BUFdir")
+    assert result.exit_code == 2, result.output
+    assert "does not make a valid message specification" in result.output
+    assert f"{code}: " in result.output
+    assert modelstore.get_model(manager, tree, "prod", "BUFdir", MODEL) is None
+
+
+def test_a_model_name_the_directory_cannot_hold_is_refused(accounts, run, tmp_path):
+    """A name like _M imports but cannot name an entry: exit 2 with the reason, not a trace."""
+    path = tmp_path / "underscore.xsd"
+    path.write_bytes(read_sample(SAMPLE).replace(MODEL.encode(), b"_M"))
+    result = run(accounts["tools"], "models", "import", str(path), "--domain", "BUFdir")
+    assert result.exit_code == 2, result.output
+    assert "the model's name cannot be stored" in result.output
+
+
 def test_export_of_both_variants_equals_the_import(
     run, writer, accounts, manager, tree, tmp_path, cleanup
 ):

@@ -67,7 +67,7 @@ def init_app(app) -> None:
     def account():
         return {
             "signed_in": session.get("name") if "user" in session else None,
-            "logout_form": forms.LogoutForm,
+            "logout_form": lambda: forms.LogoutForm(formdata=None),  # reads no body
             "current_user": current_user,
         }
 

@@ -8,8 +8,11 @@ not working answers 409 before showing it. The model is changed only through
 ``models.edit``.
 """
 
+import re
+import unicodedata
 from collections.abc import Callable
 from typing import NoReturn
+from urllib.parse import quote
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -19,7 +22,7 @@ from directory import modelstore
 from directory.errors import AlreadyExists, InvalidValue
 from directory.tree import ENVIRONMENTS
 from models import edit
-from models.conventions import VARIANTS
+from models.conventions import STANDARD, VARIANTS
 from models.model import FACET_NAMES, Facets, SimpleType
 from webapp import ldap
 from webapp.auth.session import current_user, login_required, person_ldap
@@ -86,24 +89,53 @@ def loaded(env: str, domain: str, name: str, number: int) -> models.MessageModel
     return models.from_dict(modelstore.load(person_ldap(), ldap.tree(), env, domain, name, number))
 
 
-def xsd_filename(domain: str, model: models.MessageModel, variant: str) -> str:
-    """SERES style: <domain>_<model>_<dataFormatId>_<dataFormatVersion>_SERES.xsd."""
+_NOT_ASCII_SAFE = re.compile(r"[^A-Za-z0-9._-]+")
+_NOT_SAFE = re.compile(r"[^\w.-]+")
+
+
+def _ascii_part(value: str) -> str:
+    """Őrség -> Orseg; anything but A-Z a-z 0-9 . _ - becomes _ (quotes, ;, newlines too)."""
+    folded = unicodedata.normalize("NFKD", value)
+    return _NOT_ASCII_SAFE.sub("_", "".join(c for c in folded if not unicodedata.combining(c)))
+
+
+def xsd_filename(domain: str, model: models.MessageModel, variant: str) -> tuple[str, str]:
+    """SERES style: <domain>_<model>_<dataFormatId>_<dataFormatVersion>_SERES.xsd.
+
+    Return the name in ASCII (for ``filename``) and in letters of any script
+    (for ``filename*``). The parts come from uploaded files, so each keeps
+    only letters, digits, ".", "_" and "-": no quote, ";" or newline reaches
+    the header.
+    """
     parts = [domain, model.name, model.data_format_id or "", model.data_format_version or ""]
     suffix = "_SERES" if variant == "altinn" else "_SERES_standard"
-    return "_".join(p for p in parts if p) + suffix + ".xsd"
+    ascii_name = "_".join(p for p in map(_ascii_part, parts) if p) + suffix + ".xsd"
+    name = "_".join(p for p in (_NOT_SAFE.sub("_", p) for p in parts) if p) + suffix + ".xsd"
+    return ascii_name, name
+
+
+def content_disposition(ascii_name: str, name: str) -> str:
+    """An attachment header in ASCII; RFC 6266's filename* when the name has other letters."""
+    value = f'attachment; filename="{ascii_name}"'
+    if name != ascii_name:
+        value += f"; filename*=UTF-8''{quote(name, safe='')}"
+    return value
 
 
 def attach_error(form, exc: Exception) -> None:
-    """Put a refused edit's message on its field (or the form's first field)."""
+    """Put a refused edit's words on the field each concerns (or the form's first field)."""
     if isinstance(exc, models.InvalidModel):
-        field, text = None, _("The change would make an invalid message specification: %(why)s")
-        text = text % {"why": "; ".join(issue.message for issue in exc.issues)}
+        intro = _("The change would make an invalid message specification: %(why)s")
+        found = [
+            (field, intro % {"why": words}) for field, words in messages.invalid_model_words(exc)
+        ]
     else:
-        field, message = messages.EDIT.get(exc.code, (None, _("The change cannot be made.")))
-        text = str(message) % exc.params if "%(" in str(message) else str(message)
-    target = getattr(form, field, None) if field else None
-    target = target or next(f for f in form if f.type not in ("CSRFTokenField", "HiddenField"))
-    target.errors = [*target.errors, text]
+        found = [messages.edit_words(exc)]
+    first = next(f for f in form if f.type not in ("CSRFTokenField", "HiddenField"))
+    for field, text in found:
+        target = form._fields.get(field) if field else None
+        target = target or first
+        target.errors = [*target.errors, text]
 
 
 def apply_edit(env: str, domain: str, name: str, number: int, change: Callable, form) -> bool:
@@ -141,6 +173,83 @@ def to_version(env: str, domain: str, name: str, number: int, anchor: str = ""):
     return redirect(target + (f"#{anchor}" if anchor else ""), 303)
 
 
+def refusal(model: models.MessageModel) -> list[str]:
+    """Why an imported model is not stored, in words; empty if it may be.
+
+    Only a model that makes a valid message specification is stored, so that
+    every stored version can be downloaded, published and edited; and its name
+    must be one the directory can hold.
+    """
+    try:
+        modelstore.check_model_name(model.name)
+    except InvalidValue:
+        return [
+            _(
+                "The model's name %(name)s cannot be stored: use at most 128 letters, digits, "
+                "_ . or -, starting with a letter or digit."
+            )
+            % {"name": model.name}
+        ]
+    try:
+        edit.checked(model)
+    except models.InvalidModel as exc:
+        intro = _("The file does not make a valid message specification, so it is not stored:")
+        return [intro, *(words for _field, words in messages.invalid_model_words(exc))]
+    return []
+
+
+def save_import(env: str, domain: str, model: models.MessageModel) -> modelstore.Version:
+    """Store an imported model as the working version; 409 if another import got there first."""
+    try:
+        return modelstore.save_working(
+            person_ldap(),
+            ldap.tree(),
+            env,
+            domain,
+            model.name,
+            models.to_dict(model),
+            data_format_id=model.data_format_id or "",
+            data_format_version=model.data_format_version or "",
+        )
+    except AlreadyExists:
+        abort_with(
+            409,
+            _("Another import came first"),
+            _(
+                "%(model)s was imported by someone else at the same moment. Open the model to "
+                "see its versions, and import again if yours is still needed."
+            )
+            % {"model": model.name},
+        )
+
+
+def invalid_version(title: str, exc: models.InvalidModel) -> NoReturn:
+    """409: the stored version does not make a valid message specification; say why."""
+    words = " ".join(words for _field, words in messages.invalid_model_words(exc))
+    abort_with(409, title, words)
+
+
+# Flashed messages travel in the session cookie, which browsers drop above about 4 KB.
+WARNINGS_SHOWN = 20
+WARNING_CHARACTERS = 160
+
+
+def flash_warnings(warnings: list[models.Issue]) -> None:
+    """Flash the first WARNINGS_SHOWN warnings, each cut short, then how many more there are."""
+    for warning in warnings[:WARNINGS_SHOWN]:
+        label = messages.warning_label(warning.code)
+        text = f"{label} ({warning.code}): {messages.warning_words(warning)}"
+        if len(text) > WARNING_CHARACTERS:
+            text = text[: WARNING_CHARACTERS - 1] + "…"
+        flash(text, "warning")
+    if len(warnings) > WARNINGS_SHOWN:
+        flash(
+            _("… and %(count)s more warnings, not listed here.")
+            % {"count": len(warnings) - WARNINGS_SHOWN},
+            "warning",
+        )
+
+
 @bp.route(BASE + "/import", methods=["GET", "POST"])
 @login_required
 def import_xsd(env: str, domain: str):
@@ -153,26 +262,18 @@ def import_xsd(env: str, domain: str):
             form.file.errors.append(messages.not_seres_message(exc.code))
         else:
             model = result.model
-            version = modelstore.save_working(
-                person_ldap(),
-                ldap.tree(),
-                env,
-                found.name,
-                model.name,
-                models.to_dict(model),
-                data_format_id=model.data_format_id or "",
-                data_format_version=model.data_format_version or "",
-            )
-            flash(
-                _("%(model)s is imported as version %(number)s (working).")
-                % {"model": model.name, "number": version.number},
-                "info",
-            )
-            for warning in result.warnings:
+            refused = refusal(model)
+            if refused:
+                form.file.errors.extend(refused)
+            else:
+                version = save_import(env, found.name, model)
                 flash(
-                    f"{messages.warning_label(warning.code)} ({warning.code}): {warning}", "warning"
+                    _("%(model)s is imported as version %(number)s (working).")
+                    % {"model": model.name, "number": version.number},
+                    "info",
                 )
-            return to_version(env, found.name, model.name, version.number)
+                flash_warnings(result.warnings)
+                return to_version(env, found.name, model.name, version.number)
     status = 400 if form.errors else 200
     return render_template("models/import.html", domain=found, form=form), status
 
@@ -207,7 +308,8 @@ def version(env: str, domain: str, name: str, number: int):
         types=model.types_by_name(),
         editable=editable,
         new_version_form=forms.NewVersionForm() if startable else None,
-        variants=VARIANTS,
+        # The standard variant needs a target namespace (from the domain and version).
+        variants=[v for v in VARIANTS if v != STANDARD or model.target_namespace],
         states=messages.STATES,
     )
 
@@ -219,14 +321,16 @@ def download(env: str, domain: str, name: str, number: int, variant: str):
         abort(404)
     version_of(stored(env, domain, name), number)
     model = loaded(env, domain, name, number)
-    body = models.generate_xsd(model, variant)
-    filename = xsd_filename(domain, model, variant)
+    try:
+        body = models.generate_xsd(model, variant)
+    except models.InvalidModel as exc:
+        invalid_version(_("This version cannot be written as XSD"), exc)
     return (
         body,
         200,
         {
             "Content-Type": "application/xml; charset=utf-8",
-            "Content-Disposition": f'attachment; filename="{filename}"',
+            "Content-Disposition": content_disposition(*xsd_filename(domain, model, variant)),
         },
     )
 
@@ -235,6 +339,10 @@ def download(env: str, domain: str, name: str, number: int, variant: str):
 @login_required
 def publish(env: str, domain: str, name: str, number: int):
     chosen = to_change(env, domain, name, number)
+    try:
+        edit.checked(loaded(env, domain, name, number))
+    except models.InvalidModel as exc:
+        invalid_version(_("This version cannot be published"), exc)
     form = forms.PublishForm()
     if form.validate_on_submit():
         try:

@@ -1,6 +1,7 @@
 """Model pages through HTTP, CSRF on, as people in their roles: slapd decides what they see."""
 
 import re
+from html import unescape
 
 import pytest
 
@@ -47,7 +48,11 @@ def test_import_warnings_are_shown_by_name_in_norwegian(signed_in, roles, clean_
     response = upload(client, source)
     assert response.status_code == 303
     page = client.get(response.headers["Location"]).get_data(as_text=True)
-    assert "Attributtet støttes ikke (unsupported_attribute)" in page
+    assert (
+        "Attributtet støttes ikke (unsupported_attribute): Attributtet default i elementet navn"
+        " i typen Geek støttes ikke." in page
+    )
+    assert "unsupported attribute default" not in page
 
 
 @pytest.mark.parametrize(
@@ -216,6 +221,39 @@ def test_invalid_restrictions_are_refused_and_nothing_written(
     assert stored_model(manager, tree) == before
 
 
+@pytest.mark.parametrize(
+    ("data", "field", "message"),
+    [
+        (
+            {"patterns": "[a-"},
+            "patterns",
+            "Mønsteret [a- er ikke et gyldig regulært uttrykk i XML Schema.",
+        ),
+        (
+            {"min_inclusive": "abc"},
+            "min_inclusive",
+            "Begrensningen minInclusive kan ikke brukes på en type som begrenser xsd:string.",
+        ),
+        ({"min_length": "9", "max_length": "2"}, "min_length", "motsier hverandre"),
+    ],
+)
+def test_a_restriction_the_schema_refuses_is_explained_at_its_field(
+    signed_in, roles, stored_working, manager, tree, data, field, message
+):
+    """In Norwegian words at the field concerned, without xmlschema's English or XPath."""
+    before = stored_model(manager, tree)
+    response = post(
+        signed_in(roles.writer), f"{VERSION1}/simple/Tekst", {"action": "facets", **data}
+    )
+    assert response.status_code == 400
+    html = unescape(response.get_data(as_text=True))
+    error = re.search(rf'<p class="error" id="{field}-error">(.*?)</p>', html, flags=re.S)
+    assert error is not None and message in error.group(1)
+    for raw in ("Schema component", "xsd:schema/", "unterminated", "invalid literal"):
+        assert raw not in html
+    assert stored_model(manager, tree) == before
+
+
 def test_a_writer_publishes_with_confirmation(signed_in, roles, stored_working, manager, tree):
     """Without the box ticked: 400; with it: published, and the page says it cannot change."""
     client = signed_in(roles.writer)
@@ -290,13 +328,18 @@ def heading_over(html: str, marker: str) -> str:
 def test_the_headings_of_a_version_page_say_what_follows(
     signed_in, roles, stored_working, manager, tree, state
 ):
-    """The versions table has its own heading, also under "Change the model"; the publish
-    and discard links are not under the downloads' heading."""
+    """The versions table has its own heading, also under "Change the model"; a working
+    version's publish and discard links are there, and not under the downloads' heading; a
+    published version has neither."""
     if state == "published":
         modelstore.publish(manager, tree, "prod", "BUFdir", MODEL, 1)
     page = signed_in(roles.writer).get(VERSION1).get_data(as_text=True)
     assert ("Endre modellen" in page) == (state == "published")
     assert heading_over(page, "<table") == "Versjoner"
-    for link in ("/publish", "/discard"):
-        if link in page:
-            assert "Last ned" not in heading_over(page, link)
+    links = (f"{VERSION1}/publish", f"{VERSION1}/discard")
+    if state == "working":
+        for link in links:
+            assert f'href="{link}"' in page
+            assert "Last ned" not in heading_over(page, f'href="{link}"')
+    else:
+        assert not any(link in page for link in links)
