@@ -9,6 +9,15 @@ from models.model import AttributeDecl, ComplexType, MessageModel, Property, Sim
 # An XML NCName, close enough: a letter or underscore, then letters, digits, _ . -
 _NCNAME = re.compile(r"^[^\W\d][\w.\-]*$")
 _USES = ("optional", "required")
+# A count (minOccurs, maxOccurs, a length or digits facet): ASCII digits only, since
+# str.isdigit also accepts "²" and int() refuses it, and few enough that int() never hits
+# Python's limit on long numbers.
+_COUNT = re.compile(r"[0-9]{1,9}")
+
+
+def parse_count(value: str) -> int | None:
+    """Return ``value`` as a whole number of at most nine ASCII digits, else None."""
+    return int(value) if _COUNT.fullmatch(value) else None
 
 
 def is_ncname(name: str) -> bool:

@@ -5,6 +5,7 @@
 
 from lxml import etree
 
+from models.checks import parse_count
 from models.conventions import SERES_NS, XSD_NS
 from models.errors import Issue
 from models.model import (
@@ -164,8 +165,9 @@ class TypeReader:
             return default
         if value == "unbounded" and attribute == "maxOccurs":
             return None
-        if value.isdigit():
-            return int(value)
+        count = parse_count(value)
+        if count is not None:
+            return count
         self.warn(
             "invalid_value",
             f"invalid {attribute}={value!r} in {self.context_of(element)}",
@@ -307,7 +309,8 @@ class TypeReader:
             facets.patterns.append(value)
             return
         if field in INTEGER_FACETS:
-            if not value.isdigit():
+            count = parse_count(value)
+            if count is None:
                 self.warn(
                     "invalid_value",
                     f"invalid {name}={value!r} in {context}",
@@ -316,7 +319,7 @@ class TypeReader:
                     context=str(context),
                 )
                 return
-            value = int(value)
+            value = count
         if getattr(facets, field) is not None:
             self.warn(
                 "duplicate_facet",
