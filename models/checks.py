@@ -15,6 +15,34 @@ _USES = ("optional", "required")
 _COUNT = re.compile(r"[0-9]{1,9}")
 
 
+# Groups and class subtractions nested deeper than this are refused: a schema processor
+# parses patterns recursively, and xmlschema runs out of stack at a few hundred levels.
+MAX_PATTERN_DEPTH = 100
+
+
+def pattern_depth(pattern: str) -> int:
+    """Return how deep groups and character classes nest in an XSD pattern."""
+    deepest = groups = classes = 0
+    escaped = False
+    for char in pattern:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == "[":
+            classes += 1
+        elif char == "]":
+            classes = max(classes - 1, 0)
+        elif classes:
+            continue
+        elif char == "(":
+            groups += 1
+        elif char == ")":
+            groups = max(groups - 1, 0)
+        deepest = max(deepest, groups + classes)
+    return deepest
+
+
 def parse_count(value: str) -> int | None:
     """Return ``value`` as a whole number of at most nine ASCII digits, else None."""
     return int(value) if _COUNT.fullmatch(value) else None
@@ -131,6 +159,15 @@ class _Checker:
                 f"{context} has attributes but is not marked simple_content",
                 type=item.name,
             )
+        for pattern in item.facets.patterns:
+            if pattern_depth(pattern) > MAX_PATTERN_DEPTH:
+                self.problem(
+                    "pattern_too_deep",
+                    f"{context}: a pattern nests groups or classes more than "
+                    f"{MAX_PATTERN_DEPTH} deep",
+                    type=item.name,
+                    limit=str(MAX_PATTERN_DEPTH),
+                )
         self.check_attributes(item.attributes, context)
         self.check_cycle(item)
 
