@@ -6,8 +6,15 @@ from models.conventions import BUILTIN_SIMPLE_TYPES, STANDARD, VARIANTS
 from models.errors import Issue
 from models.model import AttributeDecl, ComplexType, MessageModel, Property, SimpleType, Type
 
-# An XML NCName, close enough: a letter or underscore, then letters, digits, _ . -
-_NCNAME = re.compile(r"^[^\W\d][\w.\-]*$")
+# An XML NCName (XML 1.0 fifth edition's NameStartChar and NameChar without ":"), within
+# the Basic Multilingual Plane as xmlschema's \i and \c are; fullmatch, since "$" also
+# matches before a trailing newline and \w takes "²", which no XML name may hold.
+_NAME_START = (
+    "A-Z_a-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff\u0370-\u037d\u037f-\u1fff"
+    "\u200c-\u200d\u2070-\u218f\u2c00-\u2fef\u3001-\ud7ff\uf900-\ufdcf\ufdf0-\ufffd"
+)
+_NAME_CHAR = _NAME_START + "\\-.0-9\u00b7\u0300-\u036f\u203f-\u2040"
+_NCNAME = re.compile(f"[{_NAME_START}][{_NAME_CHAR}]*")
 _USES = ("optional", "required")
 # A count (minOccurs, maxOccurs, a length or digits facet): ASCII digits only, since
 # str.isdigit also accepts "²" and int() refuses it, and few enough that int() never hits
@@ -50,7 +57,7 @@ def parse_count(value: str) -> int | None:
 
 def is_ncname(name: str) -> bool:
     """Tell whether ``name`` can name an element or a type."""
-    return bool(name) and _NCNAME.match(name) is not None
+    return _NCNAME.fullmatch(name) is not None
 
 
 def check_model(model: MessageModel, variant: str | None = None) -> list[Issue]:
