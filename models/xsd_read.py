@@ -500,9 +500,14 @@ class TypeReader:
         if name is None and ref is not None:
             name = self.reference(element, ref, context).rpartition(":")[2]
         type_name = element.get("type")
+        if type_name:
+            type_name = self.reference(element, type_name, context)
+        else:
+            # seres.xsd's attributes are strings; XSD gives an untyped one anySimpleType.
+            type_name = "xsd:string" if ref is not None else "xsd:anySimpleType"
         attribute = AttributeDecl(
             name=name or "",
-            type=self.reference(element, type_name, context) if type_name else "xsd:string",
+            type=type_name,
             use=element.get("use", "optional"),
             fixed=element.get("fixed"),
             kind=None,
