@@ -105,6 +105,7 @@ class _Checker:
                 self.check_simple(item)
             else:
                 self.check_complex(item)
+        self.check_required_cycles()
         return self.issues
 
     def check_names(self) -> None:
@@ -245,3 +246,84 @@ class _Checker:
                 self.problem("base_cycle", f"type {item.name} derives from itself", type=item.name)
                 return
             seen.add(current.name)
+
+    def check_required_cycles(self) -> None:
+        """Report object types that require themselves: no finite message can hold them.
+
+        An edge leads from a complex type to the complex type of each of its required
+        elements, and to the type it extends (whose elements it holds). Each strongly
+        connected group of types with a required element among its edges is one issue; a
+        group held together by inheritance alone is a base_cycle, reported already.
+        """
+        edges: dict[str, list[tuple[str, bool]]] = {}
+        for item in self.model.types:
+            if not isinstance(item, ComplexType) or item.name in edges:
+                continue
+            targets = [
+                (prop.type, True)
+                for prop in item.properties
+                if prop.min_occurs >= 1 and isinstance(self.types.get(prop.type), ComplexType)
+            ]
+            if isinstance(self.types.get(item.base or ""), ComplexType):
+                targets.append((item.base, False))
+            edges[item.name] = targets
+        for group in _strongly_connected(edges):
+            members = set(group)
+            by_element = any(
+                required and target in members for name in group for target, required in edges[name]
+            )
+            if by_element and (len(group) > 1 or any(t == group[0] for t, _ in edges[group[0]])):
+                names = ", ".join(group)
+                self.problem(
+                    "required_cycle",
+                    f"type {group[0]} requires itself through required elements ({names}); "
+                    "no finite message can hold it: make one of them optional",
+                    type=group[0],
+                    types=names,
+                )
+
+
+def _strongly_connected(edges: dict[str, list[tuple[str, bool]]]) -> list[list[str]]:
+    """Return the strongly connected groups of ``edges`` (Tarjan's, without recursion).
+
+    Each group lists its types in the order of ``edges``.
+    """
+    order = {name: position for position, name in enumerate(edges)}
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    groups: list[list[str]] = []
+    for start in edges:
+        if start in index:
+            continue
+        work = [(start, iter(edges[start]))]
+        index[start] = low[start] = len(index)
+        stack.append(start)
+        on_stack.add(start)
+        while work:
+            node, targets = work[-1]
+            for target, _required in targets:
+                if target not in index:
+                    index[target] = low[target] = len(index)
+                    stack.append(target)
+                    on_stack.add(target)
+                    work.append((target, iter(edges[target])))
+                    break
+                if target in on_stack:
+                    low[node] = min(low[node], index[target])
+            else:
+                work.pop()
+                if work:
+                    parent = work[-1][0]
+                    low[parent] = min(low[parent], low[node])
+                if low[node] == index[node]:
+                    group = []
+                    while True:
+                        member = stack.pop()
+                        on_stack.discard(member)
+                        group.append(member)
+                        if member == node:
+                            break
+                    groups.append(sorted(group, key=order.__getitem__))
+    return sorted(groups, key=lambda group: order[group[0]])
