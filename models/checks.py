@@ -6,14 +6,58 @@ from models.conventions import BUILTIN_SIMPLE_TYPES, STANDARD, VARIANTS
 from models.errors import Issue
 from models.model import AttributeDecl, ComplexType, MessageModel, Property, SimpleType, Type
 
-# An XML NCName, close enough: a letter or underscore, then letters, digits, _ . -
-_NCNAME = re.compile(r"^[^\W\d][\w.\-]*$")
+# An XML NCName (XML 1.0 fifth edition's NameStartChar and NameChar without ":"), within
+# the Basic Multilingual Plane as xmlschema's \i and \c are; fullmatch, since "$" also
+# matches before a trailing newline and \w takes "²", which no XML name may hold.
+_NAME_START = (
+    "A-Z_a-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff\u0370-\u037d\u037f-\u1fff"
+    "\u200c-\u200d\u2070-\u218f\u2c00-\u2fef\u3001-\ud7ff\uf900-\ufdcf\ufdf0-\ufffd"
+)
+_NAME_CHAR = _NAME_START + "\\-.0-9\u00b7\u0300-\u036f\u203f-\u2040"
+_NCNAME = re.compile(f"[{_NAME_START}][{_NAME_CHAR}]*")
 _USES = ("optional", "required")
+# A count (minOccurs, maxOccurs, a length or digits facet): ASCII digits only, since
+# str.isdigit also accepts "²" and int() refuses it, and few enough that int() never hits
+# Python's limit on long numbers.
+_COUNT = re.compile(r"[0-9]{1,9}")
+
+
+# Groups and class subtractions nested deeper than this are refused: a schema processor
+# parses patterns recursively, and xmlschema runs out of stack at a few hundred levels.
+MAX_PATTERN_DEPTH = 100
+
+
+def pattern_depth(pattern: str) -> int:
+    """Return how deep groups and character classes nest in an XSD pattern."""
+    deepest = groups = classes = 0
+    escaped = False
+    for char in pattern:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == "[":
+            classes += 1
+        elif char == "]":
+            classes = max(classes - 1, 0)
+        elif classes:
+            continue
+        elif char == "(":
+            groups += 1
+        elif char == ")":
+            groups = max(groups - 1, 0)
+        deepest = max(deepest, groups + classes)
+    return deepest
+
+
+def parse_count(value: str) -> int | None:
+    """Return ``value`` as a whole number of at most nine ASCII digits, else None."""
+    return int(value) if _COUNT.fullmatch(value) else None
 
 
 def is_ncname(name: str) -> bool:
     """Tell whether ``name`` can name an element or a type."""
-    return bool(name) and _NCNAME.match(name) is not None
+    return _NCNAME.fullmatch(name) is not None
 
 
 def check_model(model: MessageModel, variant: str | None = None) -> list[Issue]:
@@ -61,6 +105,7 @@ class _Checker:
                 self.check_simple(item)
             else:
                 self.check_complex(item)
+        self.check_required_cycles()
         return self.issues
 
     def check_names(self) -> None:
@@ -122,6 +167,15 @@ class _Checker:
                 f"{context} has attributes but is not marked simple_content",
                 type=item.name,
             )
+        for pattern in item.facets.patterns:
+            if pattern_depth(pattern) > MAX_PATTERN_DEPTH:
+                self.problem(
+                    "pattern_too_deep",
+                    f"{context}: a pattern nests groups or classes more than "
+                    f"{MAX_PATTERN_DEPTH} deep",
+                    type=item.name,
+                    limit=str(MAX_PATTERN_DEPTH),
+                )
         self.check_attributes(item.attributes, context)
         self.check_cycle(item)
 
@@ -192,3 +246,84 @@ class _Checker:
                 self.problem("base_cycle", f"type {item.name} derives from itself", type=item.name)
                 return
             seen.add(current.name)
+
+    def check_required_cycles(self) -> None:
+        """Report object types that require themselves: no finite message can hold them.
+
+        An edge leads from a complex type to the complex type of each of its required
+        elements, and to the type it extends (whose elements it holds). Each strongly
+        connected group of types with a required element among its edges is one issue; a
+        group held together by inheritance alone is a base_cycle, reported already.
+        """
+        edges: dict[str, list[tuple[str, bool]]] = {}
+        for item in self.model.types:
+            if not isinstance(item, ComplexType) or item.name in edges:
+                continue
+            targets = [
+                (prop.type, True)
+                for prop in item.properties
+                if prop.min_occurs >= 1 and isinstance(self.types.get(prop.type), ComplexType)
+            ]
+            if isinstance(self.types.get(item.base or ""), ComplexType):
+                targets.append((item.base, False))
+            edges[item.name] = targets
+        for group in _strongly_connected(edges):
+            members = set(group)
+            by_element = any(
+                required and target in members for name in group for target, required in edges[name]
+            )
+            if by_element and (len(group) > 1 or any(t == group[0] for t, _ in edges[group[0]])):
+                names = ", ".join(group)
+                self.problem(
+                    "required_cycle",
+                    f"type {group[0]} requires itself through required elements ({names}); "
+                    "no finite message can hold it: make one of them optional",
+                    type=group[0],
+                    types=names,
+                )
+
+
+def _strongly_connected(edges: dict[str, list[tuple[str, bool]]]) -> list[list[str]]:
+    """Return the strongly connected groups of ``edges`` (Tarjan's, without recursion).
+
+    Each group lists its types in the order of ``edges``.
+    """
+    order = {name: position for position, name in enumerate(edges)}
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    groups: list[list[str]] = []
+    for start in edges:
+        if start in index:
+            continue
+        work = [(start, iter(edges[start]))]
+        index[start] = low[start] = len(index)
+        stack.append(start)
+        on_stack.add(start)
+        while work:
+            node, targets = work[-1]
+            for target, _required in targets:
+                if target not in index:
+                    index[target] = low[target] = len(index)
+                    stack.append(target)
+                    on_stack.add(target)
+                    work.append((target, iter(edges[target])))
+                    break
+                if target in on_stack:
+                    low[node] = min(low[node], index[target])
+            else:
+                work.pop()
+                if work:
+                    parent = work[-1][0]
+                    low[parent] = min(low[parent], low[node])
+                if low[node] == index[node]:
+                    group = []
+                    while True:
+                        member = stack.pop()
+                        on_stack.discard(member)
+                        group.append(member)
+                        if member == node:
+                            break
+                    groups.append(sorted(group, key=order.__getitem__))
+    return sorted(groups, key=lambda group: order[group[0]])

@@ -320,6 +320,9 @@ def checked(model: MessageModel) -> MessageModel:
     for variant in ("altinn", "standard") if model.target_namespace else ("altinn",):
         try:
             load_schema(generate_xsd(model, variant))
-        except xmlschema.XMLSchemaException as exc:
-            raise InvalidModel([Issue("invalid_schema", str(exc), {"variant": variant})]) from exc
+        except (xmlschema.XMLSchemaException, RecursionError, ValueError) as exc:
+            # RecursionError: check_model limits pattern nesting, but the processor's own
+            # limits are its business; whatever it cannot read is an invalid schema.
+            why = str(exc) or type(exc).__name__
+            raise InvalidModel([Issue("invalid_schema", why, {"variant": variant})]) from exc
     return model

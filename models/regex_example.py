@@ -13,6 +13,11 @@ from models.errors import SampleUnavailable
 _SINGLE_ESCAPES = {"n": "\n", "r": "\r", "t": "\t"}
 _SINGLE_ESCAPES.update({c: c for c in "\\|.-^?*+{}()[]"})
 _PREFERRED = "a0A1bB_-. "
+_DIGITS = frozenset("0123456789")
+# Beyond these a pattern gets no sample value rather than a crash or a huge string: deeper
+# groups would exhaust Python's recursion, and a larger minimum repeat is no sample value.
+_MAX_DEPTH = 100
+_MAX_REPEAT = 10000
 
 
 def _is_name_start(char: str) -> bool:
@@ -77,6 +82,7 @@ class _Parser:
     def __init__(self, pattern: str) -> None:
         self.text = pattern
         self.pos = 0
+        self.depth = 0
 
     def fail(self, what: str) -> SampleUnavailable:
         return SampleUnavailable(
@@ -135,23 +141,31 @@ class _Parser:
                 high = self.number() if self.peek() != "}" else None
             if self.take() != "}":
                 raise self.fail("a malformed quantifier")
+            if low > _MAX_REPEAT:
+                raise self.fail(f"a repetition of more than {_MAX_REPEAT}")
             return _Repeat(atom, low, high)
         return atom
 
     def number(self) -> int:
         start = self.pos
-        while (self.peek() or "").isdigit():
+        while self.peek() in _DIGITS:
             self.pos += 1
-        if start == self.pos:
+        if not 0 < self.pos - start <= 9:
+            # Only ASCII digits ("²" is a digit to str.isdigit but not to int()), and few
+            # enough for int().
             raise self.fail("a malformed quantifier")
         return int(self.text[start : self.pos])
 
     def atom(self) -> object:
         char = self.take()
         if char == "(":
+            self.depth += 1
+            if self.depth > _MAX_DEPTH:
+                raise self.fail(f"groups nested more than {_MAX_DEPTH} deep")
             node = self.choice()
             if self.take() != ")":
                 raise self.fail("an unclosed group")
+            self.depth -= 1
             return node
         if char == "[":
             return self.char_class()
@@ -205,7 +219,11 @@ class _Parser:
             if char == "-" and self.text.startswith("-[", self.pos):
                 self.take()
                 self.take()
+                self.depth += 1
+                if self.depth > _MAX_DEPTH:
+                    raise self.fail(f"classes nested more than {_MAX_DEPTH} deep")
                 subtract = self.char_class()
+                self.depth -= 1
                 if self.take() != "]":
                     raise self.fail("a malformed class subtraction")
                 break

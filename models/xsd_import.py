@@ -50,6 +50,7 @@ class _SchemaImport:
         self.target_namespace = schema.get("targetNamespace") or None
         self.reader = TypeReader(self.target_namespace)
         self.header: dict[str, str] = {}
+        self.provider_missing = False
 
     def run(self) -> ImportResult:
         """Import the schema."""
@@ -63,7 +64,7 @@ class _SchemaImport:
             elif tag == XS + "import":
                 self.read_import(child)
             elif tag == XS + "attribute" and child.get("name") in DATA_FORMAT_ATTRIBUTES:
-                continue  # the standard variant declares these globally; they are implied
+                self.read_global_attribute(child)
             elif tag == XS + "element":
                 globals_.append(child)
             elif tag in (XS + "complexType", XS + "simpleType"):
@@ -159,6 +160,29 @@ class _SchemaImport:
                 context="schema",
             )
 
+    def read_global_attribute(self, element: etree._Element) -> None:
+        """Accept the standard variant's global dataFormat declarations as SERES writes them.
+
+        Generation writes them as ``name`` and ``type="xsd:string"`` alone, so anything
+        else about them is reported.
+        """
+        context = f"attribute {element.get('name')} in schema"
+        self.reader.only(element, ("name", "type"), context)
+        type_name = self.reader.reference(element, element.get("type", "xsd:string"), context)
+        if type_name != "xsd:string":
+            self._not_as_seres_writes("type", element.get("type", ""), context, "xsd:string")
+        for child in element:
+            self.reader.unsupported(child, context)
+
+    def _not_as_seres_writes(self, attribute: str, value: str, context: str, usual: str) -> None:
+        self.reader.warn(
+            "unsupported_value",
+            f"unsupported value {attribute}={value!r} in {context}; SERES writes {usual!r}",
+            attribute=attribute,
+            value=value,
+            context=context,
+        )
+
     def find_root(self, elements: list[etree._Element], root_name: str) -> etree._Element:
         """Return the global root element; report other global elements."""
         root = None
@@ -207,8 +231,42 @@ class _SchemaImport:
                 construct="xsd:complexContent",
                 context=f"type {root_type.name}",
             )
+        if not root_type.any_attribute:
+            reader.warn(
+                "unsupported_construct",
+                f"unsupported construct a root type without xsd:anyAttribute in type "
+                f"{root_type.name}; SERES writes one, and so does generation",
+                construct="xsd:anyAttribute",
+                context=f"type {root_type.name}",
+            )
+        seen: set[str] = set()
         for child in attributes:
             decl = reader.attribute(child)
+            context = f"attribute {decl.name} in type {root_type.name}"
+            if decl.name in DATA_FORMAT_ATTRIBUTES:
+                if decl.name in seen:
+                    reader.unsupported(child, f"type {root_type.name} (a second {decl.name})")
+                    continue
+                seen.add(decl.name)
+                # Generation writes each as required, fixed, xsd:string, with nothing else.
+                if decl.use != "required":
+                    self._not_as_seres_writes("use", decl.use, context, "required")
+                if decl.type != "xsd:string":
+                    self._not_as_seres_writes("type", decl.type, context, "xsd:string")
+                if decl.kind or decl.guid or decl.description or decl.extra:
+                    reader.warn(
+                        "unsupported_attribute",
+                        f"unsupported seres attributes on {context}",
+                        attribute="seres:*",
+                        context=context,
+                    )
+                if decl.documentation:
+                    reader.warn(
+                        "unsupported_construct",
+                        f"unsupported construct xsd:annotation in {context}",
+                        construct="xsd:annotation",
+                        context=context,
+                    )
             if decl.name == "dataFormatProvider":
                 if decl.fixed != DATA_FORMAT_PROVIDER:
                     reader.warn(
@@ -224,6 +282,7 @@ class _SchemaImport:
                 model.data_format_version = decl.fixed
             else:
                 reader.unsupported(child, f"type {root_type.name}")
+        self.provider_missing = "dataFormatProvider" not in seen
         return root_type
 
     def read_identity(self, model: MessageModel) -> None:
@@ -253,6 +312,12 @@ class _SchemaImport:
         model.provenance = {key: header[key] for key in IDENTITY_KEYS if key in header}
         skipped = (*IDENTITY_KEYS, *DERIVED_KEYS, *LANGUAGE_KEYS)
         model.settings = {key: value for key, value in header.items() if key not in skipped}
+        if self.provider_missing:
+            self.reader.warn(
+                "missing_metadata",
+                "the file does not give the model's dataFormatProvider",
+                field="dataFormatProvider",
+            )
         for field_name, label in (
             ("domain", "domain"),
             ("data_format_id", "dataFormatId"),

@@ -5,7 +5,8 @@
 
 from lxml import etree
 
-from models.conventions import SERES_NS, XSD_NS
+from models.checks import parse_count
+from models.conventions import SERES_NS, XML_NS, XSD_NS
 from models.errors import Issue
 from models.model import (
     INTEGER_FACETS,
@@ -34,6 +35,10 @@ _FACETS = {
     "maxExclusive": "max_exclusive",
 }
 _TRUE = ("true", "1")
+# How attributes in well-known namespaces are named in messages; others in Clark notation.
+_PREFIXES = {None: "", XML_NS: "xml:", SERES_NS: "seres:"}
+# The only xsd:anyAttribute the model holds is the bare one SERES writes: these defaults.
+_ANY_ATTRIBUTE_DEFAULTS = {"namespace": "##any", "processContents": "strict"}
 
 
 def local(tag: str) -> str:
@@ -89,7 +94,8 @@ class TypeReader:
     def unsupported_attribute(self, name: str, context: "str | _Where") -> None:
         """Report an attribute the model cannot hold."""
         qname = etree.QName(name)
-        shown = qname.localname if qname.namespace is None else qname.text
+        prefix = _PREFIXES.get(qname.namespace)
+        shown = qname.text if prefix is None else prefix + qname.localname
         self.warn(
             "unsupported_attribute",
             f"unsupported attribute {shown} in {context}",
@@ -97,11 +103,26 @@ class TypeReader:
             context=str(context),
         )
 
+    def only(self, element: etree._Element, allowed: tuple, context: "str | _Where") -> None:
+        """Report every attribute of ``element`` outside ``allowed``, seres:* ones included."""
+        for name in element.attrib:
+            if name not in allowed:
+                self.unsupported_attribute(name, f"{describe(element)} in {context}")
+
     # -- small readers ---------------------------------------------------------
 
     def reference(self, element: etree._Element, value: str, context: "str | _Where") -> str:
         """Resolve a QName value to ``xsd:<name>``, a model type name, or ``seres:<name>``."""
         prefix, _, name = value.rpartition(":")
+        if prefix and prefix not in element.nsmap:
+            # Not "no namespace": a QName with an undeclared prefix names nothing.
+            self.warn(
+                "unresolved_reference",
+                f"reference {value} in {context} uses the undeclared prefix {prefix}",
+                reference=value,
+                context=str(context),
+            )
+            return value
         namespace = element.nsmap.get(prefix or None)
         if namespace == XSD_NS:
             return "xsd:" + name
@@ -133,15 +154,61 @@ class TypeReader:
             elif name not in allowed:
                 self.unsupported_attribute(name, self.context_of(element))
 
-    def documentation(self, annotation: etree._Element, context: "str | _Where") -> str | None:
-        """Return the text of an xsd:annotation's documentation, reporting anything else."""
-        texts = []
+    def documentation(
+        self, annotation: etree._Element, context: "str | _Where", before: str | None = None
+    ) -> str | None:
+        """Return the text of an xsd:annotation's documentation, reporting anything else.
+
+        The model holds one plain text: attributes (``xml:lang``, ``source``), a second
+        xsd:documentation (joined to the first) and a second xsd:annotation (joined to
+        ``before``, the text so far) are reported.
+        """
+        if _preceded_by_annotation(annotation):
+            self.warn(
+                "unsupported_construct",
+                f"unsupported construct a second xsd:annotation in {context}; "
+                "its text is joined to the first",
+                construct="xsd:annotation",
+                context=str(context),
+            )
+        self.only(annotation, (), context)
+        texts = [before] if before else []
+        documentations = 0
         for child in annotation:
             if child.tag == XS + "documentation" and len(child) == 0:
+                self.only(child, (), context)
+                documentations += 1
+                if documentations == 2:
+                    self.warn(
+                        "unsupported_construct",
+                        f"unsupported construct a second xsd:documentation in {context}; "
+                        "its text is joined to the first",
+                        construct="xsd:documentation",
+                        context=str(context),
+                    )
                 texts.append((child.text or "").strip())
             else:
                 self.unsupported(child, context)
         return "\n\n".join(text for text in texts if text) or None
+
+    def any_attribute(self, element: etree._Element, context: "str | _Where") -> bool:
+        """Read an xsd:anyAttribute; only the bare one (any namespace, strict) is held."""
+        for name, value in element.attrib.items():
+            default = _ANY_ATTRIBUTE_DEFAULTS.get(name)
+            if default is None:
+                self.unsupported_attribute(name, f"xsd:anyAttribute in {context}")
+            elif value != default:
+                self.warn(
+                    "unsupported_value",
+                    f"unsupported value {name}={value!r} on xsd:anyAttribute in {context}; "
+                    f"the model holds only {default!r}",
+                    attribute=name,
+                    value=value,
+                    context=str(context),
+                )
+        for child in element:
+            self.unsupported(child, f"xsd:anyAttribute in {context}")
+        return True
 
     def context_of(self, element: etree._Element) -> str:
         """Name where ``element`` sits, for messages: "element x in type T" or "type T"."""
@@ -164,8 +231,9 @@ class TypeReader:
             return default
         if value == "unbounded" and attribute == "maxOccurs":
             return None
-        if value.isdigit():
-            return int(value)
+        count = parse_count(value)
+        if count is not None:
+            return count
         self.warn(
             "invalid_value",
             f"invalid {attribute}={value!r} in {self.context_of(element)}",
@@ -196,13 +264,15 @@ class TypeReader:
         for child in element:
             tag = child.tag
             if tag == XS + "annotation":
-                complex_type.documentation = self.documentation(child, context)
+                complex_type.documentation = self.documentation(
+                    child, context, complex_type.documentation
+                )
             elif tag == XS + "sequence":
                 complex_type.properties = self.sequence(child)
             elif tag == XS + "complexContent":
                 self.complex_content(child, complex_type)
             elif tag == XS + "anyAttribute":
-                complex_type.any_attribute = True
+                complex_type.any_attribute = self.any_attribute(child, context)
             elif tag == XS + "attribute" and attributes is not None:
                 attributes.append(child)
             else:
@@ -212,18 +282,20 @@ class TypeReader:
     def complex_content(self, content: etree._Element, complex_type: ComplexType) -> None:
         """Read inheritance between object types: complexContent/extension with a sequence."""
         context = _Where(self, content)
+        self.only(content, (), context)  # mixed="true" among them
         extension = content.find(XS + "extension")
         for child in content:
             if child is not extension:
                 self.unsupported(child, context)
         if extension is None:
             return
+        self.only(extension, ("base",), context)
         complex_type.base = self.reference(extension, extension.get("base", ""), context)
         for child in extension:
             if child.tag == XS + "sequence":
                 complex_type.properties = self.sequence(child)
             elif child.tag == XS + "anyAttribute":
-                complex_type.any_attribute = True
+                complex_type.any_attribute = self.any_attribute(child, context)
             else:
                 self.unsupported(child, context)
 
@@ -234,14 +306,18 @@ class TypeReader:
         context = _Where(self, element)
         for child in element:
             if child.tag == XS + "annotation":
-                simple_type.documentation = self.documentation(child, context)
+                simple_type.documentation = self.documentation(
+                    child, context, simple_type.documentation
+                )
             elif child.tag != XS + "simpleContent":
                 self.unsupported(child, context)
                 continue
+            self.only(child, (), context)
             for derivation in child:
                 if derivation.tag != XS + "extension":
                     self.unsupported(derivation, context)
                     continue
+                self.only(derivation, ("base",), context)
                 simple_type.base = self.reference(derivation, derivation.get("base", ""), context)
                 for item in derivation:
                     if item.tag == XS + "attribute":
@@ -257,7 +333,9 @@ class TypeReader:
         context = _Where(self, element)
         for child in element:
             if child.tag == XS + "annotation":
-                simple_type.documentation = self.documentation(child, context)
+                simple_type.documentation = self.documentation(
+                    child, context, simple_type.documentation
+                )
             elif child.tag == XS + "restriction":
                 self.restriction(child, simple_type)
             else:
@@ -307,7 +385,8 @@ class TypeReader:
             facets.patterns.append(value)
             return
         if field in INTEGER_FACETS:
-            if not value.isdigit():
+            count = parse_count(value)
+            if count is None:
                 self.warn(
                     "invalid_value",
                     f"invalid {name}={value!r} in {context}",
@@ -316,7 +395,7 @@ class TypeReader:
                     context=str(context),
                 )
                 return
-            value = int(value)
+            value = count
         if getattr(facets, field) is not None:
             self.warn(
                 "duplicate_facet",
@@ -333,7 +412,7 @@ class TypeReader:
         context = _Where(self, element)
         for child in element:
             if child.tag == XS + "annotation":
-                code.documentation = self.documentation(child, context)
+                code.documentation = self.documentation(child, context, code.documentation)
             else:
                 self.unsupported(child, context)
         return code
@@ -374,7 +453,7 @@ class TypeReader:
         self.annotations(prop, element, ("name", "type", "minOccurs", "maxOccurs", "nillable"))
         for child in element:
             if child.tag == XS + "annotation":
-                prop.documentation = self.documentation(child, context)
+                prop.documentation = self.documentation(child, context, prop.documentation)
             elif child.tag == XS + "complexType" and not type_name:
                 self.anonymous_extension(child, prop)
             else:
@@ -398,16 +477,18 @@ class TypeReader:
             if content.tag not in (XS + "simpleContent", XS + "complexContent"):
                 self.unsupported(content, f"anonymous xsd:complexType in {context}")
                 continue
+            self.only(content, (), context)
             for derivation in content:
                 if derivation.tag != XS + "extension":
                     self.unsupported(derivation, context)
                     continue
+                self.only(derivation, ("base",), context)
                 prop.type = self.reference(derivation, derivation.get("base", ""), context)
                 for item in derivation:
                     if item.tag == XS + "attribute":
                         prop.attributes.append(self.attribute(item))
                     elif item.tag == XS + "anyAttribute":
-                        prop.any_attribute = True
+                        prop.any_attribute = self.any_attribute(item, context)
                     else:
                         self.unsupported(item, context)
 
@@ -419,9 +500,14 @@ class TypeReader:
         if name is None and ref is not None:
             name = self.reference(element, ref, context).rpartition(":")[2]
         type_name = element.get("type")
+        if type_name:
+            type_name = self.reference(element, type_name, context)
+        else:
+            # seres.xsd's attributes are strings; XSD gives an untyped one anySimpleType.
+            type_name = "xsd:string" if ref is not None else "xsd:anySimpleType"
         attribute = AttributeDecl(
             name=name or "",
-            type=self.reference(element, type_name, context) if type_name else "xsd:string",
+            type=type_name,
             use=element.get("use", "optional"),
             fixed=element.get("fixed"),
             kind=None,
@@ -429,7 +515,18 @@ class TypeReader:
         self.annotations(attribute, element, ("name", "ref", "type", "use", "fixed"))
         for child in element:
             if child.tag == XS + "annotation":
-                attribute.documentation = self.documentation(child, context)
+                attribute.documentation = self.documentation(
+                    child, context, attribute.documentation
+                )
             else:
                 self.unsupported(child, context)
         return attribute
+
+
+def _preceded_by_annotation(annotation: etree._Element) -> bool:
+    previous = annotation.getprevious()
+    while previous is not None:
+        if previous.tag == XS + "annotation":
+            return True
+        previous = previous.getprevious()
+    return False

@@ -85,3 +85,150 @@ def test_layout_attribute_order_and_facet_order_are_ignored():
         .replace("\n  ", "\n\t")
     )
     assert list(differences(RA, reordered)) == []
+
+
+STANDARD = read_sample("schema_2363_2_forms_3141_37777.xsd").decode("utf-8-sig")
+
+
+def documented(annotation: str = "<xsd:annotation>", documentation: str = "") -> str:
+    """RA with documentation on AntallMinutter, its tags given."""
+    start = RA.index(MINUTES)
+    end = RA.index("/>", start) + 2
+    return (
+        RA[:start]
+        + RA[start : end - 2]
+        + f">{annotation}<xsd:documentation{documentation}>Minutter</xsd:documentation>"
+        + "</xsd:annotation></xsd:element>"
+        + RA[end:]
+    )
+
+
+@pytest.mark.parametrize(
+    ("left", "old", "new", "what"),
+    [
+        (
+            RA,
+            "<xsd:anyAttribute />",
+            '<xsd:anyAttribute namespace="##other" processContents="lax" />',
+            ["namespace", "processContents"],
+        ),
+        (
+            RA,
+            '<xsd:attribute name="dataFormatId" type="xsd:string"',
+            '<xsd:attribute name="dataFormatId" type="xsd:token"',
+            ["type"],
+        ),
+        (
+            RA,
+            "</xsd:schema>",
+            '<xsd:attribute name="ekstra" type="xsd:string" /></xsd:schema>',
+            ["only on the right"],
+        ),
+        (
+            STANDARD,
+            '<xsd:attribute name="dataFormatId" type="xsd:string" />',
+            '<xsd:attribute name="dataFormatId" type="xsd:string" fixed="1" />',
+            ["only on the right"],
+        ),
+        (
+            STANDARD,
+            '<xsd:attribute name="dataFormatId" type="xsd:string" />',
+            '<xsd:attribute name="dataFormatId" type="xsd:int" />',
+            ["only on the right", "type"],
+        ),
+        (
+            RA,
+            MINUTES,
+            MINUTES + ' xmlns:x="urn:x" x:hint="1"',
+            ["{urn:x}hint"],
+        ),
+        (
+            RA,
+            'type="AntallMinutter"',
+            'xmlns:nope="urn:nope" type="nope:AntallMinutter"',
+            ["type"],
+        ),
+        (
+            RA,
+            "</xsd:schema>",
+            '<xsd:import namespace="urn:kodebibliotek" /></xsd:schema>',
+            ["only on the right"],
+        ),
+        (
+            RA,
+            "</xsd:schema>",
+            "<xsd:annotation><xsd:documentation>x</xsd:documentation></xsd:annotation>"
+            "</xsd:schema>",
+            ["only on the right"],
+        ),
+        (
+            RA,
+            'elementFormDefault="qualified"',
+            'elementFormDefault="unqualified"',
+            ["elementFormDefault"],
+        ),
+        (
+            documented(),
+            "<xsd:documentation>Minutter",
+            '<xsd:documentation xml:lang="en">Minutter',
+            ["xml:lang"],
+        ),
+        (
+            documented(),
+            "<xsd:documentation>Minutter",
+            '<xsd:documentation source="s">Minutter',
+            ["source"],
+        ),
+        (
+            documented(),
+            "<xsd:annotation><xsd:documentation>Minutter",
+            '<xsd:annotation id="a"><xsd:documentation>Minutter',
+            ["id"],
+        ),
+        (
+            documented(),
+            ">Minutter<",
+            ">Minutter</xsd:documentation><xsd:documentation>Min<",
+            ["children"],
+        ),
+        (documented(), ">Minutter<", "> Minutter\n <", []),
+    ],
+    ids=[
+        "any-attribute",
+        "fixed-attribute-type",
+        "top-level-attribute",
+        "global-data-format-fixed",
+        "global-data-format-type",
+        "foreign-attribute",
+        "prefixed-reference",
+        "other-import",
+        "second-top-level-annotation",
+        "element-form-default",
+        "documentation-lang",
+        "documentation-source",
+        "annotation-attribute",
+        "two-documentations",
+        "documentation-whitespace-only",
+    ],
+)
+def test_what_a_round_trip_could_lose_is_compared(left, old, new, what):
+    """Top-level attributes, any namespace's attributes, annotations and typed fixed
+    attributes are compared; whitespace in documentation is not."""
+    assert left.count(old) >= 1
+    found = list(differences(left, left.replace(old, new, 1)))
+    assert [difference.what for difference in found] == what
+
+
+def test_an_undeclared_prefix_is_not_the_altinn_variants_no_namespace():
+    """type="nope:T" without xmlns:nope differs from type="T" (lxml keeps the text)."""
+    changed = RA.replace('type="AntallMinutter"', 'type="nope:AntallMinutter"', 1)
+    assert [d.what for d in differences(RA, changed)] == ["type"]
+
+
+def test_the_variants_still_compare_equal_with_their_deliberate_differences():
+    """Header, xml:lang, seres.xsd import, plain global dataFormat declarations, ref versus
+    name and prefixes are the documented differences between variants."""
+    from models import generate_xsd, import_xsd
+
+    model = import_xsd(STANDARD).model
+    assert list(differences(generate_xsd(model, "altinn"), STANDARD)) == []

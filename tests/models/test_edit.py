@@ -140,6 +140,39 @@ def test_a_model_that_no_longer_makes_a_schema_is_refused(model):
         checked(model)
 
 
+def test_a_deeply_nested_pattern_is_refused_with_a_code(model):
+    """1,900 nested groups (within the form's 4,000 characters) are refused, not a 500."""
+    set_facets(model, "Tekst", Facets(patterns=["(" * 1900 + "a" + ")" * 1900]))
+    with pytest.raises(InvalidModel) as caught:
+        checked(model)
+    assert [issue.code for issue in caught.value.issues] == ["pattern_too_deep"]
+    assert caught.value.issues[0].params == {"type": "Tekst", "limit": "100"}
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    ["(" * 100 + "a" + ")" * 100, "[a" + "-[b" * 99 + "]" * 100, "\\(" * 500, "[(]" * 500],
+    ids=["groups", "subtractions", "escaped", "in-a-class"],
+)
+def test_patterns_within_the_nesting_limit_pass(model, pattern):
+    """The limit counts real nesting, not escaped or class-held parentheses."""
+    set_facets(model, "Tekst", Facets(patterns=[pattern]))
+    checked(model)
+
+
+@pytest.mark.parametrize("error", [RecursionError, ValueError])
+def test_whatever_the_schema_processor_cannot_read_is_invalid_schema(model, monkeypatch, error):
+    """A processor that runs out of stack or raises ValueError gives InvalidModel, not a 500."""
+
+    def failing(xsd):
+        raise error("too deep")
+
+    monkeypatch.setattr("models.edit.load_schema", failing)
+    with pytest.raises(InvalidModel) as caught:
+        checked(model)
+    assert [issue.code for issue in caught.value.issues] == ["invalid_schema"]
+
+
 def test_unedited_models_stay_equivalent(model):
     """checked() changes nothing: the schema is the same as before."""
     before = generate_xsd(model)

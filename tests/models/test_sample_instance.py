@@ -127,6 +127,32 @@ def test_unsupported_pattern_raises_sample_unavailable():
     assert caught.value.code == "pattern"
 
 
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        "a{²}",
+        "a{1,²}",
+        "a{" + "9" * 5000 + "}",
+        "a{10001}",
+        "(" * 1900 + "a" + ")" * 1900,
+        "[a" + "-[b" * 1900 + "]" * 1901,
+    ],
+    ids=[
+        "superscript",
+        "superscript-high",
+        "5000-digits",
+        "huge-minimum",
+        "deep-groups",
+        "deep-subtraction",
+    ],
+)
+def test_a_crafted_pattern_has_no_sample_rather_than_a_crash(pattern):
+    """Non-ASCII or endless counts and deep nesting are SampleUnavailable, not a traceback."""
+    with pytest.raises(SampleUnavailable) as caught:
+        example(pattern)
+    assert caught.value.code == "pattern"
+
+
 def test_optional_recursion_is_cut_and_required_recursion_is_refused():
     """A person's optional children stop the recursion; a required one cannot be sampled."""
     person = ComplexType(

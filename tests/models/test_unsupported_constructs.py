@@ -138,6 +138,39 @@ def test_unsupported_construct_is_reported_by_name(types, code, message):
     assert [(warning.code, warning.message) for warning in result.warnings] == [(code, message)]
 
 
+KORT = """<xsd:simpleType name="Kort"><xsd:restriction base="xsd:string">
+  <xsd:{facet} value="{value}" /></xsd:restriction></xsd:simpleType>"""
+HUGE = "9" * 5000  # beyond Python's 4,300-digit limit for int()
+
+
+@pytest.mark.parametrize(
+    ("elements", "types", "attribute", "value", "context"),
+    [
+        ('<xsd:element name="a" type="Tekst" minOccurs="²" />', "", "minOccurs", "²", "a"),
+        ('<xsd:element name="a" type="Tekst" maxOccurs="١" />', "", "maxOccurs", "١", "a"),
+        (f'<xsd:element name="a" type="Tekst" maxOccurs="{HUGE}" />', "", "maxOccurs", HUGE, "a"),
+        ("", KORT.format(facet="maxLength", value="¹"), "maxLength", "¹", "Kort"),
+        ("", KORT.format(facet="totalDigits", value=HUGE), "totalDigits", HUGE, "Kort"),
+        ("", KORT.format(facet="length", value="+3"), "length", "+3", "Kort"),
+    ],
+    ids=[
+        "superscript-min",
+        "arabic-indic-max",
+        "huge-max",
+        "superscript-facet",
+        "huge-facet",
+        "signed-facet",
+    ],
+)
+def test_a_crafted_number_is_an_invalid_value(elements, types, attribute, value, context):
+    """Only ASCII digits count, and at most nine of them: the rest is invalid_value, no crash."""
+    result = import_xsd(seres_xsd(part_with(elements, types)))
+    assert [(w.code, w.params["attribute"], w.params["value"]) for w in result.warnings] == [
+        ("invalid_value", attribute, value)
+    ]
+    assert context in result.warnings[0].params["context"]
+
+
 def test_warning_parameters_name_construct_and_place():
     """Warnings carry parameters a web layer can translate without parsing the message."""
     types = part_with(

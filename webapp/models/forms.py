@@ -22,6 +22,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from models.checks import parse_count
 from models.conventions import COMPLEX_DATA_TYPE, OBJECT_TYPE
 from models.edit import SIMPLE_BASES
 
@@ -41,7 +42,8 @@ class ImportForm(FlaskForm):
 
 def _max_occurs(_form, field) -> None:
     value = (field.data or "").strip()
-    if value != "unbounded" and not (value.isdigit() and int(value) >= 1):
+    count = parse_count(value)
+    if value != "unbounded" and (count is None or count < 1):
         raise ValidationError(_l("Give a whole number of at least 1, or unbounded."))
 
 
