@@ -169,6 +169,14 @@ CHECKS = {
         _l('An attribute has use="%(use)s"; only optional and required can be written.'),
     ),
     "base_cycle": (None, _l("%(type)s builds on itself.")),
+    "required_cycle": (
+        None,
+        _l("%(type)s requires itself (through %(types)s), so no message could ever be complete."),
+    ),
+    "pattern_too_deep": (
+        "patterns",
+        _l("A pattern of %(type)s nests groups more than %(limit)s deep."),
+    ),
 }
 
 # invalid_schema: the schema made from the model is refused; by the XSD element refused.

@@ -343,3 +343,15 @@ def test_the_headings_of_a_version_page_say_what_follows(
             assert "Last ned" not in heading_over(page, f'href="{link}"')
     else:
         assert not any(link in page for link in links)
+
+
+def test_the_model_checks_newest_codes_have_bokmal_words(app):
+    """required_cycle and pattern_too_deep (models.checks) are put into words, not shown as codes."""
+    from models.errors import Issue
+    from webapp.models.messages import issue_words
+
+    with app.test_request_context("/"):
+        field, words = issue_words(Issue("required_cycle", "", {"type": "A", "types": "A, B"}))
+        assert field is None and words.startswith("A krever seg selv (gjennom A, B)")
+        field, words = issue_words(Issue("pattern_too_deep", "", {"type": "Kode", "limit": 100}))
+        assert field == "patterns" and "mer enn 100 nivåer" in words

@@ -110,7 +110,8 @@ UNEXPORTABLE = {
     ),
     "superscript": (
         lambda: spoiled(b'name="epost"', 'name="a²"'.encode()),
-        "a² er ikke et gyldig XML-navn",
+        # The model's own name check catches it now, before xmlschema would.
+        "a² er ikke et gyldig navn",
     ),
     "name _M": (
         lambda: read_sample(SAMPLE).replace(MODEL.encode(), b"_M"),
