@@ -8,7 +8,9 @@ cd "$(dirname "$0")/.."
 need_apt=()
 [ -x /usr/sbin/slapd ] || need_apt+=(slapd)
 command -v ldapsearch >/dev/null 2>&1 || need_apt+=(ldap-utils)
-python3 -m venv --help >/dev/null 2>&1 || need_apt+=(python3-venv)
+# `python3 -m venv` itself is in libpython3.*-stdlib; only ensurepip, which
+# makes the venv's pip, is in python3-venv (python3.11-venv).
+python3 -c 'import ensurepip' >/dev/null 2>&1 || need_apt+=(python3-venv)
 command -v openssl >/dev/null 2>&1 || need_apt+=(openssl)
 
 if [ ${#need_apt[@]} -gt 0 ]; then
@@ -28,9 +30,11 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   if [ -n "$restore" ]; then $SUDO cp "$restore" "$policy"; else $SUDO rm -f "$policy"; fi
 fi
 
-if [ ! -x .venv/bin/python ]; then
+# Checked by pip, not python: a creation that failed half-way (no ensurepip)
+# leaves .venv/bin/python behind, and --clear starts such a .venv afresh.
+if [ ! -x .venv/bin/pip ]; then
   echo "==> Creating the virtualenv .venv"
-  python3 -m venv .venv
+  python3 -m venv --clear .venv
   .venv/bin/pip install -q --upgrade pip
 fi
 if [ ! -f .venv/.installed ] || [ pyproject.toml -nt .venv/.installed ]; then
