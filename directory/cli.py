@@ -60,16 +60,35 @@ def build_command(root: Path, suffix: str, demo: bool, manager_password_file, no
 @click.option("--port", default=3389, show_default=True)
 def serve_command(root: Path, host: str, port: int) -> None:
     """Run slapd for the directory under ROOT until interrupted."""
-    # A SIGTERM (from `make run`'s script) stops slapd as Ctrl-C does.
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    server = Slapd(root, port=port, host=host).start()
-    click.echo(f"slapd serves {server.url} and {server.ldapi} (Ctrl-C stops it)")
+    # slapd runs in its own session, so the terminal's signals reach only us:
+    # Ctrl-C (INT), closing the terminal (HUP) and `make run`'s script (TERM)
+    # all end here, and the finally below stops slapd.
+    for signum in (signal.SIGHUP, signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, _exit_on_signal)
+    server = Slapd(root, port=port, host=host)
     try:
-        server.process.wait()
-    except (KeyboardInterrupt, SystemExit):
+        try:
+            server.start()
+        except RuntimeError as exc:
+            raise click.ClickException(str(exc)) from exc
+        click.echo(f"slapd serves {server.url} and {server.ldapi} (Ctrl-C stops it)")
+        status = server.process.wait()
+        if status != 0:
+            raise click.ClickException(f"slapd exited with status {status}")
+    except _Stopped:
         pass
     finally:
+        for signum in (signal.SIGHUP, signal.SIGINT, signal.SIGTERM):
+            signal.signal(signum, signal.SIG_IGN)  # a second signal must not cut the stop short
         server.stop()
+
+
+class _Stopped(BaseException):
+    """A stop signal arrived (BaseException: nothing on the way catches it)."""
+
+
+def _exit_on_signal(signum, frame) -> None:
+    raise _Stopped
 
 
 @directory.command("check")

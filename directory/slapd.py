@@ -60,7 +60,13 @@ class Slapd:
                 stderr=subprocess.STDOUT,
                 start_new_session=True,  # Ctrl-C in a terminal reaches us, not slapd
             )
-        self._wait_until_listening(timeout)
+        try:
+            self._wait_until_listening(timeout)
+        except BaseException:
+            # Not started, timed out, or interrupted (a signal, Ctrl-C) while
+            # waiting: slapd runs in its own session, so nothing else stops it.
+            self.stop()
+            raise
         return self
 
     def _wait_until_listening(self, timeout: float) -> None:
@@ -74,7 +80,6 @@ class Slapd:
             if self._answers():
                 return
             time.sleep(0.05)
-        self.stop()
         raise RuntimeError(f"slapd did not answer within {timeout} s")
 
     def _answers(self) -> bool:

@@ -22,12 +22,12 @@ demo() { .venv/bin/python -c "import json,sys; a={x['username']:x for x in json.
 
 pids=()
 stop() {
-  trap - INT TERM EXIT
+  trap - HUP INT TERM EXIT
   echo; echo "==> Stopping"
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
 }
-trap 'stop; exit 0' INT TERM
+trap 'stop; exit 0' HUP INT TERM
 trap stop EXIT
 
 .venv/bin/seres directory serve "$VAR/directory" --port 3389 &
