@@ -124,7 +124,8 @@ def build(root: Path, options: BuildOptions, extra_ldif: str | None = None) -> P
     ``extra_ldif`` (plain entries, loaded offline with slapadd after the base
     tree) lets benchmarks load large trees quickly.
     """
-    root = Path(root)
+    # cn=config keeps these paths: relative ones would hold only in this directory.
+    root = Path(root).resolve()
     if root.exists():
         raise FileExistsError(f"{root} exists; remove it to build anew")
     try:

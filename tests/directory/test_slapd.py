@@ -83,3 +83,15 @@ def test_an_interrupted_start_stops_slapd(built, monkeypatch):
         server.start()
     assert server.process.poll() is not None
     assert not answers(server.port)
+
+
+def test_a_directory_built_from_a_relative_path_serves_from_anywhere(tmp_path, monkeypatch):
+    """`make run` builds var/directory: cn=config must hold absolute paths."""
+    monkeypatch.chdir(tmp_path)
+    root = build_small("relative")
+    assert root == tmp_path / "relative"
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    with Slapd(root, port=free_port()) as server:
+        assert answers(server.port)
