@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from directory import layout
-from directory.build import BuildOptions, build
+from directory.build import BuildOptions, build, outdated
 from directory.check import check
 from directory.settings import Settings
 from directory.slapd import Slapd
@@ -52,6 +52,16 @@ def build_command(root: Path, suffix: str, demo: bool, manager_password_file, no
         raise click.UsageError("give --manager-password-file (or --demo for the demo one)")
     build(root, BuildOptions(manager_password=password, suffix=suffix, demo=demo, nosync=nosync))
     click.echo(f"built {root} for {suffix}; start it with: seres directory serve {root}")
+
+
+@directory.command("up-to-date")
+@click.argument("root", type=click.Path(exists=True, path_type=Path))
+def up_to_date_command(root: Path) -> None:
+    """Was the directory under ROOT built from the ldif/ files here? Exit 1 and say why not."""
+    reason = outdated(root)
+    if reason:
+        click.echo(reason)
+        sys.exit(1)
 
 
 @directory.command("serve")

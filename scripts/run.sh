@@ -12,6 +12,13 @@ for port in 3389 8000; do
   if port_busy "$port"; then echo "Port $port on 127.0.0.1 is in use; stop what runs there first." >&2; exit 1; fi
 done
 
+# A directory built from other ldif/ files (an older checkout) has another
+# schema and other access rules: it is demo data, so build it anew
+# ($VAR/outbox and the secret key stay).
+if [ -d "$VAR/directory" ] && ! why=$(.venv/bin/seres directory up-to-date "$VAR/directory"); then
+  echo "==> $why: rebuilding the demo directory (demo changes made in it are lost)"
+  rm -rf "$VAR/directory"
+fi
 if [ ! -d "$VAR/directory" ]; then
   echo "==> Building the directory from ldif/ with demo data ($VAR/directory)"
   .venv/bin/seres directory build "$VAR/directory" --demo
