@@ -19,15 +19,23 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   echo "==> Installing Debian packages: ${need_apt[*]}"
   # No system directory: the project runs its own slapd from ldif/.
   echo "slapd slapd/no_configuration boolean true" | $SUDO debconf-set-selections
-  # Keep the package from starting a system slapd during the install.
+  # Keep the package from starting a system slapd during the install; put
+  # back what was there however the install ends (set -e exits on failure).
   policy=/usr/sbin/policy-rc.d
   restore=""
   if [ -e "$policy" ]; then restore=$(mktemp); $SUDO cp "$policy" "$restore"; fi
+  restore_policy() {
+    if [ -n "$restore" ]; then $SUDO cp "$restore" "$policy"; rm -f "$restore"; else $SUDO rm -f "$policy"; fi
+  }
+  trap restore_policy EXIT
   printf '#!/bin/sh\nexit 101\n' | $SUDO tee "$policy" >/dev/null
   $SUDO chmod 755 "$policy"
-  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq
-  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
-  if [ -n "$restore" ]; then $SUDO cp "$restore" "$policy"; else $SUDO rm -f "$policy"; fi
+  # Wait for another apt (unattended-upgrades) instead of failing at once.
+  apt=(apt-get -o DPkg::Lock::Timeout=300)
+  $SUDO env DEBIAN_FRONTEND=noninteractive "${apt[@]}" update -qq
+  $SUDO env DEBIAN_FRONTEND=noninteractive "${apt[@]}" install -y -qq "${need_apt[@]}" >/dev/null
+  restore_policy
+  trap - EXIT
 fi
 
 # Checked by pip, not python: a creation that failed half-way (no ensurepip)
@@ -44,6 +52,10 @@ if [ ! -f .venv/.installed ] || [ pyproject.toml -nt .venv/.installed ]; then
 fi
 # Compile every feature's catalogue (webapp/translations, webapp/*/translations).
 for dir in webapp/translations webapp/*/translations; do
-  [ -d "$dir" ] && .venv/bin/pybabel compile -d "$dir" >/dev/null 2>&1
+  [ -d "$dir" ] || continue
+  if ! out=$(.venv/bin/pybabel compile -d "$dir" 2>&1); then
+    echo "pybabel compile -d $dir failed:" >&2
+    echo "$out" >&2
+    exit 1
+  fi
 done
-true
