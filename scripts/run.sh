@@ -49,7 +49,10 @@ export SERES_SYNC_PASSWORD="$(demo sync password)"
 export SERES_SECRET_KEY="$(cat "$VAR/secret_key")"
 export SERES_DEV=1 SERES_INSECURE_COOKIES=1 SERES_VAR="$VAR" SERES_NOTIFY=outbox
 # One worker with threads: the rate limits are kept in memory (SERES_RATELIMIT_STORAGE=redis://... for more workers).
-.venv/bin/gunicorn --bind 127.0.0.1:8000 --workers 1 --threads 8 --access-logfile - wsgi:app &
+# No control socket: gunicorn's default (~/.gunicorn/gunicorn.ctl) is shared by
+# every gunicorn of the user, and `gunicornc` could change the worker count.
+.venv/bin/gunicorn --bind 127.0.0.1:8000 --workers 1 --threads 8 --no-control-socket \
+  --access-logfile - wsgi:app &
 pids+=($!)
 for _ in $(seq 100); do port_busy 8000 && break; sleep 0.1; done
 

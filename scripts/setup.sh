@@ -45,9 +45,11 @@ if [ ! -x .venv/bin/pip ]; then
   python3 -m venv --clear .venv
   .venv/bin/pip install -q --upgrade pip
 fi
-if [ ! -f .venv/.installed ] || [ pyproject.toml -nt .venv/.installed ]; then
+# constraints.txt: the exact versions the tests last passed with.
+if [ ! -f .venv/.installed ] || [ pyproject.toml -nt .venv/.installed ] ||
+   [ constraints.txt -nt .venv/.installed ]; then
   echo "==> Installing the project into .venv"
-  .venv/bin/pip install -q -e '.[dev]' >.venv/install.log 2>&1 || { cat .venv/install.log; exit 1; }
+  .venv/bin/pip install -q -c constraints.txt -e '.[dev]' >.venv/install.log 2>&1 || { cat .venv/install.log; exit 1; }
   touch .venv/.installed
 fi
 # Compile every feature's catalogue (webapp/translations, webapp/*/translations).
