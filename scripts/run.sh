@@ -51,8 +51,9 @@ export SERES_DEV=1 SERES_INSECURE_COOKIES=1 SERES_VAR="$VAR" SERES_NOTIFY=outbox
 # One worker with threads: the rate limits are kept in memory (SERES_RATELIMIT_STORAGE=redis://... for more workers).
 # No control socket: gunicorn's default (~/.gunicorn/gunicorn.ctl) is shared by
 # every gunicorn of the user, and `gunicornc` could change the worker count.
+# The access log leaves out the tokens of activation and recovery links.
 .venv/bin/gunicorn --bind 127.0.0.1:8000 --workers 1 --threads 8 --no-control-socket \
-  --access-logfile - wsgi:app &
+  --access-logfile - --logger-class scripts.gunicorn_logging.RedactingLogger wsgi:app &
 pids+=($!)
 for _ in $(seq 100); do port_busy 8000 && break; sleep 0.1; done
 
