@@ -1,6 +1,7 @@
 """Starting and stopping a private slapd: `seres directory serve` and :class:`Slapd`."""
 
 import os
+import re
 import secrets
 import signal
 import socket
@@ -95,3 +96,18 @@ def test_a_directory_built_from_a_relative_path_serves_from_anywhere(tmp_path, m
     monkeypatch.chdir(elsewhere)
     with Slapd(root, port=free_port()) as server:
         assert answers(server.port)
+
+
+def test_a_config_error_is_in_the_message_when_slapd_does_not_start(tmp_path):
+    """slapd's own words on a broken cn=config, not a pointer to an empty log."""
+    root = build_small(tmp_path / "broken")
+    (database,) = (root / "slapd.d" / "cn=config").glob("olcDatabase={2}mdb.ldif")
+    text = database.read_text()
+    database.write_text(
+        re.sub(r"(?m)^olcDbDirectory: .*$", f"olcDbDirectory: {tmp_path / 'missing'}", text)
+    )
+    with pytest.raises(RuntimeError) as raised:
+        Slapd(root, port=free_port()).start()
+    message = str(raised.value)
+    assert "slapd exited with status" in message
+    assert "olcDbDirectory" in message and "invalid path" in message
