@@ -223,6 +223,7 @@ def main() -> None:
                     "8",
                     "--log-level",
                     "warning",
+                    "--no-control-socket",  # the default socket is shared by the user's gunicorns
                     "wsgi:app",
                 ],
                 cwd=ROOT,

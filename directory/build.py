@@ -5,6 +5,7 @@ server (`seres directory build`) all go through :func:`build`, so they run
 the same configuration, schema and access rules.
 """
 
+import hashlib
 import io
 import os
 import re
@@ -18,6 +19,8 @@ import ldif
 from directory import layout
 
 _PLACEHOLDER = re.compile(r"\$\{(\w+)\}")
+# In a built root: the source_hash() of the files it was built from.
+SOURCE_FILE = ".source"
 
 
 @dataclass(frozen=True)
@@ -118,13 +121,36 @@ def to_ldif(entries) -> str:
     return out.getvalue().decode()
 
 
+def source_hash() -> str:
+    """Return a hash of what a build is made from: every file under ldif/, and the Argon2 cost."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in layout.LDIF_DIR.rglob("*") if p.is_file()):
+        data = path.read_bytes()
+        name = path.relative_to(layout.LDIF_DIR).as_posix()
+        digest.update(f"{name}\0{len(data)}\0".encode() + data)
+    digest.update(f"ARGON2_MODULE\0{layout.ARGON2_MODULE}".encode())
+    return digest.hexdigest()
+
+
+def outdated(root: Path) -> str | None:
+    """Say why the directory under ``root`` was not built from the ldif/ files now; None if it was."""
+    try:
+        recorded = (Path(root) / SOURCE_FILE).read_text().strip()
+    except FileNotFoundError:
+        return f"{root} was built by an older version (it records no source)"
+    if recorded != source_hash():
+        return f"{root} was built from other ldif/ files than the ones here now"
+    return None
+
+
 def build(root: Path, options: BuildOptions, extra_ldif: str | None = None) -> Path:
     """Create a directory server under ``root``; it must not exist yet.
 
     ``extra_ldif`` (plain entries, loaded offline with slapadd after the base
     tree) lets benchmarks load large trees quickly.
     """
-    root = Path(root)
+    # cn=config keeps these paths: relative ones would hold only in this directory.
+    root = Path(root).resolve()
     if root.exists():
         raise FileExistsError(f"{root} exists; remove it to build anew")
     try:
@@ -140,6 +166,7 @@ def build(root: Path, options: BuildOptions, extra_ldif: str | None = None) -> P
             data += "\n" + extra_ldif
         quick = ["-q"] if options.nosync else []
         _slapadd(["-F", str(root / "slapd.d"), "-b", options.suffix, *quick], data)
+        (root / SOURCE_FILE).write_text(source_hash() + "\n")
     except BaseException:
         shutil.rmtree(root, ignore_errors=True)
         raise

@@ -20,6 +20,8 @@ from directory.settings import Settings
 from directory.slapd import Slapd
 
 SCHEMA_ATTRIBUTES = ("attributeTypes", "objectClasses")
+# How a report names one definition of each kind.
+_SINGULAR = {"attributeTypes": "attributeType", "objectClasses": "objectClass"}
 # What decides behaviour; paths and local tuning are left out.
 CONFIG_ATTRIBUTES = (
     "olcAccess",
@@ -61,7 +63,7 @@ def schema_of(ldap: Ldap) -> dict[str, str]:
     for kind in SCHEMA_ATTRIBUTES:
         for definition in found.get(kind, []):
             name = _NAME.search(definition)
-            out[f"{kind[:-1]} {name.group(1) if name else definition}"] = " ".join(
+            out[f"{_SINGULAR[kind]} {name.group(1) if name else definition}"] = " ".join(
                 definition.split()
             )
     return out

@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from directory import layout
-from directory.build import BuildOptions, build
+from directory.build import BuildOptions, build, outdated
 from directory.check import check
 from directory.settings import Settings
 from directory.slapd import Slapd
@@ -54,22 +54,51 @@ def build_command(root: Path, suffix: str, demo: bool, manager_password_file, no
     click.echo(f"built {root} for {suffix}; start it with: seres directory serve {root}")
 
 
+@directory.command("up-to-date")
+@click.argument("root", type=click.Path(exists=True, path_type=Path))
+def up_to_date_command(root: Path) -> None:
+    """Was the directory under ROOT built from the ldif/ files here? Exit 1 and say why not."""
+    reason = outdated(root)
+    if reason:
+        click.echo(reason)
+        sys.exit(1)
+
+
 @directory.command("serve")
 @click.argument("root", type=click.Path(exists=True, path_type=Path))
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=3389, show_default=True)
 def serve_command(root: Path, host: str, port: int) -> None:
     """Run slapd for the directory under ROOT until interrupted."""
-    # A SIGTERM (from `make run`'s script) stops slapd as Ctrl-C does.
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    server = Slapd(root, port=port, host=host).start()
-    click.echo(f"slapd serves {server.url} and {server.ldapi} (Ctrl-C stops it)")
+    # slapd runs in its own session, so the terminal's signals reach only us:
+    # Ctrl-C (INT), closing the terminal (HUP) and `make run`'s script (TERM)
+    # all end here, and the finally below stops slapd.
+    for signum in (signal.SIGHUP, signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, _exit_on_signal)
+    server = Slapd(root, port=port, host=host)
     try:
-        server.process.wait()
-    except (KeyboardInterrupt, SystemExit):
+        try:
+            server.start()
+        except RuntimeError as exc:
+            raise click.ClickException(str(exc)) from exc
+        click.echo(f"slapd serves {server.url} and {server.ldapi} (Ctrl-C stops it)")
+        status = server.process.wait()
+        if status != 0:
+            raise click.ClickException(f"slapd exited with status {status}")
+    except _Stopped:
         pass
     finally:
+        for signum in (signal.SIGHUP, signal.SIGINT, signal.SIGTERM):
+            signal.signal(signum, signal.SIG_IGN)  # a second signal must not cut the stop short
         server.stop()
+
+
+class _Stopped(BaseException):
+    """A stop signal arrived (BaseException: nothing on the way catches it)."""
+
+
+def _exit_on_signal(signum, frame) -> None:
+    raise _Stopped
 
 
 @directory.command("check")

@@ -31,6 +31,7 @@ class Slapd:
         self.host = host
         self.port = port
         self.process: subprocess.Popen | None = None
+        self._log_start = 0
 
     @property
     def config_dir(self) -> Path:
@@ -39,6 +40,10 @@ class Slapd:
     @property
     def socket_path(self) -> Path:
         return self.root / "run" / "ldapi"
+
+    @property
+    def log_path(self) -> Path:
+        return self.root / "run" / "slapd.log"
 
     @property
     def ldapi(self) -> str:
@@ -53,14 +58,23 @@ class Slapd:
         urls = [self.ldapi]
         if self.port is not None:
             urls.append(self.url + "/")
-        with open(self.root / "run" / "slapd.log", "ab") as log:
+        with open(self.log_path, "ab") as log:
+            self._log_start = log.tell()
+            # Debug level "config": with 0, an error in cn=config stops slapd
+            # without a word; "config" logs it (and about 40 lines per start).
             self.process = subprocess.Popen(
-                [layout.SLAPD, "-d", "0", "-F", str(self.config_dir), "-h", " ".join(urls)],
+                [layout.SLAPD, "-d", "config", "-F", str(self.config_dir), "-h", " ".join(urls)],
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,  # Ctrl-C in a terminal reaches us, not slapd
             )
-        self._wait_until_listening(timeout)
+        try:
+            self._wait_until_listening(timeout)
+        except BaseException:
+            # Not started, timed out, or interrupted (a signal, Ctrl-C) while
+            # waiting: slapd runs in its own session, so nothing else stops it.
+            self.stop()
+            raise
         return self
 
     def _wait_until_listening(self, timeout: float) -> None:
@@ -69,13 +83,25 @@ class Slapd:
             if self.process.poll() is not None:
                 raise RuntimeError(
                     f"slapd exited with status {self.process.returncode}; "
-                    f"see {self.root / 'run' / 'slapd.log'}"
+                    f"the end of {self.log_path}:\n{self._log_tail()}"
                 )
             if self._answers():
                 return
             time.sleep(0.05)
-        self.stop()
-        raise RuntimeError(f"slapd did not answer within {timeout} s")
+        raise RuntimeError(
+            f"slapd did not answer within {timeout} s; the end of {self.log_path}:\n"
+            f"{self._log_tail()}"
+        )
+
+    def _log_tail(self, lines: int = 10) -> str:
+        """Return the last lines slapd wrote to its log since this start."""
+        try:
+            with open(self.log_path, "rb") as log:
+                log.seek(self._log_start)
+                text = log.read().decode(errors="replace")
+        except OSError as exc:
+            return f"(unreadable: {exc})"
+        return "\n".join(text.splitlines()[-lines:]) or "(nothing)"
 
     def _answers(self) -> bool:
         try:

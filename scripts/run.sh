@@ -4,14 +4,53 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 VAR=${SERES_VAR:-var}
-mkdir -p "$VAR/outbox"
-chmod 700 "$VAR"
+# The directory, the secret key and the codes in the outbox: private to this
+# user. Only what this script creates is made so: SERES_VAR may name a
+# directory that is meant to be shared (or /tmp); that one gets a warning.
+for dir in "$VAR" "$VAR/outbox"; do
+  if [ ! -d "$dir" ]; then mkdir -p "$dir"; chmod 700 "$dir"; fi
+done
+if [ -n "$(find "$VAR" -maxdepth 0 -perm /077)" ]; then
+  echo "Note: $VAR is open to other users; 'chmod 700 $VAR' closes it." >&2
+fi
 
 port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+# Does the app answer GET /login with 200? (gunicorn listens before the app loads.)
+app_answers() {
+  local line
+  line=$( (exec 3<>/dev/tcp/127.0.0.1/8000 &&
+    printf 'GET /login HTTP/1.0\r\nHost: 127.0.0.1:8000\r\n\r\n' >&3 &&
+    IFS= read -r -t 5 status <&3 && printf '%s' "$status") 2>/dev/null) || return 1
+  [[ $line == "HTTP/1."?" 200"* ]]
+}
+# wait_for WHAT PID CHECK...: until CHECK succeeds; fail if PID ends or after 30 s.
+wait_for() {
+  local what=$1 pid=$2
+  shift 2
+  local deadline=$((SECONDS + 30))
+  until "$@"; do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      echo "Could not start $what (see the messages above)." >&2
+      exit 1
+    fi
+    if [ "$SECONDS" -ge "$deadline" ]; then
+      echo "$what did not answer within 30 s." >&2
+      exit 1
+    fi
+    sleep 0.1
+  done
+}
 for port in 3389 8000; do
   if port_busy "$port"; then echo "Port $port on 127.0.0.1 is in use; stop what runs there first." >&2; exit 1; fi
 done
 
+# A directory built from other ldif/ files (an older checkout) has another
+# schema and other access rules: it is demo data, so build it anew
+# ($VAR/outbox and the secret key stay).
+if [ -d "$VAR/directory" ] && ! why=$(.venv/bin/seres directory up-to-date "$VAR/directory"); then
+  echo "==> $why: rebuilding the demo directory (demo changes made in it are lost)"
+  rm -rf "$VAR/directory"
+fi
 if [ ! -d "$VAR/directory" ]; then
   echo "==> Building the directory from ldif/ with demo data ($VAR/directory)"
   .venv/bin/seres directory build "$VAR/directory" --demo
@@ -22,17 +61,17 @@ demo() { .venv/bin/python -c "import json,sys; a={x['username']:x for x in json.
 
 pids=()
 stop() {
-  trap - INT TERM EXIT
+  trap - HUP INT TERM EXIT
   echo; echo "==> Stopping"
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
 }
-trap 'stop; exit 0' INT TERM
+trap 'stop; exit 0' HUP INT TERM
 trap stop EXIT
 
 .venv/bin/seres directory serve "$VAR/directory" --port 3389 &
 pids+=($!)
-for _ in $(seq 100); do port_busy 3389 && break; sleep 0.1; done
+wait_for "slapd (ldap://127.0.0.1:3389)" "$!" port_busy 3389
 
 export SERES_LDAP_URLS=ldap://127.0.0.1:3389
 export SERES_LDAP_BIND_DN="$(demo webapp dn)"
@@ -42,9 +81,13 @@ export SERES_SYNC_PASSWORD="$(demo sync password)"
 export SERES_SECRET_KEY="$(cat "$VAR/secret_key")"
 export SERES_DEV=1 SERES_INSECURE_COOKIES=1 SERES_VAR="$VAR" SERES_NOTIFY=outbox
 # One worker with threads: the rate limits are kept in memory (SERES_RATELIMIT_STORAGE=redis://... for more workers).
-.venv/bin/gunicorn --bind 127.0.0.1:8000 --workers 1 --threads 8 --access-logfile - wsgi:app &
+# No control socket: gunicorn's default (~/.gunicorn/gunicorn.ctl) is shared by
+# every gunicorn of the user, and `gunicornc` could change the worker count.
+# The access log leaves out the tokens of activation and recovery links.
+.venv/bin/gunicorn --bind 127.0.0.1:8000 --workers 1 --threads 8 --no-control-socket \
+  --access-logfile - --logger-class scripts.gunicorn_logging.RedactingLogger wsgi:app &
 pids+=($!)
-for _ in $(seq 100); do port_busy 8000 && break; sleep 0.1; done
+wait_for "the web app (http://127.0.0.1:8000/login)" "$!" app_answers
 
 cat <<INFO
 

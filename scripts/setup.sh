@@ -8,7 +8,9 @@ cd "$(dirname "$0")/.."
 need_apt=()
 [ -x /usr/sbin/slapd ] || need_apt+=(slapd)
 command -v ldapsearch >/dev/null 2>&1 || need_apt+=(ldap-utils)
-python3 -m venv --help >/dev/null 2>&1 || need_apt+=(python3-venv)
+# `python3 -m venv` itself is in libpython3.*-stdlib; only ensurepip, which
+# makes the venv's pip, is in python3-venv (python3.11-venv).
+python3 -c 'import ensurepip' >/dev/null 2>&1 || need_apt+=(python3-venv)
 command -v openssl >/dev/null 2>&1 || need_apt+=(openssl)
 
 if [ ${#need_apt[@]} -gt 0 ]; then
@@ -17,29 +19,45 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   echo "==> Installing Debian packages: ${need_apt[*]}"
   # No system directory: the project runs its own slapd from ldif/.
   echo "slapd slapd/no_configuration boolean true" | $SUDO debconf-set-selections
-  # Keep the package from starting a system slapd during the install.
+  # Keep the package from starting a system slapd during the install; put
+  # back what was there however the install ends (set -e exits on failure).
   policy=/usr/sbin/policy-rc.d
   restore=""
   if [ -e "$policy" ]; then restore=$(mktemp); $SUDO cp "$policy" "$restore"; fi
+  restore_policy() {
+    if [ -n "$restore" ]; then $SUDO cp "$restore" "$policy"; rm -f "$restore"; else $SUDO rm -f "$policy"; fi
+  }
+  trap restore_policy EXIT
   printf '#!/bin/sh\nexit 101\n' | $SUDO tee "$policy" >/dev/null
   $SUDO chmod 755 "$policy"
-  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq
-  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
-  if [ -n "$restore" ]; then $SUDO cp "$restore" "$policy"; else $SUDO rm -f "$policy"; fi
+  # Wait for another apt (unattended-upgrades) instead of failing at once.
+  apt=(apt-get -o DPkg::Lock::Timeout=300)
+  $SUDO env DEBIAN_FRONTEND=noninteractive "${apt[@]}" update -qq
+  $SUDO env DEBIAN_FRONTEND=noninteractive "${apt[@]}" install -y -qq "${need_apt[@]}" >/dev/null
+  restore_policy
+  trap - EXIT
 fi
 
-if [ ! -x .venv/bin/python ]; then
+# Checked by pip, not python: a creation that failed half-way (no ensurepip)
+# leaves .venv/bin/python behind, and --clear starts such a .venv afresh.
+if [ ! -x .venv/bin/pip ]; then
   echo "==> Creating the virtualenv .venv"
-  python3 -m venv .venv
+  python3 -m venv --clear .venv
   .venv/bin/pip install -q --upgrade pip
 fi
-if [ ! -f .venv/.installed ] || [ pyproject.toml -nt .venv/.installed ]; then
+# constraints.txt: the exact versions the tests last passed with.
+if [ ! -f .venv/.installed ] || [ pyproject.toml -nt .venv/.installed ] ||
+   [ constraints.txt -nt .venv/.installed ]; then
   echo "==> Installing the project into .venv"
-  .venv/bin/pip install -q -e '.[dev]' >.venv/install.log 2>&1 || { cat .venv/install.log; exit 1; }
+  .venv/bin/pip install -q -c constraints.txt -e '.[dev]' >.venv/install.log 2>&1 || { cat .venv/install.log; exit 1; }
   touch .venv/.installed
 fi
 # Compile every feature's catalogue (webapp/translations, webapp/*/translations).
 for dir in webapp/translations webapp/*/translations; do
-  [ -d "$dir" ] && .venv/bin/pybabel compile -d "$dir" >/dev/null 2>&1
+  [ -d "$dir" ] || continue
+  if ! out=$(.venv/bin/pybabel compile -d "$dir" 2>&1); then
+    echo "pybabel compile -d $dir failed:" >&2
+    echo "$out" >&2
+    exit 1
+  fi
 done
-true

@@ -101,3 +101,17 @@ def test_the_seres_console_script_is_installed():
         [sys.executable, "-m", "directory.cli", "--help"], capture_output=True, text=True
     )
     assert out.returncode == 0 and "directory" in out.stdout
+
+
+def test_a_schema_difference_names_the_kind_in_the_singular():
+    """'objectClass seresDomain', not 'objectClasse seresDomain'."""
+    from directory.check import schema_of
+
+    class Served:
+        def read(self, dn, attributes):
+            return {
+                "attributeTypes": ["( 1.2.3 NAME 'seresThing' )"],
+                "objectClasses": ["( 1.2.4 NAME ( 'seresDomain' 'seresDom' ) )"],
+            }
+
+    assert set(schema_of(Served())) == {"attributeType seresThing", "objectClass seresDomain"}
