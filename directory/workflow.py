@@ -206,9 +206,12 @@ def allowed(order: OrderLike, user: User, now: dt.datetime | None = None) -> fro
     actions = set()
     if order.state == AWAITING_OWNER and user.dn is not None and _approves(order, user):
         actions |= {APPROVE, REJECT}
-    if order.state in CANCELLABLE and user.servicedesk:
+    # A claim whose run died can also be ended without carrying it out (what
+    # the dead run made stays in the order's history for the desk to undo).
+    cancellable = order.state in CANCELLABLE or claim_expired(order, now)
+    if cancellable and user.servicedesk:
         actions.add(REJECT)
-    if order.state in CANCELLABLE and user.is_(order.orderer):
+    if cancellable and user.is_(order.orderer):
         actions.add(WITHDRAW)
     # The desk provisions (and repairs a completed order, and takes over a
     # claim whose run died); SYSTEM when the setting makes provisioning run by

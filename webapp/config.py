@@ -47,8 +47,10 @@ class Defaults:
     SERES_LIMIT_ATTEMPTS_PER_ADDRESS = "10/minute;60/hour"
     SERES_LIMIT_LINKS_PER_ADDRESS = "5/minute;30/hour"
     # Recovery links per person (existing or not): a link takes five codes, so
-    # this bounds the guesses of someone who has only the mailbox (30 a day).
-    SERES_LIMIT_LINKS_PER_PERSON = "1/minute;3/hour;6/day"
+    # this bounds the guesses of someone who has only the mailbox (50 a day);
+    # loose enough that a stranger using up a name's links is a nuisance for a
+    # day at most (the service desk can still send an activation link).
+    SERES_LIMIT_LINKS_PER_PERSON = "1/minute;10/day"
     # Reverse proxies in front of the app (nginx: 1). 0: X-Forwarded-* headers are
     # ignored, so nobody can claim another address or scheme; N: trust the last N
     # hops of X-Forwarded-For and X-Forwarded-Proto (never X-Forwarded-Host).

@@ -371,8 +371,7 @@ def test_a_claim_left_by_a_run_that_died_is_taken_over_by_the_desk_after_a_while
     webapp, tree, desk, test_domain, leftovers, notified
 ):
     """A run claimed the order and died. Until CLAIM_EXPIRES has passed nobody may touch
-    it; then the desk carries it out (the app by itself does not); withdrawing and
-    rejecting stay refused."""
+    it (not even to reject it); then the desk carries it out (the app by itself does not)."""
     order = ready_access_order(webapp, tree, desk, test_domain)
     claimed_at = dt.datetime.now(dt.UTC).replace(microsecond=0)
     change = wf.decide(order, wf.SYSTEM, wf.PROVISION, now=claimed_at)
@@ -384,7 +383,7 @@ def test_a_claim_left_by_a_run_that_died_is_taken_over_by_the_desk_after_a_while
         with pytest.raises(wf.NotAllowed):
             provision(webapp, tree, order.id, who, now=when)
     with pytest.raises(wf.NotAllowed):
-        orders.act(webapp, tree, order.id, desk, wf.REJECT, "for sent", now=later)
+        orders.act(webapp, tree, order.id, desk, wf.REJECT, "for sent", now=soon)
     done = provision(webapp, tree, order.id, desk, notified, now=later)
     leftovers[:0] = people_dns(tree, account_of(done.order)["username"])
     assert done.order.state == wf.COMPLETED

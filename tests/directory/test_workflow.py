@@ -191,15 +191,18 @@ def test_a_claimed_order_ends_completed_or_ready_again():
 
 
 def test_only_the_desk_takes_over_a_claim_whose_run_died():
-    """After CLAIM_EXPIRES since the last event the desk may provision again (a new claim);
-    the app by itself never; withdrawing and rejecting stay refused."""
+    """After CLAIM_EXPIRES since the last event the desk may provision again (a new claim)
+    or reject, the orderer withdraw; the app by itself never; before then nobody."""
     claimed = order(wf.PROVISIONING)
     later = AT + wf.CLAIM_EXPIRES
-    assert not wf.claim_expired(claimed, later - dt.timedelta(seconds=1))
+    before = later - dt.timedelta(seconds=1)
+    assert not wf.claim_expired(claimed, before)
+    assert wf.allowed(claimed, DESK, before) == wf.allowed(claimed, THE_ORDERER, before) == set()
     assert wf.claim_expired(claimed, later)
-    assert wf.allowed(claimed, DESK, later) == {wf.PROVISION}
+    assert wf.allowed(claimed, DESK, later) == {wf.PROVISION, wf.REJECT}
     assert wf.allowed(claimed, SYSTEM, later) == set()
-    assert wf.allowed(claimed, THE_ORDERER, later) == set()
+    assert wf.allowed(claimed, THE_ORDERER, later) == {wf.WITHDRAW}
+    assert wf.decide(claimed, THE_ORDERER, wf.WITHDRAW, now=later).state == wf.WITHDRAWN
     change = wf.decide(claimed, DESK, wf.PROVISION, now=later)
     assert (change.state, change.event) == (wf.PROVISIONING, wf.PROVISIONING_STARTED)
     assert not wf.claim_expired(order(wf.READY), later)

@@ -83,7 +83,8 @@ def send(kind: str, to: str, **data) -> None:
             subject, body = _message(kind, data)
         notifier.send_email(to, subject, body)
     except SendFailed as exc:
-        log.error("order e-mail %s to %s failed: %s", kind, to, exc)
+        # The order names the recipient; the log keeps addresses out.
+        log.error("order e-mail %s for order %s failed: %s", kind, data.get("order_id"), exc)
         g.order_mail_failures = g.get("order_mail_failures", 0) + 1
 
 
