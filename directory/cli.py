@@ -13,7 +13,8 @@ import click
 from directory import layout
 from directory.build import BuildOptions, build, outdated
 from directory.check import check
-from directory.settings import Settings
+from directory.errors import DirectoryError
+from directory.settings import Settings, checked_ca_file
 from directory.slapd import Slapd
 
 
@@ -118,9 +119,20 @@ def _exit_on_signal(signum, frame) -> None:
     help="ldapi:// URL of the server's socket, to compare cn=config too "
     "(run as the OS user that runs slapd).",
 )
-def check_command(url: str, suffix: str, bind_dn: str, password_file, ldapi: str | None) -> None:
+@click.option(
+    "--ca-file",
+    envvar="SERES_LDAP_CA_FILE",
+    help="PEM CA certificates that sign an ldaps:// server's certificate (default: the system's).",
+)
+def check_command(
+    url: str, suffix: str, bind_dn: str, password_file, ldapi: str | None, ca_file: str | None
+) -> None:
     """Does the server at URL match ldif/ (schema, and with --ldapi configuration)?"""
-    settings = Settings((url,), bind_dn, password_file.read().strip(), suffix)
+    try:
+        ca_file = checked_ca_file("--ca-file", ca_file) if ca_file else None
+    except DirectoryError as exc:
+        raise click.ClickException(str(exc)) from None
+    settings = Settings((url,), bind_dn, password_file.read().strip(), suffix, ca_file=ca_file)
     report = check(settings, ldapi)
     for line in report.differences:
         click.echo(f"DIFFERS {line}")

@@ -6,6 +6,7 @@ acts for a person, adds the proxied-authorization control (RFC 4370) so that
 slapd applies that person's rights and the accesslog names the person.
 """
 
+import ssl
 from collections.abc import Iterator
 from typing import Any
 
@@ -24,6 +25,7 @@ from ldap3 import (
     Connection,
     Server,
     ServerPool,
+    Tls,
 )
 from ldap3.operation.search import compile_filter, parse_filter
 from ldap3.protocol.sasl.sasl import sasl_prep
@@ -41,14 +43,47 @@ ADD, DELETE, REPLACE = MODIFY_ADD, MODIFY_DELETE, MODIFY_REPLACE
 Entry = tuple[str, dict[str, list[Any]]]
 
 
+class VerifiedTls(Tls):
+    """TLS that checks the server's certificate: a trusted CA, and the URL's host name.
+
+    ldap3 2.9.1 turns the context's own host name check off and checks the
+    name after the handshake with ``ssl.match_hostname``, deprecated since
+    Python 3.7 (a warning, so an error under pytest) and gone in 3.12 (the
+    fallback then takes no IP addresses). Here Python's ssl checks both the
+    chain and the name during the handshake, with one context for every
+    connection (the CA store is read once). A refusal reaches the caller as
+    :class:`directory.errors.Unavailable` naming the reason.
+    """
+
+    def __init__(self, ca_file: str | None = None):
+        super().__init__(validate=ssl.CERT_REQUIRED, ca_certs_file=ca_file)
+        # CERT_REQUIRED, check_hostname on, TLS 1.2 or later; the system's CAs without a file.
+        self.context = ssl.create_default_context(cafile=ca_file)
+
+    def wrap_socket(self, connection, do_handshake=False):
+        connection.socket = self.context.wrap_socket(
+            connection.socket,
+            server_side=False,
+            do_handshake_on_connect=do_handshake,
+            server_hostname=connection.server.host,
+        )
+
+
 def server_pool(settings: Settings) -> Server | ServerPool:
-    """Return the server, or a pool that tries servers in order and skips dead ones."""
+    """Return the server, or a pool that tries servers in order and skips dead ones.
+
+    Every ldaps:// server checks the certificate it is shown (:class:`VerifiedTls`).
+    """
+    tls = None
+    if any(url.lower().startswith("ldaps:") for url in settings.urls):
+        tls = VerifiedTls(settings.ca_file)
     servers = [
         # get_info=NONE: the default re-reads the whole schema at every bind.
         Server(
             url if url.startswith("ldapi:") else url.rstrip("/"),
             get_info=NONE,
             connect_timeout=settings.connect_timeout,
+            tls=tls if url.lower().startswith("ldaps:") else None,
         )
         for url in settings.urls
     ]

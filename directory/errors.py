@@ -4,6 +4,8 @@ Callers catch these, never ldap3's: a view turns each into a message and a
 status, the CLI into an exit code.
 """
 
+import re
+import ssl
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -169,6 +171,11 @@ def translated(connection=None) -> Iterator[None]:
             if policy_error(result.get("controls")) == "accountLocked":
                 raise AccountLocked(exc.description or str(exc)) from exc
         raise _translate_result(exc) from exc
+    except ssl.SSLCertVerificationError as exc:
+        # ldap3 re-raises it mixed into its LDAPSocketOpenError, the reason in nested tuples.
+        reason = re.search(r"certificate verify failed: (.*?)\s*\(_ssl", str(exc))
+        reason = reason.group(1).replace("\\'", "'") if reason else str(exc)
+        raise Unavailable(f"the server's certificate is refused: {reason}") from exc
     except (
         ldap3_exceptions.LDAPCommunicationError,
         ldap3_exceptions.LDAPServerPoolExhaustedError,

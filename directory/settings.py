@@ -1,8 +1,9 @@
 """Connection settings for one directory, from code or from the environment."""
 
 import os
+import ssl
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit
 
 from directory.errors import InvalidValue
@@ -41,12 +42,24 @@ def check_url(name: str, url: str) -> str:
     return url
 
 
+def checked_ca_file(name: str, path: str) -> str:
+    """A readable file of PEM CA certificates, or InvalidValue naming the setting."""
+    try:
+        ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT).load_verify_locations(cafile=path)
+    except OSError as exc:
+        reason = "no PEM certificate in it" if isinstance(exc, ssl.SSLError) else exc.strerror
+        raise InvalidValue(f"{name}: cannot read CA certificates from {path}: {reason}") from None
+    return path
+
+
 @dataclass(frozen=True)
 class Settings:
     """Where a directory is and who binds to it.
 
     ``urls`` lists servers in order of preference; the next is tried when
-    one does not answer.
+    one does not answer. An ldaps:// server's certificate must be signed by
+    a CA in ``ca_file`` (PEM), or in the system's store when it is None, and
+    name the URL's host.
     """
 
     urls: tuple[str, ...]
@@ -55,6 +68,7 @@ class Settings:
     suffix: str = DEFAULT_SUFFIX
     connect_timeout: float = 5.0
     receive_timeout: float = 30.0
+    ca_file: str | None = None
 
     @classmethod
     def from_env(
@@ -64,7 +78,7 @@ class Settings:
         name_of: Callable[[str], str] | None = None,
     ):
         """Read ``<prefix>URLS``, ``BIND_DN``, ``PASSWORD`` (or ``PASSWORD_FILE``),
-        ``SUFFIX``, ``CONNECT_TIMEOUT`` and ``TIMEOUT``.
+        ``SUFFIX``, ``CONNECT_TIMEOUT``, ``TIMEOUT`` and ``CA_FILE``.
 
         A value that cannot be used raises InvalidValue naming the variable
         (``name_of(name)``, by default ``<prefix><name>``), never a password.
@@ -96,10 +110,9 @@ class Settings:
             suffix=get("SUFFIX", DEFAULT_SUFFIX),
             connect_timeout=seconds(label("CONNECT_TIMEOUT"), get("CONNECT_TIMEOUT", "5")),
             receive_timeout=seconds(label("TIMEOUT"), get("TIMEOUT", "30")),
+            ca_file=checked_ca_file(label("CA_FILE"), get("CA_FILE")) if get("CA_FILE") else None,
         )
 
     def with_identity(self, bind_dn: str, password: str) -> "Settings":
         """Return the same servers with another identity."""
-        return Settings(
-            self.urls, bind_dn, password, self.suffix, self.connect_timeout, self.receive_timeout
-        )
+        return replace(self, bind_dn=bind_dn, password=password)

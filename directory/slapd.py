@@ -26,10 +26,18 @@ def free_port() -> int:
 class Slapd:
     """One slapd process serving a directory built under ``root``."""
 
-    def __init__(self, root: Path, port: int | None = None, host: str = "127.0.0.1"):
+    def __init__(
+        self,
+        root: Path,
+        port: int | None = None,
+        host: str = "127.0.0.1",
+        ldaps_port: int | None = None,
+    ):
+        """``ldaps_port`` listens with TLS too: cn=config must name a certificate and key."""
         self.root = Path(root).resolve()
         self.host = host
         self.port = port
+        self.ldaps_port = ldaps_port
         self.process: subprocess.Popen | None = None
         self._log_start = 0
 
@@ -53,11 +61,17 @@ class Slapd:
     def url(self) -> str:
         return f"ldap://{self.host}:{self.port}"
 
+    @property
+    def ldaps_url(self) -> str:
+        return f"ldaps://{self.host}:{self.ldaps_port}"
+
     def start(self, timeout: float = 10.0) -> "Slapd":
         """Start slapd in the foreground of a child process; return when it answers."""
         urls = [self.ldapi]
         if self.port is not None:
             urls.append(self.url + "/")
+        if self.ldaps_port is not None:
+            urls.append(self.ldaps_url + "/")
         with open(self.log_path, "ab") as log:
             self._log_start = log.tell()
             # Debug level "config": with 0, an error in cn=config stops slapd
@@ -105,9 +119,10 @@ class Slapd:
 
     def _answers(self) -> bool:
         try:
-            if self.port is not None:
-                with socket.create_connection((self.host, self.port), timeout=0.2):
-                    return True
+            for port in (self.port, self.ldaps_port):
+                if port is not None:
+                    with socket.create_connection((self.host, port), timeout=0.2):
+                        return True
             with socket.socket(socket.AF_UNIX) as s:
                 s.settimeout(0.2)
                 s.connect(str(self.socket_path))

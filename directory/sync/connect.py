@@ -1,7 +1,7 @@
 """Connection settings of the refresh: production and course may be different servers.
 
 ``SERES_SYNC_PROD_<NAME>`` and ``SERES_SYNC_COURSE_<NAME>`` (URLS, BIND_DN,
-PASSWORD or PASSWORD_FILE, SUFFIX, CONNECT_TIMEOUT, TIMEOUT) fall back to
+PASSWORD or PASSWORD_FILE, SUFFIX, CONNECT_TIMEOUT, TIMEOUT, CA_FILE) fall back to
 ``SERES_SYNC_<NAME>``, so one server needs one set; the identity defaults to
 the sync account. A value that cannot be used raises InvalidValue naming
 the variable it came from.
@@ -12,7 +12,16 @@ from collections.abc import Mapping
 from directory.layout import DEFAULT_SUFFIX
 from directory.settings import Settings
 
-NAMES = ("URLS", "BIND_DN", "PASSWORD", "PASSWORD_FILE", "SUFFIX", "CONNECT_TIMEOUT", "TIMEOUT")
+NAMES = (
+    "URLS",
+    "BIND_DN",
+    "PASSWORD",
+    "PASSWORD_FILE",
+    "SUFFIX",
+    "CONNECT_TIMEOUT",
+    "TIMEOUT",
+    "CA_FILE",
+)
 SIDES = ("PROD", "COURSE")
 
 

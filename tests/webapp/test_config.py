@@ -61,6 +61,9 @@ def test_a_good_production_environment_is_taken(tmp_path):
         ({"SERES_LDAP_TIMEOUT": "soon"}, "SERES_LDAP_TIMEOUT"),
         ({"SERES_LDAP_URLS": "http://x.example"}, "SERES_LDAP_URLS"),
         ({"SERES_SYNC_URLS": "http://x.example"}, "SERES_SYNC_URLS"),
+        ({"SERES_LDAP_CA_FILE": "/nope"}, "SERES_LDAP_CA_FILE"),
+        ({"SERES_SYNC_CA_FILE": "/nope"}, "SERES_SYNC_CA_FILE"),
+        ({"SERES_SYNC_PROD_CA_FILE": "/nope"}, "SERES_SYNC_PROD_CA_FILE"),
         ({"SERES_SYNC_FIRST": "garbage"}, "SERES_SYNC_FIRST"),
         ({"SERES_SYNC_FIRST": "2026-03-29T02:30"}, "SERES_SYNC_FIRST"),  # summer time starts
         ({"SERES_LIMIT_CODES_PER_PERSON": "lots"}, "SERES_LIMIT_CODES_PER_PERSON"),
