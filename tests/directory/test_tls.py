@@ -149,28 +149,17 @@ def test_the_ca_file_is_read_from_the_environment(certs):
     assert settings.with_identity("cn=x", "y").ca_file == settings.ca_file
 
 
-@pytest.mark.parametrize("problem", ["missing", "directory", "not-pem", "unreadable"])
+# An unreadable file is an OSError like a missing one; as root (here and in CI)
+# no file is unreadable, so that case is not tried.
+@pytest.mark.parametrize("problem", ["missing", "directory", "not-pem"])
 def test_a_ca_file_that_cannot_be_used_is_a_settings_error(tmp_path, problem):
     path = tmp_path / "ca.pem"
     if problem == "directory":
         path.mkdir()
     elif problem == "not-pem":
         path.write_text("not a certificate\n")
-    elif problem == "unreadable":
-        path.write_text("x")
-        path.chmod(0)
-        if _readable(path):
-            pytest.skip("running as root: every file can be read")
     with pytest.raises(InvalidValue, match=f"^SERES_LDAP_CA_FILE: .*{path}"):
         Settings.from_env(environ={"SERES_LDAP_CA_FILE": str(path)})
-
-
-def _readable(path: Path) -> bool:
-    try:
-        path.read_bytes()
-    except OSError:
-        return False
-    return True
 
 
 def test_the_sync_sides_have_their_own_ca_file(certs, tmp_path):
