@@ -79,3 +79,30 @@ def test_the_domain_page_needs_a_sign_in(client):
     response = client.get("/domains/prod/BUFdir")
     assert response.status_code == 302
     assert response.headers["Location"] == "/login?next=/domains/prod/BUFdir"
+
+
+def test_a_reader_sees_the_description_as_text_and_no_form(
+    client, binder, make_person, manager, tree
+):
+    """Only the service desk may write the entry, so only the desk is offered the form."""
+    reader = make_person(groups=(tree.readers("prod"),))
+    domain_dn = tree.domain("prod", "BUFdir")
+    before = get_domain(manager, tree, "prod", "BUFdir").description
+    manager.modify(
+        domain_dn, {"description": [(REPLACE, ["Barne-, ungdoms- og familiedirektoratet"])]}
+    )
+    try:
+        web_sign_in(client, binder, reader)
+        html = client.get("/domains/prod/BUFdir").get_data(as_text=True)
+        assert 'name="description"' not in html
+        assert '<form method="post" novalidate>' not in html
+        assert "Barne-, ungdoms- og familiedirektoratet" in html
+    finally:
+        manager.modify(domain_dn, {"description": [(REPLACE, [before] if before else [])]})
+
+
+def test_the_service_desk_is_offered_the_description_form(client, binder, make_person, tree):
+    desk = make_person(groups=(tree.servicedesk,))
+    web_sign_in(client, binder, desk)
+    html = client.get("/domains/prod/BUFdir").get_data(as_text=True)
+    assert 'name="description"' in html
