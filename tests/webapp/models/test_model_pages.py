@@ -355,3 +355,19 @@ def test_the_model_checks_newest_codes_have_bokmal_words(app):
         assert field is None and words.startswith("A krever seg selv (gjennom A, B)")
         field, words = issue_words(Issue("pattern_too_deep", "", {"type": "Kode", "limit": 100}))
         assert field == "patterns" and "mer enn 100 nivåer" in words
+
+
+def test_only_the_models_own_types_are_links_in_the_element_lists(signed_in, roles, clean_models):
+    """A built-in type such as xsd:string has no section on the page, so it is plain text."""
+    client = signed_in(roles.writer)
+    source = read_sample(SAMPLE).replace(
+        b'name="navn" type="Navn"', b'name="navn" type="xsd:string"'
+    )
+    response = upload(client, source)
+    assert response.status_code == 303
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "<strong>navn</strong>: xsd:string" in page
+    assert 'href="#type-xsd:string"' not in page
+    ids = set(re.findall(r'id="(type-[^"]+)"', page))
+    links = set(re.findall(r'href="#(type-[^"]+)"', page))
+    assert links and links <= ids
