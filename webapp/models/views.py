@@ -662,14 +662,6 @@ def simple_type(env: str, domain: str, name: str, number: int, type_name: str):
     ), status
 
 
-@bp.app_template_filter("ldap_time")
-def ldap_time(value: str) -> str:
-    """20261129021500Z -> 2026-11-29 02:15 UTC (the directory's generalized time)."""
-    if len(value) < 12 or not value[:12].isdigit():
-        return value
-    return f"{value[0:4]}-{value[4:6]}-{value[6:8]} {value[8:10]}:{value[10:12]} UTC"
-
-
 @bp.app_template_filter("dn_name")
 def dn_name(value: str) -> str:
     """uid=kari,ou=people,... -> kari; cn=webapp,ou=services,... -> webapp."""

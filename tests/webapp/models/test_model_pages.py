@@ -11,7 +11,7 @@ from models.compare import differences
 from models.sample import sample_instance
 from models.validation import instance_errors, load_schema
 from tests.models.conftest import SAMPLE_NAMES, read_sample
-from tests.support import csrf_token
+from tests.support import csrf_token, shown_time
 from tests.webapp.models.conftest import (
     BASE,
     MODEL,
@@ -371,3 +371,24 @@ def test_only_the_models_own_types_are_links_in_the_element_lists(signed_in, rol
     ids = set(re.findall(r'id="(type-[^"]+)"', page))
     links = set(re.findall(r'href="#(type-[^"]+)"', page))
     assert links and links <= ids
+
+
+def test_a_versions_time_is_shown_in_oslo_time_in_the_pages_language(
+    signed_in, roles, stored_working, manager, tree
+):
+    """The domain page and the model's version list: the stored time, not "UTC"."""
+    from webapp.i18n import as_datetime
+
+    changed = as_datetime(
+        modelstore.list_models(manager, tree, "prod", "BUFdir")[0].versions[0].changed
+    )
+    client = signed_in(roles.writer)
+    try:
+        for language in ("nb", "en"):
+            client.get(f"/language/{language}")
+            for url in ("/domains/prod/BUFdir", VERSION1):
+                page = client.get(url).get_data(as_text=True)
+                assert shown_time(changed, language) in page, (url, language)
+                assert " UTC" not in page
+    finally:
+        client.get("/language/nb")
