@@ -30,7 +30,7 @@ def test_a_writer_of_bufdir_is_refused_by_the_directory_on_legemiddelverket(
         page=page.get_data(as_text=True),
     )
     assert response.status_code == 403
-    assert "Katalogen tillot ikke dette" in response.get_data(as_text=True)
+    assert "Registeret tillot ikke dette" in response.get_data(as_text=True)
     assert get_domain(manager, tree, "prod", "Legemiddelverket").description == before
 
 

@@ -84,7 +84,7 @@ def test_import_into_another_domain_is_refused_by_the_directory(
     """A Legemiddelverket writer uploading to BUFdir: 403 from slapd, nothing written."""
     response = upload(signed_in(roles.other), read_sample(SAMPLE))
     assert response.status_code == 403
-    assert "Katalogen tillot ikke dette" in response.get_data(as_text=True)
+    assert "Registeret tillot ikke dette" in response.get_data(as_text=True)
     assert versions(manager, tree) == []
 
 
@@ -232,7 +232,7 @@ def test_invalid_restrictions_are_refused_and_nothing_written(
         (
             {"min_inclusive": "abc"},
             "min_inclusive",
-            "Begrensningen minInclusive kan ikke brukes på en type som begrenser xsd:string.",
+            "Restriksjonen minInclusive kan ikke brukes på en type som begrenser xsd:string.",
         ),
         ({"min_length": "9", "max_length": "2"}, "min_length", "motsier hverandre"),
     ],
@@ -284,7 +284,7 @@ def test_a_crafted_edit_of_a_published_version_is_refused(
         },
     )
     assert response.status_code == 403
-    assert "Katalogen tillot ikke dette" in response.get_data(as_text=True)
+    assert "Registeret tillot ikke dette" in response.get_data(as_text=True)
     response = client.post(f"{VERSION1}/publish", data={"csrf_token": token, "confirm": "y"})
     assert response.status_code == 409
     assert [p.name for p in stored_model(manager, tree).type_named("Geek").properties] == [

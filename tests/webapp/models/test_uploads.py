@@ -106,7 +106,7 @@ UNEXPORTABLE = {
             b'<xsd:restriction base="xsd:integer"><xsd:minInclusive value="abc"/>'
             b"</xsd:restriction>",
         ),
-        "Begrensningen minInclusive = abc passer ikke",
+        "Restriksjonen minInclusive = abc passer ikke",
     ),
     "superscript": (
         lambda: spoiled(b'name="epost"', 'name="a²"'.encode()),
