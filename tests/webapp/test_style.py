@@ -39,3 +39,21 @@ def test_the_focus_outline_has_3_to_1_contrast_against_the_page():
 def test_contrast_is_computed_as_wcag_defines_it():
     assert round(contrast("#ffbf47", "#ffffff"), 2) == 1.64
     assert round(contrast("#000000", "#ffffff"), 1) == 21.0
+
+
+def test_long_code_and_preformatted_text_wrap_and_tables_scroll_in_their_region():
+    """WCAG 1.4.10 at 320 px: nothing forces the page itself to scroll sideways."""
+    found = dict(rules())
+    assert "overflow-wrap: anywhere" in found["code"]
+    assert "white-space: pre-wrap" in found["pre"] and "overflow-wrap: anywhere" in found["pre"]
+    assert "overflow-x: auto" in found[".table-scroll"]
+
+
+def test_the_schedules_tables_scroll_in_a_named_region_with_caption_and_headers(client):
+    """The public schedule page: each table in a keyboard-focusable, named scrolling region."""
+    html = client.get("/kursmiljo/oppdateringer").get_data(as_text=True)
+    regions = re.findall(r'<div class="table-scroll"([^>]*)>\s*<table>\s*<caption', html)
+    assert regions and len(regions) == html.count("<table>")
+    for attributes in regions:
+        assert 'role="region"' in attributes and 'tabindex="0"' in attributes
+        assert re.search(r'aria-label="[^"]+"', attributes)
