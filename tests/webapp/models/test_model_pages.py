@@ -392,3 +392,10 @@ def test_a_versions_time_is_shown_in_oslo_time_in_the_pages_language(
                 assert " UTC" not in page
     finally:
         client.get("/language/nb")
+
+
+def test_a_versions_title_says_it_is_a_version_and_where(signed_in, roles, stored_working):
+    """Not "HvemErHvem_M 1 – BUFdir": the version, the domain and the environment (2.4.2)."""
+    page = signed_in(roles.writer).get(VERSION1).get_data(as_text=True)
+    title = re.search(r"<title>(.*?)</title>", page, re.S).group(1)
+    assert title.startswith(f"{MODEL}, versjon 1 – BUFdir (Produksjon) – ")
