@@ -234,14 +234,24 @@ WARNINGS_SHOWN = 20
 WARNING_CHARACTERS = 160
 
 
+def shortened(text: str, limit: int = WARNING_CHARACTERS) -> str:
+    """``text``, or as many whole words of it as fit in ``limit`` characters with "…"."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:.") + "…"
+
+
 def flash_warnings(warnings: list[models.Issue]) -> None:
-    """Flash the first WARNINGS_SHOWN warnings, each cut short, then how many more there are."""
+    """Flash the first WARNINGS_SHOWN warnings, each cut short, then how many more there are.
+
+    In words only: the code (construct_unsupported, …) means nothing to the reader.
+    """
     for warning in warnings[:WARNINGS_SHOWN]:
         label = messages.warning_label(warning.code)
-        text = f"{label} ({warning.code}): {messages.warning_words(warning)}"
-        if len(text) > WARNING_CHARACTERS:
-            text = text[: WARNING_CHARACTERS - 1] + "…"
-        flash(text, "warning")
+        flash(shortened(f"{label}: {messages.warning_words(warning)}"), "warning")
     if len(warnings) > WARNINGS_SHOWN:
         flash(
             _("… and %(count)s more warnings, not listed here.")
