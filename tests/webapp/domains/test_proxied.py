@@ -1,6 +1,7 @@
 """The web app acts as the person (RFC 4370): the directory decides, the accesslog names them."""
 
 import time
+from html import escape
 
 import pytest
 
@@ -106,3 +107,21 @@ def test_the_service_desk_is_offered_the_description_form(client, binder, make_p
     web_sign_in(client, binder, desk)
     html = client.get("/domains/prod/BUFdir").get_data(as_text=True)
     assert 'name="description"' in html
+
+
+def test_norwegian_names_and_descriptions_are_marked_on_english_pages(
+    client, binder, make_person, manager, tree
+):
+    """WCAG 3.1.2: the directory's bokmål texts and the footer carry lang="nb" in English only."""
+    reader = make_person(groups=(tree.readers("prod"),))
+    web_sign_in(client, binder, reader)
+    for url in ("/domains/prod/BUFdir", "/"):
+        norwegian = client.get(url).get_data(as_text=True)
+        assert 'lang="nb">' not in norwegian.split("<html", 1)[1].split(">", 1)[1], url
+    client.get("/language/en")
+    page = client.get("/domains/prod/BUFdir").get_data(as_text=True)
+    agency = escape(get_domain(manager, tree, "prod", "BUFdir").agency)
+    assert f'<dd lang="nb">{agency}</dd>' in page
+    assert '<p lang="nb">SERES brukerservice</p>' in page
+    home = client.get("/").get_data(as_text=True)
+    assert f'<td lang="nb">{agency}</td>' in home
