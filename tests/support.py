@@ -186,3 +186,16 @@ def eventually(check, seconds: float = 5.0):
         if result or time.monotonic() > deadline:
             return result
         time.sleep(0.02)
+
+
+def shown_time(moment, language: str = "nb") -> str:
+    """A moment as the pages show it (webapp.i18n.when): Oslo time, the language's format."""
+    from zoneinfo import ZoneInfo
+
+    from babel.dates import format_datetime
+
+    from webapp.i18n import moment_pattern
+
+    return format_datetime(
+        moment, moment_pattern(language), tzinfo=ZoneInfo("Europe/Oslo"), locale=language
+    )

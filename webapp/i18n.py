@@ -1,11 +1,13 @@
 """Language: Norwegian bokmål by default, English on request (Flask-Babel)."""
 
 import functools
+from datetime import UTC, date, datetime
 from pathlib import Path
 
-from babel import support
+from babel import Locale, support
+from babel.dates import get_date_format, get_datetime_format, get_time_format
 from flask import Flask, current_app, g, request, session
-from flask_babel import Babel, get_locale, get_translations
+from flask_babel import Babel, format_date, format_datetime, get_locale, get_translations
 from wtforms.i18n import messages_path
 
 LANGUAGE_COOKIE = "seres_lang"
@@ -37,6 +39,8 @@ def init_app(app: Flask) -> None:
     install_template_gettext(app)
     app.context_processor(language_context)
     app.before_request(share_wtforms_catalogue)
+    app.add_template_filter(when, "when")
+    app.add_template_filter(day, "day")
 
 
 def request_catalogue() -> support.NullTranslations:
@@ -89,3 +93,44 @@ def current_language() -> str:
 
 def language_context() -> dict:
     return {"current_language": current_language(), "languages": current_app.config["LANGUAGES"]}
+
+
+# Dates and times: the one way. Every page shows a moment with ``when`` and a
+# date with ``day`` (template filters of the same names): Oslo time
+# (BABEL_DEFAULT_TIMEZONE), in the page's language, the year in full and no
+# seconds: "29. nov. 2026, 03:15" in bokmål, "Nov 29, 2026, 3:15 AM" in English.
+
+
+@functools.cache
+def moment_pattern(language: str) -> str:
+    """The locale's medium date and short time, joined as the locale joins them."""
+    locale = Locale.parse(language)
+    return (
+        get_datetime_format("medium", locale)
+        .replace("{1}", get_date_format("medium", locale).pattern)
+        .replace("{0}", get_time_format("short", locale).pattern)
+    )
+
+
+def as_datetime(value: datetime | str) -> datetime | None:
+    """A datetime (naive ones are UTC, as Flask-Babel takes them) or the directory's
+    generalized time (20261129021500Z); None for anything else."""
+    if isinstance(value, datetime):
+        return value
+    text = str(value or "")
+    if len(text) < 14 or not text[:14].isdigit():
+        return None
+    return datetime.strptime(text[:14], "%Y%m%d%H%M%S").replace(tzinfo=UTC)
+
+
+def when(value: datetime | str) -> str:
+    """A moment in Oslo time, in the page's language."""
+    moment = as_datetime(value)
+    if moment is None:
+        return str(value or "")
+    return format_datetime(moment, moment_pattern(current_language()))
+
+
+def day(value: date | datetime) -> str:
+    """A date (of a datetime: its Oslo date), in the page's language."""
+    return format_date(value, "medium")

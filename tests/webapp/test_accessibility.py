@@ -293,3 +293,18 @@ def test_model_pages_keep_the_structural_rules(desk_client):
         response = desk_client.get(url)
         assert response.status_code == 200, url
         assert problems(response.get_data(as_text=True)) == [], url
+
+
+def page_title(html: str) -> str:
+    import re
+
+    return re.search(r"<title>(.*?)</title>", html, re.S).group(1).strip()
+
+
+def test_a_domains_title_names_its_environment(desk_client):
+    """Production and course both hold BUFdir: the two pages' titles differ (2.4.2)."""
+    prod = page_title(desk_client.get("/domains/prod/BUFdir").get_data(as_text=True))
+    course = page_title(desk_client.get("/domains/course/BUFdir").get_data(as_text=True))
+    assert prod.startswith("BUFdir (Produksjon)")
+    assert course.startswith("BUFdir (Kursmiljø)")
+    assert prod != course

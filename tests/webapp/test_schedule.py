@@ -7,6 +7,7 @@ from icalendar import Calendar
 
 from directory.sync import runs, schedule
 from directory.sync.schedule import OSLO
+from tests.support import shown_time
 
 
 @pytest.fixture
@@ -50,7 +51,9 @@ def test_the_page_lists_coming_dates_with_moves_cancellations_and_reasons(client
     """Norwegian page: the first date planned, a moved one with its reason, a cancelled one."""
     page = client.get("/kursmiljo/oppdateringer").get_data(as_text=True)
     assert "<h1>Oppdateringer av kursmiljøet</h1>" in page
-    assert first.strftime("%d.%m.%Y 18:00") in page and "Planlagt" in page
+    assert (
+        shown_time(first) in page and shown_time(first).endswith(", 18:00") and "Planlagt" in page
+    )
     assert "Flyttet fra" in page and "Kurs i Bergen" in page
     assert "Avlyst" in page and "Vedlikehold av serveren" in page
 
@@ -198,3 +201,14 @@ def test_two_changes_at_once_each_get_their_own_revision(bound, tree, manager, f
         assert (stored.revision, stored.reason) == (3, "Kurs")
     finally:
         manager.delete(tree.sync_change(day))
+
+
+def test_the_dates_are_in_oslo_time_in_the_pages_language(client, first):
+    """18:00 Oslo time, as bokmål and as English write it."""
+    page = client.get("/kursmiljo/oppdateringer").get_data(as_text=True)
+    assert shown_time(first, "nb") in page
+    assert f"{first.day}. " in shown_time(first, "nb")
+    client.get("/language/en")
+    page = client.get("/kursmiljo/oppdateringer").get_data(as_text=True)
+    assert shown_time(first, "en") in page
+    assert shown_time(first, "en").endswith("6:00\u202fPM")

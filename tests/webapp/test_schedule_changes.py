@@ -8,7 +8,7 @@ from icalendar import Calendar
 from directory.errors import InsufficientAccess
 from directory.sync import runs, schedule
 from directory.sync.schedule import OSLO
-from tests.support import add_person, csrf_token, remove_people, web_sign_in
+from tests.support import add_person, csrf_token, remove_people, shown_time, web_sign_in
 from tests.webapp.orders.conftest import new_app
 
 FIRST = (datetime.now(OSLO) + timedelta(days=1)).replace(hour=18, minute=0, second=0, microsecond=0)
@@ -96,7 +96,7 @@ def test_the_desk_moves_a_date_and_the_page_and_feed_publish_it(desk, changes):
     assert changes()[SECOND].moved_to == moved_to
     page = desk.get("/kursmiljo/oppdateringer").get_data(as_text=True)
     assert "Kurs i Bergen den dagen" in page and "Flyttet fra" in page
-    assert moved_to.strftime("%d.%m.%Y %H:%M") in page
+    assert shown_time(moved_to) in page
     events = Calendar.from_ical(desk.get("/schedule.ics").data).walk("VEVENT")
     (event,) = [e for e in events if str(e["uid"]).startswith(f"refresh-{SECOND}@")]
     assert event.decoded("dtstart") == moved_to

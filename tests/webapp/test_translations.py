@@ -35,3 +35,22 @@ def test_the_extraction_finds_the_strings_of_templates_and_code():
     messages = load_messages_script()
     found = {m.id for feature in messages.features() for m in messages.extract(feature)}
     assert {"Environments and domains", "The page was not found"} <= found
+
+
+def test_the_bokmal_words_the_review_corrected_stay_corrected():
+    """ "Skrivere" means printers; one word for restrictions (Restriksjon, as SERES says);
+    the register, not "Katalogen", in what everyone reads (the desk's own words keep it)."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2] / "webapp"
+    msgstrs = "\n".join(
+        line
+        for po in root.rglob("nb/LC_MESSAGES/messages.po")
+        for line in po.read_text().splitlines()
+        if not line.startswith(("msgid", "#"))
+    )
+    wrong_words = ("Skrivere", "skrivere", "Begrensning", "begrensning", "TTT:MM")
+    for wrong in (*wrong_words, "Katalogen tillot", "Katalogen svarer", "Katalogen godtok"):
+        assert wrong not in msgstrs, wrong
+    assert '"bare kurs"' not in msgstrs
+    assert " unbounded" not in msgstrs.replace("«unbounded»", "")

@@ -44,6 +44,10 @@ def show(env: str, name: str):
     # The directory shows each person the versions they may see (working ones to writers).
     models = modelstore.list_models(person_ldap(), ldap.tree(), env, domain.name)
     may_write = domain.name in current_user().access.env(env).writes
+    # Only the service desk (and the app's own account) may write the entry; the
+    # form is offered to them alone. A POST from anyone else still goes to slapd,
+    # which refuses it (403): the directory decides, this only spares a futile form.
+    may_describe = current_user().access.servicedesk
     status = 400 if form.errors else 200
     return render_template(
         "domains/show.html",
@@ -52,4 +56,5 @@ def show(env: str, name: str):
         writers=writers,
         models=models,
         may_write=may_write,
+        may_describe=may_describe,
     ), status

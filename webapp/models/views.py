@@ -234,14 +234,24 @@ WARNINGS_SHOWN = 20
 WARNING_CHARACTERS = 160
 
 
+def shortened(text: str, limit: int = WARNING_CHARACTERS) -> str:
+    """``text``, or as many whole words of it as fit in ``limit`` characters with "…"."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:.") + "…"
+
+
 def flash_warnings(warnings: list[models.Issue]) -> None:
-    """Flash the first WARNINGS_SHOWN warnings, each cut short, then how many more there are."""
+    """Flash the first WARNINGS_SHOWN warnings, each cut short, then how many more there are.
+
+    In words only: the code (construct_unsupported, …) means nothing to the reader.
+    """
     for warning in warnings[:WARNINGS_SHOWN]:
         label = messages.warning_label(warning.code)
-        text = f"{label} ({warning.code}): {messages.warning_words(warning)}"
-        if len(text) > WARNING_CHARACTERS:
-            text = text[: WARNING_CHARACTERS - 1] + "…"
-        flash(text, "warning")
+        flash(shortened(f"{label}: {messages.warning_words(warning)}"), "warning")
     if len(warnings) > WARNINGS_SHOWN:
         flash(
             _("… and %(count)s more warnings, not listed here.")
@@ -660,14 +670,6 @@ def simple_type(env: str, domain: str, name: str, number: int, type_name: str):
         code_form=code_form,
         remove_form=remove_form,
     ), status
-
-
-@bp.app_template_filter("ldap_time")
-def ldap_time(value: str) -> str:
-    """20261129021500Z -> 2026-11-29 02:15 UTC (the directory's generalized time)."""
-    if len(value) < 12 or not value[:12].isdigit():
-        return value
-    return f"{value[0:4]}-{value[4:6]}-{value[6:8]} {value[8:10]}:{value[10:12]} UTC"
 
 
 @bp.app_template_filter("dn_name")

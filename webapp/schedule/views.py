@@ -53,7 +53,6 @@ def index():
         "schedule/index.html",
         coming=_coming(COMING),
         runs=last,
-        oslo=schedule.OSLO,
         may_change=_is_desk(),
         now=now,
     )

@@ -4,7 +4,7 @@ import pytest
 
 from directory.errors import InvalidCredentials
 from directory.people import password_state
-from tests.support import post_form, web_sign_in
+from tests.support import post_form, shown_time, web_sign_in
 
 
 @pytest.fixture
@@ -24,7 +24,12 @@ def test_the_service_desk_unlocks_a_locked_account(client, binder, desk, person,
     web_sign_in(client, binder, desk)
     url = f"/servicedesk/people?username={person.username}"
     page = client.get(url).get_data(as_text=True)
-    assert "ja, siden" in page
+    locked = password_state(manager, person.dn)["locked"]
+    assert f"ja, siden {shown_time(locked)}" in page  # Oslo time, not UTC
+    client.get("/language/en")
+    english = client.get(url).get_data(as_text=True)
+    client.get("/language/nb")
+    assert f"yes, since {shown_time(locked, 'en')}" in english
     unlock_form = "<form" + next(f for f in page.split("<form") if 'name="unlock"' in f)
     response = post_form(
         client, "/servicedesk/people", {"username": person.username, "unlock": "1"}, unlock_form

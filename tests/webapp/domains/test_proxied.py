@@ -1,6 +1,7 @@
 """The web app acts as the person (RFC 4370): the directory decides, the accesslog names them."""
 
 import time
+from html import escape
 
 import pytest
 
@@ -30,7 +31,7 @@ def test_a_writer_of_bufdir_is_refused_by_the_directory_on_legemiddelverket(
         page=page.get_data(as_text=True),
     )
     assert response.status_code == 403
-    assert "Katalogen tillot ikke dette" in response.get_data(as_text=True)
+    assert "Registeret tillot ikke dette" in response.get_data(as_text=True)
     assert get_domain(manager, tree, "prod", "Legemiddelverket").description == before
 
 
@@ -79,3 +80,48 @@ def test_the_domain_page_needs_a_sign_in(client):
     response = client.get("/domains/prod/BUFdir")
     assert response.status_code == 302
     assert response.headers["Location"] == "/login?next=/domains/prod/BUFdir"
+
+
+def test_a_reader_sees_the_description_as_text_and_no_form(
+    client, binder, make_person, manager, tree
+):
+    """Only the service desk may write the entry, so only the desk is offered the form."""
+    reader = make_person(groups=(tree.readers("prod"),))
+    domain_dn = tree.domain("prod", "BUFdir")
+    before = get_domain(manager, tree, "prod", "BUFdir").description
+    manager.modify(
+        domain_dn, {"description": [(REPLACE, ["Barne-, ungdoms- og familiedirektoratet"])]}
+    )
+    try:
+        web_sign_in(client, binder, reader)
+        html = client.get("/domains/prod/BUFdir").get_data(as_text=True)
+        assert 'name="description"' not in html
+        assert '<form method="post" novalidate>' not in html
+        assert "Barne-, ungdoms- og familiedirektoratet" in html
+    finally:
+        manager.modify(domain_dn, {"description": [(REPLACE, [before] if before else [])]})
+
+
+def test_the_service_desk_is_offered_the_description_form(client, binder, make_person, tree):
+    desk = make_person(groups=(tree.servicedesk,))
+    web_sign_in(client, binder, desk)
+    html = client.get("/domains/prod/BUFdir").get_data(as_text=True)
+    assert 'name="description"' in html
+
+
+def test_norwegian_names_and_descriptions_are_marked_on_english_pages(
+    client, binder, make_person, manager, tree
+):
+    """WCAG 3.1.2: the directory's bokmål texts and the footer carry lang="nb" in English only."""
+    reader = make_person(groups=(tree.readers("prod"),))
+    web_sign_in(client, binder, reader)
+    for url in ("/domains/prod/BUFdir", "/"):
+        norwegian = client.get(url).get_data(as_text=True)
+        assert 'lang="nb">' not in norwegian.split("<html", 1)[1].split(">", 1)[1], url
+    client.get("/language/en")
+    page = client.get("/domains/prod/BUFdir").get_data(as_text=True)
+    agency = escape(get_domain(manager, tree, "prod", "BUFdir").agency)
+    assert f'<dd lang="nb">{agency}</dd>' in page
+    assert '<p lang="nb">SERES brukerservice</p>' in page
+    home = client.get("/").get_data(as_text=True)
+    assert f'<td lang="nb">{agency}</td>' in home

@@ -164,7 +164,7 @@ def test_a_reader_or_another_domains_writer_cannot_start_a_new_version(
         assert "Start en ny versjon" not in client.get(VERSION1).get_data(as_text=True)
         response = crafted_post(client, f"{VERSION1}/new-version")
         assert response.status_code == 403
-        assert "Katalogen tillot ikke dette" in response.get_data(as_text=True)
+        assert "Registeret tillot ikke dette" in response.get_data(as_text=True)
     assert versions(manager, tree) == [(1, "published")]
 
 

@@ -11,7 +11,7 @@ from models.compare import differences
 from models.sample import sample_instance
 from models.validation import instance_errors, load_schema
 from tests.models.conftest import SAMPLE_NAMES, read_sample
-from tests.support import csrf_token
+from tests.support import csrf_token, shown_time
 from tests.webapp.models.conftest import (
     BASE,
     MODEL,
@@ -40,7 +40,7 @@ def test_a_writer_imports_a_model_and_sees_its_tree(signed_in, roles, manager, t
 
 
 def test_import_warnings_are_shown_by_name_in_norwegian(signed_in, roles, clean_models):
-    """What the model cannot hold is listed with a Norwegian label and its code."""
+    """What the model cannot hold is listed with a Norwegian label, in words (no code)."""
     client = signed_in(roles.writer)
     source = read_sample(SAMPLE).replace(
         b'name="navn" type="Navn"', b'name="navn" type="Navn" default="x"'
@@ -49,10 +49,11 @@ def test_import_warnings_are_shown_by_name_in_norwegian(signed_in, roles, clean_
     assert response.status_code == 303
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert (
-        "Attributtet støttes ikke (unsupported_attribute): Attributtet default i elementet navn"
+        "Attributtet støttes ikke: Attributtet default i elementet navn"
         " i typen Geek støttes ikke." in page
     )
     assert "unsupported attribute default" not in page
+    assert "unsupported_attribute" not in page
 
 
 @pytest.mark.parametrize(
@@ -84,7 +85,7 @@ def test_import_into_another_domain_is_refused_by_the_directory(
     """A Legemiddelverket writer uploading to BUFdir: 403 from slapd, nothing written."""
     response = upload(signed_in(roles.other), read_sample(SAMPLE))
     assert response.status_code == 403
-    assert "Katalogen tillot ikke dette" in response.get_data(as_text=True)
+    assert "Registeret tillot ikke dette" in response.get_data(as_text=True)
     assert versions(manager, tree) == []
 
 
@@ -232,7 +233,7 @@ def test_invalid_restrictions_are_refused_and_nothing_written(
         (
             {"min_inclusive": "abc"},
             "min_inclusive",
-            "Begrensningen minInclusive kan ikke brukes på en type som begrenser xsd:string.",
+            "Restriksjonen minInclusive kan ikke brukes på en type som begrenser xsd:string.",
         ),
         ({"min_length": "9", "max_length": "2"}, "min_length", "motsier hverandre"),
     ],
@@ -284,7 +285,7 @@ def test_a_crafted_edit_of_a_published_version_is_refused(
         },
     )
     assert response.status_code == 403
-    assert "Katalogen tillot ikke dette" in response.get_data(as_text=True)
+    assert "Registeret tillot ikke dette" in response.get_data(as_text=True)
     response = client.post(f"{VERSION1}/publish", data={"csrf_token": token, "confirm": "y"})
     assert response.status_code == 409
     assert [p.name for p in stored_model(manager, tree).type_named("Geek").properties] == [
@@ -355,3 +356,47 @@ def test_the_model_checks_newest_codes_have_bokmal_words(app):
         assert field is None and words.startswith("A krever seg selv (gjennom A, B)")
         field, words = issue_words(Issue("pattern_too_deep", "", {"type": "Kode", "limit": 100}))
         assert field == "patterns" and "mer enn 100 nivåer" in words
+
+
+def test_only_the_models_own_types_are_links_in_the_element_lists(signed_in, roles, clean_models):
+    """A built-in type such as xsd:string has no section on the page, so it is plain text."""
+    client = signed_in(roles.writer)
+    source = read_sample(SAMPLE).replace(
+        b'name="navn" type="Navn"', b'name="navn" type="xsd:string"'
+    )
+    response = upload(client, source)
+    assert response.status_code == 303
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "<strong>navn</strong>: xsd:string" in page
+    assert 'href="#type-xsd:string"' not in page
+    ids = set(re.findall(r'id="(type-[^"]+)"', page))
+    links = set(re.findall(r'href="#(type-[^"]+)"', page))
+    assert links and links <= ids
+
+
+def test_a_versions_time_is_shown_in_oslo_time_in_the_pages_language(
+    signed_in, roles, stored_working, manager, tree
+):
+    """The domain page and the model's version list: the stored time, not "UTC"."""
+    from webapp.i18n import as_datetime
+
+    changed = as_datetime(
+        modelstore.list_models(manager, tree, "prod", "BUFdir")[0].versions[0].changed
+    )
+    client = signed_in(roles.writer)
+    try:
+        for language in ("nb", "en"):
+            client.get(f"/language/{language}")
+            for url in ("/domains/prod/BUFdir", VERSION1):
+                page = client.get(url).get_data(as_text=True)
+                assert shown_time(changed, language) in page, (url, language)
+                assert " UTC" not in page
+    finally:
+        client.get("/language/nb")
+
+
+def test_a_versions_title_says_it_is_a_version_and_where(signed_in, roles, stored_working):
+    """Not "HvemErHvem_M 1 – BUFdir": the version, the domain and the environment (2.4.2)."""
+    page = signed_in(roles.writer).get(VERSION1).get_data(as_text=True)
+    title = re.search(r"<title>(.*?)</title>", page, re.S).group(1)
+    assert title.startswith(f"{MODEL}, versjon 1 – BUFdir (Produksjon) – ")

@@ -139,7 +139,7 @@ def test_the_types_of_a_published_version_do_not_change(
     assert "/new-type/" not in page and "/remove" not in page
     response = crafted_post(client, COMPLEX, {"name": "Person", "kind": "Dataobjekttype"})
     assert response.status_code == 403
-    assert "Katalogen tillot ikke dette" in response.get_data(as_text=True)
+    assert "Registeret tillot ikke dette" in response.get_data(as_text=True)
     response = crafted_post(client, SIMPLE, {"name": "Ny", "base": "xsd:string"})
     assert response.status_code == 403
     assert stored_model(manager, tree) == before
