@@ -12,6 +12,7 @@ SERES_LDAP_* setting).
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import click
 
@@ -45,6 +46,28 @@ def connect() -> tuple[Ldap, Tree]:
         return Directory(settings).service(), Tree(settings.suffix)
     except DirectoryError as exc:
         fail(f"cannot bind as {settings.bind_dn}: {exc}")
+
+
+T = TypeVar("T")
+# An exception kind (or kinds) and the words that end the command when one is raised.
+Refusal = tuple[type[Exception] | tuple[type[Exception], ...], Callable[[Exception], str]]
+
+
+def carry_out(action: Callable[[Ldap, Tree], T], *refusals: Refusal) -> T:
+    """Bind (``connect``), do ``action(ldap, tree)`` and return what it returns.
+
+    An exception of a kind in ``refusals`` (the first that matches, in order)
+    ends the command with that refusal's words (exit 2); any other goes on.
+    """
+    ldap, tree = connect()
+    with ldap:
+        try:
+            return action(ldap, tree)
+        except Exception as exc:
+            for kind, words in refusals:
+                if isinstance(exc, kind):
+                    fail(words(exc))
+            raise
 
 
 def import_file(ldap: Ldap, tree: Tree, data: bytes, domain: str, env: str):
@@ -151,21 +174,27 @@ ENV_OPTION = click.option(
 @ENV_OPTION
 def import_command(file: Path, domain: str, env: str) -> None:
     """Import FILE (a SERES XSD) as the working version of its model in DOMAIN."""
-    ldap, tree = connect()
-    with ldap:
-        try:
-            version, warnings = import_file(ldap, tree, file.read_bytes(), domain, env)
-        except models.NotSeresXsd as exc:
-            fail(f"{file} is not a SERES XSD ({exc.code}): {exc}")
-        except models.InvalidModel as exc:
-            issues = "".join(f"\n  {issue.code}: {issue.message}" for issue in exc.issues)
-            fail(f"{file} does not make a valid message specification; nothing stored:{issues}")
-        except InvalidValue as exc:
-            fail(f"{file}: the model's name cannot be stored ({exc}); nothing stored")
-        except InsufficientAccess:
-            fail(f"the directory refused to store a model in {domain} ({env}) for this identity")
-        except DirectoryError as exc:
-            fail(f"the model could not be stored in {domain} ({env}): {exc}")
+
+    def invalid(exc: models.InvalidModel) -> str:
+        issues = "".join(f"\n  {issue.code}: {issue.message}" for issue in exc.issues)
+        return f"{file} does not make a valid message specification; nothing stored:{issues}"
+
+    version, warnings = carry_out(
+        lambda ldap, tree: import_file(ldap, tree, file.read_bytes(), domain, env),
+        (models.NotSeresXsd, lambda exc: f"{file} is not a SERES XSD ({exc.code}): {exc}"),
+        (models.InvalidModel, invalid),
+        (
+            InvalidValue,
+            lambda exc: f"{file}: the model's name cannot be stored ({exc}); nothing stored",
+        ),
+        (
+            InsufficientAccess,
+            lambda _exc: (
+                f"the directory refused to store a model in {domain} ({env}) for this identity"
+            ),
+        ),
+        (DirectoryError, lambda exc: f"the model could not be stored in {domain} ({env}): {exc}"),
+    )
     click.echo(f"{version.model} version {version.number} ({version.state}) in {domain} ({env})")
     for warning in warnings:
         click.echo(f"warning {warning.code}: {warning}")
@@ -184,14 +213,11 @@ def export_command(
     domain: str, model: str, number: int | None, variant: str | None, env: str, output: Path | None
 ) -> None:
     """Write the XSD of a version of MODEL in DOMAIN."""
-    ldap, tree = connect()
-    with ldap:
-        try:
-            version, xsd = export_version(ldap, tree, env, domain, model, number, variant)
-        except LookupError as exc:
-            fail(str(exc))
-        except (DirectoryError, models.ModelsError) as exc:
-            fail(f"{model} could not be exported: {exc}")
+    version, xsd = carry_out(
+        lambda ldap, tree: export_version(ldap, tree, env, domain, model, number, variant),
+        (LookupError, str),
+        ((DirectoryError, models.ModelsError), lambda exc: f"{model} could not be exported: {exc}"),
+    )
     if output is None:
         click.echo(xsd, nl=False)  # bytes go to the binary stream unchanged
     else:
@@ -206,18 +232,21 @@ def export_command(
 @ENV_OPTION
 def discard_command(domain: str, model: str, number: int | None, env: str) -> None:
     """Discard the working version of MODEL in DOMAIN; the next import starts a new one."""
-    ldap, tree = connect()
-    with ldap:
-        try:
-            version = discard_version(ldap, tree, env, domain, model, number)
-        except LookupError as exc:
-            fail(str(exc))
-        except modelstore.VersionNotWorking as exc:
-            fail(f"only a working version can be discarded: {exc}")
-        except (InsufficientAccess, NoSuchEntry):
-            fail(f"the directory refused to discard {model} in {domain} ({env}) for this identity")
-        except DirectoryError as exc:
-            fail(f"{model} could not be discarded: {exc}")
+    version = carry_out(
+        lambda ldap, tree: discard_version(ldap, tree, env, domain, model, number),
+        (LookupError, str),
+        (
+            modelstore.VersionNotWorking,
+            lambda exc: f"only a working version can be discarded: {exc}",
+        ),
+        (
+            (InsufficientAccess, NoSuchEntry),
+            lambda _exc: (
+                f"the directory refused to discard {model} in {domain} ({env}) for this identity"
+            ),
+        ),
+        (DirectoryError, lambda exc: f"{model} could not be discarded: {exc}"),
+    )
     click.echo(f"{model} version {version.number} (discarded) in {domain} ({env})")
 
 
@@ -228,22 +257,26 @@ def discard_command(domain: str, model: str, number: int | None, env: str) -> No
 @ENV_OPTION
 def new_version_command(domain: str, model: str, number: int | None, env: str) -> None:
     """Start a working version of MODEL in DOMAIN as a copy of a published one."""
-    ldap, tree = connect()
-    with ldap:
-        try:
-            source, version = start_version(ldap, tree, env, domain, model, number)
-        except LookupError as exc:
-            fail(str(exc))
-        except modelstore.WorkingVersionExists as exc:
-            fail(f"{exc}: publish or discard it first")
-        except modelstore.VersionNotPublished as exc:
-            fail(f"a new version starts from a published or historic one: {exc}")
-        except InsufficientAccess:
-            fail(f"the directory refused to add a version of {model} in {domain} ({env})")
-        except AlreadyExists:
-            fail(f"the next version of {model} in {domain} ({env}) exists already; try again")
-        except DirectoryError as exc:
-            fail(f"no new version of {model} could be started: {exc}")
+    source, version = carry_out(
+        lambda ldap, tree: start_version(ldap, tree, env, domain, model, number),
+        (LookupError, str),
+        (modelstore.WorkingVersionExists, lambda exc: f"{exc}: publish or discard it first"),
+        (
+            modelstore.VersionNotPublished,
+            lambda exc: f"a new version starts from a published or historic one: {exc}",
+        ),
+        (
+            InsufficientAccess,
+            lambda _exc: f"the directory refused to add a version of {model} in {domain} ({env})",
+        ),
+        (
+            AlreadyExists,
+            lambda _exc: (
+                f"the next version of {model} in {domain} ({env}) exists already; try again"
+            ),
+        ),
+        (DirectoryError, lambda exc: f"no new version of {model} could be started: {exc}"),
+    )
     click.echo(
         f"{model} version {version.number} (working) from version {source.number}"
         f" in {domain} ({env})"

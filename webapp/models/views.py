@@ -345,6 +345,35 @@ def download(env: str, domain: str, name: str, number: int, variant: str):
     )
 
 
+def confirmed(
+    chosen: modelstore.Version,
+    env: str,
+    domain: str,
+    name: str,
+    number: int,
+    form,
+    change: Callable,
+    done: str,
+    template: str,
+):
+    """A confirm page that changes a working version's state (publish, discard).
+
+    On a confirmed POST the directory makes ``change`` (409 if the version is no
+    longer working) and ``done`` is flashed; else the page, 400 with the form's errors.
+    """
+    if form.validate_on_submit():
+        try:
+            change(person_ldap(), ldap.tree(), env, domain, name, number)
+        except modelstore.VersionNotWorking:
+            not_working(number)
+        flash(done % {"number": number}, "info")
+        return to_version(env, domain, name, number)
+    status = 400 if form.errors else 200
+    return render_template(
+        template, env=env, domain=domain, name=name, version=chosen, form=form
+    ), status
+
+
 @bp.route(VERSION + "/publish", methods=["GET", "POST"])
 @login_required
 def publish(env: str, domain: str, name: str, number: int):
@@ -353,36 +382,33 @@ def publish(env: str, domain: str, name: str, number: int):
         edit.checked(loaded(env, domain, name, number))
     except models.InvalidModel as exc:
         invalid_version(_("This version cannot be published"), exc)
-    form = forms.PublishForm()
-    if form.validate_on_submit():
-        try:
-            modelstore.publish(person_ldap(), ldap.tree(), env, domain, name, number)
-        except modelstore.VersionNotWorking:
-            not_working(number)
-        flash(_("Version %(number)s is published.") % {"number": number}, "info")
-        return to_version(env, domain, name, number)
-    status = 400 if form.errors else 200
-    return render_template(
-        "models/publish.html", env=env, domain=domain, name=name, version=chosen, form=form
-    ), status
+    return confirmed(
+        chosen,
+        env,
+        domain,
+        name,
+        number,
+        forms.PublishForm(),
+        modelstore.publish,
+        _("Version %(number)s is published."),
+        "models/publish.html",
+    )
 
 
 @bp.route(VERSION + "/discard", methods=["GET", "POST"])
 @login_required
 def discard(env: str, domain: str, name: str, number: int):
-    chosen = to_change(env, domain, name, number)
-    form = forms.DiscardForm()
-    if form.validate_on_submit():
-        try:
-            modelstore.discard(person_ldap(), ldap.tree(), env, domain, name, number)
-        except modelstore.VersionNotWorking:
-            not_working(number)
-        flash(_("Version %(number)s is discarded.") % {"number": number}, "info")
-        return to_version(env, domain, name, number)
-    status = 400 if form.errors else 200
-    return render_template(
-        "models/discard.html", env=env, domain=domain, name=name, version=chosen, form=form
-    ), status
+    return confirmed(
+        to_change(env, domain, name, number),
+        env,
+        domain,
+        name,
+        number,
+        forms.DiscardForm(),
+        modelstore.discard,
+        _("Version %(number)s is discarded."),
+        "models/discard.html",
+    )
 
 
 @bp.route(VERSION + "/new-version", methods=["POST"])
