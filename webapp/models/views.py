@@ -465,7 +465,11 @@ def add_property(env: str, domain: str, name: str, number: int, owner: str):
         if apply_edit(env, domain, name, number, change, form):
             flash(_("%(name)s is added.") % {"name": new}, "info")
             return to_version(env, domain, name, number, f"type-{owner}")
-    status = 400 if form.errors else 200
+    return _property_page(env, domain, name, number, owner, None, form)
+
+
+def _property_page(env, domain, name, number, owner, prop, form):
+    """An element's page: adding one (``prop`` None) or changing ``prop``; 400 after errors."""
     return render_template(
         "models/property.html",
         env=env,
@@ -473,10 +477,10 @@ def add_property(env: str, domain: str, name: str, number: int, owner: str):
         name=name,
         number=number,
         owner=owner,
-        prop=None,
+        prop=prop,
         form=form,
-        remove_form=None,
-    ), status
+        remove_form=None if prop is None else forms.RemoveForm(),
+    ), (400 if form.errors else 200)
 
 
 @bp.route(VERSION + "/types/<owner>/properties/<prop>", methods=["GET", "POST"])
@@ -513,18 +517,7 @@ def change_property(env: str, domain: str, name: str, number: int, owner: str, p
         if apply_edit(env, domain, name, number, change, form):
             flash(_("%(name)s is saved.") % {"name": new}, "info")
             return to_version(env, domain, name, number, f"type-{owner}")
-    status = 400 if form.errors else 200
-    return render_template(
-        "models/property.html",
-        env=env,
-        domain=domain,
-        name=name,
-        number=number,
-        owner=owner,
-        prop=found,
-        form=form,
-        remove_form=forms.RemoveForm(),
-    ), status
+    return _property_page(env, domain, name, number, owner, found, form)
 
 
 @bp.route(VERSION + "/types/<owner>/properties/<prop>/remove", methods=["POST"])
