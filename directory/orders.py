@@ -125,13 +125,15 @@ def open_domain_names(ldap: Ldap, tree: Tree) -> list[str]:
 
 
 CLEANERS = {
-    workflow.DOMAIN: lambda ldap, tree, data, today: validation.clean_domain_order(
+    workflow.DOMAIN: lambda ldap, tree, data, today, **_: validation.clean_domain_order(
         ldap, tree, data, open_domain_names(ldap, tree)
     ),
-    workflow.ACCESS: lambda ldap, tree, data, today: validation.clean_access_order(
-        ldap, tree, data
+    workflow.ACCESS: lambda ldap, tree, data, today, **options: validation.clean_access_order(
+        ldap, tree, data, today, **options
     ),
-    workflow.REFRESH: validation.clean_refresh_order,
+    workflow.REFRESH: lambda ldap, tree, data, today, **_: validation.clean_refresh_order(
+        ldap, tree, data, today
+    ),
 }
 
 
@@ -143,15 +145,18 @@ def submit(
     data: Mapping[str, Any],
     notify: Notify | None = None,
     now: dt.datetime | None = None,
+    grant_days: tuple[int, int] | None = None,
 ) -> Order:
     """Check and store an order, and tell whoever must act; raise Invalid or NotAllowed.
 
     ``ldap`` is the web app's own connection. Invalid input writes nothing.
+    ``grant_days``: the operator's default and longest write grant (access orders).
     """
     if kind not in CLEANERS:
         raise workflow.NotAllowed(f"no such order type {kind!r}")
     now = _now(now)
-    details = CLEANERS[kind](ldap, tree, data, now.date())
+    options = {"grant_days": grant_days} if grant_days else {}
+    details = CLEANERS[kind](ldap, tree, data, now.date(), **options)
     order = create(ldap, tree, user, kind, details, now)
     if notify is not None:
         tell_next(ldap, tree, order, notify)

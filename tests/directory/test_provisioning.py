@@ -6,15 +6,17 @@ import time
 
 import pytest
 
-from directory import orders, otp, provisioning
+from directory import orders, otp, provisioning, validation
 from directory import workflow as wf
 from directory.access import access_of
 from directory.connection import REPLACE
 from directory.domains import create_domain
 from directory.errors import Conflict, InsufficientAccess, NoSuchEntry
+from directory.grants import ends, store
 from directory.groups import create_group, members_of
 from directory.notifications import mail_of
 from directory.provisioning import ProvisioningError, provision, username_for
+from tests.support import delete_tree
 
 pytestmark = pytest.mark.usefixtures("clean_orders")
 
@@ -39,7 +41,7 @@ def leftovers(manager):
     yield dns
     for dn in dns:
         if manager.exists(dn):
-            manager.delete(dn)
+            delete_tree(manager, dn)
 
 
 def people_dns(tree, username):
@@ -147,6 +149,42 @@ def test_an_access_order_makes_the_person_token_and_memberships(
         ("completed", "brukerservice@seres.example"),
     ]
     assert notified[0][2] == {"order_id": order.id, "username": "aase-kari.odegaard"}
+
+
+def test_a_write_grant_records_its_end_date_and_who_granted_it(
+    webapp, manager, tree, desk, test_domain, leftovers
+):
+    """Beside each write membership, a seresGrant entry: the order's last day, the order,
+    and the desk who approved it (no owner had to)."""
+    last_day = dt.date.today() + dt.timedelta(days=30)
+    order = ready_access_order(webapp, tree, desk, test_domain, write_until=last_day.isoformat())
+    done = provision(webapp, tree, order.id, desk)
+    leftovers[:0] = people_dns(tree, account_of(done.order)["username"])
+    person = tree.person(account_of(done.order)["username"])
+    for env in ("prod", "course"):
+        grant = store.get_grant(manager, tree.writers(env, test_domain), person)
+        assert grant.end == ends.end_of(last_day) and ends.last_day(grant.end) == last_day
+        assert (grant.order, grant.by, grant.active) == (order.id, desk.dn, True)
+        assert grant.events[-1].event == "granted"
+
+
+def test_a_write_grant_beyond_the_operators_maximum_is_refused(webapp, tree, desk, test_domain):
+    """The order's end date is within the maximum; none given is the default."""
+    too_far = (dt.date.today() + dt.timedelta(days=31)).isoformat()
+    with pytest.raises(validation.Invalid) as caught:
+        orders.submit(
+            webapp,
+            tree,
+            desk,
+            wf.ACCESS,
+            access_data(test_domain, write_until=too_far),
+            grant_days=(10, 30),
+        )
+    assert caught.value.codes() == {"write_until": ["date.too_far"]}
+    order = orders.submit(
+        webapp, tree, desk, wf.ACCESS, access_data(test_domain), grant_days=(10, 30)
+    )
+    assert order.details["write_until"] == (dt.date.today() + dt.timedelta(days=10)).isoformat()
 
 
 def test_provisioning_twice_changes_nothing_the_second_time(

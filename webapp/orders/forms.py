@@ -64,6 +64,7 @@ class AccessOrderForm(FlaskForm):
         validate_choice=False,
     )
     write_domains = CheckboxesField(_l("Domains to write to"), validate_choice=False)
+    write_until = TextDateField(_l("Write access until"))
     environments = RadioField(
         _l("Environments"),
         choices=[

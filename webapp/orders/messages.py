@@ -59,6 +59,7 @@ FIELD_MESSAGES = {
     ),
     "date.invalid": _l("Write the date as YYYY-MM-DD, e.g. 2026-03-02."),
     "date.past": _l("The date has passed."),
+    "date.not_after_today": _l("Choose a day after today."),
     "date.too_far": _l("At most %(max_days)s days ahead."),
     "duplicate": _l("%(name)s is named twice."),
     # Not validation's: placing an order for a domain one does not own.
