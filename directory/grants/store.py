@@ -125,14 +125,18 @@ def record(
     data: Mapping | None = None,
     now: dt.datetime | None = None,
     replace: Mapping[str, list] | None = None,
-) -> Grant:
+    current: Grant | None = None,
+) -> Grant | None:
     """Add an event to a person's grant entry below a group (made if missing).
 
     ``replace`` sets other grant fields (names of :data:`attrs.GRANT`) in the
     same write: ``{"end": [moment]}``, ``{"ended": []}`` (removes it), ...
+    ``current``: the entry as the caller just read it (spares a read; the
+    grant is then not read back, and None is returned).
     """
     moment = now_utc(now)
-    current = get_grant(webapp, group_dn, person_dn)
+    known = current is not None
+    current = current or get_grant(webapp, group_dn, person_dn)
     step = OrderEvent(
         len(current.events) + 1 if current else 1, moment, actor, event, reason, dict(data or {})
     )
@@ -153,7 +157,7 @@ def record(
         changes = {name: [(REPLACE, v)] for name, v in fields.items()}
         changes[attrs.GRANT["events"]] = [(ADD, [step.to_value()])]
         webapp.modify(dn, changes)
-    return get_grant(webapp, group_dn, person_dn)
+    return None if known else get_grant(webapp, group_dn, person_dn)
 
 
 def mark_warned(webapp: Ldap, grant: Grant, days: str) -> None:

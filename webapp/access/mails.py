@@ -7,6 +7,7 @@ from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
+from directory.grants.expire import ACCESS_ENDING, ACCESS_EXPIRED
 from directory.grants.remove import ACCESS_REMOVED
 from webapp.notify import SendFailed
 from webapp.safe import external_url
@@ -15,8 +16,31 @@ log = logging.getLogger(__name__)
 
 
 def _message(kind: str, data: dict) -> tuple[str, str]:
+    env = {"prod": _("production"), "course": _("the course environment")}[data["env"]]
+    if kind == ACCESS_ENDING:
+        return _("SERES: write access ends soon"), _(
+            "The write access of %(user)s to %(domain)s in %(env)s ends after %(day)s "
+            "(in %(days)s days or less). To keep it, a domain owner orders it again and "
+            "approves the new order:\n\n%(url)s\n\nThe domain's writers and their end dates:"
+            "\n\n%(domain_url)s\n",
+            user=data.get("username", ""),
+            domain=data["domain"],
+            env=env,
+            day=data["last_day"],
+            days=data["days"],
+            url=external_url("orders.new", kind="access"),
+            domain_url=external_url("domains.show", env=data["env"], name=data["domain"]),
+        )
+    if kind == ACCESS_EXPIRED:
+        return _("SERES: your write access has ended"), _(
+            "Your write access to %(domain)s in %(env)s ended after %(day)s. A domain owner "
+            "can order it again:\n\n%(url)s\n",
+            domain=data["domain"],
+            env=env,
+            day=data["last_day"],
+            url=external_url("orders.new", kind="access"),
+        )
     if kind == ACCESS_REMOVED:
-        env = {"prod": _("production"), "course": _("the course environment")}[data["env"]]
         if data.get("by_self"):
             body = _("You gave up this access yourself.")
         else:
@@ -42,3 +66,17 @@ def send(kind: str, to: str, **data) -> None:
         current_app.extensions["seres_notifier"].send_email(to, subject, body)
     except SendFailed as exc:
         log.error("lifecycle e-mail %s failed: %s", kind, exc)
+
+
+def cli_notify():
+    """The mailer of ``seres access`` (entry point ``seres.notify: mail``): the web app's
+    own, configured from its SERES_* settings (SettingsError, a ValueError, if unusable)."""
+    from webapp import create_app
+
+    app = create_app()
+
+    def notify(kind: str, to: str, **data) -> None:
+        with app.test_request_context("/"):
+            send(kind, to, **data)
+
+    return notify
