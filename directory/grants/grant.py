@@ -9,13 +9,13 @@ from directory.grants import ends, store
 
 
 def approver(order: Order, domain: str, fallback: str) -> str:
-    """Who granted write access to ``domain``: the owner whose approval covered it, else
-    ``fallback`` (the desk or the app carrying the order out, when none was needed)."""
+    """Who granted write access to ``domain``: the owner whose approval covered it (or for
+    whom the desk approved), else ``fallback`` (who carried the order out)."""
     for event in reversed(order.events):
         if event.event == "approved" and domain.casefold() in {
             d.casefold() for d in event.data.get("domains", [])
         }:
-            return event.actor
+            return event.data.get("on_behalf_of") or event.actor
     return fallback
 
 

@@ -16,7 +16,7 @@ from directory.grants import ends, store
 from directory.groups import create_group, members_of
 from directory.notifications import mail_of
 from directory.provisioning import ProvisioningError, provision, username_for
-from tests.support import delete_tree
+from tests.support import delete_tree, demo_accounts
 
 pytestmark = pytest.mark.usefixtures("clean_orders")
 
@@ -71,7 +71,10 @@ def test_domain(manager, tree, leftovers):
     name = f"Prov-{secrets.token_hex(3)}"
     for env in ("prod", "course"):
         create_domain(manager, tree, env, name, agency="Test", org_number="986128433")
-    leftovers.extend(domain_dns(tree, name)[1:])
+    # Its owner, for whom the desk approves (four eyes).
+    owner = demo_accounts()["eier.bufdir"].dn
+    create_group(manager, tree, tree.owners(name), f"owners-{name}", members=(owner,))
+    leftovers.extend(domain_dns(tree, name))
     return name
 
 
@@ -90,10 +93,19 @@ def access_data(domain, **changes):
     return data | changes
 
 
+# The test domain's owner, who approves the desk's orders (four eyes).
+OWNER = "eier.bufdir"
+
+
+def owner_user(webapp, tree):
+    dn = tree.person(OWNER)
+    return wf.User.of(dn, access_of(webapp, tree, dn))
+
+
 def ready_access_order(webapp, tree, desk, domain, **changes):
-    """An access order for write to ``domain``, ordered and approved by the desk."""
+    """An access order for write to ``domain``, ordered by the desk, approved by its owner."""
     order = orders.submit(webapp, tree, desk, wf.ACCESS, access_data(domain, **changes))
-    return orders.act(webapp, tree, order.id, desk, wf.APPROVE)
+    return orders.act(webapp, tree, order.id, owner_user(webapp, tree), wf.APPROVE)
 
 
 def domain_data(name, orderer):
@@ -155,7 +167,7 @@ def test_a_write_grant_records_its_end_date_and_who_granted_it(
     webapp, manager, tree, desk, test_domain, leftovers
 ):
     """Beside each write membership, a seresGrant entry: the order's last day, the order,
-    and the desk who approved it (no owner had to)."""
+    and the owner who approved it."""
     last_day = dt.date.today() + dt.timedelta(days=30)
     order = ready_access_order(webapp, tree, desk, test_domain, write_until=last_day.isoformat())
     done = provision(webapp, tree, order.id, desk)
@@ -164,7 +176,8 @@ def test_a_write_grant_records_its_end_date_and_who_granted_it(
     for env in ("prod", "course"):
         grant = store.get_grant(manager, tree.writers(env, test_domain), person)
         assert grant.end == ends.end_of(last_day) and ends.last_day(grant.end) == last_day
-        assert (grant.order, grant.by, grant.active) == (order.id, desk.dn, True)
+        owner = tree.person(OWNER)
+        assert (grant.order, grant.by, grant.active) == (order.id, owner, True)
         assert grant.events[-1].event == "granted"
 
 
@@ -485,7 +498,7 @@ def test_provisioning_as_the_desk_is_checked_by_slapd(
     impostor = make_person()
     fake_desk = wf.User(impostor.dn, servicedesk=True)
     order = orders.submit(webapp, tree, fake_desk, wf.ACCESS, access_data(test_domain))
-    order = orders.act(webapp, tree, order.id, fake_desk, wf.APPROVE)
+    order = orders.act(webapp, tree, order.id, owner_user(webapp, tree), wf.APPROVE)
     with pytest.raises(InsufficientAccess):
         provision(webapp, tree, order.id, fake_desk)
     assert orders.get_order(webapp, tree, order.id).state == wf.READY

@@ -199,8 +199,14 @@ def act(order_id: str, action: str):
             carry_out.run(order.id, user)
             flash(_("The order is carried out."), "info")
         else:
-            reason = form.reason.data if action == workflow.REJECT else ""
-            changed = orders.act(ldap.service(), ldap.tree(), order.id, user, action, reason)
+            reason, owner = "", ""
+            if action == workflow.REJECT:
+                reason = form.reason.data
+            elif action == workflow.APPROVE and user.servicedesk:
+                reason, owner = form.reference.data, form.owner.data
+            changed = orders.act(
+                ldap.service(), ldap.tree(), order.id, user, action, reason, on_behalf=owner
+            )
             carry_out.settle(changed, before=order)
             flash(_("Done."), "info")
     except Invalid as exc:
