@@ -134,30 +134,44 @@ def record(
     ``current``: the entry as the caller just read it (spares a read; the
     grant is then not read back, and None is returned).
     """
-    moment = now_utc(now)
     known = current is not None
     current = current or get_grant(webapp, group_dn, person_dn)
-    step = OrderEvent(
-        len(current.events) + 1 if current else 1, moment, actor, event, reason, dict(data or {})
-    )
-    fields = {
-        attrs.GRANT[name]: [generalized(v) if isinstance(v, dt.datetime) else v for v in values]
-        for name, values in (replace or {}).items()
-    }
     dn = grant_dn(group_dn, person_dn)
     if current is None:
-        values = {name: v for name, v in fields.items() if v}
+        event = OrderEvent(1, now_utc(now), actor, event, reason, dict(data or {}))
+        values = {name: v for name, v in _fields(replace).items() if v}
         values |= {
             "uid": first_rdn_value(person_dn),
             attrs.GRANT["member"]: person_dn,
-            attrs.GRANT["events"]: [step.to_value()],
+            attrs.GRANT["events"]: [event.to_value()],
         }
         webapp.add(dn, attrs.GRANT_CLASSES, values)
     else:
-        changes = {name: [(REPLACE, v)] for name, v in fields.items()}
-        changes[attrs.GRANT["events"]] = [(ADD, [step.to_value()])]
-        webapp.modify(dn, changes)
+        webapp.modify(dn, changes(current, event, actor, reason, data, now, replace))
     return None if known else get_grant(webapp, group_dn, person_dn)
+
+
+def _fields(replace: Mapping[str, list] | None) -> dict[str, list]:
+    return {
+        attrs.GRANT[name]: [generalized(v) if isinstance(v, dt.datetime) else v for v in values]
+        for name, values in (replace or {}).items()
+    }
+
+
+def changes(
+    current: Grant,
+    event: str,
+    actor: str,
+    reason: str = "",
+    data: Mapping | None = None,
+    now: dt.datetime | None = None,
+    replace: Mapping[str, list] | None = None,
+) -> dict:
+    """The modify that adds one event (and sets ``replace``'s fields) to an existing grant."""
+    step = OrderEvent(len(current.events) + 1, now_utc(now), actor, event, reason, dict(data or {}))
+    out = {name: [(REPLACE, v)] for name, v in _fields(replace).items()}
+    out[attrs.GRANT["events"]] = [(ADD, [step.to_value()])]
+    return out
 
 
 def mark_warned(webapp: Ldap, grant: Grant, days: str) -> None:

@@ -104,3 +104,26 @@ def test_a_grant_without_an_end_is_left_alone(webapp, granted, manager, tree):
     report = expire(webapp, tree, now=NOW + dt.timedelta(days=3650))
     assert writer.dn not in [d.grant.member for d in report.expired]
     assert is_member(manager, tree, tree.writers("prod", "BUFdir"), writer.dn)
+
+
+def test_the_last_writers_expired_grant_leaves_the_stand_in(webapp, make_person, manager, tree):
+    """The write group keeps cn=nobody when its only writer's grant expires."""
+    from directory.domains import create_domain
+
+    create_domain(manager, tree, "prod", "Eneste-skriver")
+    group = tree.writers("prod", "Eneste-skriver")
+    writer = make_person(groups=(tree.readers("prod"), group))
+    try:
+        store.record(
+            webapp, group, writer.dn, store.GRANTED, webapp.bound_dn,
+            replace={"end": [NOW - dt.timedelta(days=1)]},
+        )  # fmt: skip
+        report = expire(webapp, tree, now=NOW)
+        assert [d.grant.member for d in report.expired] == [writer.dn] and not report.failed
+        assert members_of(manager, tree, group) == []
+        assert not store.get_grant(manager, group, writer.dn).active
+    finally:
+        for dn, _ in manager.search(group, store.GRANT_FILTER, ["1.1"], scope="one"):
+            manager.delete(dn)
+        manager.delete(group)
+        manager.delete(tree.domain("prod", "Eneste-skriver"))
