@@ -21,7 +21,6 @@ from flask import (
     session,
     url_for,
 )
-from flask_babel import force_locale
 from flask_babel import gettext as _
 from markupsafe import Markup
 
@@ -29,18 +28,15 @@ from directory import otp
 from directory.errors import AccountLocked, InvalidCredentials, InvalidValue
 from directory.people import find_person, password_state, set_password, unlock
 from webapp import ldap
-from webapp.auth import forms, limits, links, signin
+from webapp.auth import forms, limits, links, messages, sending, signin
 from webapp.auth import session as user_session
+from webapp.auth.sending import Sent
 from webapp.auth.session import current_user, login_required, person_ldap, servicedesk_required
 from webapp.notify import SendFailed
-from webapp.safe import external_url, safe_next
+from webapp.safe import safe_next
 
 log = logging.getLogger(__name__)
 bp = Blueprint("auth", __name__, template_folder="templates")
-
-
-def notifier():
-    return current_app.extensions["seres_notifier"]
 
 
 def init_app(app) -> None:
@@ -75,44 +71,38 @@ def init_app(app) -> None:
 # --- Sign-in ---------------------------------------------------------------
 
 
-def _code_page(username: str, status: int = 200, message: str | None = None, form=None):
+def _code_page(
+    username: str,
+    status: int = 200,
+    message: str | None = None,
+    form=None,
+    sent: Sent | None = None,
+):
+    """The password-and-code page; ``sent`` is what became of a code asked for just now.
+
+    The page says a code is on its way only when one was sent (or, for a name
+    that gets no SMS, answered alike); otherwise it says why not and when.
+    """
     form = form or forms.CodeForm(formdata=None, username=username)
     form.username.data = username
     resend = forms.ResendForm(formdata=None, username=username)
+    notes = [message] if message else []
+    if sent is not None and sent.refusal is not None:
+        notes.append(messages.refused(sent.refusal))
+    elif sent is not None and not sent.sent:
+        notes.append(messages.send_failed("sms"))
     return (
         render_template(
             "auth/code.html",
             form=form,
             resend=resend,
-            message=message,
+            messages=notes,
+            sent=sent is not None and sent.sent,
+            again=status == 400,
             next=request.args.get("next"),
         ),
         status,
     )
-
-
-def request_code(username: str, alike: bool = True) -> tuple[int, str | None]:
-    """Send a code within the limits; return (status, message) the same for any name.
-
-    Where nothing is sent, the answer takes as long as a send and fails
-    while sends fail (``alike``; a link's page, whose name is known, skips that).
-    """
-    if not (
-        limits.allow("CODES_PER_ADDRESS", limits.address())
-        and limits.allow("CODES_PER_PERSON", username)
-    ):
-        return 429, _(
-            "A code was sent a moment ago. Use that code, or wait a minute and ask for a new one."
-        )
-    text = _("SERES: your code is {code}. It is valid for five minutes.")
-    try:
-        sent = signin.send_code(ldap.service(), ldap.tree(), notifier(), username, text)
-        if not sent and alike:
-            notifier().imitate("sms")
-    except SendFailed as exc:
-        log.error("sending a sign-in code failed: %s", exc)
-        return 503, _("We could not send the code just now. Try again in a moment.")
-    return 200, None
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -122,8 +112,8 @@ def login():
         if not form.validate_on_submit():
             return render_template("auth/login.html", form=form, next=request.args.get("next")), 400
         username = signin.normalize(form.username.data)
-        status, message = request_code(username)
-        return _code_page(username, status, message)
+        sent = sending.send_code(username)
+        return _code_page(username, sent.status, sent=sent)
     if request.method == "POST":
         return _finish_login()
     return render_template(
@@ -136,12 +126,9 @@ def _finish_login():
     username = signin.normalize(form.username.data or "")
     if not form.validate_on_submit():
         return _code_page(username, 400, form=form)
-    if not limits.allow("ATTEMPTS_PER_ADDRESS", limits.address()):
-        return _code_page(
-            username,
-            429,
-            _("Too many sign-in attempts from your address. Wait a while and try again."),
-        )
+    refusal = limits.check(("ATTEMPTS_PER_ADDRESS", limits.address()))
+    if refusal is not None:
+        return _code_page(username, 429, messages.refused(refusal))
     try:
         person = signin.sign_in(
             ldap.directory(),
@@ -154,6 +141,7 @@ def _finish_login():
         )
     except InvalidCredentials as exc:
         many = limits.record_failure(username)
+        form.password.data = form.code.data = ""
         # The same words for any name after repeated failures, so the lock-out
         # message tells nobody whether an account exists.
         if many or isinstance(exc, AccountLocked):
@@ -162,15 +150,20 @@ def _finish_login():
                 "Too many failed attempts. The account is locked for 15 minutes; "
                 "the service desk can unlock it sooner."
             )
-        else:
-            log.info("sign-in refused: %r", username)
-            message = _(
-                "Sign-in failed. Check the password and the code, and try again. "
-                "A code can be used only once."
-            )
-        form.password.data = form.code.data = ""
-        return _code_page(username, 400, message, form=form)
+            return _code_page(username, 400, message, form=form)
+        log.info("sign-in refused: %r", username)
+        # A wrong password with the right code uses the code up (the otp
+        # overlay records its step before the password is checked): send the
+        # next one at once, within the limits, so a mistyped password costs
+        # seconds, not minutes. Sent for any name alike.
+        sent = sending.send_code(username)
+        message = _(
+            "Sign-in failed. Check the password and the code, and try again. "
+            "A code can be used only once."
+        )
+        return _code_page(username, 400, message, form=form, sent=sent)
     limits.clear_failures(username)
+    sending.signed_in(username)
     user_session.start(person.username, person.dn, person.name)
     log.info("signed in: %s", person.username)
     return redirect(safe_next(request.args.get("next"), url_for("home.index")), 303)
@@ -214,6 +207,7 @@ def password():
         return render_template("auth/password.html", form=form), 400
     user_session.password_changed(user)
     log.info("password changed by its owner: %s", user)
+    sending.tell(user, sending.PASSWORD)
     flash(_("Your password is changed."), "info")
     return redirect(url_for("home.index"), 303)
 
@@ -258,6 +252,7 @@ def app_enrol():
             otp.set_token(ldap.service(), ldap.tree(), user, secret, "app", last_step=step)
             session.pop("app_nonce", None)
             log.info("authenticator app enrolled: %s", user)
+            sending.tell(user, sending.APP)
             flash(_("From now on, sign in with the code from your app. No SMS is sent."), "info")
             return redirect(url_for("home.index"), 303)
         form.code.errors.append(
@@ -324,50 +319,6 @@ def app_remove():
 # --- Activation and recovery links -----------------------------------------
 
 
-def send_link(kind: str, username: str) -> bool:
-    """E-mail an activation or recovery link to the person; False if they have no address.
-
-    In bokmål whatever the language of the page that asks: the recipient's
-    language is not known (a desk person reading in English activates
-    someone else), and e-mails are always in the register's first language.
-    """
-    person = find_person(ldap.service(), ldap.tree(), username, personal=True)
-    if person is None or not person.mail:
-        return False
-    uuid = links.entry_uuid(ldap.service(), person.dn)
-    if uuid is None:
-        return False
-    url = external_url("auth.link", kind=kind, token=links.make(kind, username, uuid))
-    with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
-        subject, body = _link_mail(kind, person.name, username, url)
-    notifier().send_email(person.mail, subject, body)
-    return True
-
-
-def _link_mail(kind: str, name: str, username: str, url: str) -> tuple[str, str]:
-    """The subject and body of a link's e-mail, in the current language."""
-    if kind == "activate":
-        subject = _("Activate your SERES account")
-        body = _(
-            "Hello %(name)s,\n\nChoose your password for the SERES access register here "
-            "(the link works once, for 72 hours):\n\n%(url)s\n\nYour username is %(user)s.\n",
-            name=name,
-            url=url,
-            user=username,
-        )
-    else:
-        subject = _("Choose a new SERES password")
-        body = _(
-            "Hello %(name)s,\n\nSomeone, probably you, asked to choose a new password for "
-            "%(user)s. The link works once, for one hour:\n\n%(url)s\n\n"
-            "If it was not you, ignore this message.\n",
-            name=name,
-            url=url,
-            user=username,
-        )
-    return subject, body
-
-
 @bp.route("/forgot", methods=["GET", "POST"])
 def forgot():
     form = forms.ForgotForm()
@@ -375,27 +326,14 @@ def forgot():
         return render_template(
             "auth/forgot.html", form=form
         ), 400 if request.method == "POST" else 200
-    username = signin.normalize(form.username.data)
-    if not (
-        limits.allow("LINKS_PER_ADDRESS", limits.address())
-        and limits.allow("LINKS_PER_PERSON", username)
-    ):
-        return render_template(
-            "auth/forgot.html",
-            form=form,
-            message=_("A link was sent a moment ago. Wait a minute before asking again."),
-        ), 429
-    try:
-        if not (signin.plausible(username) and send_link("recover", username)):
-            notifier().imitate("email")
-    except SendFailed as exc:
-        log.error("sending a recovery link failed: %s", exc)
-        return render_template(
-            "auth/forgot.html",
-            form=form,
-            message=_("We could not send the e-mail just now. Try again in a moment."),
-        ), 503
-    return render_template("auth/forgot.html", form=None, sent=True)
+    sent = sending.send_recovery_link(signin.normalize(form.username.data))
+    if sent.refusal is not None:
+        message = messages.refused(sent.refusal)
+    elif not sent.sent:
+        message = messages.send_failed("email")
+    else:
+        return render_template("auth/forgot.html", form=None, sent=True)
+    return render_template("auth/forgot.html", form=form, message=message), sent.status
 
 
 def _link_invalid(kind: str, reason: str):
@@ -442,14 +380,15 @@ def link(kind: str, token: str):
     if request.method == "GET":
         if codes != "sms":
             return page(200)
-        status, message = request_code(username, alike=False)
-        return page(200 if status == 429 else status, message)
+        sent = sending.send_code(username, alike=False)
+        if sent.refusal is not None:
+            return page(200, messages.refused(sent.refusal))
+        return page(sent.status, None if sent.sent else messages.send_failed("sms"))
     if not form.validate_on_submit():
         return page(400)
-    if not limits.allow("ATTEMPTS_PER_ADDRESS", limits.address()):
-        return page(
-            429, _("Too many sign-in attempts from your address. Wait a while and try again.")
-        )
+    refusal = limits.check(("ATTEMPTS_PER_ADDRESS", limits.address()))
+    if refusal is not None:
+        return page(429, messages.refused(refusal))
     # The link alone (someone with the mailbox) must not change the password:
     # the code (by SMS or from the app) is checked first, the bind below
     # decides. Nothing counts codes checked here but the link's own tries.
@@ -472,6 +411,8 @@ def link(kind: str, token: str):
         return page(400)
     user_session.password_changed(username)
     log.info("password set by %s link: %s", kind, username)
+    if kind == "recover":  # an activation sets the first password: nothing changed
+        sending.tell(username, sending.PASSWORD)
     # The code proves the mobile: it is checked by the one bind that signs in.
     try:
         person = signin.sign_in(
@@ -515,7 +456,7 @@ def servicedesk_person():
                 flash(_("The account was not locked."), "info")
         elif "activate" in request.form and forms.ActivationForm().validate_on_submit():
             try:
-                sent = send_link("activate", username)
+                sent = sending.send_link("activate", username)
             except SendFailed as exc:
                 log.error("sending an activation link failed: %s", exc)
                 sent = False
