@@ -48,6 +48,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     auth_views.init_app(app)
     app.register_blueprint(auth_views.bp)
 
+    from webapp.servicedesk.views import bp as servicedesk_bp
+
+    app.register_blueprint(servicedesk_bp)
+
     from webapp.api.views import bp as api_bp
 
     csrf.exempt(api_bp)  # JSON without cookies: nothing for a forged request to ride on

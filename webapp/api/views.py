@@ -12,10 +12,9 @@ from pathlib import Path
 
 from flask import Blueprint, Response, jsonify, request
 
-from directory.errors import InvalidCredentials
 from directory.groups import groups_of
 from webapp import ldap
-from webapp.auth import limits, sending, signin
+from webapp.auth import attempts, limits, sending, signin
 
 log = logging.getLogger(__name__)
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -101,25 +100,13 @@ def check():
         return _problem(400, "bad_request", f"The password has at most {PASSWORD_MAX} characters.")
     if not CODE.fullmatch(body["code"]):
         return _problem(400, "bad_request", "The code has six digits.")
-    refusal = limits.check(("ATTEMPTS_PER_ADDRESS", limits.address()))
-    if refusal is not None:
-        return _rate_limited(refusal)
-    try:
-        person = signin.sign_in(
-            ldap.directory(),
-            ldap.service(),
-            ldap.tree(),
-            username,
-            body["password"],
-            body["code"].strip(),
-            checks=ldap.password_checks(),
-        )
-    except InvalidCredentials:
-        limits.record_failure(username)
+    tried = attempts.attempt(username, body["password"], body["code"])
+    if tried.refusal is not None:
+        return _rate_limited(tried.refusal)
+    person = tried.person
+    if person is None:
         log.info("API credential check refused: %r", username)
         return _problem(401, "invalid_credentials", "Username, password or code is wrong.")
-    limits.clear_failures(username)
-    sending.signed_in(username)
     from directory.access import access_of
 
     access = access_of(ldap.service(), ldap.tree(), person.dn)
