@@ -30,3 +30,13 @@ class RemoveReadForm(RemoveForm):
             SelectChoice("course", _l("Course environment")),
         ],
     )
+
+
+class DisableForm(RemoveForm):
+    """The desk disables a leaver: no bind, no access, no roles."""
+
+    username = StringField(
+        _l("Username"),
+        validators=[DataRequired(message=_l("Give the username.")), Length(max=32)],
+    )
+    submit = SubmitField(_l("Disable the person"))

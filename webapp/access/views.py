@@ -5,7 +5,10 @@ their own, the desk removes read access. Each change is made as the signed-in pe
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
+from directory.grants.leavers import disable_person
+from directory.grants.owners import ownership
 from directory.grants.remove import LifecycleError, remove_access
+from directory.people import find_person
 from directory.validation import USERNAME
 from webapp import ldap
 from webapp.access import forms, mails
@@ -84,3 +87,32 @@ def remove_reader():
             return redirect(url_for("access.remove_reader"), 303)
     status = 400 if form.errors else 200
     return render_template("access/remove_reader.html", form=form), status
+
+
+@bp.route("/access/people/disable", methods=["GET", "POST"])
+@servicedesk_required
+def disable():
+    """The desk disables a leaver: locked for good, every access and role removed."""
+    form = forms.DisableForm()
+    if form.validate_on_submit():
+        username = form.username.data.strip()
+        service, tree = ldap.service(), ldap.tree()
+        if not USERNAME.fullmatch(username) or find_person(service, tree, username) is None:
+            form.username.errors.append(_("There is no person with this username."))
+        else:
+            disable_person(
+                service, tree, tree.person(username), current_user().dn, form.reason.data
+            )
+            flash(_("%(user)s is disabled: no sign-in, no access.", user=username), "info")
+            return redirect(url_for("access.disable"), 303)
+    status = 400 if form.errors else 200
+    return render_template("access/disable.html", form=form), status
+
+
+@bp.get("/access/owners")
+@servicedesk_required
+def owners():
+    """The desk's list of domains with fewer than two owners (orphaned ones first)."""
+    flagged = [o for o in ownership(ldap.service(), ldap.tree()) if o.flagged]
+    flagged.sort(key=lambda o: (not o.orphaned, o.domain.lower()))
+    return render_template("access/owners.html", flagged=flagged)

@@ -133,3 +133,52 @@ def test_removing_read_access_someone_does_not_have_is_shown_again_with_400(
         {"username": nobody.username, "env": "prod", "reason": "x"},
     )
     assert response.status_code == 400
+
+
+def test_the_desk_disables_a_leaver_on_the_web(client, binder, make_person, writer, manager, tree):
+    """Locked for good and out of every group; the page is the desk's alone."""
+    from directory.groups import groups_of
+    from directory.people import password_state
+
+    desk = make_person(groups=(tree.servicedesk,))
+    web_sign_in(client, binder, desk)
+    response = post_form(
+        client, "/access/people/disable", {"username": writer.username, "reason": "Sluttet"}
+    )
+    assert response.status_code == 303
+    assert password_state(manager, writer.dn)["locked"] is not None
+    assert groups_of(manager, tree, writer.dn) == []
+
+
+def test_disabling_without_a_reason_or_a_person_is_shown_again_with_400(
+    client, binder, make_person, writer, manager, tree
+):
+    from directory.people import password_state
+
+    desk = make_person(groups=(tree.servicedesk,))
+    web_sign_in(client, binder, desk)
+    page = client.get("/access/people/disable").get_data(as_text=True)
+    response = post_form(
+        client, "/access/people/disable", {"username": writer.username, "reason": ""}, page=page
+    )
+    assert response.status_code == 400
+    response = post_form(
+        client, "/access/people/disable", {"username": "finnes.ikke", "reason": "x"}, page=page
+    )
+    assert response.status_code == 400
+    assert password_state(manager, writer.dn)["locked"] is None
+
+
+def test_the_disable_page_is_the_desks_alone(client, binder, owner):
+    web_sign_in(client, binder, owner)
+    assert client.get("/access/people/disable").status_code == 403
+
+
+def test_the_desk_sees_the_domains_that_need_owners(client, binder, make_person, tree):
+    """Kursdomene's owners role is empty in the demo: listed first, as orphaned."""
+    desk = make_person(groups=(tree.servicedesk,))
+    web_sign_in(client, binder, desk)
+    page = client.get("/access/owners")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert html.index('<th scope="row">Kursdomene</th>') < html.index('<th scope="row">BUFdir</th>')
