@@ -29,6 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from ldap3 import MODIFY_DELETE, NONE, Connection, Server  # noqa: E402
 
+from bench.directory import people_lines  # noqa: E402
 from directory.build import BuildOptions, build  # noqa: E402
 from directory.connection import Directory  # noqa: E402
 from directory.grants import store  # noqa: E402
@@ -43,18 +44,8 @@ NOW = dt.datetime(2031, 5, 1, 12, 0, tzinfo=dt.UTC)
 
 def generate(tree: Tree, people: int, domains: int, per_group: int, rng: random.Random):
     """Return (LDIF, set B as (group, member) pairs)."""
-    lines, bare_set = [], []
     usernames = [f"person{i:05d}" for i in range(people)]
-    for name in usernames:
-        lines += [
-            f"dn: {tree.person(name)}",
-            "objectClass: inetOrgPerson",
-            f"uid: {name}",
-            f"cn: Person {name}",
-            f"sn: {name}",
-            f"mail: {name}@bench.example",
-            "",
-        ]
+    lines, bare_set = people_lines(tree, usernames), []
     past = store.generalized(NOW - dt.timedelta(days=1))
     later = store.generalized(NOW + dt.timedelta(days=300))
     for d in range(domains):
