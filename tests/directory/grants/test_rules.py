@@ -100,3 +100,20 @@ def test_readers_still_see_every_writer_of_a_domain(as_person, make_person, writ
     reader = make_person(groups=(tree.readers("prod"),))
     members = members_of(as_person(reader), tree, tree.writers("prod", "BUFdir"))
     assert writer.dn.lower() in {m.lower() for m in members}
+
+
+def test_the_only_writer_gives_up_their_access_and_the_stand_in_takes_the_place(
+    as_person, make_person, manager, tree
+):
+    """The last member may put cn=nobody in their own place, as they leave."""
+    from directory.domains import create_domain
+
+    create_domain(manager, tree, "course", "Alene-skriver")
+    group = tree.writers("course", "Alene-skriver")
+    writer = make_person(groups=(tree.readers("course"), group))
+    try:
+        assert remove_member(as_person(writer), tree, group, writer.dn)
+        assert members_of(manager, tree, group) == []
+    finally:
+        manager.delete(group)
+        manager.delete(tree.domain("course", "Alene-skriver"))
