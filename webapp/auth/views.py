@@ -33,6 +33,7 @@ from webapp.auth import forms, limits, links, signin
 from webapp.auth import session as user_session
 from webapp.auth.session import current_user, login_required, person_ldap, servicedesk_required
 from webapp.notify import SendFailed
+from webapp.ops.metrics import SIGNINS
 from webapp.safe import external_url, safe_next
 
 log = logging.getLogger(__name__)
@@ -153,6 +154,7 @@ def _finish_login():
             checks=ldap.password_checks(),
         )
     except InvalidCredentials as exc:
+        SIGNINS.labels("locked" if isinstance(exc, AccountLocked) else "refused").inc()
         many = limits.record_failure(username)
         # The same words for any name after repeated failures, so the lock-out
         # message tells nobody whether an account exists.
@@ -170,6 +172,7 @@ def _finish_login():
             )
         form.password.data = form.code.data = ""
         return _code_page(username, 400, message, form=form)
+    SIGNINS.labels("ok").inc()
     limits.clear_failures(username)
     user_session.start(person.username, person.dn, person.name)
     log.info("signed in: %s", person.username)

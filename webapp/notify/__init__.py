@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
+from webapp.ops.metrics import counted
+
 
 class SendFailed(Exception):
     """The message could not be handed over; nothing was sent."""
@@ -56,12 +58,14 @@ class Notifier:
     def send_sms(self, number: str, text: str) -> None:
         if not number:
             raise SendFailed("no mobile number")
-        self.channels["sms"].send(self.sms.send_sms, number, text)
+        with counted("sms"):
+            self.channels["sms"].send(self.sms.send_sms, number, text)
 
     def send_email(self, to: str, subject: str, body: str) -> None:
         if not to:
             raise SendFailed("no e-mail address")
-        self.channels["email"].send(self.email.send_email, to, subject, body)
+        with counted("email"):
+            self.channels["email"].send(self.email.send_email, to, subject, body)
 
     def imitate(self, kind: str) -> None:
         """Answer as a send of ``kind`` ("sms" or "email") would, where nothing is sent.
