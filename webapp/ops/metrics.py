@@ -79,10 +79,10 @@ class RefreshRuns(Collector):
             labels=["result"],
         )
         tally = Tally(run.result if run.finished else "running" for run in latest)
-        for result in (runs.OK, runs.FAILED, runs.ABORTED, runs.REFUSED, "running"):
+        for result in (runs.OK, runs.FAILED, runs.ABORTED, runs.REFUSED, runs.UNLOCKED, "running"):
             by_result.add_metric([result], tally.get(result, 0))
         yield by_result
-        finished = [run for run in latest if run.finished]
+        finished = [run for run in latest if run.finished and run.result != runs.UNLOCKED]
         if not finished:
             return
         last = finished[0]
