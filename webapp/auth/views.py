@@ -32,7 +32,7 @@ from webapp import ldap
 from webapp.auth import forms, limits, links, signin
 from webapp.auth import session as user_session
 from webapp.auth.session import current_user, login_required, person_ldap, servicedesk_required
-from webapp.notify import SendFailed
+from webapp.notify import OutboxUnwritable, SendFailed
 from webapp.ops.metrics import SIGNINS
 from webapp.safe import external_url, safe_next
 
@@ -112,8 +112,27 @@ def request_code(username: str, alike: bool = True) -> tuple[int, str | None]:
             notifier().imitate("sms")
     except SendFailed as exc:
         log.error("sending a sign-in code failed: %s", exc)
-        return 503, _("We could not send the code just now. Try again in a moment.")
+        return 503, _not_sent(exc) or _(
+            "We could not send the code just now. Try again in a moment."
+        )
     return 200, None
+
+
+def _not_sent(exc: SendFailed) -> str | None:
+    """Development's outbox: say that var/ is full or not writable (nobody can sign in)."""
+    if not isinstance(exc, OutboxUnwritable):
+        return None
+    if exc.full:
+        return _(
+            "The disk holding the outbox folder %(folder)s is full, so no code can be"
+            " written. Make room there and try again.",
+            folder=exc.folder,
+        )
+    return _(
+        "The outbox folder %(folder)s cannot be written, so no code can be sent."
+        " Check the folder and try again.",
+        folder=exc.folder,
+    )
 
 
 @bp.route("/login", methods=["GET", "POST"])

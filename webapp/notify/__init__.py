@@ -10,6 +10,7 @@ answer as a send would: ``imitate(kind)``.
 The web app and the ``seres`` CLI configure it from the same mapping.
 """
 
+import errno
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -21,6 +22,15 @@ from webapp.ops.metrics import counted
 
 class SendFailed(Exception):
     """The message could not be handed over; nothing was sent."""
+
+
+class OutboxUnwritable(SendFailed):
+    """The development outbox folder cannot be written (``full``: no space left)."""
+
+    def __init__(self, folder, error: OSError):
+        super().__init__(f"outbox not writable: {error}")
+        self.folder = str(folder)
+        self.full = error.errno in (errno.ENOSPC, errno.EDQUOT)
 
 
 class SmsBackend(Protocol):
