@@ -3,14 +3,17 @@
 import json
 import shutil
 
+import pytest
 from click.testing import CliRunner
 
 from directory.build import BuildOptions, build
 from directory.cli import main
 from directory.connection import Directory
+from directory.errors import InvalidCredentials
 from directory.settings import Settings
 from directory.slapd import Slapd, free_port
 from directory.tree import Tree
+from tests.support import Binder
 
 
 def everything(ldap, suffix):
@@ -29,7 +32,11 @@ def test_backup_destroy_restore_gives_the_same_directory(tmp_path, accounts):
     )
     webapp = manager.with_identity(accounts["webapp"].dn, accounts["webapp"].password)
     runner = CliRunner()
+    binder = Binder(f"ldap://127.0.0.1:{port}", tree, accounts["webapp"])
+    person = accounts["leser.prod"]
     with Slapd(root, port=port):
+        used = binder.next_code(person.username, person.otp_secret)
+        binder.directory().bind(person.dn, person.password + used).close()
         with Directory(manager).service() as ldap:
             ldap.add(
                 tree.person("backedup"),
@@ -45,13 +52,22 @@ def test_backup_destroy_restore_gives_the_same_directory(tmp_path, accounts):
     assert manifest["files"]["data.ldif"]["entries"] == len(before)
     assert manifest["files"]["accesslog.ldif"]["entries"] > 1  # the add above, at least
     shutil.rmtree(root)
-    out = runner.invoke(main, ["directory", "restore", str(tmp_path / "b"), "--root", str(root)])
+    # Onto another folder: cn=config's paths follow it.
+    restored = tmp_path / "restored"
+    out = runner.invoke(
+        main, ["directory", "restore", str(tmp_path / "b"), "--root", str(restored)]
+    )
     assert out.exit_code == 0, out.output
-    with Slapd(root, port=port):
+    assert not root.exists()
+    with Slapd(restored, port=port):
         with Directory(manager).service() as ldap:
             assert everything(ldap, tree.suffix) == before
         with Directory(webapp).service() as ldap:  # a service account's password still binds
             assert ldap.exists(tree.person("backedup"))
+        # A person binds with the next code; the code used before the backup stays used.
+        binder.person(person).close()
+        with pytest.raises(InvalidCredentials):
+            binder.directory().bind(person.dn, person.password + used)
 
 
 def test_a_changed_backup_file_is_refused(tmp_path, slapd):

@@ -2,20 +2,19 @@
 
 import pytest
 
-from tests.ops.test_directory_faults import relay, relayed_app  # noqa: F401 - fixtures
 from tests.support import web_sign_in
 from webapp import create_app
 from webapp.config import SettingsError
 
 
-def test_healthz_answers_without_the_directory(relayed_app, relay):  # noqa: F811
+def test_healthz_answers_without_the_directory(relayed_app, relay):
     relay.down()
     response = relayed_app.test_client().get("/healthz")
     assert response.status_code == 200
     assert response.json == {"status": "ok"}
 
 
-def test_readyz_says_whether_the_directory_answers(relayed_app, relay):  # noqa: F811
+def test_readyz_says_whether_the_directory_answers(relayed_app, relay):
     client = relayed_app.test_client()
     ready = client.get("/readyz")
     assert ready.status_code == 200
