@@ -1,5 +1,7 @@
 """/healthz, /readyz and /metrics."""
 
+from dataclasses import replace
+
 import pytest
 
 from tests.support import web_sign_in
@@ -19,10 +21,13 @@ def test_readyz_says_whether_the_directory_answers(relayed_app, relay):
     ready = client.get("/readyz")
     assert ready.status_code == 200
     assert ready.json["status"] == "ready"
+    assert ready.json["servers"] == {relay.url: "ok"}
     relay.stall()
     stalled = client.get("/readyz")
     assert stalled.status_code == 503
-    assert stalled.json == {"status": "unavailable", "directory": "Unavailable"}
+    assert stalled.json["status"] == "unavailable"
+    assert stalled.json["servers"] == {relay.url: "Unavailable"}
+    assert stalled.json["seconds"] < 5
 
 
 def test_metrics_count_sign_ins_codes_ldap_operations_and_refreshes(client, make_person, binder):
@@ -59,3 +64,13 @@ def test_with_a_token_metrics_need_it(app_config):
 def test_a_short_metrics_token_stops_the_app_at_start(app_config):
     with pytest.raises(SettingsError, match="SERES_METRICS_TOKEN"):
         create_app({**app_config, "SERES_METRICS_TOKEN": "short"})
+
+
+def test_readyz_is_ready_while_one_of_several_servers_answers(app_config, relay, slapd):
+    settings = app_config["SERES_LDAP"]
+    both = replace(settings, urls=(relay.url, slapd.url))
+    app = create_app({**app_config, "SERES_LDAP": both})
+    relay.down()
+    response = app.test_client().get("/readyz")
+    assert response.status_code == 200
+    assert response.json["servers"] == {relay.url: "Unavailable", slapd.url: "ok"}

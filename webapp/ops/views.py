@@ -28,19 +28,20 @@ LOOPBACK = ("127.0.0.1", "::1")
 
 
 def init_app(app: Flask) -> None:
-    """Register the views; exempt them from CSRF (GET only) and sessions' cookies."""
+    """Register the views, the readiness checks' connections and the metrics' registry."""
     settings = app.config["SERES_LDAP"]
     quick = replace(settings, connect_timeout=READY_CONNECT_TIMEOUT, receive_timeout=READY_TIMEOUT)
-    app.extensions["seres_ready_directory"] = Directory(quick)
+    # One per server, so that /readyz says which of several answers.
+    app.extensions["seres_ready_servers"] = {
+        url: Directory(replace(quick, urls=(url,))) for url in settings.urls
+    }
     registry = CollectorRegistry(auto_describe=False)
     if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
         # Several gunicorn workers: each writes its counts there; a scrape adds them up.
         MultiProcessCollector(registry)
     else:
         registry.register(_Default())
-    registry.register(
-        RefreshRuns(app.extensions["seres_ready_directory"].service, Tree(settings.suffix))
-    )
+    registry.register(RefreshRuns(Directory(quick).service, Tree(settings.suffix)))
     app.extensions["seres_metrics_registry"] = registry
     app.register_blueprint(bp)
 
@@ -58,23 +59,33 @@ def healthz():
     return jsonify(status="ok")
 
 
-@bp.get("/readyz")
-def readyz():
-    """The directory answers a bind and a read of the base within a few seconds."""
-    started = time.monotonic()
-    directory = current_app.extensions["seres_ready_directory"]
+def _answers(directory: Directory) -> str:
+    """ "ok" if the server binds the service account and reads the base; else the error's class."""
     try:
         with directory.service() as connection:
             connection.exists(directory.settings.suffix)
     except DirectoryError as exc:
-        body = {"status": "unavailable", "directory": type(exc).__name__}
-        return jsonify(body), 503, {"Cache-Control": "no-store"}
+        return type(exc).__name__
+    return "ok"
+
+
+@bp.get("/readyz")
+def readyz():
+    """Ready when a directory server answers within seconds; each server's answer in ``servers``."""
+    started = time.monotonic()
+    servers = {
+        url: _answers(directory)
+        for url, directory in current_app.extensions["seres_ready_servers"].items()
+    }
     seconds = round(time.monotonic() - started, 3)
-    return (
-        jsonify(status="ready", directory="ok", seconds=seconds),
-        200,
-        {"Cache-Control": "no-store"},
-    )
+    ready = "ok" in servers.values()
+    body = {
+        "status": "ready" if ready else "unavailable",
+        "directory": "ok" if ready else next(iter(servers.values())),
+        "servers": servers,
+        "seconds": seconds,
+    }
+    return jsonify(body), 200 if ready else 503, {"Cache-Control": "no-store"}
 
 
 @bp.get("/metrics")
