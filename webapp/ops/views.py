@@ -60,7 +60,7 @@ def healthz():
 
 
 def _answers(directory: Directory) -> str:
-    """ "ok" if the server binds the service account and reads the base; else the error's class."""
+    """Return "ok" if the server binds the service account and reads the base, else why not."""
     try:
         with directory.service() as connection:
             connection.exists(directory.settings.suffix)
