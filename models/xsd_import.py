@@ -11,6 +11,7 @@ from models.conventions import (
     DERIVED_KEYS,
     IDENTITY_KEYS,
     LANGUAGE_KEYS,
+    NO_NAMESPACE,
     ROOT_ELEMENT,
     SERES_NS,
     STANDARD,
@@ -240,14 +241,26 @@ class _SchemaImport:
                 context=f"type {root_type.name}",
             )
         seen: set[str] = set()
+        namespaces: list[str] = []
         for child in attributes:
-            decl = reader.attribute(child)
+            decl = reader.attribute(child, root=True)
             context = f"attribute {decl.name} in type {root_type.name}"
             if decl.name in DATA_FORMAT_ATTRIBUTES:
                 if decl.name in seen:
                     reader.unsupported(child, f"type {root_type.name} (a second {decl.name})")
                     continue
                 seen.add(decl.name)
+                namespaces.append(decl.namespace)
+                if decl.namespace != namespaces[0]:
+                    reader.warn(
+                        "unsupported_value",
+                        f"unsupported value: {context} is in namespace "
+                        f"{decl.namespace or 'none'!r}, the other dataFormat attributes in "
+                        f"{namespaces[0] or 'none'!r}; the model holds one namespace for them",
+                        attribute=decl.name,
+                        value=decl.namespace,
+                        context=context,
+                    )
                 # Generation writes each as required, fixed, xsd:string, with nothing else.
                 if decl.use != "required":
                     self._not_as_seres_writes("use", decl.use, context, "required")
@@ -282,6 +295,7 @@ class _SchemaImport:
                 model.data_format_version = decl.fixed
             else:
                 reader.unsupported(child, f"type {root_type.name}")
+        model.data_format_namespace = namespaces[0] if namespaces else NO_NAMESPACE
         self.provider_missing = "dataFormatProvider" not in seen
         return root_type
 
