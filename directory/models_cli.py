@@ -103,10 +103,16 @@ def export_version(
     variant: str | None,
 ) -> tuple[modelstore.Version, bytes]:
     """Return the chosen version (default: latest published, else working) and its XSD."""
-    stored = modelstore.get_model(ldap, tree, env, domain, name)
-    version = modelstore.pick_version(stored, number) if stored else None
-    if version is None:
-        raise LookupError(f"no model {name} version {number or ''} visible in {domain} ({env})")
+    version = _pick(
+        ldap,
+        tree,
+        env,
+        domain,
+        name,
+        number,
+        modelstore.pick_version,
+        "published version, nor a working one,",
+    )
     data = modelstore.load(ldap, tree, env, domain, name, version.number)
     return version, models.generate_xsd(models.from_dict(data), variant)
 
@@ -128,14 +134,19 @@ def _pick(
     """
     stored = modelstore.get_model(ldap, tree, env, domain, name)
     if stored is None:
-        version = None
-    elif number is None:
-        version = default(stored)
-    else:
-        version = modelstore.pick_version(stored, number)
+        raise LookupError(
+            f"there is no model {name} in {domain} ({env}) that this identity may see: "
+            "check the names, and that it may read the environment"
+        )
+    version = default(stored) if number is None else modelstore.pick_version(stored, number)
     if version is None:
         which = f"no {default_name}" if number is None else f"no version {number}"
-        raise LookupError(f"{name} has {which} visible in {domain} ({env}) to this identity")
+        seen = ", ".join(f"{v.number} ({v.state})" for v in stored.versions) or "none"
+        raise LookupError(
+            f"{name} has {which} visible in {domain} ({env}) to this identity; it sees "
+            f"versions: {seen}. Working and discarded versions are visible to the "
+            "domain's writers only."
+        )
     return version
 
 
@@ -172,8 +183,21 @@ ENV_OPTION = click.option(
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--domain", required=True, help="The domain that holds the model.")
 @ENV_OPTION
-def import_command(file: Path, domain: str, env: str) -> None:
+@click.option(
+    "--max-size",
+    type=click.IntRange(min=1),
+    default=models.MAX_XSD_BYTES,
+    show_default=True,
+    help="Refuse a larger file (bytes); the default is the web's limit.",
+)
+def import_command(file: Path, domain: str, env: str, max_size: int) -> None:
     """Import FILE (a SERES XSD) as the working version of its model in DOMAIN."""
+    size = file.stat().st_size
+    if size > max_size:
+        fail(
+            f"{file} is {size} bytes, more than the limit of {max_size} bytes "
+            "(--max-size allows more); nothing stored"
+        )
 
     def invalid(exc: models.InvalidModel) -> str:
         issues = "".join(f"\n  {issue.code}: {issue.message}" for issue in exc.issues)
@@ -223,6 +247,11 @@ def export_command(
     else:
         output.write_bytes(xsd)
         click.echo(f"wrote {output}: {model} version {version.number} ({version.state})")
+        if models.imports_seres_xsd(xsd):
+            # What the schema imports, beside it, so that validators work offline.
+            beside = output.parent / models.SERES_XSD_NAME
+            beside.write_bytes(models.seres_xsd())
+            click.echo(f"wrote {beside}: the SERES attributes the schema imports")
 
 
 @models_group.command("discard")

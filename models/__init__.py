@@ -24,6 +24,7 @@ from models.model import (
 )
 from models.sample import sample_instance
 from models.serialize import from_dict, to_dict
+from models.validation import MAX_XSD_BYTES, SERES_XSD_NAME, imports_seres_xsd, seres_xsd
 from models.xsd_export import generate_xsd
 from models.xsd_import import ImportResult, import_xsd
 
@@ -36,11 +37,13 @@ __all__ = [
     "Facets",
     "ImportResult",
     "InvalidModel",
+    "MAX_XSD_BYTES",
     "Issue",
     "MessageModel",
     "ModelsError",
     "NotSeresXsd",
     "Property",
+    "SERES_XSD_NAME",
     "SampleUnavailable",
     "SimpleType",
     "check_model",
@@ -48,6 +51,8 @@ __all__ = [
     "from_dict",
     "generate_xsd",
     "import_xsd",
+    "imports_seres_xsd",
     "sample_instance",
+    "seres_xsd",
     "to_dict",
 ]

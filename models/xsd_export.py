@@ -26,6 +26,7 @@ from models.model import (
     Property,
     SimpleType,
 )
+from models.validation import SERES_XSD_NAME
 from models.xml_writer import Node, serialize
 
 GENERATOR_NAME = "seres-access models"
@@ -34,7 +35,6 @@ GENERATOR_VERSION = "1"
 # standard variant without a mark and with tabs; we do the same.
 _INDENT = {ALTINN: "  ", STANDARD: "\t"}
 _BOM = {ALTINN: True, STANDARD: False}
-_SERES_IMPORT_LOCATION = "seres.xsd"
 
 
 def generate_xsd(
@@ -127,7 +127,7 @@ class _Export:
             schema.add(
                 "xsd:import",
                 ("namespace", SERES_NS),
-                ("schemaLocation", _SERES_IMPORT_LOCATION),
+                ("schemaLocation", SERES_XSD_NAME),
             )
         if model.data_format_namespace == TARGET_NAMESPACE:
             # Global declarations, in the model's namespace (none in the Altinn variant,
