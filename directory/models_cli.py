@@ -9,6 +9,7 @@ Exit status: 0 done; 2 nothing was done (not a SERES file, refused, not found, a
 SERES_LDAP_* setting).
 """
 
+import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -71,12 +72,13 @@ def carry_out(action: Callable[[Ldap, Tree], T], *refusals: Refusal) -> T:
 
 
 def import_file(ldap: Ldap, tree: Tree, data: bytes, domain: str, env: str):
-    """Import XSD bytes as the model's working version; return (version, warnings).
+    """Import XSD bytes (or Altinn Studio's JSON Schema) as the model's working version;
+    return (version, warnings).
 
     Raises NotSeresXsd, InvalidModel (the file does not make a valid message
     specification: nothing is stored) or InvalidValue (a name the directory cannot hold).
     """
-    result = models.import_xsd(data)
+    result = models.import_model(data)
     model = result.model
     modelstore.check_model_name(model.name)
     edit.checked(model)
@@ -101,8 +103,9 @@ def export_version(
     name: str,
     number: int | None,
     variant: str | None,
-) -> tuple[modelstore.Version, bytes]:
-    """Return the chosen version (default: latest published, else working) and its XSD."""
+) -> tuple[modelstore.Version, models.MessageModel, bytes]:
+    """Return the chosen version (default: latest published, else working), its model
+    and its XSD."""
     version = _pick(
         ldap,
         tree,
@@ -113,8 +116,8 @@ def export_version(
         modelstore.pick_version,
         "published version, nor a working one,",
     )
-    data = modelstore.load(ldap, tree, env, domain, name, version.number)
-    return version, models.generate_xsd(models.from_dict(data), variant)
+    model = models.from_dict(modelstore.load(ldap, tree, env, domain, name, version.number))
+    return version, model, models.generate_xsd(model, variant)
 
 
 def _pick(
@@ -233,11 +236,22 @@ def import_command(file: Path, domain: str, env: str, max_size: int) -> None:
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Default: stdout."
 )
+@click.option(
+    "--json-schema",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write Altinn Studio's JSON Schema of the version here.",
+)
 def export_command(
-    domain: str, model: str, number: int | None, variant: str | None, env: str, output: Path | None
+    domain: str,
+    model: str,
+    number: int | None,
+    variant: str | None,
+    env: str,
+    output: Path | None,
+    json_schema: Path | None,
 ) -> None:
     """Write the XSD of a version of MODEL in DOMAIN."""
-    version, xsd = carry_out(
+    version, stored_model, xsd = carry_out(
         lambda ldap, tree: export_version(ldap, tree, env, domain, model, number, variant),
         (LookupError, str),
         ((DirectoryError, models.ModelsError), lambda exc: f"{model} could not be exported: {exc}"),
@@ -252,6 +266,10 @@ def export_command(
             beside = output.parent / models.SERES_XSD_NAME
             beside.write_bytes(models.seres_xsd())
             click.echo(f"wrote {beside}: the SERES attributes the schema imports")
+    if json_schema is not None:
+        schema = models.to_json_schema(stored_model)
+        json_schema.write_text(json.dumps(schema, ensure_ascii=False, indent=2) + "\n", "utf-8")
+        click.echo(f"wrote {json_schema}: Altinn Studio's JSON Schema", err=output is None)
 
 
 @models_group.command("discard")

@@ -3,6 +3,7 @@
 # Pure Python: no Flask, no LDAP. Messages are English; every error and warning also has a
 # stable ``code`` and ``params`` for a web layer to translate.
 
+from models.altinn_studio import from_json_schema, import_model, to_json_schema
 from models.checks import check_model
 from models.compare import Difference, differences
 from models.errors import (
@@ -49,10 +50,13 @@ __all__ = [
     "check_model",
     "differences",
     "from_dict",
+    "from_json_schema",
     "generate_xsd",
+    "import_model",
     "import_xsd",
     "imports_seres_xsd",
     "sample_instance",
     "seres_xsd",
     "to_dict",
+    "to_json_schema",
 ]

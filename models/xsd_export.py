@@ -88,6 +88,26 @@ def _documentation(node: Node, item: Annotated) -> None:
         annotation.add("xsd:documentation").text = item.documentation
 
 
+def header_pairs(model: MessageModel, variant: str, generated_at: datetime) -> list:
+    """Return the generator header's (name, value) pairs, in SERES's order."""
+    settings = dict(model.settings or DEFAULT_SETTINGS)
+    version = f"Python {sys.version_info.major}.{sys.version_info.minor}"
+    return [
+        ("XSLT-skriptnavn", GENERATOR_NAME),
+        ("XSD-generatorversjon", GENERATOR_VERSION),
+        ("XSLT-prosessor", version),
+        ("generert", generated_at.isoformat(timespec="milliseconds")),
+        ("navneromprefix", settings.pop("navneromprefix", DEFAULT_SETTINGS["navneromprefix"])),
+        ("namespace", model.target_namespace or ""),
+        ("meldingsnavn", model.root_element),
+        ("domenenavn", model.domain or ""),
+        ("modellnavn", model.name),
+        *settings.items(),
+        ("spraak", model.language or ""),
+        ("XSD-variant", VARIANT_LABELS[variant]),
+    ]
+
+
 class _Export:
     """One generation run."""
 
@@ -147,25 +167,8 @@ class _Export:
 
     def header(self, schema: Node) -> None:
         """Write the generator header SERES puts in the schema's annotation."""
-        model = self.model
-        settings = dict(model.settings or DEFAULT_SETTINGS)
-        version = f"Python {sys.version_info.major}.{sys.version_info.minor}"
-        pairs = [
-            ("XSLT-skriptnavn", GENERATOR_NAME),
-            ("XSD-generatorversjon", GENERATOR_VERSION),
-            ("XSLT-prosessor", version),
-            ("generert", self.generated_at.isoformat(timespec="milliseconds")),
-            ("navneromprefix", settings.pop("navneromprefix", DEFAULT_SETTINGS["navneromprefix"])),
-            ("namespace", model.target_namespace or ""),
-            ("meldingsnavn", model.root_element),
-            ("domenenavn", model.domain or ""),
-            ("modellnavn", model.name),
-            *settings.items(),
-            ("spraak", model.language or ""),
-            ("XSD-variant", VARIANT_LABELS[self.variant]),
-        ]
         documentation = schema.add("xsd:annotation").add("xsd:documentation")
-        for name, value in pairs:
+        for name, value in header_pairs(self.model, self.variant, self.generated_at):
             documentation.add("xsd:attribute", ("name", name), ("fixed", value))
 
     def root_type(self, schema: Node) -> None:

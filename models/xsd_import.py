@@ -43,6 +43,38 @@ def import_xsd(data: bytes | str) -> ImportResult:
     return _SchemaImport(schema).run()
 
 
+def apply_identity(
+    model: MessageModel,
+    header: dict[str, str],
+    target_namespace: str | None,
+    language: str | None = None,
+) -> None:
+    """Fill domain, version, namespace, language, provenance and settings from a SERES
+    generator header (and the schema's targetNamespace and xml:lang, if any)."""
+    namespace = target_namespace or header.get("namespace") or None
+    parsed = parse_namespace(namespace) if namespace else None
+    guid = parse_guid(model.guid) if model.guid else None
+    model.domain = (
+        header.get("domenenavn")
+        or (parsed and parsed["domain"])
+        or (guid and guid["domain"])
+        or None
+    )
+    model.version = parsed["version"] if parsed else None
+    if namespace and (
+        not model.domain
+        or not model.version
+        or namespace != model_namespace(model.domain, model.name, model.version)
+    ):
+        model.namespace = namespace
+    for key in LANGUAGE_KEYS:
+        language = language or header.get(key)
+    model.language = language or None
+    model.provenance = {key: header[key] for key in IDENTITY_KEYS if key in header}
+    skipped = (*IDENTITY_KEYS, *DERIVED_KEYS, *LANGUAGE_KEYS)
+    model.settings = {key: value for key, value in header.items() if key not in skipped}
+
+
 class _SchemaImport:
     """One import: walks the schema's top level and assembles the model."""
 
@@ -301,31 +333,10 @@ class _SchemaImport:
 
     def read_identity(self, model: MessageModel) -> None:
         """Fill domain, version, namespace, language and settings from header and namespace."""
-        header = self.header
         model.variant = STANDARD if self.target_namespace else ALTINN
-        namespace = self.target_namespace or header.get("namespace") or None
-        parsed = parse_namespace(namespace) if namespace else None
-        guid = parse_guid(model.guid) if model.guid else None
-        model.domain = (
-            header.get("domenenavn")
-            or (parsed and parsed["domain"])
-            or (guid and guid["domain"])
-            or None
+        apply_identity(
+            model, self.header, self.target_namespace, self.schema.get(f"{{{XML_NS}}}lang")
         )
-        model.version = parsed["version"] if parsed else None
-        if namespace and (
-            not model.domain
-            or not model.version
-            or namespace != model_namespace(model.domain, model.name, model.version)
-        ):
-            model.namespace = namespace
-        language = self.schema.get(f"{{{XML_NS}}}lang")
-        for key in LANGUAGE_KEYS:
-            language = language or header.get(key)
-        model.language = language or None
-        model.provenance = {key: header[key] for key in IDENTITY_KEYS if key in header}
-        skipped = (*IDENTITY_KEYS, *DERIVED_KEYS, *LANGUAGE_KEYS)
-        model.settings = {key: value for key, value in header.items() if key not in skipped}
         if self.provider_missing:
             self.reader.warn(
                 "missing_metadata",

@@ -1,12 +1,14 @@
 """`seres models import/export` against the real slapd, as a person (password + code)."""
 
+import json
+
 import pytest
 import xmlschema
 from click.testing import CliRunner
 
 from directory import modelstore
 from directory.cli import main
-from models import import_xsd, seres_xsd
+from models import from_dict, generate_xsd, import_xsd, seres_xsd
 from models.compare import differences
 from tests.models.conftest import SAMPLES, read_sample
 
@@ -363,3 +365,26 @@ def test_bad_settings_are_named_with_exit_2(env, message):
     assert out.exit_code == 2, (out.output, out.exception)
     assert isinstance(out.exception, SystemExit)
     assert message in out.stderr and "hemmelig-1234" not in out.output
+
+
+def test_export_writes_altinn_studios_json_schema_and_import_reads_it_back(
+    run, writer, manager, tree, tmp_path, cleanup
+):
+    """--json-schema writes Altinn Studio's JSON Schema; importing it gives the model."""
+    assert (
+        run(writer, "models", "import", str(SAMPLES / SAMPLE), "--domain", "BUFdir").exit_code == 0
+    )
+    out, schema = tmp_path / "m.xsd", tmp_path / "m.schema.json"
+    result = run(
+        writer, "models", "export", "BUFdir", MODEL, "-o", str(out), "--json-schema", str(schema)
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(schema.read_text("utf-8"))
+    assert data["@xsdRootElement"] == "melding"
+    assert data["oneOf"] == [{"$ref": f"#/$defs/{MODEL}"}]
+    modelstore.discard(manager, tree, "prod", "BUFdir", MODEL, 1)
+    again = run(writer, "models", "import", str(schema), "--domain", "BUFdir")
+    assert again.exit_code == 0, again.output
+    assert "version 2 (working)" in again.output
+    stored = modelstore.load(manager, tree, "prod", "BUFdir", MODEL, 2)
+    assert list(differences(read_sample(SAMPLE), generate_xsd(from_dict(stored), "altinn"))) == []
