@@ -20,6 +20,8 @@ from models.conventions import (
     ALTINN,
     DATA_FORMAT_ATTRIBUTES,
     DATA_FORMAT_PROVIDER,
+    DECIMAL_TYPES,
+    INTEGER_TYPES,
     NO_NAMESPACE,
     ROOT_ELEMENT,
     SERES_NS,
@@ -36,6 +38,7 @@ from models.model import (
     MessageModel,
     Property,
     SimpleType,
+    set_seres_attribute,
 )
 from models.xsd_export import header_pairs
 from models.xsd_import import ImportResult, apply_identity, import_xsd
@@ -44,24 +47,6 @@ SCHEMA = "https://json-schema.org/draft/2020-12/schema"
 _DEFS = "#/$defs/"
 _STRUCTURE = "XmlSchemaSimpleTypeRestriction"
 _ANY_ATTRIBUTE = {"Namespace": "##any", "ProcessContent": "None"}
-_INTEGERS = frozenset(
-    [
-        "integer",
-        "long",
-        "int",
-        "short",
-        "byte",
-        "nonNegativeInteger",
-        "positiveInteger",
-        "nonPositiveInteger",
-        "negativeInteger",
-        "unsignedLong",
-        "unsignedInt",
-        "unsignedShort",
-        "unsignedByte",
-    ]
-)
-_NUMBERS = frozenset(["decimal", "float", "double"])
 _FORMATS = {
     "date": "date",
     "dateTime": "date-time",
@@ -79,9 +64,9 @@ _NUMERIC_FACETS = (
 
 
 def _json_type(builtin: str) -> str:
-    if builtin in _INTEGERS:
+    if builtin in INTEGER_TYPES:
         return "integer"
-    if builtin in _NUMBERS:
+    if builtin in DECIMAL_TYPES:
         return "number"
     return "boolean" if builtin == "boolean" else "string"
 
@@ -369,14 +354,8 @@ class _JsonImport:
             local = key.removeprefix("seres:")
             if local == key:
                 self.warn(getattr(item, "name", "?"), f"attribute {key}")
-            elif local == "elementtype":
-                item.kind = value
-            elif local == "guid":
-                item.guid = value
-            elif local == "beskrivelse":
-                item.description = value
             else:
-                item.extra[local] = value
+                set_seres_attribute(item, local, value)
 
     def split(self, schema: dict, where: str) -> tuple[list[AttributeDecl], dict]:
         """Return a type's attributes and the part that holds its elements."""

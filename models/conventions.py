@@ -151,6 +151,26 @@ BUILTIN_SIMPLE_TYPES = frozenset(
     ]
 )
 
+# Built-in types whose values are whole numbers, and the other numeric ones.
+INTEGER_TYPES = frozenset(
+    [
+        "integer",
+        "long",
+        "int",
+        "short",
+        "byte",
+        "nonNegativeInteger",
+        "positiveInteger",
+        "nonPositiveInteger",
+        "negativeInteger",
+        "unsignedLong",
+        "unsignedInt",
+        "unsignedShort",
+        "unsignedByte",
+    ]
+)
+DECIMAL_TYPES = frozenset(["decimal", "float", "double"])
+
 # Attributes seres.xsd declares; the standard variant refers to them as seres:<name>.
 SERES_ATTRIBUTES = (
     "elementtype",

@@ -16,7 +16,7 @@ from decimal import Decimal
 
 import xmlschema
 
-from models.conventions import SERES_NS, XSD_NS, XSI_NS
+from models.conventions import DECIMAL_TYPES, INTEGER_TYPES, SERES_NS, XSD_NS, XSI_NS
 from models.errors import SampleUnavailable
 from models.regex_example import example
 from models.validation import instance_errors
@@ -26,24 +26,7 @@ _XS = "{" + XSD_NS + "}"
 _NIL = (XSI_NS, "nil")
 _OTHER_NS = "http://example.invalid/ikke-modellen"
 _LETTERS = string.ascii_letters + string.digits + "æøåÆØÅ"
-_INTEGER_TYPES = frozenset(
-    [
-        "integer",
-        "long",
-        "int",
-        "short",
-        "byte",
-        "nonNegativeInteger",
-        "positiveInteger",
-        "nonPositiveInteger",
-        "negativeInteger",
-        "unsignedLong",
-        "unsignedInt",
-        "unsignedShort",
-        "unsignedByte",
-    ]
-)
-_NUMBER_TYPES = _INTEGER_TYPES | {"decimal", "float", "double"}
+_NUMBER_TYPES = INTEGER_TYPES | DECIMAL_TYPES
 _STRING_TYPES = frozenset(["string", "normalizedString", "token"])
 # Past this depth optional elements are left out, so recursive types end.
 _MAX_DEPTH = 12
@@ -159,7 +142,7 @@ def _text_candidates(rng: random.Random, facets: Facets) -> Iterator[str]:
 
 
 def _number_candidates(rng: random.Random, facets: Facets) -> Iterator[str]:
-    integer = facets.builtin in _INTEGER_TYPES
+    integer = facets.builtin in INTEGER_TYPES
     digits = facets.total_digits or 9
     fraction = 0 if integer else min(facets.fraction_digits or 2, digits - 1)
     step = Decimal(1).scaleb(-fraction)

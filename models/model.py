@@ -24,6 +24,18 @@ class Annotated:
     extra: dict[str, str] = field(default_factory=dict)
 
 
+def set_seres_attribute(target: Annotated, key: str, value: str) -> None:
+    """Put the value of the attribute seres:<key> where the model holds it."""
+    if key == "elementtype":
+        target.kind = value
+    elif key == "guid":
+        target.guid = value
+    elif key == "beskrivelse":
+        target.description = value
+    else:
+        target.extra[key] = value
+
+
 @dataclass(kw_only=True)
 class Facets:
     """The restriction facets of a simple type; bounds keep their lexical form."""

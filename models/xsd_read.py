@@ -25,6 +25,7 @@ from models.model import (
     Property,
     SimpleType,
     Type,
+    set_seres_attribute,
 )
 
 XS = "{" + XSD_NS + "}"
@@ -149,15 +150,7 @@ class TypeReader:
         """Move seres:* attributes to ``target`` and report attributes outside ``allowed``."""
         for name, value in element.attrib.items():
             if name.startswith(_SERES):
-                key = name[len(_SERES) :]
-                if key == "elementtype":
-                    target.kind = value
-                elif key == "guid":
-                    target.guid = value
-                elif key == "beskrivelse":
-                    target.description = value
-                else:
-                    target.extra[key] = value
+                set_seres_attribute(target, name[len(_SERES) :], value)
             elif name not in allowed:
                 self.unsupported_attribute(name, self.context_of(element))
 
