@@ -7,6 +7,7 @@ the same configuration, schema and access rules.
 
 import hashlib
 import io
+import ipaddress
 import os
 import re
 import shutil
@@ -23,6 +24,10 @@ _PLACEHOLDER = re.compile(r"\$\{(\w+)\}")
 SOURCE_FILE = ".source"
 
 
+# Service accounts bind from these networks by default: this machine only.
+LOOPBACK = ("127.0.0.0/8", "::1/128")
+
+
 @dataclass(frozen=True)
 class BuildOptions:
     """What differs between a test, a dev and a production directory."""
@@ -33,6 +38,8 @@ class BuildOptions:
     # Faster but unsafe on a crash: for tests and benchmarks only.
     nosync: bool = False
     loglevel: str = "stats"
+    # Where the service accounts may bind from (besides the ldapi socket).
+    service_networks: tuple[str, ...] = LOOPBACK
 
 
 def render(template: str, values: dict[str, str]) -> str:
@@ -73,6 +80,23 @@ def hash_password(password: str) -> str:
     return out.stdout.strip()
 
 
+def service_binds(networks) -> str:
+    """Return the access rule's ``by`` lines that let service accounts bind from ``networks``.
+
+    ValueError names a network that is not an IP network (``10.0.0.0/8``, ``2001:db8::/32``).
+    """
+    lines = []
+    for text in networks:
+        try:
+            net = ipaddress.ip_network(text.strip(), strict=True)
+        except ValueError as exc:
+            raise ValueError(f"not an IP network: {text!r} ({exc})") from None
+        kind = "ip" if net.version == 4 else "ipv6"
+        lines.append(f"  by anonymous peername.{kind}={net.network_address}%{net.netmask} auth")
+    lines.append('  by anonymous sockurl.regex="^ldapi://" auth')
+    return "\n".join(lines)
+
+
 def config_ldif(root: Path, options: BuildOptions) -> str:
     """Return the complete cn=config LDIF: the template, then every schema."""
     values = {
@@ -86,6 +110,7 @@ def config_ldif(root: Path, options: BuildOptions) -> str:
         "nosync": "TRUE" if options.nosync else "FALSE",
         "loglevel": options.loglevel,
         "manager_hash": hash_password(options.manager_password),
+        "service_binds": service_binds(options.service_networks),
         "schemas": "\n".join(path.read_text().strip() + "\n" for path in schema_files()),
     }
     return render(layout.CONFIG_TEMPLATE.read_text(), values)
