@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import ldif
-from directory import layout
+from directory import layout, password_rules
 
 _PLACEHOLDER = re.compile(r"\$\{(\w+)\}")
 # In a built root: the source_hash() of the files it was built from.
@@ -168,6 +168,40 @@ def outdated(root: Path) -> str | None:
     return None
 
 
+# In a built root: the password check module and the rules it reads.
+CHECK_MODULE_FILE = "modules/seres-password-check.so"
+CHECK_RULES_FILE = "password-rules"
+
+
+def build_password_check(root: Path) -> None:
+    """Compile ppolicy's check module into ``root`` and write the rules it reads."""
+    compiler = shutil.which("cc")
+    if compiler is None:
+        raise RuntimeError("no C compiler (cc): install gcc (scripts/setup.sh does)")
+    (root / CHECK_MODULE_FILE).parent.mkdir(parents=True, exist_ok=True)
+    subprocess.run(
+        [compiler, "-shared", "-fPIC", "-O2", "-Wall", "-Werror"]
+        + ["-o", str(root / CHECK_MODULE_FILE), str(layout.PASSWORD_CHECK_SOURCE)],
+        check=True,
+        capture_output=True,
+    )
+    (root / CHECK_RULES_FILE).write_text(password_rules.rules_text(), encoding="utf-8")
+
+
+def with_password_check(entries, root: Path, suffix: str):
+    """Name the check module and its rules in the people's policy (the paths are the build's)."""
+    policy = f"cn=password,ou=tokens,{suffix}".lower()
+    for dn, entry in entries:
+        if dn.lower() == policy:
+            entry = {
+                **entry,
+                "objectClass": [*entry["objectClass"], b"pwdPolicyChecker"],
+                "pwdCheckModule": [str(root / CHECK_MODULE_FILE).encode()],
+                "pwdCheckModuleArg": [str(root / CHECK_RULES_FILE).encode()],
+            }
+        yield dn, entry
+
+
 def build(root: Path, options: BuildOptions, extra_ldif: str | None = None) -> Path:
     """Create a directory server under ``root``; it must not exist yet.
 
@@ -186,7 +220,9 @@ def build(root: Path, options: BuildOptions, extra_ldif: str | None = None) -> P
         texts = [layout.BASE_LDIF.read_text()]
         if options.demo:
             texts.append(layout.DEMO_LDIF.read_text())
-        data = to_ldif(merged_entries(*(with_suffix(t, options.suffix) for t in texts)))
+        build_password_check(root)
+        entries = merged_entries(*(with_suffix(t, options.suffix) for t in texts))
+        data = to_ldif(with_password_check(entries, root, options.suffix))
         if extra_ldif:
             data += "\n" + extra_ldif
         quick = ["-q"] if options.nosync else []

@@ -18,6 +18,7 @@ from pathlib import Path
 from directory.build import BuildOptions, build
 from directory.connection import Directory, Ldap
 from directory.errors import DirectoryError
+from directory.password_rules import rules_text
 from directory.settings import Settings
 from directory.slapd import Slapd
 from directory.tree import Tree
@@ -51,6 +52,10 @@ _ORDER = re.compile(r"\{-?\d+\}")
 # Where service accounts may bind from is the site's choice (`seres directory
 # build --service-network`), not a drift from ldif/.
 _SERVICE_NETWORKS = re.compile(r"(by anonymous peername\.ipv?6?=\S+ auth ?)+")
+
+
+# Policy values that hold a path inside the build: compared by file name.
+_BUILD_PATHS = ("pwdCheckModule", "pwdCheckModuleArg")
 
 
 @dataclass
@@ -101,13 +106,30 @@ def policies_of(ldapi: Ldap, tree: Tree) -> dict[str, str]:
     out = {}
     for dn, values in ldapi.search(tree.tokens, "(objectClass=pwdPolicy)", ["*"], scope="one"):
         settings = sorted(
-            f"{name}: {value}"
+            f"{name}: {Path(str(value)).name if name in _BUILD_PATHS else value}"
             for name, found in values.items()
             if name.lower().startswith("pwd")
             for value in found
         )
         out[f"policy {dn.lower()}"] = "\n".join(settings)
     return out
+
+
+def check_password_rules(ldapi: Ldap, tree: Tree, report: Report) -> None:
+    """The rules file the check module reads must be the one ldif/ makes now (the list, the lengths)."""
+    policy = ldapi.read(tree.password_policy, ["pwdCheckModuleArg"]) or {}
+    for path in policy.get("pwdCheckModuleArg", []):
+        report.compared += 1
+        path = path.decode() if isinstance(path, bytes) else str(path)
+        try:
+            current = Path(path).read_text(encoding="utf-8") == rules_text()
+        except OSError as exc:
+            report.differences.append(f"password policy: cannot read {path}: {exc.strerror}")
+            continue
+        if not current:
+            report.differences.append(
+                f"password policy: {path} differs from the rules in directory/password_rules.py"
+            )
 
 
 def check_service_policies(ldapi: Ldap, tree: Tree, report: Report) -> None:
@@ -164,6 +186,7 @@ def check(target: Settings, ldapi_url: str | None = None) -> Report:
                 tree = Tree(target.suffix)
                 compare("password policy", want_policies, policies_of(ldapi, tree), report)
                 check_service_policies(ldapi, tree, report)
+                check_password_rules(ldapi, tree, report)
     except DirectoryError as exc:
         report.differences.append(f"directory error: {exc}")
     return report

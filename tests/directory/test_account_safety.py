@@ -237,3 +237,82 @@ def test_a_person_reads_their_own_lock_out_state(binder, failed_person):
 def test_nobody_reads_which_policy_a_service_account_has(bound, accounts, who):
     """Nor a service account's state: another's entry shows nothing."""
     assert bound(who).read(accounts["webapp"].dn, STATE) is None
+
+
+# --- 3b. The form's rules, in the directory itself -----------------------------
+
+REFUSED_BY_BOTH = [
+    "Password1234",  # common
+    "qwertyuiop123",  # common, and long enough
+    "Fjell-{username}-2031",  # the username
+    "FJELL-{USERNAME}-2031",  # the username, in capitals
+    "Vidda-2031",  # too short
+    "Vidda-Fjell-Fjord-2031-" * 6,  # too long (138 characters)
+    "Øy-på-Fjæl9",  # too short in characters (14 bytes in UTF-8)
+]
+
+
+def _for(person, template: str) -> str:
+    return template.format(username=person.username, USERNAME=person.username.upper())
+
+
+@pytest.mark.parametrize("template", REFUSED_BY_BOTH)
+@pytest.mark.parametrize("who", ["webapp", "brukerservice", "self"])
+def test_the_directory_refuses_what_the_form_refuses(
+    app, bound, binder, make_person, template, who
+):
+    """The web app's rules, checked by slapd for a password set over LDAP by anyone."""
+    from webapp.auth.passwords import problems
+
+    person = make_person()
+    password = _for(person, template)
+    with app.app_context():
+        assert problems(password, person.username) != []
+    ldap = binder.person(person) if who == "self" else bound(who)
+    try:
+        with pytest.raises(InvalidValue):
+            ldap.modify(person.dn, {"userPassword": [(REPLACE, [password])]})
+    finally:
+        if who == "self":
+            ldap.close()
+    binder.person(person).close()  # the old password still binds
+
+
+def test_the_directory_refuses_the_password_modify_operation_alike(slapd, accounts, make_person):
+    """`ldappasswd -s Password1234` as the web app: constraintViolation, with the reason."""
+    person = make_person()
+    answer = ldappasswd(slapd.url, accounts["webapp"], "Password1234", person.dn)
+    assert answer.returncode != 0
+    assert "one of the most common ones" in answer.stdout + answer.stderr
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "Lang\u00a0Tur over Vidda 2031",  # a no-break space: stored as a space
+        "Lang-Tur-Over-Vid\u00adda-2031",  # a soft hyphen: stored as nothing
+        "\uff2c\uff41\uff4e\uff47-Tur-Over-Vidda-2031",  # full-width letters: stored as ASCII
+    ],
+)
+def test_the_directory_stores_only_the_saslprep_form(webapp, binder, make_person, typed):
+    """As typed it is refused (no bind could send it); as the app stores it, it is kept."""
+
+    person = make_person()
+    with pytest.raises(InvalidValue):
+        webapp.modify(person.dn, {"userPassword": [(REPLACE, [typed])]})
+    set_password(webapp, person.dn, typed)
+    binder.person(replace(person, password=typed)).close()
+
+
+@pytest.mark.parametrize(
+    "password", ["Vidda-Fjell-Fjord-2031", "Blåbærsyltetøy på brødskiva", "Ærlig Øl på Ålesund 7"]
+)
+def test_the_directory_accepts_what_the_form_accepts(app, webapp, binder, make_person, password):
+    """Norwegian letters and spaces are fine in both places."""
+    from webapp.auth.passwords import problems
+
+    person = make_person()
+    with app.app_context():
+        assert problems(password, person.username) == []
+    set_password(webapp, person.dn, password)
+    binder.person(replace(person, password=password)).close()
