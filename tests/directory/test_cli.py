@@ -54,19 +54,25 @@ def test_check_finds_a_server_that_matches_ldif(slapd, accounts, tmp_path):
     assert " 0 differ" in result.output
 
 
-def check_changed_server(tmp_path, accounts, ldapmodify: list[str], change: str):
-    """Build a demo server, change it with ``ldapmodify`` (``-H`` URL added), run the check."""
+def check_changed_server(tmp_path, accounts, ldapmodify: list[str], change: str, edit=None):
+    """Build a demo server, change it with ``ldapmodify`` (``-H`` URL added), run the check.
+
+    ``edit(root)``, if given, changes the built files instead.
+    """
     root = tmp_path / "drifted"
     CliRunner().invoke(main, ["directory", "build", str(root), "--demo", "--nosync"])
     with Slapd(root, port=free_port()) as server:
         url = server.ldapi if "EXTERNAL" in ldapmodify else server.url
-        subprocess.run(
-            ["ldapmodify", "-H", url, *ldapmodify],
-            input=change,
-            text=True,
-            check=True,
-            capture_output=True,
-        )
+        if edit:
+            edit(root)
+        else:
+            subprocess.run(
+                ["ldapmodify", "-H", url, *ldapmodify],
+                input=change,
+                text=True,
+                check=True,
+                capture_output=True,
+            )
         password = tmp_path / "pw"
         password.write_text(accounts["tools"].password)
         return CliRunner().invoke(
@@ -132,6 +138,18 @@ def test_check_reports_an_old_password_policy(tmp_path, accounts, change, report
     )
     assert result.exit_code == 1
     assert f"DIFFERS {reported}" in result.output
+
+
+def test_check_reports_password_rules_older_than_ldif(tmp_path, accounts):
+    """A rules file from before a change to the list or the lengths: rebuild."""
+
+    def old_rules(root):
+        rules = root / "password-rules"
+        rules.write_text(rules.read_text().replace("min 12", "min 8"))
+
+    result = check_changed_server(tmp_path, accounts, [], "", edit=old_rules)
+    assert result.exit_code == 1
+    assert "password-rules differs from the rules in directory/password_rules.py" in result.output
 
 
 def test_check_leaves_the_sites_service_networks_alone(tmp_path, accounts):
