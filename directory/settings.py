@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit
 
 from directory.errors import InvalidValue
-from directory.layout import DEFAULT_SUFFIX
+from directory.tree import DEFAULT_SUFFIX
 
 DEFAULT_URL = "ldap://127.0.0.1:3389"
 SCHEMES = ("ldap", "ldaps", "ldapi")

@@ -3,7 +3,6 @@
 from dataclasses import dataclass
 
 from directory.escape import rdn
-from directory.layout import DEFAULT_SUFFIX
 
 PRODUCTION = "prod"
 COURSE = "course"
@@ -12,6 +11,8 @@ ENVIRONMENTS = (PRODUCTION, COURSE)
 # An empty groupOfNames is not allowed; this DN stands in for "nobody".
 # It is refint's "nothing" value too (ldif/config.ldif.in).
 NOBODY_RDN = "cn=nobody"
+
+DEFAULT_SUFFIX = "dc=seres,dc=example"
 
 
 def check_environment(env: str) -> str:

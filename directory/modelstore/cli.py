@@ -17,7 +17,6 @@ from typing import TypeVar
 import click
 
 import models
-from directory import modelstore
 from directory.connection import Directory, Ldap
 from directory.errors import (
     AlreadyExists,
@@ -26,6 +25,7 @@ from directory.errors import (
     InvalidValue,
     NoSuchEntry,
 )
+from directory.modelstore import store as modelstore
 from directory.settings import Settings
 from directory.tree import ENVIRONMENTS, Tree
 from models import edit

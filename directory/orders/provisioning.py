@@ -27,18 +27,19 @@ from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass, replace
 
-from directory import attrs, otp, workflow
+from directory import attrs, otp
 from directory.connection import ADD, REPLACE, Ldap
 from directory.domains import create_domain, get_domain
 from directory.entries import Order
 from directory.errors import Conflict, DirectoryError
 from directory.groups import add_member, create_group
-from directory.notifications import ACCESS_ADDED, ACTIVATION, Notify, tell_next
-from directory.orders import get_order, record
+from directory.orders import workflow
+from directory.orders.fields import USERNAME
+from directory.orders.recipients import ACCESS_ADDED, ACTIVATION, Notify, tell_next
+from directory.orders.store import get_order, record
+from directory.orders.workflow import Actor
 from directory.people import people_with_mail
 from directory.tree import ENVIRONMENTS, Tree
-from directory.validation import USERNAME
-from directory.workflow import User
 
 PROVISIONING_FAILED = workflow.PROVISIONING_FAILED
 # The hook the course refresh (sync) will provide: refresh(domain, when, order_id).
@@ -294,7 +295,7 @@ def provision(
     webapp: Ldap,
     tree: Tree,
     order_id: str,
-    user: User,
+    user: Actor,
     notify: Notify | None = None,
     refresh: Refresh | None = None,
     now: dt.datetime | None = None,

@@ -15,8 +15,8 @@ from typing import Protocol
 from directory.connection import Ldap
 from directory.entries import Order
 from directory.groups import members_of
+from directory.orders.workflow import AWAITING_OWNER, COMPLETED, READY, REJECTED, WITHDRAWN
 from directory.tree import Tree
-from directory.workflow import AWAITING_OWNER, COMPLETED, READY, REJECTED, WITHDRAWN
 
 APPROVAL_NEEDED = "approval_needed"
 READY_FOR_SERVICEDESK = "ready_for_servicedesk"

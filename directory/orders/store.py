@@ -14,14 +14,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from directory import attrs, validation, workflow
+from directory import attrs
 from directory.connection import ADD, DELETE, REPLACE, Ldap
 from directory.entries import Order, OrderEvent
 from directory.errors import Conflict, InvalidValue
 from directory.escape import equals
-from directory.notifications import Notify, tell_next
+from directory.orders import fields, workflow
+from directory.orders.recipients import Notify, tell_next
+from directory.orders.workflow import Actor, Change
 from directory.tree import Tree
-from directory.workflow import Change, User
 
 ORDER_FILTER = "(objectClass=seresOrder)"
 # What create() makes: uuid4().hex, 32 lower-case hex digits (ASCII only:
@@ -34,7 +35,7 @@ def _now(now: dt.datetime | None) -> dt.datetime:
     return (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(microsecond=0)
 
 
-def _actor(ldap: Ldap, user: User) -> str:
+def _actor(ldap: Ldap, user: Actor) -> str:
     """The DN the history names: the person, or the web app itself."""
     return user.dn if user.dn is not None else ldap.bound_dn
 
@@ -47,13 +48,13 @@ def get_order(ldap: Ldap, tree: Tree, order_id: str) -> Order | None:
     return Order.from_entry(tree.order(order_id), values) if values else None
 
 
-def visible_order(ldap: Ldap, tree: Tree, order_id: str, user: User) -> Order | None:
+def visible_order(ldap: Ldap, tree: Tree, order_id: str, user: Actor) -> Order | None:
     """Return the order if this person may see it (else None, as if there were none)."""
     order = get_order(ldap, tree, order_id)
     return order if order is not None and workflow.can_see(order, user) else None
 
 
-def create(ldap: Ldap, tree: Tree, user: User, kind: str, details: Mapping, now=None) -> Order:
+def create(ldap: Ldap, tree: Tree, user: Actor, kind: str, details: Mapping, now=None) -> Order:
     """Store a new, checked order; raise NotAllowed if this person may not place it."""
     change = workflow.submitted(user, kind, details)
     now = _now(now)
@@ -125,20 +126,18 @@ def open_domain_names(ldap: Ldap, tree: Tree) -> list[str]:
 
 
 CLEANERS = {
-    workflow.DOMAIN: lambda ldap, tree, data, today: validation.clean_domain_order(
+    workflow.DOMAIN: lambda ldap, tree, data, today: fields.clean_domain_order(
         ldap, tree, data, open_domain_names(ldap, tree)
     ),
-    workflow.ACCESS: lambda ldap, tree, data, today: validation.clean_access_order(
-        ldap, tree, data
-    ),
-    workflow.REFRESH: validation.clean_refresh_order,
+    workflow.ACCESS: lambda ldap, tree, data, today: fields.clean_access_order(ldap, tree, data),
+    workflow.REFRESH: fields.clean_refresh_order,
 }
 
 
 def submit(
     ldap: Ldap,
     tree: Tree,
-    user: User,
+    user: Actor,
     kind: str,
     data: Mapping[str, Any],
     notify: Notify | None = None,
@@ -162,7 +161,7 @@ def act(
     ldap: Ldap,
     tree: Tree,
     order_id: str,
-    user: User,
+    user: Actor,
     action: str,
     reason: str = "",
     notify: Notify | None = None,
@@ -174,8 +173,8 @@ def act(
     """
     if action == workflow.PROVISION:
         raise workflow.NotAllowed("provisioning goes through directory.provisioning")
-    reason = validation.text(
-        "reason", reason, validation.MAX_TEXT, required=action == workflow.REJECT, multiline=True
+    reason = fields.text(
+        "reason", reason, fields.MAX_TEXT, required=action == workflow.REJECT, multiline=True
     )
     order = visible_order(ldap, tree, order_id, user)
     if order is None:
@@ -192,7 +191,7 @@ def _orders(ldap: Ldap, tree: Tree, search_filter: str) -> list[Order]:
     return [Order.from_entry(dn, values) for dn, values in found]
 
 
-def my_orders(ldap: Ldap, tree: Tree, user: User) -> list[Order]:
+def my_orders(ldap: Ldap, tree: Tree, user: Actor) -> list[Order]:
     """Return the orders this person placed, newest first."""
     if user.dn is None:
         return []
@@ -200,7 +199,7 @@ def my_orders(ldap: Ldap, tree: Tree, user: User) -> list[Order]:
     return sorted(orders, key=lambda o: (o.created, o.id), reverse=True)
 
 
-def awaiting_approval(ldap: Ldap, tree: Tree, user: User) -> list[Order]:
+def awaiting_approval(ldap: Ldap, tree: Tree, user: Actor) -> list[Order]:
     """Return the orders waiting for this person's approval as a domain's owner, oldest first."""
     if not user.owns:
         return []

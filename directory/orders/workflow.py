@@ -1,7 +1,7 @@
 """The ordering workflow as pure functions: who may do what, and what follows.
 
 Nothing here reads or writes the directory: the caller passes the order and
-the person (:class:`User`, built from :func:`directory.access.access_of`),
+the person acting (:class:`Actor`, built from :func:`directory.access.access_of`),
 and stores the :class:`Change` it gets back (:mod:`directory.orders`).
 
 States: an order is *submitted* (its first event) and at once either
@@ -57,15 +57,19 @@ def _fold(names: Iterable[str]) -> frozenset[str]:
 
 
 @dataclass(frozen=True)
-class User:
-    """A signed-in person as the workflow sees them; ``dn=None`` is the web app itself."""
+class Actor:
+    """Who acts on an order, as the workflow sees them; ``dn=None`` is the web app itself.
+
+    (The web's signed-in person is ``webapp.auth.session.User``; ``Actor.of`` makes
+    this from its DN and access.)
+    """
 
     dn: str | None
     owns: frozenset[str] = frozenset()
     servicedesk: bool = False
 
     @classmethod
-    def of(cls, dn: str, access: Access) -> "User":
+    def of(cls, dn: str, access: Access) -> "Actor":
         return cls(dn, _fold(access.owns), access.servicedesk)
 
     def owns_domain(self, name: str) -> bool:
@@ -76,7 +80,7 @@ class User:
 
 
 # The web app's own identity, for provisioning that runs by itself once approved.
-SYSTEM = User(None)
+SYSTEM = Actor(None)
 
 
 class EventLike(Protocol):
@@ -121,7 +125,7 @@ def concerned_domains(kind: str, details: Mapping) -> tuple[str, ...]:
     return tuple(out)
 
 
-def may_order(user: User, kind: str, details: Mapping) -> bool:
+def may_order(user: Actor, kind: str, details: Mapping) -> bool:
     """Anyone signed in orders a domain; access and refresh need the domain's owner or the desk."""
     if user.dn is None:
         return False
@@ -134,7 +138,7 @@ def may_order(user: User, kind: str, details: Mapping) -> bool:
     return False
 
 
-def submitted(user: User, kind: str, details: Mapping) -> Change:
+def submitted(user: Actor, kind: str, details: Mapping) -> Change:
     """Return the first step of a new order, or raise NotAllowed.
 
     The event keeps the domains that need their owners' approval (``pending``),
@@ -181,7 +185,7 @@ def provisions_by_itself(order: OrderLike) -> bool:
     return order.state == READY and order.type != DOMAIN and owners_approved(order)
 
 
-def _approves(order: OrderLike, user: User) -> tuple[str, ...]:
+def _approves(order: OrderLike, user: Actor) -> tuple[str, ...]:
     """The pending domains this person's approval covers (the desk covers all)."""
     if user.servicedesk:
         return tuple(order.pending)
@@ -201,7 +205,7 @@ def claim_expired(order: OrderLike, now: dt.datetime | None = None) -> bool:
     return now - order.events[-1].at >= CLAIM_EXPIRES
 
 
-def allowed(order: OrderLike, user: User, now: dt.datetime | None = None) -> frozenset[str]:
+def allowed(order: OrderLike, user: Actor, now: dt.datetime | None = None) -> frozenset[str]:
     """Return the actions this person may take on the order now."""
     actions = set()
     if order.state == AWAITING_OWNER and user.dn is not None and _approves(order, user):
@@ -224,7 +228,7 @@ def allowed(order: OrderLike, user: User, now: dt.datetime | None = None) -> fro
 
 
 def decide(
-    order: OrderLike, user: User, action: str, reason: str = "", now: dt.datetime | None = None
+    order: OrderLike, user: Actor, action: str, reason: str = "", now: dt.datetime | None = None
 ) -> Change:
     """Return what ``action`` by ``user`` does to the order, or raise NotAllowed.
 
@@ -275,7 +279,7 @@ def _named_owners(order: OrderLike) -> frozenset[str]:
     return frozenset(order.details.get("owner_dns", ()))
 
 
-def can_see(order: OrderLike, user: User) -> bool:
+def can_see(order: OrderLike, user: Actor) -> bool:
     """The orderer, the desk, the owners of a domain it concerns, and a new domain's named owners."""
     if user.dn is None:
         return False

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import ldif
-from directory import layout
+from directory.server import layout
+from directory.tree import DEFAULT_SUFFIX
 
 _PLACEHOLDER = re.compile(r"\$\{(\w+)\}")
 # In a built root: the source_hash() of the files it was built from.
@@ -28,7 +29,7 @@ class BuildOptions:
     """What differs between a test, a dev and a production directory."""
 
     manager_password: str
-    suffix: str = layout.DEFAULT_SUFFIX
+    suffix: str = DEFAULT_SUFFIX
     demo: bool = True
     # Faster but unsafe on a crash: for tests and benchmarks only.
     nosync: bool = False
@@ -46,9 +47,9 @@ def render(template: str, values: dict[str, str]) -> str:
 
 def with_suffix(ldif_text: str, suffix: str) -> str:
     """Rewrite LDIF written for the default suffix to another suffix."""
-    if suffix == layout.DEFAULT_SUFFIX:
+    if suffix == DEFAULT_SUFFIX:
         return ldif_text
-    return re.sub(re.escape(layout.DEFAULT_SUFFIX), suffix, ldif_text, flags=re.IGNORECASE)
+    return re.sub(re.escape(DEFAULT_SUFFIX), suffix, ldif_text, flags=re.IGNORECASE)
 
 
 def hash_password(password: str) -> str:

@@ -13,11 +13,11 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from directory.build import BuildOptions, build
 from directory.connection import Directory, Ldap
 from directory.errors import DirectoryError
+from directory.server.build import BuildOptions, build
+from directory.server.slapd import Slapd
 from directory.settings import Settings
-from directory.slapd import Slapd
 
 SCHEMA_ATTRIBUTES = ("attributeTypes", "objectClasses")
 # How a report names one definition of each kind.

@@ -1,7 +1,4 @@
-"""The `seres` command: build, serve and check the directory; run the dev system.
-
-Other packages add their command groups here (sync, models).
-"""
+"""`seres directory`: build, serve and check an OpenLDAP directory made from ldif/."""
 
 import json
 import signal
@@ -10,21 +7,17 @@ from pathlib import Path
 
 import click
 
-from directory import layout
-from directory.build import BuildOptions, build, outdated
-from directory.check import check
 from directory.errors import DirectoryError
+from directory.server import layout
+from directory.server.build import BuildOptions, build, outdated
+from directory.server.check import check
+from directory.server.slapd import Slapd
 from directory.settings import Settings, checked_ca_file
-from directory.slapd import Slapd
+from directory.tree import DEFAULT_SUFFIX
 
 
-@click.group()
-def main() -> None:
-    """SERES access register: directory, sync and models."""
-
-
-@main.group()
-def directory() -> None:
+@click.group("directory")
+def directory_group() -> None:
     """Build, serve and check an OpenLDAP directory made from ldif/."""
 
 
@@ -33,9 +26,9 @@ def demo_manager_password() -> str:
     return next(a["password"] for a in accounts if a["kind"] == "manager")
 
 
-@directory.command("build")
+@directory_group.command("build")
 @click.argument("root", type=click.Path(path_type=Path))
-@click.option("--suffix", default=layout.DEFAULT_SUFFIX, show_default=True)
+@click.option("--suffix", default=DEFAULT_SUFFIX, show_default=True)
 @click.option("--demo/--no-demo", default=False, help="Load the demo people and domains.")
 @click.option(
     "--manager-password-file",
@@ -55,7 +48,7 @@ def build_command(root: Path, suffix: str, demo: bool, manager_password_file, no
     click.echo(f"built {root} for {suffix}; start it with: seres directory serve {root}")
 
 
-@directory.command("up-to-date")
+@directory_group.command("up-to-date")
 @click.argument("root", type=click.Path(exists=True, path_type=Path))
 def up_to_date_command(root: Path) -> None:
     """Was the directory under ROOT built from the ldif/ files here? Exit 1 and say why not."""
@@ -65,7 +58,7 @@ def up_to_date_command(root: Path) -> None:
         sys.exit(1)
 
 
-@directory.command("serve")
+@directory_group.command("serve")
 @click.argument("root", type=click.Path(exists=True, path_type=Path))
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=3389, show_default=True)
@@ -102,9 +95,9 @@ def _exit_on_signal(signum, frame) -> None:
     raise _Stopped
 
 
-@directory.command("check")
+@directory_group.command("check")
 @click.argument("url")
-@click.option("--suffix", default=layout.DEFAULT_SUFFIX, show_default=True)
+@click.option("--suffix", default=DEFAULT_SUFFIX, show_default=True)
 @click.option(
     "--bind-dn",
     envvar="SERES_LDAP_BIND_DN",
@@ -138,17 +131,3 @@ def check_command(
         click.echo(f"DIFFERS {line}")
     click.echo(f"{report.compared} items compared, {len(report.differences)} differ")
     sys.exit(0 if report.ok else 1)
-
-
-def _add_groups() -> None:
-    from directory.models_cli import models_group
-    from directory.sync.cli import sync
-
-    main.add_command(sync)
-    main.add_command(models_group)
-
-
-_add_groups()
-
-if __name__ == "__main__":
-    main()

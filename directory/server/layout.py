@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 LDIF_DIR = PROJECT_ROOT / "ldif"
 CONFIG_TEMPLATE = LDIF_DIR / "config.ldif.in"
 PROJECT_SCHEMA_DIR = LDIF_DIR / "schema"
@@ -18,8 +18,6 @@ MODULE_DIR = "/usr/lib/ldap"
 SYSTEM_SCHEMA_DIR = Path("/etc/ldap/schema")
 # The standard schemas the project builds on, in load order.
 SYSTEM_SCHEMAS = ("core", "cosine", "inetorgperson", "dyngroup")
-
-DEFAULT_SUFFIX = "dc=seres,dc=example"
 
 # slapd's Argon2 module and its cost, for slapd (ldif/config.ldif.in) and
 # slappasswd alike. The module's default (4 MiB, 3 passes) is below OWASP's

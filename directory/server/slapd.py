@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 from urllib.parse import quote
 
-from directory import layout
+from directory.server import layout
 
 
 def ldapi_url(socket_path: Path) -> str:

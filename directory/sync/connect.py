@@ -9,8 +9,8 @@ the variable it came from.
 
 from collections.abc import Mapping
 
-from directory.layout import DEFAULT_SUFFIX
 from directory.settings import Settings
+from directory.tree import DEFAULT_SUFFIX
 
 NAMES = (
     "URLS",

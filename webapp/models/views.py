@@ -18,8 +18,8 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 
 import models
-from directory import modelstore
 from directory.errors import AlreadyExists, InvalidValue
+from directory.modelstore import store as modelstore
 from directory.tree import ENVIRONMENTS
 from models import edit
 from models.conventions import STANDARD, VARIANTS

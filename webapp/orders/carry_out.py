@@ -12,16 +12,16 @@ import logging
 
 from flask import current_app
 
-from directory import workflow
 from directory.connection import Directory
 from directory.entries import Order
 from directory.errors import Conflict, DirectoryError
-from directory.notifications import tell_next
-from directory.orders import get_order
-from directory.provisioning import Provisioned, ProvisioningError, provision
+from directory.orders import workflow
+from directory.orders.provisioning import Provisioned, ProvisioningError, provision
+from directory.orders.recipients import tell_next
+from directory.orders.store import get_order
+from directory.orders.workflow import Actor
 from directory.sync import refresh
 from directory.sync.schedule import OSLO
-from directory.workflow import User
 from webapp import ldap
 from webapp.orders import mails
 
@@ -69,7 +69,7 @@ def course_refresh(domain: str, when: str | None, order_id: str) -> None:
         )
 
 
-def run(order_id: str, user: User) -> Provisioned:
+def run(order_id: str, user: Actor) -> Provisioned:
     """Carry out the order as ``user``; raise NotAllowed, ProvisioningError or DirectoryError."""
     return provision(
         ldap.service(),

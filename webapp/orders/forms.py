@@ -20,9 +20,9 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, Optional, Regexp, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from directory import workflow
 from directory.domains import check_domain_name
 from directory.errors import InvalidValue
+from directory.orders import workflow
 
 
 class CheckboxesField(SelectMultipleField):

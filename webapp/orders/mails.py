@@ -14,7 +14,7 @@ from flask import current_app, g
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from directory import notifications as kinds
+from directory.orders import recipients as kinds
 from webapp.notify import SendFailed
 from webapp.orders.messages import state_name, type_name
 from webapp.safe import external_url

@@ -12,8 +12,8 @@ desk reads them; everyone else reads ``STOPPED_FOR_OTHERS``.
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from directory import workflow
-from directory.validation import FieldError, Invalid
+from directory.orders import workflow
+from directory.orders.fields import FieldError, Invalid
 
 FIELD_MESSAGES = {
     "required": _l("Fill in this field."),

@@ -9,12 +9,13 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from wtforms.fields.choices import SelectChoice
 
-from directory import orders, workflow
 from directory.domains import domains_by_environment
 from directory.errors import Conflict, DirectoryError
-from directory.provisioning import ProvisioningError, failure_of
+from directory.orders import store as orders
+from directory.orders import workflow
+from directory.orders.fields import FieldError, Invalid
+from directory.orders.provisioning import ProvisioningError, failure_of
 from directory.tree import ENVIRONMENTS, PRODUCTION
-from directory.validation import FieldError, Invalid
 from webapp import ldap
 from webapp.auth.session import current_user, login_required, servicedesk_required
 from webapp.orders import carry_out, forms, mails
@@ -50,12 +51,12 @@ def words():
     }
 
 
-def me() -> workflow.User:
+def me() -> workflow.Actor:
     person = current_user()
-    return workflow.User.of(person.dn, person.access)
+    return workflow.Actor.of(person.dn, person.access)
 
 
-def may_order_for_domains(user: workflow.User) -> bool:
+def may_order_for_domains(user: workflow.Actor) -> bool:
     """Access and refresh orders: the owners of some domain, and the desk."""
     return user.servicedesk or bool(user.owns)
 
@@ -69,12 +70,12 @@ def _domain_names(*envs: str) -> list[str]:
     return sorted(names.values(), key=str.casefold)
 
 
-def _ordered_for(user: workflow.User, names: list[str]) -> list[str]:
+def _ordered_for(user: workflow.Actor, names: list[str]) -> list[str]:
     """The domains this person may place an order for: their own, or all for the desk."""
     return names if user.servicedesk else [n for n in names if user.owns_domain(n)]
 
 
-def _prepare(kind: str, form, user: workflow.User) -> None:
+def _prepare(kind: str, form, user: workflow.Actor) -> None:
     if kind == workflow.ACCESS:
         form.service_owner.choices = [
             SelectChoice("", _("Choose…")),
@@ -128,14 +129,14 @@ def _mail_warning() -> None:
         )
 
 
-def _visible(order_id: str, user: workflow.User):
+def _visible(order_id: str, user: workflow.Actor):
     order = orders.visible_order(ldap.service(), ldap.tree(), order_id, user)
     if order is None:
         abort(404)
     return order
 
 
-def _show(order, user: workflow.User, failed=None, status: int = 200):
+def _show(order, user: workflow.Actor, failed=None, status: int = 200):
     """The order's page; ``failed`` is an action form shown again with its errors."""
     allowed = workflow.allowed(order, user)
     action_forms = {

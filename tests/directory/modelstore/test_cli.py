@@ -3,8 +3,8 @@
 import pytest
 from click.testing import CliRunner
 
-from directory import modelstore
 from directory.cli import main
+from directory.modelstore import store as modelstore
 from models import import_xsd
 from models.compare import differences
 from tests.models.conftest import SAMPLES, read_sample

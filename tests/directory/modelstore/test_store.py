@@ -2,8 +2,8 @@
 
 import pytest
 
-from directory import modelstore
 from directory.errors import InsufficientAccess, InvalidValue, NoSuchEntry
+from directory.modelstore import store as modelstore
 
 MODEL = "Melding-test_M"
 

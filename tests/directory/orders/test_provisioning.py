@@ -6,15 +6,17 @@ import time
 
 import pytest
 
-from directory import orders, otp, provisioning
-from directory import workflow as wf
+from directory import otp
 from directory.access import access_of
 from directory.connection import REPLACE
 from directory.domains import create_domain
 from directory.errors import Conflict, InsufficientAccess, NoSuchEntry
 from directory.groups import create_group, members_of
-from directory.notifications import mail_of
-from directory.provisioning import ProvisioningError, provision, username_for
+from directory.orders import provisioning
+from directory.orders import store as orders
+from directory.orders import workflow as wf
+from directory.orders.provisioning import ProvisioningError, provision, username_for
+from directory.orders.recipients import mail_of
 
 pytestmark = pytest.mark.usefixtures("clean_orders")
 
@@ -22,7 +24,7 @@ pytestmark = pytest.mark.usefixtures("clean_orders")
 @pytest.fixture
 def user_of(webapp, tree):
     def make(dn):
-        return wf.User.of(dn, access_of(webapp, tree, dn))
+        return wf.Actor.of(dn, access_of(webapp, tree, dn))
 
     return make
 
@@ -445,7 +447,7 @@ def test_provisioning_as_the_desk_is_checked_by_slapd(
 ):
     """Acting for a person whom the workflow took for the desk, slapd still refuses."""
     impostor = make_person()
-    fake_desk = wf.User(impostor.dn, servicedesk=True)
+    fake_desk = wf.Actor(impostor.dn, servicedesk=True)
     order = orders.submit(webapp, tree, fake_desk, wf.ACCESS, access_data(test_domain))
     order = orders.act(webapp, tree, order.id, fake_desk, wf.APPROVE)
     with pytest.raises(InsufficientAccess):

@@ -5,12 +5,12 @@ import re
 
 import pytest
 
-from directory import orders
-from directory import workflow as wf
 from directory.access import access_of
 from directory.connection import REPLACE
 from directory.errors import Conflict
-from directory.validation import Invalid
+from directory.orders import store as orders
+from directory.orders import workflow as wf
+from directory.orders.fields import Invalid
 
 pytestmark = pytest.mark.usefixtures("clean_orders")
 NOW = dt.datetime(2026, 3, 2, 9, 30, tzinfo=dt.UTC)
@@ -19,7 +19,7 @@ NOW = dt.datetime(2026, 3, 2, 9, 30, tzinfo=dt.UTC)
 @pytest.fixture
 def user_of(webapp, tree):
     def make(dn):
-        return wf.User.of(dn, access_of(webapp, tree, dn))
+        return wf.Actor.of(dn, access_of(webapp, tree, dn))
 
     return make
 

@@ -4,22 +4,22 @@ import datetime as dt
 
 import pytest
 
-from directory import workflow as wf
 from directory.access import Access, EnvironmentAccess
 from directory.entries import Order, OrderEvent
-from directory.workflow import SYSTEM, User
+from directory.orders import workflow as wf
+from directory.orders.workflow import SYSTEM, Actor
 
 ORDERER = "uid=orderer,ou=people,dc=seres,dc=example"
-DESK = User("uid=desk,ou=people,dc=seres,dc=example", servicedesk=True)
-BUF_OWNER = User("uid=buf,ou=people,dc=seres,dc=example", frozenset({"bufdir"}))
-LMV_OWNER = User("uid=lmv,ou=people,dc=seres,dc=example", frozenset({"legemiddelverket"}))
-BOTH_OWNER = User(
+DESK = Actor("uid=desk,ou=people,dc=seres,dc=example", servicedesk=True)
+BUF_OWNER = Actor("uid=buf,ou=people,dc=seres,dc=example", frozenset({"bufdir"}))
+LMV_OWNER = Actor("uid=lmv,ou=people,dc=seres,dc=example", frozenset({"legemiddelverket"}))
+BOTH_OWNER = Actor(
     "uid=both,ou=people,dc=seres,dc=example", frozenset({"bufdir", "legemiddelverket"})
 )
-STRANGER = User("uid=stranger,ou=people,dc=seres,dc=example")
+STRANGER = Actor("uid=stranger,ou=people,dc=seres,dc=example")
 # The orderer owns BUFdir (the person's service owner) and asks for write to
 # BUFdir and Legemiddelverket: only Legemiddelverket's owners must approve.
-THE_ORDERER = User(ORDERER, frozenset({"bufdir"}))
+THE_ORDERER = Actor(ORDERER, frozenset({"bufdir"}))
 USERS = {
     "orderer": THE_ORDERER,
     "desk": DESK,
@@ -333,7 +333,7 @@ def test_domain_and_refresh_orders_go_straight_to_the_desk():
     assert wf.submitted(BUF_OWNER, wf.REFRESH, REFRESH_BUF).state == wf.READY
 
 
-NAMED_OWNER = User("uid=named,ou=people,dc=seres,dc=example")
+NAMED_OWNER = Actor("uid=named,ou=people,dc=seres,dc=example")
 DOMAIN_DETAILS = {"name": "Ny", "owner_dns": [NAMED_OWNER.dn]}
 
 
@@ -362,6 +362,6 @@ def test_nobody_sees_an_order_they_have_no_part_in(who, kind, visible):
 def test_a_user_is_made_from_their_access_in_the_directory():
     """Owner roles become owned domains (case-folded); the desk role is recognised."""
     access = Access((EnvironmentAccess("prod", True, ()),), ("owners-BUFdir", "servicedesk"))
-    user = User.of("uid=x,ou=people,dc=seres,dc=example", access)
+    user = Actor.of("uid=x,ou=people,dc=seres,dc=example", access)
     assert user.owns_domain("BUFDIR") and user.servicedesk
     assert not user.owns_domain("Legemiddelverket")

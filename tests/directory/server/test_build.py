@@ -5,10 +5,10 @@ import shutil
 import pytest
 from click.testing import CliRunner
 
-from directory import layout
-from directory.build import SOURCE_FILE, outdated, source_hash
 from directory.cli import main
-from tests.directory.test_slapd import build_small
+from directory.server import layout
+from directory.server.build import SOURCE_FILE, outdated, source_hash
+from tests.directory.server.test_slapd import build_small
 
 
 @pytest.fixture

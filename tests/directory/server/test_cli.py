@@ -7,7 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from directory.cli import main
-from directory.slapd import Slapd, free_port
+from directory.server.slapd import Slapd, free_port
 
 
 def test_build_makes_a_directory_that_serves_the_demo_tree(tmp_path, accounts):
@@ -105,7 +105,7 @@ def test_the_seres_console_script_is_installed():
 
 def test_a_schema_difference_names_the_kind_in_the_singular():
     """'objectClass seresDomain', not 'objectClasse seresDomain'."""
-    from directory.check import schema_of
+    from directory.server.check import schema_of
 
     class Served:
         def read(self, dn, attributes):

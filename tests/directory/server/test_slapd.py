@@ -10,8 +10,8 @@ import sys
 
 import pytest
 
-from directory.build import BuildOptions, build
-from directory.slapd import Slapd, free_port
+from directory.server.build import BuildOptions, build
+from directory.server.slapd import Slapd, free_port
 
 
 def build_small(root):

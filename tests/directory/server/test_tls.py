@@ -6,12 +6,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from directory.build import BuildOptions, build
 from directory.cli import main
 from directory.connection import REPLACE, Directory
 from directory.errors import InvalidValue, Unavailable
+from directory.server.build import BuildOptions, build
+from directory.server.slapd import Slapd, free_port
 from directory.settings import Settings
-from directory.slapd import Slapd, free_port
 from directory.sync.connect import settings_from_env
 
 

@@ -4,7 +4,7 @@ import io
 
 import pytest
 
-from directory import modelstore
+from directory.modelstore import store as modelstore
 from models import from_dict, import_xsd, to_dict
 from tests.models.conftest import read_sample
 from tests.support import csrf_token

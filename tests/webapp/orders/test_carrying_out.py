@@ -7,10 +7,10 @@ import re
 import pytest
 from aiosmtpd.controller import Controller
 
-from directory import orders
-from directory import workflow as wf
 from directory.domains import get_domain
-from directory.slapd import free_port
+from directory.orders import store as orders
+from directory.orders import workflow as wf
+from directory.server.slapd import free_port
 from tests.support import web_sign_in
 from tests.webapp.orders.conftest import new_app
 from tests.webapp.orders.helpers import (
@@ -102,7 +102,7 @@ def withdrawn_meanwhile(monkeypatch, webapp, tree):
 
     def run(order_id, user):
         order = orders.get_order(webapp, tree, order_id)
-        orders.act(webapp, tree, order_id, wf.User(order.orderer), wf.WITHDRAW)
+        orders.act(webapp, tree, order_id, wf.Actor(order.orderer), wf.WITHDRAW)
         return real(order_id, user)
 
     monkeypatch.setattr(carry_out, "run", run)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from directory import modelstore
+from directory.modelstore import store as modelstore
 from tests.support import ask_code, post_form, web_sign_in
 from tests.webapp.orders.conftest import new_app
 from tests.webapp.orders.helpers import (

@@ -1,0 +1,20 @@
+"""The `seres` command: one group per sub-package (directory, sync, models)."""
+
+import click
+
+from directory.modelstore.cli import models_group
+from directory.server.cli import directory_group
+from directory.sync.cli import sync
+
+
+@click.group()
+def main() -> None:
+    """SERES access register: directory, sync and models."""
+
+
+main.add_command(directory_group)
+main.add_command(sync)
+main.add_command(models_group)
+
+if __name__ == "__main__":
+    main()
