@@ -36,7 +36,7 @@ from directory.groups import add_member, create_group
 from directory.orders import workflow
 from directory.orders.fields import USERNAME
 from directory.orders.recipients import ACCESS_ADDED, ACTIVATION, Notify, tell_next
-from directory.orders.store import get_order, record
+from directory.orders.store import record
 from directory.orders.workflow import Actor
 from directory.people import people_with_mail
 from directory.tree import ENVIRONMENTS, Tree
@@ -294,13 +294,13 @@ def _apply_domain(acting: Ldap, tree: Tree, order: Order) -> list[str]:
 def provision(
     webapp: Ldap,
     tree: Tree,
-    order_id: str,
+    order: Order,
     user: Actor,
     notify: Notify | None = None,
     refresh: Refresh | None = None,
     now: dt.datetime | None = None,
 ) -> Provisioned:
-    """Carry out a ready order (or repair a completed one) and record it.
+    """Carry out the loaded ready order (or repair a completed one) and record it.
 
     ``webapp`` is the web app's own connection; ``user`` the service-desk
     person pressing the button, or ``workflow.SYSTEM``. Raises NotAllowed
@@ -310,9 +310,6 @@ def provision(
     ready again with a ``provisioning_failed`` event, and running again
     completes it.
     """
-    order = get_order(webapp, tree, order_id)
-    if order is None:
-        raise workflow.NotAllowed("no such order")
     change = workflow.decide(order, user, workflow.PROVISION, now=now)
     first = change.state == workflow.PROVISIONING
     acting = webapp.acting_as(user.dn) if user.dn is not None else webapp

@@ -11,7 +11,7 @@ import json
 import re
 import uuid
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from directory import attrs
@@ -20,7 +20,6 @@ from directory.entries import Order, OrderEvent
 from directory.errors import Conflict, InvalidValue
 from directory.escape import equals
 from directory.orders import fields, workflow
-from directory.orders.recipients import Notify, tell_next
 from directory.orders.workflow import Actor, Change
 from directory.tree import Tree
 
@@ -110,7 +109,15 @@ def record(
         if current is not None and current.revision != order.revision:
             raise Conflict(f"order {order.id} changed meanwhile") from None
         raise
-    return get_order(ldap, tree, order.id)
+    # The write succeeded on the revision read, so the order now is that plus this
+    # step: no need to read it again (the event as it reads back from its value).
+    return replace(
+        order,
+        state=state,
+        pending=tuple(pending),
+        revision=order.revision + 1,
+        events=(*order.events, OrderEvent.from_value(step.to_value())),
+    )
 
 
 def open_domain_names(ldap: Ldap, tree: Tree) -> list[str]:
@@ -140,50 +147,42 @@ def submit(
     user: Actor,
     kind: str,
     data: Mapping[str, Any],
-    notify: Notify | None = None,
     now: dt.datetime | None = None,
 ) -> Order:
-    """Check and store an order, and tell whoever must act; raise Invalid or NotAllowed.
+    """Check and store an order; raise Invalid or NotAllowed.
 
     ``ldap`` is the web app's own connection. Invalid input writes nothing.
+    Who is told, and carrying it out by itself: ``directory.orders.service``.
     """
     if kind not in CLEANERS:
         raise workflow.NotAllowed(f"no such order type {kind!r}")
     now = _now(now)
     details = CLEANERS[kind](ldap, tree, data, now.date())
-    order = create(ldap, tree, user, kind, details, now)
-    if notify is not None:
-        tell_next(ldap, tree, order, notify)
-    return order
+    return create(ldap, tree, user, kind, details, now)
 
 
 def act(
     ldap: Ldap,
     tree: Tree,
-    order_id: str,
+    order: Order,
     user: Actor,
     action: str,
     reason: str = "",
-    notify: Notify | None = None,
     now: dt.datetime | None = None,
 ) -> Order:
-    """Approve, reject or withdraw an order; raise Invalid, NotAllowed or Conflict.
+    """Approve, reject or withdraw the loaded order; return it changed.
 
-    Provisioning is :func:`directory.provisioning.provision`.
+    Raise Invalid, NotAllowed (not this person's to do, or not now) or
+    Conflict (someone wrote since ``order`` was read). Provisioning is
+    :func:`directory.orders.provisioning.provision`.
     """
     if action == workflow.PROVISION:
         raise workflow.NotAllowed("provisioning goes through directory.provisioning")
     reason = fields.text(
         "reason", reason, fields.MAX_TEXT, required=action == workflow.REJECT, multiline=True
     )
-    order = visible_order(ldap, tree, order_id, user)
-    if order is None:
-        raise workflow.NotAllowed("no such order")
     change = workflow.decide(order, user, action, reason, now=now)
-    changed = record(ldap, tree, order, _actor(ldap, user), change, now=now)
-    if notify is not None:
-        tell_next(ldap, tree, changed, notify, before=order)
-    return changed
+    return record(ldap, tree, order, _actor(ldap, user), change, now=now)
 
 
 def _orders(ldap: Ldap, tree: Tree, search_filter: str) -> list[Order]:

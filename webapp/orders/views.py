@@ -5,20 +5,20 @@ ou=orders); who sees and does what is ``directory.workflow``'s decision. An
 order someone has no part in is answered 404, as if there were none.
 """
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from wtforms.fields.choices import SelectChoice
 
 from directory.domains import domains_by_environment
 from directory.errors import Conflict, DirectoryError
+from directory.orders import service, workflow
 from directory.orders import store as orders
-from directory.orders import workflow
 from directory.orders.fields import FieldError, Invalid
 from directory.orders.provisioning import ProvisioningError, failure_of
 from directory.tree import ENVIRONMENTS, PRODUCTION
 from webapp import ldap
 from webapp.auth.session import current_user, login_required, servicedesk_required
-from webapp.orders import carry_out, forms, mails
+from webapp.orders import forms, mails
 from webapp.orders.messages import (
     STOPPED_FOR_OTHERS,
     event_name,
@@ -49,6 +49,20 @@ def words():
         "event_name": event_name,
         "event_reason": event_reason,
     }
+
+
+def context() -> service.Context:
+    """The ordering use cases' outside, from this app: e-mails, the course refresh, the rule."""
+    config = current_app.config
+    return service.Context(
+        ldap.service(),
+        ldap.tree(),
+        mails.send,
+        refresh=service.course_refresh(
+            config.get("SERES_SYNC_PROD"), config.get("SERES_SYNC_COURSE"), ldap.tree()
+        ),
+        auto_provision=bool(config.get("SERES_AUTO_PROVISION")),
+    )
 
 
 def me() -> workflow.Actor:
@@ -107,8 +121,7 @@ def new(kind: str):
     if not form.validate_on_submit():
         return render_template(template, form=form), 400 if request.method == "POST" else 200
     try:
-        # Nobody is told yet: carry_out.settle tells once it is settled.
-        order = orders.submit(ldap.service(), ldap.tree(), user, kind, _form_data(form))
+        order = service.submit(context(), user, kind, _form_data(form)).order
     except Invalid as exc:
         show_errors(form, exc)
         return render_template(template, form=form), 400
@@ -116,7 +129,6 @@ def new(kind: str):
         field = OWNER_FIELD[kind]
         form[field].errors = [field_message(FieldError(field, "not_owner"))]
         return render_template(template, form=form), 400
-    order = carry_out.settle(order)
     flash(_("Your order is sent."), "info")
     _mail_warning()
     return redirect(url_for("orders.show", order_id=order.id), 303)
@@ -177,12 +189,11 @@ def act(order_id: str, action: str):
         abort(403)
     try:
         if action == workflow.PROVISION:
-            carry_out.run(order.id, user)
+            service.carry_out(context(), order, user)
             flash(_("The order is carried out."), "info")
         else:
             reason = form.reason.data if action == workflow.REJECT else ""
-            changed = orders.act(ldap.service(), ldap.tree(), order.id, user, action, reason)
-            carry_out.settle(changed, before=order)
+            service.act(context(), order, user, action, reason)
             flash(_("Done."), "info")
     except Invalid as exc:
         show_errors(form, exc)

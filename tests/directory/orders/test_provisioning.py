@@ -90,10 +90,15 @@ def access_data(domain, **changes):
     return data | changes
 
 
+def current(webapp, tree, order):
+    """The order as it is now (provision takes the order its caller has loaded)."""
+    return orders.get_order(webapp, tree, order.id)
+
+
 def ready_access_order(webapp, tree, desk, domain, **changes):
     """An access order for write to ``domain``, ordered and approved by the desk."""
     order = orders.submit(webapp, tree, desk, wf.ACCESS, access_data(domain, **changes))
-    return orders.act(webapp, tree, order.id, desk, wf.APPROVE)
+    return orders.act(webapp, tree, order, desk, wf.APPROVE)
 
 
 def domain_data(name, orderer):
@@ -129,7 +134,7 @@ def test_an_access_order_makes_the_person_token_and_memberships(
 ):
     """Person with E.164 mobile, SMS token, readers of each environment, writers of the domain."""
     order = ready_access_order(webapp, tree, desk, test_domain)
-    done = provision(webapp, tree, order.id, desk, notified)
+    done = provision(webapp, tree, current(webapp, tree, order), desk, notified)
     account = account_of(done.order)
     leftovers[:0] = people_dns(tree, account["username"])
     assert account == {"username": "aase-kari.odegaard", "new": True}
@@ -156,10 +161,10 @@ def test_provisioning_twice_changes_nothing_the_second_time(
 ):
     """The second run writes no entry anywhere and tells nobody."""
     order = ready_access_order(webapp, tree, desk, test_domain)
-    done = provision(webapp, tree, order.id, desk)
+    done = provision(webapp, tree, current(webapp, tree, order), desk)
     leftovers[:0] = people_dns(tree, account_of(done.order)["username"])
     before = snapshot(manager, tree)
-    again = provision(webapp, tree, order.id, desk, notified)
+    again = provision(webapp, tree, current(webapp, tree, order), desk, notified)
     assert again.changes == ()
     assert snapshot(manager, tree) == before
     assert notified == []
@@ -170,7 +175,7 @@ def test_a_run_after_parts_were_removed_makes_them_again(
 ):
     """Token gone and a membership gone: the next run restores both and says so."""
     order = ready_access_order(webapp, tree, desk, test_domain)
-    done = provision(webapp, tree, order.id, desk)
+    done = provision(webapp, tree, current(webapp, tree, order), desk)
     username = account_of(done.order)["username"]
     leftovers[:0] = people_dns(tree, username)
     dn = tree.person(username)
@@ -178,7 +183,7 @@ def test_a_run_after_parts_were_removed_makes_them_again(
 
     manager.delete(tree.token(username))
     remove_member(manager, tree, tree.writers("course", test_domain), dn)
-    again = provision(webapp, tree, order.id, desk)
+    again = provision(webapp, tree, current(webapp, tree, order), desk)
     # refint left cn=nobody as the person's token: relinked too.
     assert set(again.changes) == {
         f"created {tree.token(username)}",
@@ -200,7 +205,7 @@ def test_a_run_that_fails_half_way_is_completed_by_the_next(
     order = ready_access_order(webapp, tree, desk, test_domain)
     manager.delete(tree.writers("course", test_domain))
     with pytest.raises(NoSuchEntry):
-        provision(webapp, tree, order.id, desk, notified)
+        provision(webapp, tree, current(webapp, tree, order), desk, notified)
     stopped = orders.get_order(webapp, tree, order.id)
     username = account_of(stopped)["username"]
     leftovers[:0] = people_dns(tree, username)
@@ -211,7 +216,7 @@ def test_a_run_that_fails_half_way_is_completed_by_the_next(
     # The prod half was made before the failure.
     assert dn.lower() in lowered(members_of(webapp, tree, tree.writers("prod", test_domain)))
     create_group(manager, tree, tree.writers("course", test_domain), f"writers-{test_domain}")
-    done = provision(webapp, tree, order.id, desk, notified)
+    done = provision(webapp, tree, current(webapp, tree, order), desk, notified)
     assert done.order.state == wf.COMPLETED
     assert account_of(done.order)["username"] == username
     assert dn.lower() in lowered(members_of(webapp, tree, tree.writers("course", test_domain)))
@@ -231,12 +236,12 @@ def test_a_run_interrupted_by_an_exception_completes_on_the_next_call(
 
     monkeypatch.setattr(provisioning, "_join", broken)
     with pytest.raises(ConnectionError):
-        provision(webapp, tree, order.id, desk)
+        provision(webapp, tree, current(webapp, tree, order), desk)
     stopped = orders.get_order(webapp, tree, order.id)
     leftovers[:0] = people_dns(tree, account_of(stopped)["username"])
     assert stopped.state == wf.READY
     assert stopped.events[-1].event == "provisioning_failed"
-    done = provision(webapp, tree, order.id, desk)
+    done = provision(webapp, tree, current(webapp, tree, order), desk)
     assert done.order.state == wf.COMPLETED
 
 
@@ -253,12 +258,12 @@ def test_e_mails_go_out_only_once_the_order_is_recorded_completed(
         raise ConnectionError("smtp down")
 
     with pytest.raises(ConnectionError):
-        provision(webapp, tree, order.id, desk, mail_down)
+        provision(webapp, tree, current(webapp, tree, order), desk, mail_down)
     stopped = orders.get_order(webapp, tree, order.id)
     leftovers[:0] = people_dns(tree, account_of(stopped)["username"])
     assert seen == [("activation", "completed")]
     assert stopped.state == wf.COMPLETED
-    again = provision(webapp, tree, order.id, desk, notified)
+    again = provision(webapp, tree, current(webapp, tree, order), desk, notified)
     assert again.changes == () and notified == []
 
 
@@ -282,13 +287,14 @@ def test_a_withdrawal_or_rejection_while_it_is_carried_out_is_refused(
         monkeypatch.setattr(provisioning, "create_domain", real_create)
         for who, action in ((orderer, wf.WITHDRAW), (desk, wf.REJECT)):
             try:
-                orders.act(webapp, tree, order.id, who, action, "ombestemt meg")
+                now = orders.get_order(webapp, tree, order.id)
+                orders.act(webapp, tree, now, who, action, "ombestemt meg")
             except wf.NotAllowed:
                 refused.append(action)
         return real_create(*args, **kwargs)
 
     monkeypatch.setattr(provisioning, "create_domain", racing)
-    done = provision(webapp, tree, order.id, desk, notified)
+    done = provision(webapp, tree, current(webapp, tree, order), desk, notified)
     assert refused == [wf.WITHDRAW, wf.REJECT]
     assert done.order.state == wf.COMPLETED
     assert orders.get_order(webapp, tree, order.id).state == wf.COMPLETED
@@ -308,13 +314,13 @@ def test_a_second_run_while_one_holds_the_order_is_refused_and_records_nothing(
     def racing(*args):
         monkeypatch.setattr(provisioning, "_join", real_join)
         try:
-            provision(webapp, tree, order.id, wf.SYSTEM, notified)
+            provision(webapp, tree, current(webapp, tree, order), wf.SYSTEM, notified)
         except (wf.NotAllowed, Conflict) as exc:
             second.append(type(exc))
         return real_join(*args)
 
     monkeypatch.setattr(provisioning, "_join", racing)
-    done = provision(webapp, tree, order.id, desk, notified)
+    done = provision(webapp, tree, current(webapp, tree, order), desk, notified)
     leftovers[:0] = people_dns(tree, account_of(done.order)["username"])
     assert second == [wf.NotAllowed]
     assert done.order.state == wf.COMPLETED
@@ -329,17 +335,9 @@ def test_the_run_that_claims_second_gets_conflict_and_records_no_failure(
     """Both read the ready order; the other run claims and completes it first: this one's
     claim fails on the revision (Conflict) and the completed order gets no failure."""
     order = ready_access_order(webapp, tree, desk, test_domain)
-    real_get = provisioning.get_order
-
-    def read_then_lose(ldap, tree_, order_id):
-        before = real_get(ldap, tree_, order_id)
-        monkeypatch.setattr(provisioning, "get_order", real_get)
-        provision(webapp, tree, order_id, wf.SYSTEM)
-        return before
-
-    monkeypatch.setattr(provisioning, "get_order", read_then_lose)
+    provision(webapp, tree, order, wf.SYSTEM)
     with pytest.raises(Conflict):
-        provision(webapp, tree, order.id, desk)
+        provision(webapp, tree, order, desk)
     final = orders.get_order(webapp, tree, order.id)
     leftovers[:0] = people_dns(tree, account_of(final)["username"])
     assert final.state == wf.COMPLETED
@@ -360,11 +358,11 @@ def test_the_refresh_hook_runs_once_when_two_runs_race(webapp, tree, accounts, u
         if len(calls) > 1:
             return
         try:
-            provision(webapp, tree, order.id, desk, refresh=hook)
+            provision(webapp, tree, current(webapp, tree, order), desk, refresh=hook)
         except (wf.NotAllowed, Conflict) as exc:
             second.append(type(exc))
 
-    done = provision(webapp, tree, order.id, wf.SYSTEM, refresh=hook)
+    done = provision(webapp, tree, current(webapp, tree, order), wf.SYSTEM, refresh=hook)
     assert len(calls) == 1 and second == [wf.NotAllowed]
     assert done.order.state == wf.COMPLETED
 
@@ -383,10 +381,10 @@ def test_a_claim_left_by_a_run_that_died_is_taken_over_by_the_desk_after_a_while
     later = claimed_at + wf.CLAIM_EXPIRES
     for who, when in ((desk, soon), (wf.SYSTEM, soon), (wf.SYSTEM, later)):
         with pytest.raises(wf.NotAllowed):
-            provision(webapp, tree, order.id, who, now=when)
+            provision(webapp, tree, claimed, who, now=when)
     with pytest.raises(wf.NotAllowed):
-        orders.act(webapp, tree, order.id, desk, wf.REJECT, "for sent", now=soon)
-    done = provision(webapp, tree, order.id, desk, notified, now=later)
+        orders.act(webapp, tree, claimed, desk, wf.REJECT, "for sent", now=soon)
+    done = provision(webapp, tree, claimed, desk, notified, now=later)
     leftovers[:0] = people_dns(tree, account_of(done.order)["username"])
     assert done.order.state == wf.COMPLETED
     assert [e.event for e in done.order.events][-4:] == [
@@ -406,7 +404,7 @@ def test_an_order_for_someone_with_an_account_adds_access_to_it(
     order = ready_access_order(
         webapp, tree, desk, test_domain, mail=f"{person.username.upper()}@test.example"
     )
-    done = provision(webapp, tree, order.id, desk, notified)
+    done = provision(webapp, tree, current(webapp, tree, order), desk, notified)
     assert account_of(done.order) == {"username": person.username, "new": False}
     assert person.dn.lower() in lowered(members_of(webapp, tree, tree.writers("prod", test_domain)))
     assert notified.kinds()[0] == ("access_added", order.details["mail"])
@@ -419,7 +417,7 @@ def test_a_given_username_of_another_person_stops_provisioning(
     person = make_person()
     order = ready_access_order(webapp, tree, desk, test_domain, username=person.username)
     with pytest.raises(ProvisioningError):
-        provision(webapp, tree, order.id, desk)
+        provision(webapp, tree, current(webapp, tree, order), desk)
     stopped = orders.get_order(webapp, tree, order.id)
     assert stopped.state == wf.READY
     assert "another person" in stopped.events[-1].reason
@@ -436,8 +434,8 @@ def test_only_the_desk_or_the_app_itself_provisions(
     """An owner may not; the app itself may, and the history names the app."""
     order = ready_access_order(webapp, tree, desk, test_domain)
     with pytest.raises(wf.NotAllowed):
-        provision(webapp, tree, order.id, user_of(accounts["eier.bufdir"].dn))
-    done = provision(webapp, tree, order.id, wf.SYSTEM)
+        provision(webapp, tree, current(webapp, tree, order), user_of(accounts["eier.bufdir"].dn))
+    done = provision(webapp, tree, current(webapp, tree, order), wf.SYSTEM)
     leftovers[:0] = people_dns(tree, account_of(done.order)["username"])
     assert done.order.events[-1].actor == accounts["webapp"].dn
 
@@ -449,9 +447,9 @@ def test_provisioning_as_the_desk_is_checked_by_slapd(
     impostor = make_person()
     fake_desk = wf.Actor(impostor.dn, servicedesk=True)
     order = orders.submit(webapp, tree, fake_desk, wf.ACCESS, access_data(test_domain))
-    order = orders.act(webapp, tree, order.id, fake_desk, wf.APPROVE)
+    order = orders.act(webapp, tree, order, fake_desk, wf.APPROVE)
     with pytest.raises(InsufficientAccess):
-        provision(webapp, tree, order.id, fake_desk)
+        provision(webapp, tree, current(webapp, tree, order), fake_desk)
     assert orders.get_order(webapp, tree, order.id).state == wf.READY
     account = account_of(orders.get_order(webapp, tree, order.id))
     leftovers[:0] = people_dns(tree, account["username"])
@@ -467,12 +465,16 @@ def test_a_refresh_order_calls_the_refresh_hook_once(webapp, tree, accounts, use
         webapp, tree, owner, wf.REFRESH, {"domain": "BUFdir", "when": "", "reason": "Kurs"}
     )
     with pytest.raises(ProvisioningError):
-        provision(webapp, tree, order.id, desk)
+        provision(webapp, tree, current(webapp, tree, order), desk)
     calls = []
-    done = provision(webapp, tree, order.id, desk, refresh=lambda **kw: calls.append(kw))
+    done = provision(
+        webapp, tree, current(webapp, tree, order), desk, refresh=lambda **kw: calls.append(kw)
+    )
     assert calls == [{"domain": "BUFdir", "when": None, "order_id": order.id}]
     assert done.order.state == wf.COMPLETED
-    provision(webapp, tree, order.id, desk, refresh=lambda **kw: calls.append(kw))
+    provision(
+        webapp, tree, current(webapp, tree, order), desk, refresh=lambda **kw: calls.append(kw)
+    )
     assert len(calls) == 1
 
 
@@ -497,23 +499,22 @@ def test_journey_from_a_domain_order_to_a_new_writer_changing_their_domain(
             "org_number": "974760673",
             "owners": new_owner.username,
         },
-        notified,
     )
     assert domain_order.state == wf.READY
-    provision(webapp, tree, domain_order.id, desk, notified)
+    provision(webapp, tree, current(webapp, tree, domain_order), desk, notified)
     owner = user_of(new_owner.dn)
     assert owner.owns_domain(name)
 
     # BUFdir's owner orders write to the new domain for a new person of BUFdir.
     bufdir_owner = user_of(accounts["eier.bufdir"].dn)
     access_order = orders.submit(
-        webapp, tree, bufdir_owner, wf.ACCESS, access_data(name, environments="prod"), notified
+        webapp, tree, bufdir_owner, wf.ACCESS, access_data(name, environments="prod")
     )
     assert access_order.pending == (name,)
     assert [o.id for o in orders.awaiting_approval(webapp, tree, owner)] == [access_order.id]
-    orders.act(webapp, tree, access_order.id, owner, wf.APPROVE, notify=notified)
+    access_order = orders.act(webapp, tree, access_order, owner, wf.APPROVE)
     assert [o.id for o in orders.queue(webapp, tree, state=wf.READY).orders] == [access_order.id]
-    done = provision(webapp, tree, access_order.id, desk, notified)
+    done = provision(webapp, tree, current(webapp, tree, access_order), desk, notified)
     username = account_of(done.order)["username"]
     leftovers[:0] = people_dns(tree, username)
     assert ("activation", access_order.details["mail"]) in notified.kinds()

@@ -1,0 +1,146 @@
+"""The ordering use cases (directory.orders.service): one call each, who is told, and the
+auto-provision rule; no Flask."""
+
+import pytest
+
+from directory.access import access_of
+from directory.orders import service
+from directory.orders import store as orders
+from directory.orders import workflow as wf
+
+pytestmark = pytest.mark.usefixtures("clean_orders")
+
+
+@pytest.fixture
+def user_of(webapp, tree):
+    def make(dn):
+        return wf.Actor.of(dn, access_of(webapp, tree, dn))
+
+    return make
+
+
+@pytest.fixture
+def lmv_owner(make_person, tree):
+    """A throw-away owner of Legemiddelverket (the role is emptied again with them)."""
+    return make_person(groups=(tree.owners("Legemiddelverket"),))
+
+
+@pytest.fixture
+def ctx(webapp, tree, notified):
+    return service.Context(webapp, tree, notified)
+
+
+def access_data(**changes):
+    data = {
+        "service_owner": "BUFdir",
+        "access": "write",
+        "write_domains": ["BUFdir", "Legemiddelverket"],
+        "environments": "both",
+        "given_name": "Nina",
+        "surname": "Nybruker",
+        "mail": "nina.nybruker@bufdir.example",
+        "mobile": "412 34 567",
+    }
+    return data | changes
+
+
+def test_the_orderer_is_told_of_a_rejection_with_its_reason(ctx, accounts, user_of, notified):
+    owner = user_of(accounts["eier.bufdir"].dn)
+    desk = user_of(accounts["brukerservice"].dn)
+    order = service.submit(ctx, owner, wf.ACCESS, access_data()).order
+    del notified[:]
+    outcome = service.act(ctx, order, desk, wf.REJECT, "Mangler avtale")
+    assert (outcome.order.state, outcome.by_itself) == (wf.REJECTED, service.SKIPPED)
+    assert notified == [
+        (
+            "rejected",
+            "ola.eiersen@bufdir.example",
+            {
+                "order_id": order.id,
+                "type": wf.ACCESS,
+                "state": wf.REJECTED,
+                "reason": "Mangler avtale",
+            },
+        )
+    ]
+
+
+def test_whoever_must_act_next_is_told(ctx, accounts, user_of, lmv_owner, notified):
+    """Submitted: the pending domain's owners; approved: the service desk."""
+    owner = user_of(accounts["eier.bufdir"].dn)
+    order = service.submit(ctx, owner, wf.ACCESS, access_data()).order
+    assert notified.kinds() == [("approval_needed", f"{lmv_owner.username}@test.example")]
+    assert notified[0][2]["domains"] == ["Legemiddelverket"]
+    service.act(ctx, order, user_of(lmv_owner.dn), wf.APPROVE)
+    assert notified.kinds()[1:] == [("ready_for_servicedesk", "brukerservice@seres.example")]
+
+
+def test_owners_are_asked_once_and_the_desk_hears_of_a_ready_order_withdrawn(
+    ctx, accounts, user_of, lmv_owner, notified
+):
+    """A partial approval asks nobody again; withdrawing a ready order tells the desk,
+    an order awaiting approval nobody."""
+    owner = user_of(accounts["eier.bufdir"].dn)
+    desk = user_of(accounts["brukerservice"].dn)
+    order = service.submit(ctx, desk, wf.ACCESS, access_data()).order
+    assert {kind for kind, _ in notified.kinds()} == {"approval_needed"}
+    del notified[:]
+    order = service.act(ctx, order, owner, wf.APPROVE).order
+    assert notified == []
+    service.act(ctx, order, desk, wf.WITHDRAW)
+    assert notified == []
+    ready = orders.submit(
+        ctx.ldap, ctx.tree, owner, wf.ACCESS, access_data(write_domains=["BUFdir"])
+    )
+    service.act(ctx, ready, owner, wf.WITHDRAW)
+    assert notified == [
+        (
+            "withdrawn",
+            "brukerservice@seres.example",
+            {"order_id": ready.id, "type": wf.ACCESS, "state": wf.WITHDRAWN},
+        )
+    ]
+
+
+def test_with_the_rule_a_ready_refresh_is_carried_out_at_submit(ctx, accounts, user_of, notified):
+    """auto_provision: the owner's refresh order for today is carried out in the same call
+    (the refresh hook runs), and the desk is not asked; without the rule it waits, and the
+    desk is told."""
+    owner = user_of(accounts["eier.bufdir"].dn)
+    calls = []
+    auto = service.Context(
+        ctx.ldap, ctx.tree, ctx.notify, refresh=lambda **kw: calls.append(kw), auto_provision=True
+    )
+    done = service.submit(auto, owner, wf.REFRESH, {"domain": "BUFdir", "reason": "kurs"})
+    assert (done.order.state, done.by_itself) == (wf.COMPLETED, service.DONE)
+    assert [c["domain"] for c in calls] == ["BUFdir"]
+    assert ("ready_for_servicedesk", "brukerservice@seres.example") not in notified.kinds()
+    waiting = service.submit(ctx, owner, wf.REFRESH, {"domain": "BUFdir", "reason": "kurs"})
+    assert (waiting.order.state, waiting.by_itself) == (wf.READY, service.SKIPPED)
+    assert ("ready_for_servicedesk", "brukerservice@seres.example") in notified.kinds()
+
+
+def test_a_refresh_that_stops_leaves_the_order_ready_and_tells_the_desk(
+    ctx, accounts, user_of, notified
+):
+    def broken(**kw):
+        raise service.ProvisioningError("refresh_failures", "failed", domain="BUFdir", count=1)
+
+    owner = user_of(accounts["eier.bufdir"].dn)
+    auto = service.Context(ctx.ldap, ctx.tree, ctx.notify, refresh=broken, auto_provision=True)
+    stopped = service.submit(auto, owner, wf.REFRESH, {"domain": "BUFdir", "reason": "kurs"})
+    assert (stopped.order.state, stopped.by_itself) == (wf.READY, service.STOPPED)
+    assert stopped.order.events[-1].event == wf.PROVISIONING_FAILED
+    assert ("ready_for_servicedesk", "brukerservice@seres.example") in notified.kinds()
+
+
+def test_the_desk_carries_out_the_loaded_order(ctx, accounts, user_of, notified):
+    owner = user_of(accounts["eier.bufdir"].dn)
+    desk = user_of(accounts["brukerservice"].dn)
+    calls = []
+    hooked = service.Context(ctx.ldap, ctx.tree, ctx.notify, refresh=lambda **kw: calls.append(kw))
+    order = service.submit(hooked, owner, wf.REFRESH, {"domain": "BUFdir", "reason": "kurs"}).order
+    done = service.carry_out(hooked, order, desk)
+    assert (done.order.state, done.by_itself) == (wf.COMPLETED, service.DONE)
+    assert done.order == orders.get_order(ctx.ldap, ctx.tree, order.id)
+    assert ("completed", "ola.eiersen@bufdir.example") in notified.kinds()
