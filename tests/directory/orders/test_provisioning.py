@@ -7,7 +7,6 @@ import time
 import pytest
 
 from directory import otp
-from directory.access import access_of
 from directory.connection import REPLACE
 from directory.domains import create_domain
 from directory.errors import Conflict, InsufficientAccess, NoSuchEntry
@@ -19,14 +18,6 @@ from directory.orders.provisioning import ProvisioningError, provision, username
 from directory.orders.recipients import mail_of
 
 pytestmark = pytest.mark.usefixtures("clean_orders")
-
-
-@pytest.fixture
-def user_of(webapp, tree):
-    def make(dn):
-        return wf.Actor.of(dn, access_of(webapp, tree, dn))
-
-    return make
 
 
 @pytest.fixture

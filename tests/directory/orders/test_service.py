@@ -3,45 +3,17 @@ auto-provision rule; no Flask."""
 
 import pytest
 
-from directory.access import access_of
 from directory.orders import service
 from directory.orders import store as orders
 from directory.orders import workflow as wf
+from tests.directory.orders.helpers import access_data
 
 pytestmark = pytest.mark.usefixtures("clean_orders")
 
 
 @pytest.fixture
-def user_of(webapp, tree):
-    def make(dn):
-        return wf.Actor.of(dn, access_of(webapp, tree, dn))
-
-    return make
-
-
-@pytest.fixture
-def lmv_owner(make_person, tree):
-    """A throw-away owner of Legemiddelverket (the role is emptied again with them)."""
-    return make_person(groups=(tree.owners("Legemiddelverket"),))
-
-
-@pytest.fixture
 def ctx(webapp, tree, notified):
     return service.Context(webapp, tree, notified)
-
-
-def access_data(**changes):
-    data = {
-        "service_owner": "BUFdir",
-        "access": "write",
-        "write_domains": ["BUFdir", "Legemiddelverket"],
-        "environments": "both",
-        "given_name": "Nina",
-        "surname": "Nybruker",
-        "mail": "nina.nybruker@bufdir.example",
-        "mobile": "412 34 567",
-    }
-    return data | changes
 
 
 def test_the_orderer_is_told_of_a_rejection_with_its_reason(ctx, accounts, user_of, notified):

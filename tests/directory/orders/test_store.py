@@ -5,43 +5,15 @@ import re
 
 import pytest
 
-from directory.access import access_of
 from directory.connection import REPLACE
 from directory.errors import Conflict
 from directory.orders import store as orders
 from directory.orders import workflow as wf
 from directory.orders.fields import Invalid
+from tests.directory.orders.helpers import access_data
 
 pytestmark = pytest.mark.usefixtures("clean_orders")
 NOW = dt.datetime(2026, 3, 2, 9, 30, tzinfo=dt.UTC)
-
-
-@pytest.fixture
-def user_of(webapp, tree):
-    def make(dn):
-        return wf.Actor.of(dn, access_of(webapp, tree, dn))
-
-    return make
-
-
-@pytest.fixture
-def lmv_owner(make_person, tree):
-    """A throw-away owner of Legemiddelverket (the role is emptied again with them)."""
-    return make_person(groups=(tree.owners("Legemiddelverket"),))
-
-
-def access_data(**changes):
-    data = {
-        "service_owner": "BUFdir",
-        "access": "write",
-        "write_domains": ["BUFdir", "Legemiddelverket"],
-        "environments": "both",
-        "given_name": "Nina",
-        "surname": "Nybruker",
-        "mail": "nina.nybruker@bufdir.example",
-        "mobile": "412 34 567",
-    }
-    return data | changes
 
 
 def test_an_order_is_stored_with_its_details_and_first_event(webapp, tree, accounts, user_of):
