@@ -26,9 +26,14 @@ from directory.errors import (
     NoSuchEntry,
 )
 from directory.modelstore import store as modelstore
+from directory.modelstore.service import (
+    discard_version,
+    export_version,
+    import_model,
+    start_version,
+)
 from directory.settings import Settings
 from directory.tree import ENVIRONMENTS, Tree
-from models import edit
 from models.conventions import VARIANTS
 
 
@@ -70,94 +75,6 @@ def carry_out(action: Callable[[Ldap, Tree], T], *refusals: Refusal) -> T:
             raise
 
 
-def import_file(ldap: Ldap, tree: Tree, data: bytes, domain: str, env: str):
-    """Import XSD bytes as the model's working version; return (version, warnings).
-
-    Raises NotSeresXsd, InvalidModel (the file does not make a valid message
-    specification: nothing is stored) or InvalidValue (a name the directory cannot hold).
-    """
-    result = models.import_xsd(data)
-    model = result.model
-    modelstore.check_model_name(model.name)
-    edit.checked(model)
-    version = modelstore.save_working(
-        ldap,
-        tree,
-        env,
-        domain,
-        model.name,
-        models.to_dict(model),
-        data_format_id=model.data_format_id or "",
-        data_format_version=model.data_format_version or "",
-    )
-    return version, result.warnings
-
-
-def export_version(
-    ldap: Ldap,
-    tree: Tree,
-    env: str,
-    domain: str,
-    name: str,
-    number: int | None,
-    variant: str | None,
-) -> tuple[modelstore.Version, bytes]:
-    """Return the chosen version (default: latest published, else working) and its XSD."""
-    stored = modelstore.get_model(ldap, tree, env, domain, name)
-    version = modelstore.pick_version(stored, number) if stored else None
-    if version is None:
-        raise LookupError(f"no model {name} version {number or ''} visible in {domain} ({env})")
-    data = modelstore.load(ldap, tree, env, domain, name, version.number)
-    return version, models.generate_xsd(models.from_dict(data), variant)
-
-
-def _pick(
-    ldap: Ldap,
-    tree: Tree,
-    env: str,
-    domain: str,
-    name: str,
-    number: int | None,
-    default: Callable[[modelstore.Model], modelstore.Version | None],
-    default_name: str,
-) -> modelstore.Version:
-    """Version ``number`` of the model, or without a number ``default(model)``.
-
-    LookupError names what is missing (``default_name`` for the default) when
-    the identity sees no such version.
-    """
-    stored = modelstore.get_model(ldap, tree, env, domain, name)
-    if stored is None:
-        version = None
-    elif number is None:
-        version = default(stored)
-    else:
-        version = modelstore.pick_version(stored, number)
-    if version is None:
-        which = f"no {default_name}" if number is None else f"no version {number}"
-        raise LookupError(f"{name} has {which} visible in {domain} ({env}) to this identity")
-    return version
-
-
-def discard_version(
-    ldap: Ldap, tree: Tree, env: str, domain: str, name: str, number: int | None
-) -> modelstore.Version:
-    """Discard version ``number`` (default: the working one) and return it as it was."""
-    version = _pick(ldap, tree, env, domain, name, number, lambda m: m.working, "working version")
-    modelstore.discard(ldap, tree, env, domain, name, version.number)
-    return version
-
-
-def start_version(
-    ldap: Ldap, tree: Tree, env: str, domain: str, name: str, number: int | None
-) -> tuple[modelstore.Version, modelstore.Version]:
-    """Start a working version from ``number`` (default: the latest published); return both."""
-    source = _pick(
-        ldap, tree, env, domain, name, number, lambda m: m.latest_published, "published version"
-    )
-    return source, modelstore.new_version(ldap, tree, env, domain, name, source.number)
-
-
 @click.group("models")
 def models_group() -> None:
     """Import, export, discard and start versions of SERES message models (XSD) of a domain."""
@@ -179,8 +96,8 @@ def import_command(file: Path, domain: str, env: str) -> None:
         issues = "".join(f"\n  {issue.code}: {issue.message}" for issue in exc.issues)
         return f"{file} does not make a valid message specification; nothing stored:{issues}"
 
-    version, warnings = carry_out(
-        lambda ldap, tree: import_file(ldap, tree, file.read_bytes(), domain, env),
+    imported = carry_out(
+        lambda ldap, tree: import_model(ldap, tree, env, domain, file.read_bytes()),
         (models.NotSeresXsd, lambda exc: f"{file} is not a SERES XSD ({exc.code}): {exc}"),
         (models.InvalidModel, invalid),
         (
@@ -195,8 +112,9 @@ def import_command(file: Path, domain: str, env: str) -> None:
         ),
         (DirectoryError, lambda exc: f"the model could not be stored in {domain} ({env}): {exc}"),
     )
+    version = imported.version
     click.echo(f"{version.model} version {version.number} ({version.state}) in {domain} ({env})")
-    for warning in warnings:
+    for warning in imported.warnings:
         click.echo(f"warning {warning.code}: {warning}")
 
 

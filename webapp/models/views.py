@@ -20,6 +20,7 @@ from flask_babel import gettext as _
 import models
 from directory.errors import AlreadyExists, InvalidValue
 from directory.modelstore import store as modelstore
+from directory.modelstore.service import BadModelName, ImportedMeanwhile, import_model
 from directory.tree import ENVIRONMENTS
 from models import edit
 from models.conventions import STANDARD, VARIANTS
@@ -173,54 +174,20 @@ def to_version(env: str, domain: str, name: str, number: int, anchor: str = ""):
     return redirect(target + (f"#{anchor}" if anchor else ""), 303)
 
 
-def refusal(model: models.MessageModel) -> list[str]:
-    """Why an imported model is not stored, in words; empty if it may be.
-
-    Only a model that makes a valid message specification is stored, so that
-    every stored version can be downloaded, published and edited; and its name
-    must be one the directory can hold.
-    """
-    try:
-        modelstore.check_model_name(model.name)
-    except InvalidValue:
+def import_refusal(exc: Exception) -> list[str]:
+    """Why an imported file is not stored, in words."""
+    if isinstance(exc, models.NotSeresXsd):
+        return [messages.not_seres_message(exc.code)]
+    if isinstance(exc, BadModelName):
         return [
             _(
                 "The model's name %(name)s cannot be stored: use at most 128 letters, digits, "
                 "_ . or -, starting with a letter or digit."
             )
-            % {"name": model.name}
+            % {"name": exc.name}
         ]
-    try:
-        edit.checked(model)
-    except models.InvalidModel as exc:
-        intro = _("The file does not make a valid message specification, so it is not stored:")
-        return [intro, *(words for _field, words in messages.invalid_model_words(exc))]
-    return []
-
-
-def save_import(env: str, domain: str, model: models.MessageModel) -> modelstore.Version:
-    """Store an imported model as the working version; 409 if another import got there first."""
-    try:
-        return modelstore.save_working(
-            person_ldap(),
-            ldap.tree(),
-            env,
-            domain,
-            model.name,
-            models.to_dict(model),
-            data_format_id=model.data_format_id or "",
-            data_format_version=model.data_format_version or "",
-        )
-    except AlreadyExists:
-        abort_with(
-            409,
-            _("Another import came first"),
-            _(
-                "%(model)s was imported by someone else at the same moment. Open the model to "
-                "see its versions, and import again if yours is still needed."
-            )
-            % {"model": model.name},
-        )
+    intro = _("The file does not make a valid message specification, so it is not stored:")
+    return [intro, *(words for _field, words in messages.invalid_model_words(exc))]
 
 
 def invalid_version(title: str, exc: models.InvalidModel) -> NoReturn:
@@ -266,24 +233,30 @@ def import_xsd(env: str, domain: str):
     found = load_domain(env, domain)
     form = forms.ImportForm()
     if form.validate_on_submit():
+        data = form.file.data.read()
         try:
-            result = models.import_xsd(form.file.data.read())
-        except models.NotSeresXsd as exc:
-            form.file.errors.append(messages.not_seres_message(exc.code))
-        else:
-            model = result.model
-            refused = refusal(model)
-            if refused:
-                form.file.errors.extend(refused)
-            else:
-                version = save_import(env, found.name, model)
-                flash(
-                    _("%(model)s is imported as version %(number)s (working).")
-                    % {"model": model.name, "number": version.number},
-                    "info",
+            imported = import_model(person_ldap(), ldap.tree(), env, found.name, data)
+        except (models.NotSeresXsd, models.InvalidModel, BadModelName) as exc:
+            form.file.errors.extend(import_refusal(exc))
+        except ImportedMeanwhile as exc:
+            abort_with(
+                409,
+                _("Another import came first"),
+                _(
+                    "%(model)s was imported by someone else at the same moment. Open the model "
+                    "to see its versions, and import again if yours is still needed."
                 )
-                flash_warnings(result.warnings)
-                return to_version(env, found.name, model.name, version.number)
+                % {"model": exc.name},
+            )
+        else:
+            version = imported.version
+            flash(
+                _("%(model)s is imported as version %(number)s (working).")
+                % {"model": imported.model.name, "number": version.number},
+                "info",
+            )
+            flash_warnings(imported.warnings)
+            return to_version(env, found.name, imported.model.name, version.number)
     status = 400 if form.errors else 200
     return render_template("models/import.html", domain=found, form=form), status
 

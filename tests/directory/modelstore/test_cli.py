@@ -7,22 +7,8 @@ from directory.cli import main
 from directory.modelstore import store as modelstore
 from models import import_xsd
 from models.compare import differences
+from tests.directory.modelstore.conftest import MODEL, SAMPLE
 from tests.models.conftest import SAMPLES, read_sample
-
-SAMPLE = "Kursdomene_HvemErHvem_M_2021-04-08_5742_34627_SERES.xsd"
-MODEL = "HvemErHvem_M"
-
-
-@pytest.fixture
-def cleanup(manager, tree):
-    """Remove the sample's model from BUFdir (both environments) afterwards."""
-    yield
-    for env in ("prod", "course"):
-        dn = modelstore.model_dn(tree, env, "BUFdir", MODEL)
-        for child, _ in manager.search(dn, "(objectClass=*)", ["1.1"], scope="one"):
-            manager.delete(child)
-        if manager.exists(dn):
-            manager.delete(dn)
 
 
 @pytest.fixture
