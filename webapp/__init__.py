@@ -56,7 +56,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     app.register_blueprint(domains_bp)
 
-    from webapp.models.versions import bp as models_bp
+    from webapp.models.views import bp as models_bp
 
     app.register_blueprint(models_bp)
 
