@@ -9,6 +9,7 @@
 """
 
 import ast
+import re
 from collections import defaultdict
 from pathlib import Path
 
@@ -142,3 +143,34 @@ def test_the_graph_reader_sees_relative_and_late_imports(tmp_path):
         "directory.orders",
         "directory.orders.sibling",
     }
+
+
+def dn_literals(path: Path) -> list[str]:
+    """Strings and f-strings that start like a DN of more than one RDN (``cn=x,ou=y``)."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(), str(path))):
+        if isinstance(node, ast.JoinedStr):
+            text = "".join(
+                part.value if isinstance(part, ast.Constant) else "{}" for part in node.values
+            )
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            text = node.value
+        else:
+            continue
+        if DN_START.match(text) and "," in text and "\n" not in text:
+            found.append(f"{path.relative_to(ROOT)}:{node.lineno}: {text}")
+    return found
+
+
+DN_START = re.compile(r"(cn|uid|ou|dc|seresOrderId)=[^,]*,", re.IGNORECASE)
+
+
+def test_every_dn_in_directory_is_built_by_tree():
+    """tree.py's promise: no other module of directory/ writes a DN of its own."""
+    built = [
+        line
+        for name, path in modules().items()
+        if name.startswith("directory.") and name != "directory.tree"
+        for line in dn_literals(path)
+    ]
+    assert built == []

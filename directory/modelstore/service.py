@@ -11,7 +11,7 @@ import models
 from directory.connection import Ldap
 from directory.errors import AlreadyExists, InvalidValue
 from directory.modelstore import store as modelstore
-from directory.tree import Tree
+from directory.tree import Tree, check_model_name
 from models import edit
 
 
@@ -50,7 +50,7 @@ def import_model(ldap: Ldap, tree: Tree, env: str, domain: str, data: bytes) -> 
     result = models.import_xsd(data)
     model = result.model
     try:
-        modelstore.check_model_name(model.name)
+        check_model_name(model.name)
     except InvalidValue:
         raise BadModelName(model.name) from None
     edit.checked(model)

@@ -10,13 +10,11 @@ The model itself is opaque JSON here (``models.serialize`` makes it).
 """
 
 import json
-import re
 from dataclasses import dataclass
 
 from directory.connection import ADD, DELETE, REPLACE, Ldap
 from directory.entries import first
 from directory.errors import InsufficientAccess, InvalidValue, NoSuchEntry
-from directory.escape import rdn
 from directory.tree import Tree
 
 WORKING, PUBLISHED, HISTORIC, DISCARDED = "working", "published", "historic", "discarded"
@@ -31,9 +29,6 @@ VERSION_ATTRIBUTES = [
     "modifyTimestamp",
     "modifiersName",
 ]
-# Letters, digits, "_", "." and "-": the access rules' DN regex cannot carry
-# an escaped comma, and SERES names look like "RA-0678_M".
-MODEL_NAME = re.compile(r"[^\W_][\w.-]{0,127}")
 
 
 class VersionNotWorking(InvalidValue):
@@ -50,21 +45,6 @@ class WorkingVersionExists(InvalidValue):
     def __init__(self, model: str, number: int) -> None:
         super().__init__(f"{model} already has working version {number}")
         self.number = number
-
-
-def check_model_name(name: str) -> str:
-    # fullmatch: "$" would let a trailing newline through.
-    if not isinstance(name, str) or not MODEL_NAME.fullmatch(name):
-        raise InvalidValue(f"not a model name: {name!r}")
-    return name
-
-
-def model_dn(tree: Tree, env: str, domain: str, model: str) -> str:
-    return f"{rdn('cn', check_model_name(model))},{tree.domain(env, domain)}"
-
-
-def version_dn(tree: Tree, env: str, domain: str, model: str, version: int) -> str:
-    return f"cn={int(version)},{model_dn(tree, env, domain, model)}"
 
 
 @dataclass(frozen=True)
@@ -136,7 +116,7 @@ def list_models(ldap: Ldap, tree: Tree, env: str, domain: str) -> list[Model]:
 
 
 def get_model(ldap: Ldap, tree: Tree, env: str, domain: str, model: str) -> Model | None:
-    dn = model_dn(tree, env, domain, model)
+    dn = tree.model(env, domain, model)
     values = ldap.read(dn, ["cn", "description"])
     if values is None:
         return None
@@ -147,7 +127,7 @@ def get_model(ldap: Ldap, tree: Tree, env: str, domain: str, model: str) -> Mode
 
 def load(ldap: Ldap, tree: Tree, env: str, domain: str, model: str, number: int) -> dict:
     """Return one version's model data (as models.serialize wrote it)."""
-    values = ldap.read(version_dn(tree, env, domain, model, number), ["seresModelData"], raw=True)
+    values = ldap.read(tree.model_version(env, domain, model, number), ["seresModelData"], raw=True)
     if not values or not values.get("seresModelData"):
         raise NoSuchEntry(f"{model} version {number}")
     return json.loads(values["seresModelData"][0].decode())
@@ -169,7 +149,7 @@ def save_working(
     description: str = "",
 ) -> Version:
     """Write the model's working version: change it, or start a new one after the last."""
-    dn = model_dn(tree, env, domain, model)
+    dn = tree.model(env, domain, model)
     if not ldap.exists(dn):
         ldap.add(
             dn,
@@ -182,7 +162,7 @@ def save_working(
         return _add_version(ldap, tree, env, domain, model, current, attributes)
     number = current.working.number
     ldap.modify(
-        version_dn(tree, env, domain, model, number),
+        tree.model_version(env, domain, model, number),
         {name: [(REPLACE, values)] for name, values in attributes.items()},
     )
     return _read_version(ldap, tree, env, domain, model, number)
@@ -204,7 +184,7 @@ def _add_version(
     """Add version <last of ``current``> + 1 of ``model``, working, with ``attributes``."""
     number = max((v.number for v in current.versions), default=0) + 1
     ldap.add(
-        version_dn(tree, env, domain, model, number),
+        tree.model_version(env, domain, model, number),
         ["seresModelVersion"],
         {"cn": str(number), "seresModelState": WORKING, **attributes},
     )
@@ -233,7 +213,7 @@ def new_version(ldap: Ldap, tree: Tree, env: str, domain: str, model: str, numbe
         raise VersionNotPublished(f"{model} version {number} is {source.state}")
     if current.working is not None:
         raise WorkingVersionExists(model, current.working.number)
-    values = ldap.read(version_dn(tree, env, domain, model, number), ["seresModelData"], raw=True)
+    values = ldap.read(tree.model_version(env, domain, model, number), ["seresModelData"], raw=True)
     if not values or not values.get("seresModelData"):
         raise NoSuchEntry(f"{model} version {number}")
     attributes = _data_attributes(
@@ -257,7 +237,7 @@ def _set_state(
     # discarded since it was read fails here instead of changing state twice.
     _modify_working(
         ldap,
-        version_dn(tree, env, domain, model, number),
+        tree.model_version(env, domain, model, number),
         {"seresModelState": [(DELETE, [WORKING]), (ADD, [state])]},
         f"{model} version {number}",
     )
@@ -322,7 +302,7 @@ def save_version(
     if data_format_version:
         changes["seresDataFormatVersion"] = [(REPLACE, [data_format_version])]
     _modify_working(
-        ldap, version_dn(tree, env, domain, model, number), changes, f"{model} version {number}"
+        ldap, tree.model_version(env, domain, model, number), changes, f"{model} version {number}"
     )
 
 

@@ -59,19 +59,19 @@ def create(ldap: Ldap, tree: Tree, user: Actor, kind: str, details: Mapping, now
     now = _now(now)
     order_id = uuid.uuid4().hex
     event = OrderEvent(1, now, _actor(ldap, user), change.event, data=dict(change.data or {}))
-    values: dict[str, Any] = {
-        "seresOrderId": [order_id],
-        "seresOrderType": [kind],
-        "seresOrderState": [change.state],
-        "seresOrderOrderer": [user.dn],
-        "seresOrderDetails": [json.dumps(dict(details), ensure_ascii=False, sort_keys=True)],
-        "seresOrderRevision": ["1"],
-        "seresOrderCreated": [now.strftime("%Y%m%d%H%M%SZ")],
-        "seresOrderDomain": list(workflow.concerned_domains(kind, details)),
-        "seresOrderEvent": [event.to_value()],
+    stored: dict[str, Any] = {
+        "id": order_id,
+        "type": kind,
+        "state": change.state,
+        "orderer": user.dn,
+        "details": json.dumps(dict(details), ensure_ascii=False, sort_keys=True),
+        "revision": 1,
+        "created": now.strftime("%Y%m%d%H%M%SZ"),
+        "domains": list(workflow.concerned_domains(kind, details)),
+        "events": [event.to_value()],
+        "pending": tuple(change.pending),  # left out when empty
     }
-    if change.pending:
-        values["seresOrderPendingDomain"] = list(change.pending)
+    values = attrs.to_ldap(attrs.ORDER, stored)
     ldap.add(tree.order(order_id), attrs.ORDER_CLASSES, values)
     return get_order(ldap, tree, order_id)
 
@@ -93,15 +93,16 @@ def record(
         state, pending, event = change.state, change.pending, change.event
         reason, data = change.reason, change.data
     step = OrderEvent(len(order.events) + 1, _now(now), actor, event, reason, dict(data or {}))
+    revision, events = attrs.ORDER["revision"], attrs.ORDER["events"]
     changes = {
         # Compare and swap: deleting a value that is no longer there fails.
-        "seresOrderRevision": [(DELETE, [str(order.revision)]), (ADD, [str(order.revision + 1)])],
-        "seresOrderEvent": [(ADD, [step.to_value()])],
+        revision: [(DELETE, [str(order.revision)]), (ADD, [str(order.revision + 1)])],
+        events: [(ADD, [step.to_value()])],
     }
     if state != order.state:
-        changes["seresOrderState"] = [(REPLACE, [state])]
+        changes[attrs.ORDER["state"]] = [(REPLACE, [state])]
     if tuple(pending) != tuple(order.pending):
-        changes["seresOrderPendingDomain"] = [(REPLACE, list(pending))]
+        changes[attrs.ORDER["pending"]] = [(REPLACE, list(pending))]
     try:
         ldap.modify(order.dn, changes)
     except InvalidValue:

@@ -2,8 +2,6 @@
 
 import pytest
 
-from directory.modelstore import store as modelstore
-
 SAMPLE = "Kursdomene_HvemErHvem_M_2021-04-08_5742_34627_SERES.xsd"
 MODEL = "HvemErHvem_M"
 
@@ -13,7 +11,7 @@ def cleanup(manager, tree):
     """Remove the sample's model from BUFdir (both environments) afterwards."""
     yield
     for env in ("prod", "course"):
-        dn = modelstore.model_dn(tree, env, "BUFdir", MODEL)
+        dn = tree.model(env, "BUFdir", MODEL)
         for child, _ in manager.search(dn, "(objectClass=*)", ["1.1"], scope="one"):
             manager.delete(child)
         if manager.exists(dn):

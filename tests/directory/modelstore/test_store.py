@@ -12,7 +12,7 @@ MODEL = "Melding-test_M"
 def cleanup(manager, tree):
     """Remove the test model (all versions) from BUFdir in production afterwards."""
     yield
-    dn = modelstore.model_dn(tree, "prod", "BUFdir", MODEL)
+    dn = tree.model("prod", "BUFdir", MODEL)
     for child, _ in manager.search(dn, "(objectClass=*)", ["1.1"], scope="one"):
         manager.delete(child)
     if manager.exists(dn):
@@ -51,7 +51,7 @@ def test_a_published_version_cannot_change_even_for_its_writers(bound, tree, cle
     writer = bound("skriver.bufdir")
     save(writer, tree, {"name": "v1"})
     modelstore.publish(writer, tree, "prod", "BUFdir", MODEL, 1)
-    dn = modelstore.version_dn(tree, "prod", "BUFdir", MODEL, 1)
+    dn = tree.model_version("prod", "BUFdir", MODEL, 1)
     with pytest.raises(InsufficientAccess):
         writer.modify(dn, {"seresModelData": [(modelstore.REPLACE, [b'{"name":"x"}'])]})
     with pytest.raises(InsufficientAccess):
@@ -70,7 +70,7 @@ def test_a_discarded_version_cannot_change_even_for_its_writers(bound, tree, cle
     """
     writer = bound("skriver.bufdir")
     save(writer, tree, {"name": "v1"})
-    dn = modelstore.version_dn(tree, "prod", "BUFdir", MODEL, 1)
+    dn = tree.model_version("prod", "BUFdir", MODEL, 1)
 
     def state(old: str, new: str) -> dict:
         return {"seresModelState": [(modelstore.DELETE, [old]), (modelstore.ADD, [new])]}
@@ -132,7 +132,7 @@ def test_a_writer_of_another_domain_cannot_store_models_here(bound, tree):
 def test_model_names_the_access_rules_cannot_carry_are_refused(tree, name):
     """Commas and other specials never become part of a model's DN."""
     with pytest.raises(InvalidValue):
-        modelstore.model_dn(tree, "prod", "BUFdir", name)
+        tree.model("prod", "BUFdir", name)
 
 
 def test_save_version_changes_a_working_version_in_place(bound, tree, cleanup):
@@ -220,7 +220,7 @@ def test_a_state_change_asserts_the_version_is_still_working(bound, tree, cleanu
 
 
 def raw_data(ldap, tree, number):
-    dn = modelstore.version_dn(tree, "prod", "BUFdir", MODEL, number)
+    dn = tree.model_version("prod", "BUFdir", MODEL, number)
     return ldap.read(dn, ["seresModelData", "modifyTimestamp"], raw=True)
 
 

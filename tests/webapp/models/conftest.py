@@ -68,7 +68,7 @@ def roles(people, tree):  # noqa: F811
 def remove_models(manager, tree, *names):
     for domain in ("BUFdir", "Legemiddelverket"):
         for name in names:
-            dn = modelstore.model_dn(tree, "prod", domain, name)
+            dn = tree.model("prod", domain, name)
             for child, _ in manager.search(dn, "(objectClass=*)", ["1.1"], scope="one"):
                 manager.delete(child)
             if manager.exists(dn):

@@ -145,7 +145,7 @@ def test_from_a_domain_order_to_a_new_writer_changing_the_domain(
         content_type="multipart/form-data",
     )
     assert refused.status_code == 403
-    model_dn = modelstore.model_dn(tree, "prod", name, "HvemErHvem_M")
+    model_dn = tree.model("prod", name, "HvemErHvem_M")
     for child, _ in manager.search(model_dn, "(objectClass=*)", ["1.1"], scope="one"):
         manager.delete(child)
     manager.delete(model_dn)
