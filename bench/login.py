@@ -10,7 +10,7 @@ measures, with the same number of client threads:
 
 Each person signs in once. Ends with one JSON line of figures and the ratio,
 with the CPU time each process spent per sign-in or bind (from /proc), and
-the Argon2 cost both sides pay in slapd (directory/layout.py): a dearer hash
+the Argon2 cost both sides pay in slapd (directory/server/layout.py): a dearer hash
 raises the ratio, so read it with that cost.
 """
 

@@ -178,7 +178,7 @@ def act(
     :func:`directory.orders.provisioning.provision`.
     """
     if action == workflow.PROVISION:
-        raise workflow.NotAllowed("provisioning goes through directory.provisioning")
+        raise workflow.NotAllowed("provisioning goes through directory.orders.provisioning")
     reason = fields.text(
         "reason", reason, fields.MAX_TEXT, required=action == workflow.REJECT, multiline=True
     )

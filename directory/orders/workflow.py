@@ -2,7 +2,7 @@
 
 Nothing here reads or writes the directory: the caller passes the order and
 the person acting (:class:`Actor`, built from :func:`directory.access.access_of`),
-and stores the :class:`Change` it gets back (:mod:`directory.orders`).
+and stores the :class:`Change` it gets back (:mod:`directory.orders.store`).
 
 States: an order is *submitted* (its first event) and at once either
 ``awaiting_owner`` (it asks for write access to a domain the orderer does not

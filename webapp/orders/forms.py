@@ -1,7 +1,7 @@
 """The order forms, the action buttons and the queue's filters.
 
 The fields only collect what was typed: every check is
-``directory.validation``'s, and its error codes become Norwegian messages on
+``directory.orders.fields``', and its error codes become Norwegian messages on
 the fields (``webapp.orders.messages``). Choice fields therefore accept any
 value here (``validate_choice=False``) and leave the refusal to validation.
 """

@@ -1,6 +1,6 @@
 """Words for codes: validation errors, provisioning's failures, order types, states, events.
 
-``FIELD_MESSAGES`` is the one table from ``directory.validation``'s error
+``FIELD_MESSAGES`` is the one table from ``directory.orders.fields``' error
 codes to the message shown on a field; a ``(field, code)`` key gives a field
 its own wording where the general one would be vague.
 ``PROVISIONING_MESSAGES`` is the one table from ``ProvisioningError`` codes

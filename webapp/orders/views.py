@@ -1,7 +1,7 @@
 """Ordering: the three order forms, an order's page and its buttons, the lists.
 
 Orders are the web app's own records (its service account reads and writes
-ou=orders); who sees and does what is ``directory.workflow``'s decision. An
+ou=orders); who sees and does what is ``directory.orders.workflow``'s decision. An
 order someone has no part in is answered 404, as if there were none.
 """
 
