@@ -17,8 +17,9 @@ ROOT = Path(__file__).resolve().parents[1]
 PACKAGES = ("directory", "models", "webapp")
 MAX_LINES = 400
 FLASK = ("flask", "flask_babel", "flask_wtf", "werkzeug", "jinja2")
-# Split on another branch (issue 11, item 4); checked here once it lands.
-NOT_YET = ("webapp/auth/", "models/")
+# models/ is changed on another branch (issue 11 left it to that work); its one
+# long module waits for it.
+NOT_YET = ("models/xsd_read.py",)
 
 
 def modules() -> dict[str, Path]:
