@@ -170,7 +170,10 @@ def act(
     reason: str = "",
     now: dt.datetime | None = None,
 ) -> Outcome:
-    """Approve, reject or withdraw the loaded order, then settle it; raise Invalid,
-    NotAllowed or Conflict."""
+    """Any button on the loaded order: approve, reject or withdraw it, then settle it; or
+    carry it out (``workflow.PROVISION``: :func:`carry_out`). Raise Invalid, NotAllowed
+    or Conflict; carrying out also ProvisioningError or DirectoryError."""
+    if action == workflow.PROVISION:
+        return carry_out(ctx, order, actor)
     changed = store.act(ctx.ldap, ctx.tree, order, actor, action, reason, now=now)
     return settle(ctx, changed, before=order)

@@ -188,13 +188,10 @@ def act(order_id: str, action: str):
             return redirect(url_for("orders.show", order_id=order.id), 303)
         abort(403)
     try:
-        if action == workflow.PROVISION:
-            service.carry_out(context(), order, user)
-            flash(_("The order is carried out."), "info")
-        else:
-            reason = form.reason.data if action == workflow.REJECT else ""
-            service.act(context(), order, user, action, reason)
-            flash(_("Done."), "info")
+        reason = form.reason.data if action == workflow.REJECT else ""
+        service.act(context(), order, user, action, reason)
+        done = action == workflow.PROVISION
+        flash(_("The order is carried out.") if done else _("Done."), "info")
     except Invalid as exc:
         show_errors(form, exc)
         return _show(order, user, failed=form, status=400)

@@ -116,3 +116,13 @@ def test_the_desk_carries_out_the_loaded_order(ctx, accounts, user_of, notified)
     assert (done.order.state, done.by_itself) == (wf.COMPLETED, service.DONE)
     assert done.order == orders.get_order(ctx.ldap, ctx.tree, order.id)
     assert ("completed", "ola.eiersen@bufdir.example") in notified.kinds()
+
+
+def test_the_carry_out_button_goes_through_act_too(ctx, accounts, user_of):
+    """act is the one call for every button on an order: PROVISION carries it out."""
+    owner = user_of(accounts["eier.bufdir"].dn)
+    desk = user_of(accounts["brukerservice"].dn)
+    hooked = service.Context(ctx.ldap, ctx.tree, ctx.notify, refresh=lambda **kw: None)
+    order = service.submit(hooked, owner, wf.REFRESH, {"domain": "BUFdir", "reason": "kurs"}).order
+    done = service.act(hooked, order, desk, wf.PROVISION)
+    assert (done.order.state, done.by_itself) == (wf.COMPLETED, service.DONE)
