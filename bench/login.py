@@ -10,7 +10,7 @@ measures, with the same number of client threads:
 
 Each person signs in once. Ends with one JSON line of figures and the ratio,
 with the CPU time each process spent per sign-in or bind (from /proc), and
-the Argon2 cost both sides pay in slapd (directory/server/layout.py): a dearer hash
+the Argon2 cost both sides pay in slapd (directory/layout.py): a dearer hash
 raises the ratio, so read it with that cost.
 """
 
@@ -34,8 +34,8 @@ sys.path.insert(0, str(ROOT))
 
 from directory import otp  # noqa: E402
 from directory.connection import Directory  # noqa: E402
+from directory.layout import ARGON2_MODULE  # noqa: E402
 from directory.server.build import BuildOptions, build, hash_password  # noqa: E402
-from directory.server.layout import ARGON2_MODULE  # noqa: E402
 from directory.server.slapd import Slapd, free_port  # noqa: E402
 from directory.settings import Settings  # noqa: E402
 from directory.tree import Tree  # noqa: E402

@@ -7,10 +7,9 @@ import time
 import uuid
 from dataclasses import dataclass
 
-from directory import otp
+from directory import layout, otp
 from directory.connection import Directory, Ldap
 from directory.groups import add_member
-from directory.server import layout
 from directory.settings import Settings
 from directory.tree import Tree
 

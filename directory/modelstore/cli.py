@@ -9,6 +9,7 @@ Exit status: 0 done; 2 nothing was done (not a SERES file, refused, not found, a
 SERES_LDAP_* setting).
 """
 
+import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -89,15 +90,30 @@ ENV_OPTION = click.option(
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--domain", required=True, help="The domain that holds the model.")
 @ENV_OPTION
-def import_command(file: Path, domain: str, env: str) -> None:
+@click.option(
+    "--max-size",
+    type=click.IntRange(min=1),
+    default=models.MAX_XSD_BYTES,
+    show_default=True,
+    help="Refuse a larger file (bytes); the default is the web's limit.",
+)
+def import_command(file: Path, domain: str, env: str, max_size: int) -> None:
     """Import FILE (a SERES XSD) as the working version of its model in DOMAIN."""
+    size = file.stat().st_size
+    if size > max_size:
+        fail(
+            f"{file} is {size} bytes, more than the limit of {max_size} bytes "
+            "(--max-size allows more); nothing stored"
+        )
 
     def invalid(exc: models.InvalidModel) -> str:
         issues = "".join(f"\n  {issue.code}: {issue.message}" for issue in exc.issues)
         return f"{file} does not make a valid message specification; nothing stored:{issues}"
 
     imported = carry_out(
-        lambda ldap, tree: import_model(ldap, tree, env, domain, file.read_bytes()),
+        lambda ldap, tree: import_model(
+            ldap, tree, env, domain, file.read_bytes(), json_schema=True
+        ),
         (models.NotSeresXsd, lambda exc: f"{file} is not a SERES XSD ({exc.code}): {exc}"),
         (models.InvalidModel, invalid),
         (
@@ -127,11 +143,22 @@ def import_command(file: Path, domain: str, env: str) -> None:
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Default: stdout."
 )
+@click.option(
+    "--json-schema",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write Altinn Studio's JSON Schema of the version here.",
+)
 def export_command(
-    domain: str, model: str, number: int | None, variant: str | None, env: str, output: Path | None
+    domain: str,
+    model: str,
+    number: int | None,
+    variant: str | None,
+    env: str,
+    output: Path | None,
+    json_schema: Path | None,
 ) -> None:
     """Write the XSD of a version of MODEL in DOMAIN."""
-    version, xsd = carry_out(
+    version, stored_model, xsd = carry_out(
         lambda ldap, tree: export_version(ldap, tree, env, domain, model, number, variant),
         (LookupError, str),
         ((DirectoryError, models.ModelsError), lambda exc: f"{model} could not be exported: {exc}"),
@@ -141,6 +168,15 @@ def export_command(
     else:
         output.write_bytes(xsd)
         click.echo(f"wrote {output}: {model} version {version.number} ({version.state})")
+        if models.imports_seres_xsd(xsd):
+            # What the schema imports, beside it, so that validators work offline.
+            beside = output.parent / models.SERES_XSD_NAME
+            beside.write_bytes(models.seres_xsd())
+            click.echo(f"wrote {beside}: the SERES attributes the schema imports")
+    if json_schema is not None:
+        schema = models.to_json_schema(stored_model)
+        json_schema.write_text(json.dumps(schema, ensure_ascii=False, indent=2) + "\n", "utf-8")
+        click.echo(f"wrote {json_schema}: Altinn Studio's JSON Schema", err=output is None)
 
 
 @models_group.command("discard")

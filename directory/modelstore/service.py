@@ -38,16 +38,19 @@ class Imported:
     warnings: list[models.Issue]
 
 
-def import_model(ldap: Ldap, tree: Tree, env: str, domain: str, data: bytes) -> Imported:
+def import_model(
+    ldap: Ldap, tree: Tree, env: str, domain: str, data: bytes, json_schema: bool = False
+) -> Imported:
     """Import XSD bytes as the model's working version in ``domain``: `seres models
-    import` and the web's import page.
+    import` and the web's import page. With ``json_schema`` (the CLI) Altinn Studio's
+    JSON Schema of a model is read too (told apart by content).
 
     Only a model that makes a valid message specification is stored, so that
     every stored version can be downloaded, published and edited. Raises
     NotSeresXsd, InvalidModel, BadModelName (nothing is stored for any of
     them), ImportedMeanwhile, or what the directory refuses (InsufficientAccess, ...).
     """
-    result = models.import_xsd(data)
+    result = (models.import_model if json_schema else models.import_xsd)(data)
     model = result.model
     try:
         check_model_name(model.name)
@@ -78,14 +81,21 @@ def export_version(
     name: str,
     number: int | None,
     variant: str | None,
-) -> tuple[modelstore.Version, bytes]:
-    """Return the chosen version (default: latest published, else working) and its XSD."""
-    stored = modelstore.get_model(ldap, tree, env, domain, name)
-    version = modelstore.pick_version(stored, number) if stored else None
-    if version is None:
-        raise LookupError(f"no model {name} version {number or ''} visible in {domain} ({env})")
-    data = modelstore.load(ldap, tree, env, domain, name, version.number)
-    return version, models.generate_xsd(models.from_dict(data), variant)
+) -> tuple[modelstore.Version, models.MessageModel, bytes]:
+    """Return the chosen version (default: latest published, else working), its model
+    and its XSD."""
+    version = _pick(
+        ldap,
+        tree,
+        env,
+        domain,
+        name,
+        number,
+        modelstore.pick_version,
+        "published version, nor a working one,",
+    )
+    model = models.from_dict(modelstore.load(ldap, tree, env, domain, name, version.number))
+    return version, model, models.generate_xsd(model, variant)
 
 
 def _pick(
@@ -105,14 +115,19 @@ def _pick(
     """
     stored = modelstore.get_model(ldap, tree, env, domain, name)
     if stored is None:
-        version = None
-    elif number is None:
-        version = default(stored)
-    else:
-        version = modelstore.pick_version(stored, number)
+        raise LookupError(
+            f"there is no model {name} in {domain} ({env}) that this identity may see: "
+            "check the names, and that it may read the environment"
+        )
+    version = default(stored) if number is None else modelstore.pick_version(stored, number)
     if version is None:
         which = f"no {default_name}" if number is None else f"no version {number}"
-        raise LookupError(f"{name} has {which} visible in {domain} ({env}) to this identity")
+        seen = ", ".join(f"{v.number} ({v.state})" for v in stored.versions) or "none"
+        raise LookupError(
+            f"{name} has {which} visible in {domain} ({env}) to this identity; it sees "
+            f"versions: {seen}. Working and discarded versions are visible to the "
+            "domain's writers only."
+        )
     return version
 
 

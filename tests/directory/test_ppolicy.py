@@ -58,7 +58,7 @@ def _argon2_cost(stored: bytes) -> str:
 
 def test_passwords_are_stored_with_the_configured_argon2_cost(make_person, manager, accounts):
     """A password set over LDAP and every demo password carry layout.ARGON2_MODULE's cost."""
-    from directory.server.layout import ARGON2_MODULE
+    from directory.layout import ARGON2_MODULE
 
     wanted = ",".join(ARGON2_MODULE.split()[1:])
     person = make_person()

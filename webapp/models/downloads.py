@@ -59,3 +59,18 @@ def download(target: Target, variant: str):
             ),
         },
     )
+
+
+@version_page()
+def seres_xsd(target: Target):
+    """seres.xsd beside the XSD downloads: what their xsd:import names, for offline checks."""
+    return (
+        models.seres_xsd(),
+        200,
+        {
+            "Content-Type": "application/xml; charset=utf-8",
+            "Content-Disposition": content_disposition(
+                models.SERES_XSD_NAME, models.SERES_XSD_NAME
+            ),
+        },
+    )

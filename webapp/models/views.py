@@ -8,6 +8,7 @@ gets that version loaded once (``loading.version_page``).
 
 from flask import Blueprint
 
+from models import SERES_XSD_NAME
 from models.conventions import VARIANTS
 from webapp.models import downloads, types, versions
 
@@ -24,6 +25,7 @@ ROUTES = [
     (VERSION + "/discard", versions.discard, GET_POST),
     (VERSION + "/new-version", versions.new_version, ["POST"]),
     (VERSION + f"/<any({', '.join(VARIANTS)}):variant>.xsd", downloads.download, ["GET"]),
+    (VERSION + "/" + SERES_XSD_NAME, downloads.seres_xsd, ["GET"]),
     (VERSION + "/types/<owner>/add", types.add_property, GET_POST),
     (VERSION + "/types/<owner>/properties/<prop>", types.change_property, GET_POST),
     (VERSION + "/types/<owner>/properties/<prop>/remove", types.remove_property, ["POST"]),

@@ -5,8 +5,8 @@ import shutil
 import pytest
 from click.testing import CliRunner
 
+from directory import layout
 from directory.cli import main
-from directory.server import layout
 from directory.server.build import SOURCE_FILE, outdated, source_hash
 from tests.directory.server.test_slapd import build_small
 
