@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import ldif
-from directory import layout
+from directory import layout, replication
 
 _PLACEHOLDER = re.compile(r"\$\{(\w+)\}")
 # In a built root: the source_hash() of the files it was built from.
@@ -33,6 +33,8 @@ class BuildOptions:
     # Faster but unsafe on a crash: for tests and benchmarks only.
     nosync: bool = False
     loglevel: str = "stats"
+    # One provider of several (multi-provider replication); None: a single server.
+    provider: replication.Replication | None = None
 
 
 def render(template: str, values: dict[str, str]) -> str:
@@ -88,7 +90,12 @@ def config_ldif(root: Path, options: BuildOptions) -> str:
         "manager_hash": hash_password(options.manager_password),
         "schemas": "\n".join(path.read_text().strip() + "\n" for path in schema_files()),
     }
-    return render(layout.CONFIG_TEMPLATE.read_text(), values)
+    text = render(layout.CONFIG_TEMPLATE.read_text(), values)
+    if options.provider:
+        text = replication.configure(
+            text, options.provider, options.suffix, options.manager_password
+        )
+    return text
 
 
 def schema_files() -> list[Path]:
@@ -161,11 +168,17 @@ def build(root: Path, options: BuildOptions, extra_ldif: str | None = None) -> P
         texts = [layout.BASE_LDIF.read_text()]
         if options.demo:
             texts.append(layout.DEMO_LDIF.read_text())
-        data = to_ldif(merged_entries(*(with_suffix(t, options.suffix) for t in texts)))
+        entries = merged_entries(*(with_suffix(t, options.suffix) for t in texts))
+        if options.provider:
+            entries = replication.stamped(entries)
+        data = to_ldif(entries)
         if extra_ldif:
             data += "\n" + extra_ldif
         quick = ["-q"] if options.nosync else []
         _slapadd(["-F", str(root / "slapd.d"), "-b", options.suffix, *quick], data)
+        if options.provider:
+            log = to_ldif(replication.accesslog_root())
+            _slapadd(["-F", str(root / "slapd.d"), "-b", "cn=accesslog", *quick], log)
         (root / SOURCE_FILE).write_text(source_hash() + "\n")
     except BaseException:
         shutil.rmtree(root, ignore_errors=True)

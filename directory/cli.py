@@ -14,6 +14,7 @@ from directory import layout
 from directory.build import BuildOptions, build, outdated
 from directory.check import check
 from directory.errors import DirectoryError
+from directory.replication import Replication
 from directory.settings import Settings, checked_ca_file
 from directory.slapd import Slapd
 
@@ -43,7 +44,17 @@ def demo_manager_password() -> str:
     help="The manager's password (default with --demo: the demo one).",
 )
 @click.option("--nosync", is_flag=True, help="Faster, unsafe on a crash: tests only.")
-def build_command(root: Path, suffix: str, demo: bool, manager_password_file, nosync: bool):
+@click.option(
+    "--provider",
+    type=click.IntRange(1, 4095),
+    help="Build provider N (its server id) of a multi-provider set; give --peer too.",
+)
+@click.option(
+    "--peer", "peers", multiple=True, help="URL of another provider of the set (repeatable)."
+)
+def build_command(
+    root: Path, suffix: str, demo: bool, manager_password_file, nosync: bool, provider, peers
+):
     """Create a directory server's files under ROOT from ldif/."""
     if manager_password_file:
         password = manager_password_file.read().strip()
@@ -51,7 +62,16 @@ def build_command(root: Path, suffix: str, demo: bool, manager_password_file, no
         password = demo_manager_password()
     else:
         raise click.UsageError("give --manager-password-file (or --demo for the demo one)")
-    build(root, BuildOptions(manager_password=password, suffix=suffix, demo=demo, nosync=nosync))
+    if bool(provider) != bool(peers):
+        raise click.UsageError("--provider and --peer go together")
+    try:
+        replicated = Replication(provider, tuple(peers)) if provider else None
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+    options = BuildOptions(
+        manager_password=password, suffix=suffix, demo=demo, nosync=nosync, provider=replicated
+    )
+    build(root, options)
     click.echo(f"built {root} for {suffix}; start it with: seres directory serve {root}")
 
 
