@@ -5,7 +5,7 @@ import time
 import pytest
 
 from directory import otp
-from directory.connection import Directory, REPLACE
+from directory.connection import REPLACE, Directory
 from directory.errors import InvalidCredentials
 from directory.settings import Settings
 from tests.ha.conftest import wait_for
