@@ -6,7 +6,8 @@ not, so a limit says nothing about who exists) or the client's address
 The app counts only where it sends or binds, so nothing runs on other
 requests (Flask-Limiter's hooks did, on every request, and limited nothing).
 Counts live in memory (exact with one process: gunicorn runs one worker
-with threads) unless ``RATELIMIT_STORAGE_URI`` names a shared storage.
+with threads) unless ``RATELIMIT_STORAGE_URI`` names a shared storage
+(Redis: exact across workers and hosts, see ``_allow_shared``).
 Sessions keep their sign-outs in the same storage (``storage()``).
 """
 
@@ -130,12 +131,27 @@ def allow(name: str, key: str) -> bool:
     """Count one use of ``name`` for ``key``; False (and nothing counted) if over a limit."""
     items = _items(current_app.config[f"SERES_LIMIT_{name}"])
     limits = _limits()
+    if not isinstance(limits.strategy.storage, MemoryStorage):
+        return _allow_shared(limits.strategy, items, name, key)
     with limits.lock:
         if not all(limits.strategy.test(item, name, key) for item in items):
             return False
         for item in items:
             limits.strategy.hit(item, name, key)
     return True
+
+
+def _allow_shared(strategy: FixedWindowRateLimiter, items, name: str, key: str) -> bool:
+    """``allow`` over a storage that other processes share (Redis).
+
+    Testing first and counting after is two steps there, and two workers
+    could both pass a test at the limit's last use. Each count is one atomic
+    increment that says whether it is still within the limit; the items
+    are counted in order, shortest first as configured, and the first one
+    over its limit refuses: the later items are not counted (the over-run
+    one keeps its count, which only holds the refusal until its window ends).
+    """
+    return all(strategy.hit(item, name, key) for item in items)
 
 
 def record_failure(username: str) -> bool:
