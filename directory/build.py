@@ -172,7 +172,9 @@ def build(root: Path, options: BuildOptions, extra_ldif: str | None = None) -> P
         if options.provider:
             entries = replication.stamped(entries)
         data = to_ldif(entries)
-        if extra_ldif:
+        if extra_ldif and options.provider:
+            data += "\n" + to_ldif(replication.stamped(merged_entries(extra_ldif)))
+        elif extra_ldif:
             data += "\n" + extra_ldif
         quick = ["-q"] if options.nosync else []
         _slapadd(["-F", str(root / "slapd.d"), "-b", options.suffix, *quick], data)
