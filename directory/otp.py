@@ -91,6 +91,14 @@ SMS_WINDOW_STEPS = 5  # oathTOTPTimeStepWindow of cn=sms (ldif/base.ldif)
 APP_WINDOW_STEPS = 3  # of cn=app
 
 
+def _current_and_window(tree: Tree, token: Token, now: float | None) -> tuple[int, int]:
+    """The token's current step and the overlay's window around it (its parameters entry)."""
+    app = uses_app(tree, token)
+    period = APP_STEP_SECONDS if app else SMS_STEP_SECONDS
+    window = APP_WINDOW_STEPS if app else SMS_WINDOW_STEPS
+    return int((time.time() if now is None else now) // period), window
+
+
 def code_looks_current(
     ldap: Ldap, tree: Tree, username: str, code: str, now: float | None = None
 ) -> bool:
@@ -103,10 +111,7 @@ def code_looks_current(
     token = read_token(ldap, tree, username)
     if token is None:
         return False
-    app = uses_app(tree, token)
-    period = APP_STEP_SECONDS if app else SMS_STEP_SECONDS
-    window = APP_WINDOW_STEPS if app else SMS_WINDOW_STEPS
-    current = int((time.time() if now is None else now) // period)
+    current, window = _current_and_window(tree, token, now)
     first = (
         current - window if token.last_step is None else max(current - window, token.last_step + 1)
     )
@@ -165,10 +170,7 @@ def record_used_step(ldap: Ldap, tree: Tree, username: str, code: str, now: floa
     token = read_token(ldap, tree, username)
     if token is None:
         return None
-    app = uses_app(tree, token)
-    period = APP_STEP_SECONDS if app else SMS_STEP_SECONDS
-    window = APP_WINDOW_STEPS if app else SMS_WINDOW_STEPS
-    current = int((time.time() if now is None else now) // period)
+    current, window = _current_and_window(tree, token, now)
     typed = code.strip().encode()
     used = next(
         (

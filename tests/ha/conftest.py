@@ -7,7 +7,6 @@ import os
 import shutil
 import signal
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
@@ -18,7 +17,7 @@ from directory.replication import Replication
 from directory.settings import Settings
 from directory.slapd import Slapd, free_port
 from directory.tree import Tree
-from tests.support import Binder
+from tests.support import Binder, eventually
 
 REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
 
@@ -80,16 +79,6 @@ def providers(tmp_path_factory, accounts, tree):
         server.stop()
 
 
-def wait_for(check, seconds: float = 10.0):
-    """``check()`` once it is truthy; its last value after ``seconds``."""
-    deadline = time.monotonic() + seconds
-    while True:
-        result = check()
-        if result or time.monotonic() > deadline:
-            return result
-        time.sleep(0.05)
-
-
 class Redis:
     """A private redis-server: loopback, a free port, a password, no disk."""
 
@@ -118,7 +107,7 @@ class Redis:
         import redis
 
         client = redis.Redis.from_url(self.url)
-        assert wait_for(lambda: self._pings(client), 10), "redis-server did not answer"
+        assert eventually(lambda: self._pings(client), 10), "redis-server did not answer"
         client.close()
         return self
 

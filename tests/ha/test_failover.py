@@ -12,8 +12,7 @@ from directory.access import access_of
 from directory.connection import Directory
 from directory.groups import add_member, members_of
 from directory.sync import engine
-from tests.ha.conftest import wait_for
-from tests.support import add_person, post_form, remove_people
+from tests.support import add_person, eventually, post_form, remove_people
 from webapp import create_app
 
 PEOPLE = 3
@@ -40,7 +39,7 @@ def people(providers):
     with providers.manager(0) as manager:
         made = [add_person(manager, providers.tree) for _ in range(PEOPLE)]
     with providers.manager(1) as other:
-        assert wait_for(lambda: all(other.exists(p.dn) for p in made))
+        assert eventually(lambda: all(other.exists(p.dn) for p in made))
     yield made
     with Directory(providers.settings("manager")).service() as manager:
         remove_people(manager, providers.tree, [p.username for p in made])
@@ -93,7 +92,7 @@ def test_sign_ins_go_on_through_provider_2_and_every_write_is_on_both_after(
     threads = [threading.Thread(target=load, args=(p,)) for p in people]
     for t in threads:
         t.start()
-    assert wait_for(lambda: len(results) >= PEOPLE, 30)
+    assert eventually(lambda: len(results) >= PEOPLE, 30)
 
     # Writes before the kill, on either provider: an order, a grant, a model.
     with providers.manager(0) as one, providers.manager(1) as two:
@@ -108,8 +107,8 @@ def test_sign_ins_go_on_through_provider_2_and_every_write_is_on_both_after(
         add_member(two, tree, writers, person.dn)
         model = f"ha-{uuid.uuid4().hex[:8]}"
         modelstore.save_working(one, tree, "prod", "BUFdir", model, {"a": 1})
-        assert wait_for(lambda: two.exists(tree.order(order_1.id)))
-        assert wait_for(lambda: one.exists(tree.order(order_2.id)))
+        assert eventually(lambda: two.exists(tree.order(order_1.id)))
+        assert eventually(lambda: one.exists(tree.order(order_2.id)))
 
     providers.kill(0)
     killed_at = time.monotonic()
@@ -131,7 +130,7 @@ def test_sign_ins_go_on_through_provider_2_and_every_write_is_on_both_after(
     providers.start(0)
     with providers.manager(0) as one, providers.manager(1) as two:
         for ldap in (one, two):
-            assert wait_for(lambda ldap=ldap: ldap.exists(tree.order(order_3.id)), 15)
+            assert eventually(lambda ldap=ldap: ldap.exists(tree.order(order_3.id)), 15)
             found = ldap.search(tree.orders, "(objectClass=seresOrder)", ["seresOrderId"], "one")
             ids = [attrs["seresOrderId"][0] for _, attrs in found]
             for order in (order_1, order_2, order_3):

@@ -17,8 +17,7 @@ import pytest
 from directory.connection import Directory
 from directory.settings import Settings
 from directory.slapd import free_port
-from tests.ha.conftest import wait_for
-from tests.support import demo_accounts
+from tests.support import demo_accounts, eventually
 
 ROOT = Path(__file__).resolve().parents[2]
 CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
@@ -64,7 +63,7 @@ class RunHa:
             stdin=subprocess.DEVNULL,
             start_new_session=True,
         )
-        assert wait_for(lambda: "Ctrl-C stops everything" in self.output(), 120), self.output()
+        assert eventually(lambda: "Ctrl-C stops everything" in self.output(), 120), self.output()
         ha = var / "ha"
         self.slapds = [int((ha / f"provider{n}" / "run" / "slapd.pid").read_text()) for n in (1, 2)]
         self.gunicorn = int((ha / "gunicorn.pid").read_text())
@@ -116,7 +115,7 @@ def web_sign_in(run: RunHa, account) -> bool:
         outbox = run.var / "outbox"
         before = set(outbox.glob("*.json"))
         post({"csrf_token": token, "username": account.username})
-        new = wait_for(lambda: set(outbox.glob("*.json")) - before, 10)
+        new = eventually(lambda: set(outbox.glob("*.json")) - before, 10)
         message = json.loads(sorted(new)[-1].read_text())
         code = re.search(r"\b(\d{6})\b", message["text"]).group(1)
         form = {"csrf_token": token, "username": account.username}
@@ -135,7 +134,7 @@ def test_make_run_ha_signs_in_fails_over_and_stops_on_ctrl_c(run):
     settings = Settings((f"ldap://127.0.0.1:{run.ports[1]}",), manager.dn, manager.password)
     with Directory(settings).service() as two:
         token = "cn=leser.prod,ou=tokens,dc=seres,dc=example"
-        assert wait_for(
+        assert eventually(
             lambda: two.read(token, ["oathTOTPLastTimeStep"]).get("oathTOTPLastTimeStep")
         )
 
@@ -144,9 +143,9 @@ def test_make_run_ha_signs_in_fails_over_and_stops_on_ctrl_c(run):
     others = ["kurs.deltaker", "skriver.bufdir", "eier.bufdir", "brukerservice"]
     assert any(web_sign_in(run, accounts[name]) for name in others), "failover\n" + run.output()
     assert time.monotonic() - killed < 30
-    assert wait_for(lambda: "A directory provider stopped" in run.output(), 15), (
+    assert eventually(lambda: "A directory provider stopped" in run.output(), 15), (
         "notice\n" + run.output()
     )
 
     os.killpg(run.make.pid, signal.SIGINT)
-    assert wait_for(run.everything_stopped, 20), "stop\n" + run.output()
+    assert eventually(run.everything_stopped, 20), "stop\n" + run.output()

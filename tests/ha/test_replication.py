@@ -8,8 +8,7 @@ from directory import otp
 from directory.connection import REPLACE, Directory
 from directory.errors import InvalidCredentials
 from directory.settings import Settings
-from tests.ha.conftest import wait_for
-from tests.support import add_person, remove_people
+from tests.support import add_person, eventually, remove_people
 
 
 @pytest.fixture
@@ -18,7 +17,7 @@ def person(providers):
     manager = providers.manager(0)
     account = add_person(manager, providers.tree)
     other = providers.manager(1)
-    assert wait_for(lambda: other.exists(account.dn)), "the person did not reach provider 2"
+    assert eventually(lambda: other.exists(account.dn)), "the person did not reach provider 2"
     yield account
     remove_people(manager, providers.tree, [account.username])
     manager.close()
@@ -48,10 +47,10 @@ def test_a_write_on_either_provider_reaches_the_other(providers):
         b = add_person(two, providers.tree)
         try:
             for ldap in (one, two):
-                assert wait_for(lambda ldap=ldap: ldap.exists(a.dn) and ldap.exists(b.dn))
+                assert eventually(lambda ldap=ldap: ldap.exists(a.dn) and ldap.exists(b.dn))
         finally:
             remove_people(one, providers.tree, [a.username, b.username])
-        assert wait_for(lambda: not two.exists(a.dn) and not two.exists(b.dn))
+        assert eventually(lambda: not two.exists(a.dn) and not two.exists(b.dn))
 
 
 def test_the_otp_overlay_alone_does_not_replicate_the_used_step(providers, person):
@@ -71,7 +70,9 @@ def test_a_recorded_step_makes_a_used_code_fail_on_the_other_provider(providers,
         assert otp.record_used_step(webapp, providers.tree, person.username, code) == step
     with providers.manager(1) as two:
         dn = providers.tree.token(person.username)
-        assert wait_for(lambda: two.read(dn, ["oathTOTPLastTimeStep"]).get("oathTOTPLastTimeStep"))
+        assert eventually(
+            lambda: two.read(dn, ["oathTOTPLastTimeStep"]).get("oathTOTPLastTimeStep")
+        )
     with pytest.raises(InvalidCredentials):
         bind_on(providers, 1, person, code)
 
@@ -94,7 +95,7 @@ def test_failed_binds_count_on_both_providers(providers, person):
         with pytest.raises(InvalidCredentials):
             bind_on(providers, 0, person, "000000")
     with providers.manager(1) as two:
-        assert wait_for(
+        assert eventually(
             lambda: len(two.read(person.dn, ["pwdFailureTime"]).get("pwdFailureTime", [])) == 2
         )
 
@@ -108,9 +109,9 @@ def test_each_provider_logs_each_write_once(providers, person):
 
     with providers.manager(0) as one, providers.manager(1) as two:
         one.modify(person.dn, {"description": [(REPLACE, ["written on 1"])]})
-        assert wait_for(lambda: len(csns(two)) == 2)
+        assert eventually(lambda: len(csns(two)) == 2)
         two.modify(person.dn, {"description": [(REPLACE, ["written on 2"])]})
-        assert wait_for(lambda: len(csns(one)) == 3 and csns(one) == csns(two)), (
+        assert eventually(lambda: len(csns(one)) == 3 and csns(one) == csns(two)), (
             csns(one),
             csns(two),
         )
