@@ -50,13 +50,29 @@ def test_five_codes_an_hour_means_five_whichever_worker_answers(workers):
 def test_a_refusal_by_the_minute_does_not_use_up_the_hour(workers):
     """1/minute;5/hour: the second ask in a minute is refused and leaves the hour's count at one."""
     app = workers[0]
+    app.config["SERES_LIMIT_CODES_PER_PERSON"] = "1/minute;5/hour"
     with app.test_request_context():
         assert limits.allow("CODES_PER_PERSON", "twice")
         assert not limits.allow("CODES_PER_PERSON", "twice")
-        hourly = limits._items(app.config["SERES_LIMIT_CODES_PER_PERSON"])[1]
-        assert (
-            limits._limits().strategy.get_window_stats(hourly, "CODES_PER_PERSON", "twice")[1] == 4
-        )
+        minute, hour = limits._items(app.config["SERES_LIMIT_CODES_PER_PERSON"])
+        strategy = limits._limits().strategy
+        assert strategy.get_window_stats(minute, "CODES_PER_PERSON", "twice").remaining == 0
+        assert strategy.get_window_stats(hour, "CODES_PER_PERSON", "twice").remaining == 4
+
+
+def test_a_request_refused_by_one_limit_is_not_counted_by_another(workers):
+    """A person's limit refuses: the address's count is as before, on a shared storage too."""
+    app = workers[1]
+    app.config["SERES_LIMIT_CODES_PER_PERSON"] = "1/hour"
+    app.config["SERES_LIMIT_CODES_PER_ADDRESS"] = "3/hour"
+    with app.test_request_context():
+        uses = [("CODES_PER_ADDRESS", "192.0.2.9"), ("CODES_PER_PERSON", "once")]
+        assert limits.check(*uses) is None
+        refusal = limits.check(*uses)
+        assert refusal is not None and refusal.name == "CODES_PER_PERSON"
+        item = limits._items("3/hour")[0]
+        stats = limits._limits().strategy.get_window_stats(item, "CODES_PER_ADDRESS", "192.0.2.9")
+        assert stats.remaining == 2
 
 
 def test_a_sign_out_on_one_worker_ends_the_session_on_the_other(workers, make_person, binder):
