@@ -5,12 +5,13 @@ Other packages add their command groups here (sync, models).
 
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import click
 
 from directory import layout
-from directory.build import BuildOptions, build, outdated
+from directory.build import BuildOptions, build, outdated, service_binds
 from directory.check import check
 from directory.errors import DirectoryError
 from directory.replication import Replication
@@ -44,6 +45,13 @@ def demo_manager_password() -> str:
 )
 @click.option("--nosync", is_flag=True, help="Faster, unsafe on a crash: tests only.")
 @click.option(
+    "--service-network",
+    "service_networks",
+    multiple=True,
+    help="An IP network the service accounts may bind from, e.g. 10.1.2.0/24 "
+    "(repeat for more; default: loopback only; the ldapi socket always).",
+)
+@click.option(
     "--provider",
     type=click.IntRange(1, 4095),
     help="Build provider N (its server id) of a multi-provider set; give --peer too.",
@@ -52,7 +60,14 @@ def demo_manager_password() -> str:
     "--peer", "peers", multiple=True, help="URL of another provider of the set (repeatable)."
 )
 def build_command(
-    root: Path, suffix: str, demo: bool, manager_password_file, nosync: bool, provider, peers
+    root: Path,
+    suffix: str,
+    demo: bool,
+    manager_password_file,
+    nosync: bool,
+    service_networks,
+    provider,
+    peers,
 ):
     """Create a directory server's files under ROOT from ldif/."""
     if manager_password_file:
@@ -70,6 +85,12 @@ def build_command(
     options = BuildOptions(
         manager_password=password, suffix=suffix, demo=demo, nosync=nosync, provider=replicated
     )
+    if service_networks:
+        options = replace(options, service_networks=tuple(service_networks))
+    try:
+        service_binds(options.service_networks)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--service-network") from None
     build(root, options)
     click.echo(f"built {root} for {suffix}; start it with: seres directory serve {root}")
 
@@ -147,11 +168,14 @@ def check_command(
 
 
 def _add_groups() -> None:
+    from directory.backup_cli import backup_command, restore_command
     from directory.models_cli import models_group
     from directory.sync.cli import sync
 
     main.add_command(sync)
     main.add_command(models_group)
+    directory.add_command(backup_command)
+    directory.add_command(restore_command)
 
 
 _add_groups()
