@@ -1,5 +1,5 @@
-# Shell functions for the scripts that start servers (scripts/run-ha.sh; meant
-# for scripts/run.sh too). Source it from the project's root folder.
+# Shell functions of the scripts that start servers (scripts/run.sh and
+# scripts/run-ha.sh). Source it from the project's root folder.
 
 port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
@@ -77,7 +77,7 @@ watch_servers() {
     for pid in "${pids[@]}"; do
       kill -0 "$pid" 2>/dev/null && continue
       if [[ " ${watched[*]} " == *" $pid "* ]]; then
-        echo "==> A server stopped (see the messages above); stopping the others." >&2
+        echo "==> A server stopped (see the messages above); stopping the rest." >&2
         exit 1
       elif [[ " ${reported[*]} " != *" $pid "* ]]; then
         reported+=("$pid")

@@ -5,8 +5,6 @@ import json
 import os
 import re
 import signal
-import socket
-import subprocess
 import time
 import urllib.parse
 import urllib.request
@@ -17,27 +15,11 @@ import pytest
 from directory.connection import Directory
 from directory.settings import Settings
 from directory.slapd import free_port
-from tests.support import demo_accounts, eventually
+from tests.support import alive, demo_accounts, eventually, listening, start_make
 
 ROOT = Path(__file__).resolve().parents[2]
 CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 SIGNED_IN = "Logget inn som"
-
-
-def listening(port: int) -> bool:
-    try:
-        with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-            return True
-    except OSError:
-        return False
-
-
-def alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    return True
 
 
 class RunHa:
@@ -46,22 +28,14 @@ class RunHa:
     def __init__(self, var: Path):
         self.var = var
         self.ports = [free_port(), free_port(), free_port()]
-        env = {
-            **os.environ,
-            "SERES_VAR": str(var),
-            "SERES_RUN_LDAP_PORT": str(self.ports[0]),
-            "SERES_RUN_LDAP_PORT2": str(self.ports[1]),
-            "SERES_RUN_WEB_PORT": str(self.ports[2]),
-        }
         self.log = open(var / "make-run-ha.log", "w")  # noqa: SIM115 - closed in cleanup
-        self.make = subprocess.Popen(
-            ["make", "-s", "run-ha"],
-            cwd=ROOT,
-            env=env,
-            stdout=self.log,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-            start_new_session=True,
+        self.make = start_make(
+            "run-ha",
+            self.log,
+            SERES_VAR=str(var),
+            SERES_RUN_LDAP_PORT=str(self.ports[0]),
+            SERES_RUN_LDAP_PORT2=str(self.ports[1]),
+            SERES_RUN_WEB_PORT=str(self.ports[2]),
         )
         assert eventually(lambda: "Ctrl-C stops everything" in self.output(), 120), self.output()
         ha = var / "ha"
