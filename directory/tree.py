@@ -97,6 +97,11 @@ class Tree:
         """The service accounts' policy (no lock-out); each names it in pwdPolicySubentry."""
         return f"cn=service-password,{self.tokens}"
 
+    @property
+    def manager(self) -> str:
+        """The directory's manager (olcRootDN); replication binds as it."""
+        return f"cn=manager,{self.suffix}"
+
     def service(self, name: str) -> str:
         return f"{rdn('cn', name)},{self.services}"
 
