@@ -33,6 +33,8 @@ class BuildOptions:
     # Faster but unsafe on a crash: for tests and benchmarks only.
     nosync: bool = False
     loglevel: str = "stats"
+    # How long the accesslog keeps a record (docs/audit.md); orders are kept.
+    accesslog_days: int = 1827
 
 
 def render(template: str, values: dict[str, str]) -> str:
@@ -85,6 +87,7 @@ def config_ldif(root: Path, options: BuildOptions) -> str:
         "gid": str(os.getgid()),
         "nosync": "TRUE" if options.nosync else "FALSE",
         "loglevel": options.loglevel,
+        "accesslog_days": str(int(options.accesslog_days)),
         "manager_hash": hash_password(options.manager_password),
         "schemas": "\n".join(path.read_text().strip() + "\n" for path in schema_files()),
     }

@@ -43,7 +43,16 @@ def demo_manager_password() -> str:
     help="The manager's password (default with --demo: the demo one).",
 )
 @click.option("--nosync", is_flag=True, help="Faster, unsafe on a crash: tests only.")
-def build_command(root: Path, suffix: str, demo: bool, manager_password_file, nosync: bool):
+@click.option(
+    "--accesslog-days",
+    type=click.IntRange(1, 36500),
+    default=BuildOptions.accesslog_days,
+    show_default=True,
+    help="How long the accesslog (the audit trail's directory half) keeps a record.",
+)
+def build_command(
+    root: Path, suffix: str, demo: bool, manager_password_file, nosync: bool, accesslog_days: int
+):
     """Create a directory server's files under ROOT from ldif/."""
     if manager_password_file:
         password = manager_password_file.read().strip()
@@ -51,7 +60,8 @@ def build_command(root: Path, suffix: str, demo: bool, manager_password_file, no
         password = demo_manager_password()
     else:
         raise click.UsageError("give --manager-password-file (or --demo for the demo one)")
-    build(root, BuildOptions(manager_password=password, suffix=suffix, demo=demo, nosync=nosync))
+    options = BuildOptions(password, suffix, demo, nosync, accesslog_days=accesslog_days)
+    build(root, options)
     click.echo(f"built {root} for {suffix}; start it with: seres directory serve {root}")
 
 

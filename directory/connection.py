@@ -314,6 +314,7 @@ class Ldap:
         offset: int,
         count: int,
         scope: str = "sub",
+        reverse: bool = False,
     ) -> tuple[list[Entry], int]:
         """Return ``count`` entries from the 1-based ``offset`` of the sorted
         result, and how many there are in all, in one search (slapd's sssvlv
@@ -326,7 +327,15 @@ class Ldap:
         """
         with self._twin() as twin:
             entries, total, _ = self._view(
-                twin, base, search_filter, attributes, sort_by, offset, count, scope
+                twin,
+                base,
+                search_filter,
+                attributes,
+                sort_by,
+                offset,
+                count,
+                scope,
+                reverse=reverse,
             )
         return entries, total
 
@@ -373,10 +382,11 @@ class Ldap:
         count: int,
         scope: str,
         context: bytes = b"",
+        reverse: bool = False,
     ) -> tuple[list[Entry], int, bytes]:
         """One list-view search: the entries, the list's length, its context."""
         controls = (self._controls() or []) + [
-            sort_control(sort_by),
+            sort_control(sort_by, reverse),
             vlv_control(offset, count, context),
         ]
         with translated():
@@ -393,7 +403,7 @@ class Ldap:
                     raise
                 # Past the end: no entries, but still how many there are.
                 _, total, context = self._view(
-                    twin, base, search_filter, ["1.1"], sort_by, 1, 1, scope, context
+                    twin, base, search_filter, ["1.1"], sort_by, 1, 1, scope, context, reverse
                 )
                 return [], total, context
         entries = [

@@ -8,8 +8,6 @@ entries, which only the web app's own account reads (``tokens``): what kind
 of token and its last used step, never the secret.
 """
 
-import csv
-import io
 import re
 import time
 from collections.abc import Iterable, Iterator
@@ -18,6 +16,7 @@ from dataclasses import dataclass, field
 import phonenumbers
 
 from directory.connection import Ldap
+from directory.desk.export import csv_lines
 from directory.escape import equals, filter_value
 from directory.tree import Tree
 from directory.validation import DEFAULT_REGION
@@ -241,12 +240,6 @@ def find_people(ldap: Ldap, tree: Tree, query: Query, tokens: Ldap | None = None
 CSV_COLUMNS = ("username", "name", "mail", "mobile", "employer", "agency", "locked", "disabled")
 
 
-def _cell(value) -> str:
-    """A cell a spreadsheet shows as text: no formula from a name like "=SUM(...)"."""
-    text = "yes" if value is True else "no" if value is False else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def export_csv(
     ldap: Ldap, tree: Tree, query: Query, tokens: Ldap | None = None, now=None
 ) -> Iterator[str]:
@@ -259,14 +252,5 @@ def export_csv(
         SORTS[query.sort],
         scope="one",
     )
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(CSV_COLUMNS)
-    for dn, values in entries:
-        row = Row.from_entry(dn, values)
-        writer.writerow(_cell(getattr(row, column)) for column in CSV_COLUMNS)
-        yield buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
-    if buffer.getvalue():
-        yield buffer.getvalue()
+    rows = (Row.from_entry(dn, values) for dn, values in entries)
+    yield from csv_lines(CSV_COLUMNS, ([getattr(row, c) for c in CSV_COLUMNS] for row in rows))
