@@ -4,7 +4,7 @@ import os
 
 from flask import Flask
 
-from webapp import errors, i18n, ldap
+from webapp import errors, headers, i18n, ldap
 from webapp.config import Defaults, SettingsError, check, from_environment, public_url
 
 
@@ -24,6 +24,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     i18n.init_app(app)
     ldap.init_app(app)
     errors.init_app(app)
+    headers.init_app(app)
 
     from webapp import notify
     from webapp.auth import limits
@@ -47,6 +48,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     auth_views.init_app(app)
     app.register_blueprint(auth_views.bp)
 
+    from webapp.servicedesk.views import bp as servicedesk_bp
+
+    app.register_blueprint(servicedesk_bp)
+
     from webapp.api.views import bp as api_bp
 
     csrf.exempt(api_bp)  # JSON without cookies: nothing for a forged request to ride on
@@ -64,7 +69,10 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     app.register_blueprint(orders_bp)
     if app.config["SERES_DEV"]:
+        from webapp import devmode
         from webapp.notify.views import bp as notify_bp
+
+        devmode.init_app(app)
 
         app.register_blueprint(notify_bp)
     from webapp.schedule.views import bp as schedule_bp

@@ -38,14 +38,19 @@ class Defaults:
     # The clock of sessions and links (tests move it; OTP steps use real time).
     SERES_CLOCK = staticmethod(time.time)
     # Rate limits (the limits library; in memory unless SERES_RATELIMIT_STORAGE says
-    # e.g. redis://...). Per person: a code is valid five minutes, so one a
-    # minute is plenty. Per address: several people may share an office's address.
+    # e.g. redis://...), each a SERES_LIMIT_<name> setting. Per person (any name,
+    # existing or not): they stop SMS pumping. A refused sign-in sends the next
+    # code at once (a mistyped password uses the code up), so an honest person
+    # who mistypes twice needs three codes in a minute or two; a sign-in starts
+    # the person's count again. Per address: a whole agency may sign in from
+    # behind one NAT address, so these are wide; a refused request counts
+    # against no limit.
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = False
-    SERES_LIMIT_CODES_PER_PERSON = "1/minute;5/hour"
-    SERES_LIMIT_CODES_PER_ADDRESS = "5/minute;30/hour"
-    SERES_LIMIT_ATTEMPTS_PER_ADDRESS = "10/minute;60/hour"
-    SERES_LIMIT_LINKS_PER_ADDRESS = "5/minute;30/hour"
+    SERES_LIMIT_CODES_PER_PERSON = "5/10 minutes;15/hour;40/day"
+    SERES_LIMIT_CODES_PER_ADDRESS = "60/minute;600/hour"
+    SERES_LIMIT_ATTEMPTS_PER_ADDRESS = "60/minute;600/hour"
+    SERES_LIMIT_LINKS_PER_ADDRESS = "20/minute;200/hour"
     # Recovery links per person (existing or not): a link takes five codes, so
     # this bounds the guesses of someone who has only the mailbox (50 a day);
     # loose enough that a stranger using up a name's links is a nuisance for a

@@ -5,16 +5,16 @@ limits and answers are those of the web sign-in.
 """
 
 import logging
+import math
 import re
+import time
 from pathlib import Path
 
 from flask import Blueprint, Response, jsonify, request
 
-from directory.errors import InvalidCredentials
 from directory.groups import groups_of
 from webapp import ldap
-from webapp.auth import limits, signin
-from webapp.auth.views import request_code
+from webapp.auth import attempts, limits, sending, signin
 
 log = logging.getLogger(__name__)
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -53,6 +53,19 @@ def _username(text: str) -> str | None:
     return username if signin.plausible(username) else None
 
 
+def _rate_limited(refusal: limits.Refusal):
+    """429 naming the limit (SERES_LIMIT_<name>) and when it allows again (Retry-After)."""
+    wait = max(1, math.ceil(refusal.until - time.time()))
+    body, status = _problem(
+        429,
+        "rate_limited",
+        f"Limit {refusal.name}: at most {refusal.amount} per {refusal.seconds} seconds;"
+        f" ask again in {wait} seconds.",
+    )
+    body.headers["Retry-After"] = str(wait)
+    return body, status
+
+
 @bp.get("/openapi.json")
 def openapi():
     return Response(OPENAPI.read_text(), mimetype="application/json")
@@ -66,10 +79,10 @@ def codes():
     username = _username(body["username"])
     if username is None:
         return _problem(400, "bad_request", BAD_USERNAME)
-    status, _message = request_code(username)
-    if status == 429:
-        return _problem(429, "rate_limited", "A code was sent a moment ago; wait a minute.")
-    if status == 503:
+    sent = sending.send_code(username)
+    if sent.refusal is not None:
+        return _rate_limited(sent.refusal)
+    if sent.status == 503:
         return _problem(503, "send_failed", "The code could not be sent; try again.")
     # The same answer whether or not the person exists.
     return jsonify(status="accepted"), 202
@@ -87,23 +100,13 @@ def check():
         return _problem(400, "bad_request", f"The password has at most {PASSWORD_MAX} characters.")
     if not CODE.fullmatch(body["code"]):
         return _problem(400, "bad_request", "The code has six digits.")
-    if not limits.allow("ATTEMPTS_PER_ADDRESS", limits.address()):
-        return _problem(429, "rate_limited", "Too many attempts from this address.")
-    try:
-        person = signin.sign_in(
-            ldap.directory(),
-            ldap.service(),
-            ldap.tree(),
-            username,
-            body["password"],
-            body["code"].strip(),
-            checks=ldap.password_checks(),
-        )
-    except InvalidCredentials:
-        limits.record_failure(username)
+    tried = attempts.attempt(username, body["password"], body["code"])
+    if tried.refusal is not None:
+        return _rate_limited(tried.refusal)
+    person = tried.person
+    if person is None:
         log.info("API credential check refused: %r", username)
         return _problem(401, "invalid_credentials", "Username, password or code is wrong.")
-    limits.clear_failures(username)
     from directory.access import access_of
 
     access = access_of(ldap.service(), ldap.tree(), person.dn)

@@ -1,4 +1,4 @@
-"""Forms of sign-in, password, authenticator app, links and the service desk."""
+"""Forms of sign-in, password, authenticator app and links."""
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -99,22 +99,3 @@ class AppConfirmForm(FlaskForm):
 
 class UseSmsForm(FlaskForm):
     submit = SubmitField(_l("Use codes by SMS again"))
-
-
-class PersonForm(FlaskForm):
-    username = StringField(
-        _l("Username"),
-        validators=[DataRequired(message=_l("Enter a username.")), Length(max=64)],
-        render_kw={"autocomplete": "off"},
-    )
-    submit = SubmitField(_l("Look up"))
-
-
-class UnlockForm(FlaskForm):
-    username = HiddenField(validators=[DataRequired(), Length(max=64)])
-    submit = SubmitField(_l("Unlock the account"))
-
-
-class ActivationForm(FlaskForm):
-    username = HiddenField(validators=[DataRequired(), Length(max=64)])
-    submit = SubmitField(_l("Send an activation link"))

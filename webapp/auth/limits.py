@@ -14,6 +14,7 @@ import functools
 import ipaddress
 import threading
 import time
+from dataclasses import dataclass
 
 from flask import Flask, current_app, request
 from limits import parse, parse_many
@@ -126,16 +127,52 @@ def address_key(text: str) -> str:
     return str(ipaddress.IPv6Network((int(ip), 64), strict=False))
 
 
+@dataclass(frozen=True)
+class Refusal:
+    """Which limit refused, and when a new use is allowed again."""
+
+    name: str  # the setting without SERES_LIMIT_, e.g. "CODES_PER_PERSON"
+    amount: int  # uses allowed ...
+    seconds: int  # ... per this many seconds
+    until: float  # epoch seconds when the limit allows a use again
+
+
 def allow(name: str, key: str) -> bool:
     """Count one use of ``name`` for ``key``; False (and nothing counted) if over a limit."""
-    items = _items(current_app.config[f"SERES_LIMIT_{name}"])
+    return check((name, key)) is None
+
+
+def check(*uses: tuple[str, str]) -> Refusal | None:
+    """Count one use under every (name, key), or none at all if any limit refuses.
+
+    A request refused by one limit (say the person's) is not counted by the
+    others (the address's), so refused requests never use up a shared limit.
+    Returns the refusal that lasts longest: when it ends, every limit allows.
+    """
+    config = current_app.config
+    pairs = [
+        (item, name, key) for name, key in uses for item in _items(config[f"SERES_LIMIT_{name}"])
+    ]
     limits = _limits()
     with limits.lock:
-        if not all(limits.strategy.test(item, name, key) for item in items):
-            return False
-        for item in items:
+        refused = [p for p in pairs if not limits.strategy.test(*p)]
+        if refused:
+            return max((_refusal(limits.strategy, *p) for p in refused), key=lambda r: r.until)
+        for item, name, key in pairs:
             limits.strategy.hit(item, name, key)
-    return True
+    return None
+
+
+def _refusal(strategy: FixedWindowRateLimiter, item, name: str, key: str) -> Refusal:
+    reset = strategy.get_window_stats(item, name, key).reset_time
+    return Refusal(name, item.amount, item.get_expiry(), max(reset, time.time()))
+
+
+def clear(name: str, key: str) -> None:
+    """Forget the uses of ``name`` by ``key`` (a person who signed in asks no more)."""
+    strategy = _limits().strategy
+    for item in _items(current_app.config[f"SERES_LIMIT_{name}"]):
+        strategy.clear(item, name, key)
 
 
 def record_failure(username: str) -> bool:

@@ -4,7 +4,7 @@
 (``notify(kind, to, **data)``); here each kind becomes a message in bokmål
 (the recipient's language is not known; bokmål is the register's first
 language) with a link to the order. A new person's activation e-mail is
-sign-in's own (``webapp.auth.views.send_link``). A failed send is logged and
+sign-in's own (``webapp.auth.sending.send_link``). A failed send is logged and
 counted, never fatal: the order is stored, and the page says so.
 """
 
@@ -75,7 +75,7 @@ def send(kind: str, to: str, **data) -> None:
     try:
         with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
             if kind == kinds.ACTIVATION:
-                from webapp.auth.views import send_link
+                from webapp.auth.sending import send_link
 
                 if not send_link("activate", data["username"]):
                     raise SendFailed(f"{data['username']} has no e-mail address")

@@ -23,8 +23,16 @@ def test_asking_for_a_code_answers_the_same_for_unknown_names(client, person, ap
     assert known.status_code == unknown.status_code == 202
     assert known.get_json() == unknown.get_json() == {"status": "accepted"}
     assert "Set-Cookie" not in known.headers
+
+
+def test_past_a_limit_the_answer_names_it_and_when_to_ask_again(client, person, app):
+    """429 naming SERES_LIMIT_CODES_PER_PERSON's amount, with Retry-After in seconds."""
+    app.config["SERES_LIMIT_CODES_PER_PERSON"] = "1/hour"
+    assert client.post("/api/v1/codes", json={"username": person.username}).status_code == 202
     again = client.post("/api/v1/codes", json={"username": person.username})
-    assert again.status_code == 429
+    assert again.status_code == 429 and again.get_json()["error"] == "rate_limited"
+    assert "CODES_PER_PERSON: at most 1 per 3600 seconds" in again.get_json()["message"]
+    assert 3500 < int(again.headers["Retry-After"]) <= 3600
 
 
 def test_a_code_for_an_unknown_name_takes_as_long_as_a_real_send(client, person, sms_gateway):
@@ -272,7 +280,7 @@ def test_an_unexpected_error_is_a_json_500_without_details(client, monkeypatch):
     def broken(username):
         raise RuntimeError("secret detail")
 
-    monkeypatch.setattr("webapp.api.views.request_code", broken)
+    monkeypatch.setattr("webapp.auth.sending.send_code", broken)
     response = client.post("/api/v1/codes", json={"username": "someone"})
     assert response.status_code == 500 and _problem_of(response)["error"] == "server_error"
     assert b"secret detail" not in response.get_data()

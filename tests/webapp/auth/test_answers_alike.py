@@ -21,7 +21,7 @@ def errors_logged(caplog) -> list[str]:
     return [
         r.getMessage()
         for r in caplog.records
-        if r.levelno == logging.ERROR and r.name == "webapp.auth.views"
+        if r.levelno == logging.ERROR and r.name == "webapp.auth.sending"
     ]
 
 

@@ -1,0 +1,1 @@
+"""The service desk's pages: a person's sign-in state, unlock, activation links."""
