@@ -1,0 +1,94 @@
+"""The desk's people directory page: search, filters, paging, CSV; 400 on bad input."""
+
+import uuid
+
+import pytest
+
+from directory.connection import REPLACE
+from tests.support import web_sign_in
+
+
+@pytest.fixture
+def desk(make_person, tree):
+    return make_person(groups=(tree.servicedesk,))
+
+
+@pytest.fixture
+def tagged(make_person, manager):
+    """Three people whose names share a word no one else has."""
+    tag = "w" + uuid.uuid4().hex[:8]
+    made = [make_person() for _ in range(3)]
+    for person, first in zip(made, ["Astrid", "Bodil", "Cato"], strict=True):
+        manager.modify(person.dn, {"cn": [(REPLACE, [f"{first} {tag}"])]})
+    return tag, made
+
+
+def test_the_desk_finds_people_by_a_part_of_the_name(client, binder, desk, tagged):
+    """The list shows the matches sorted by name, with the count, in the page's language."""
+    tag, made = tagged
+    web_sign_in(client, binder, desk)
+    page = client.get(f"/servicedesk/directory?q={tag[1:6]}").get_data(as_text=True)
+    assert page.index(f"Astrid {tag}") < page.index(f"Bodil {tag}") < page.index(f"Cato {tag}")
+    assert "(3 i alt)" in page
+    assert f"/servicedesk/people?username={made[0].username}" in page
+
+
+def test_pages_link_to_each_other_and_keep_the_search(client, binder, desk, tagged, monkeypatch):
+    """With two a page, page 2 holds the third person; the links carry the search."""
+    from directory.desk import people
+
+    monkeypatch.setattr(people, "PER_PAGE", 2)
+    monkeypatch.setattr(people.Query.__init__, "__defaults__", ("", frozenset(), "name", 1, 2))
+    tag, _ = tagged
+    web_sign_in(client, binder, desk)
+    first = client.get(f"/servicedesk/directory?q={tag}").get_data(as_text=True)
+    assert f"page=2&amp;q={tag}" in first
+    second = client.get(f"/servicedesk/directory?q={tag}&page=2").get_data(as_text=True)
+    assert f"Cato {tag}" in second and f"Astrid {tag}" not in second
+    assert client.get(f"/servicedesk/directory?q={tag}&page=9").status_code == 404
+
+
+def test_a_filter_narrows_the_list(client, binder, desk, tagged, manager):
+    """ "Without a mobile number" shows only such people."""
+    tag, made = tagged
+    manager.modify(made[1].dn, {"mobile": [(REPLACE, [])]})
+    web_sign_in(client, binder, desk)
+    page = client.get(f"/servicedesk/directory?q={tag}&filters=no_mobile").get_data(as_text=True)
+    assert f"Bodil {tag}" in page and f"Astrid {tag}" not in page
+
+
+def test_the_list_downloads_as_csv(client, binder, desk, tagged):
+    """The CSV holds the same search's whole list, sorted, with a header."""
+    tag, made = tagged
+    web_sign_in(client, binder, desk)
+    response = client.get(f"/servicedesk/directory.csv?q={tag}")
+    assert response.mimetype == "text/csv"
+    rows = response.get_data(as_text=True).splitlines()
+    assert rows[0].startswith("username,name,")
+    assert [row.split(",")[1] for row in rows[1:]] == [
+        f"{n} {tag}" for n in ("Astrid", "Bodil", "Cato")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("q=" + "x" * 101, "Høyst 100 tegn."),
+        ("filters=everyone", "Velg et av alternativene."),
+        ("sort=mobile", "Velg et av alternativene."),
+        ("q=a&page=0", "Ikke et sidenummer."),
+    ],
+)
+def test_bad_input_is_answered_with_400_and_a_message(client, binder, desk, query, message):
+    """Nothing is searched; the form says what is wrong, in bokmål."""
+    web_sign_in(client, binder, desk)
+    response = client.get(f"/servicedesk/directory?{query}")
+    assert response.status_code == 400
+    assert message in response.get_data(as_text=True)
+
+
+def test_only_the_desk_sees_the_directory(client, binder, make_person):
+    """Anyone else signed in gets 403, for the page and the export."""
+    web_sign_in(client, binder, make_person())
+    assert client.get("/servicedesk/directory?q=a").status_code == 403
+    assert client.get("/servicedesk/directory.csv?q=a").status_code == 403
