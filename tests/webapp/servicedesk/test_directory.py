@@ -4,7 +4,11 @@ import uuid
 
 import pytest
 
+from directory import orders
+from directory import workflow as wf
+from directory.access import access_of
 from directory.connection import REPLACE
+from directory.desk import people
 from tests.support import web_sign_in
 
 
@@ -35,8 +39,6 @@ def test_the_desk_finds_people_by_a_part_of_the_name(client, binder, desk, tagge
 
 def test_pages_link_to_each_other_and_keep_the_search(client, binder, desk, tagged, monkeypatch):
     """With two a page, page 2 holds the third person; the links carry the search."""
-    from directory.desk import people
-
     monkeypatch.setattr(people, "PER_PAGE", 2)
     monkeypatch.setattr(people.Query.__init__, "__defaults__", ("", frozenset(), "name", 1, 2))
     tag, _ = tagged
@@ -92,3 +94,27 @@ def test_only_the_desk_sees_the_directory(client, binder, make_person):
     web_sign_in(client, binder, make_person())
     assert client.get("/servicedesk/directory?q=a").status_code == 403
     assert client.get("/servicedesk/directory.csv?q=a").status_code == 403
+
+
+@pytest.mark.usefixtures("clean_orders")
+def test_the_menu_counts_the_orders_waiting(client, binder, desk, webapp, tree, accounts):
+    """The desk's menu shows how many orders are ready for it, and links its pages."""
+    owner_dn = accounts["eier.bufdir"].dn
+    owner = wf.User.of(owner_dn, access_of(webapp, tree, owner_dn))
+    details = {
+        "service_owner": "BUFdir",
+        "access": "read",
+        "write_domains": [],
+        "environments": "prod",
+        "given_name": "Nina",
+        "surname": "Nybruker",
+        "mail": "nina.nybruker@bufdir.example",
+        "mobile": "412 34 567",
+    }
+    web_sign_in(client, binder, desk)
+    before = orders.queue(webapp, tree, state=wf.READY, per_page=1).total
+    for _ in range(2):
+        orders.submit(webapp, tree, owner, wf.ACCESS, details)
+    page = client.get("/servicedesk/directory").get_data(as_text=True)
+    assert f"Bestillingskø ({before + 2})" in page
+    assert 'href="/servicedesk/audit"' in page and 'href="/servicedesk/directory"' in page
