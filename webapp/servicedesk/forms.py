@@ -83,6 +83,7 @@ class DirectoryForm(FlaskForm):
             filters=frozenset(self.filters.data or ()),
             sort=self.sort.data or "name",
             page=int(self.page.data or 1),
+            per_page=people.PER_PAGE,
         )
 
 
