@@ -34,7 +34,7 @@ def test_the_desk_finds_people_by_a_part_of_the_name(client, binder, desk, tagge
     page = client.get(f"/servicedesk/directory?q={tag[1:6]}").get_data(as_text=True)
     assert page.index(f"Astrid {tag}") < page.index(f"Bodil {tag}") < page.index(f"Cato {tag}")
     assert "(3 i alt)" in page
-    assert f"/servicedesk/people?username={made[0].username}" in page
+    assert f"/servicedesk/person/{made[0].username}" in page
 
 
 def test_pages_link_to_each_other_and_keep_the_search(client, binder, desk, tagged, monkeypatch):
