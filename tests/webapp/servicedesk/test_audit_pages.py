@@ -11,11 +11,6 @@ from directory.groups import add_member
 from tests.support import shown_time, web_sign_in
 
 
-@pytest.fixture
-def desk(make_person, tree):
-    return make_person(groups=(tree.servicedesk,))
-
-
 def test_a_persons_trail_names_who_changed_what_in_oslo_time(
     client, binder, desk, make_person, webapp, tree
 ):

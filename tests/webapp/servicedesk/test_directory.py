@@ -13,11 +13,6 @@ from tests.support import web_sign_in
 
 
 @pytest.fixture
-def desk(make_person, tree):
-    return make_person(groups=(tree.servicedesk,))
-
-
-@pytest.fixture
 def tagged(make_person, manager):
     """Three people whose names share a word no one else has."""
     tag = "w" + uuid.uuid4().hex[:8]

@@ -7,11 +7,6 @@ from directory.groups import add_member
 from tests.support import web_sign_in
 
 
-@pytest.fixture
-def desk(make_person, tree):
-    return make_person(groups=(tree.servicedesk,))
-
-
 def test_the_page_lists_access_with_who_granted_it(
     client, binder, desk, make_person, manager, tree
 ):
