@@ -389,23 +389,27 @@ class Ldap:
             sort_control(sort_by, reverse),
             vlv_control(offset, count, context),
         ]
-        with translated():
-            try:
-                twin.search(
-                    base,
-                    search_filter,
-                    search_scope=SCOPES[scope],
-                    attributes=list(attributes),
-                    controls=controls,
-                )
-            except LDAPOperationResult as exc:
-                if exc.result != VLV_ERROR or offset == 1:
-                    raise
-                # Past the end: no entries, but still how many there are.
-                _, total, context = self._view(
-                    twin, base, search_filter, ["1.1"], sort_by, 1, 1, scope, context, reverse
-                )
-                return [], total, context
+        try:
+            with translated():
+                try:
+                    twin.search(
+                        base,
+                        search_filter,
+                        search_scope=SCOPES[scope],
+                        attributes=list(attributes),
+                        controls=controls,
+                    )
+                except LDAPOperationResult as exc:
+                    if exc.result != VLV_ERROR or offset == 1:
+                        raise
+                    # Past the end: no entries, but still how many there are.
+                    _, total, context = self._view(
+                        twin, base, search_filter, ["1.1"], sort_by, 1, 1, scope, context, reverse
+                    )
+                    return [], total, context
+        except NoSuchEntry:
+            # As search(): a base that is missing, or hidden from this identity.
+            return [], 0, b""
         entries = [
             (item["dn"], _plain(item["attributes"]))
             for item in twin.response

@@ -21,6 +21,7 @@ from directory import attrs
 from directory.connection import Ldap
 from directory.desk.export import csv_lines
 from directory.entries import Order
+from directory.errors import NoSuchEntry
 from directory.escape import equals, filter_value, normalize_dn, same_dn
 from directory.tree import Tree
 
@@ -264,9 +265,11 @@ def order_lines(ldap: Ldap, tree: Tree, scope: Scope, names: Names) -> list[Line
     if scope.domain:
         order_filter = f"(&{order_filter}{equals(attrs.ORDER['domains'], scope.domain)})"
     lines = []
-    for dn, values in ldap.paged(
-        tree.orders, order_filter, list(attrs.ORDER.values()), scope="one"
-    ):
+    try:
+        found = list(ldap.paged(tree.orders, order_filter, list(attrs.ORDER.values()), scope="one"))
+    except NoSuchEntry:  # orders hidden from this reader
+        found = []
+    for dn, values in found:
         order = Order.from_entry(dn, values)
         if not _order_concerns(order, scope):
             continue

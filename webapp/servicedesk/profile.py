@@ -1,14 +1,16 @@
-"""A person's page for the desk: details, access held with when and why, sign-in state.
+"""A person's page for the desk, and every person's own account activity.
 
-The actions (unlock, an activation link) stay on /servicedesk/people.
+Both show details, access held with when and why, and the sign-in state,
+read as the signed-in person (the directory decides what they see). The
+desk's actions (unlock, an activation link) stay on /servicedesk/people.
 """
 
-from flask import abort, render_template
+from flask import abort, render_template, session
 
 from directory.desk.person import profile as person_profile
 from webapp import ldap
 from webapp.auth import signin
-from webapp.auth.session import person_ldap, servicedesk_required
+from webapp.auth.session import login_required, person_ldap, servicedesk_required
 from webapp.servicedesk.views import bp
 
 
@@ -21,4 +23,14 @@ def person(username: str):
     seen = person_profile(person_ldap(), ldap.service(), ldap.tree(), username)
     if seen is None:
         abort(404)
-    return render_template("servicedesk/person.html", seen=seen)
+    return render_template("servicedesk/person.html", seen=seen, own=False)
+
+
+@bp.get("/account/activity")
+@login_required
+def activity():
+    """Every person's own page: last sign-in, failures, second factor, access held."""
+    seen = person_profile(person_ldap(), ldap.service(), ldap.tree(), session["user"])
+    if seen is None:
+        abort(404)
+    return render_template("servicedesk/person.html", seen=seen, own=True)

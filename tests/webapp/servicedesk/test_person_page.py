@@ -45,3 +45,19 @@ def test_only_the_desk_sees_a_persons_page(client, binder, make_person):
     other = make_person()
     web_sign_in(client, binder, other)
     assert client.get(f"/servicedesk/person/{other.username}").status_code == 403
+
+
+def test_every_person_sees_their_own_account_activity(client, binder, make_person, manager, tree):
+    """Own page: last sign-in, second factor and groups, without the desk's links."""
+    person = make_person(groups=(tree.readers("prod"),))
+    web_sign_in(client, binder, person)
+    page = client.get("/account/activity").get_data(as_text=True)
+    assert "Min kontoaktivitet" in page
+    assert "readers" in page
+    assert "Siste innlogging" in page and "aldri" not in page.split("Siste innlogging")[1][:200]
+    assert "/servicedesk/people" not in page
+
+
+def test_the_activity_page_needs_a_sign_in(client):
+    """A visitor is sent to sign in."""
+    assert client.get("/account/activity").status_code in (302, 303)
