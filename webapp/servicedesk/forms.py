@@ -4,7 +4,7 @@ import datetime as dt
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, StringField, SubmitField
+from wtforms import HiddenField, StringField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 
@@ -122,3 +122,13 @@ def _date(field) -> None:
             dt.date.fromisoformat(field.data)
         except ValueError:
             raise ValidationError(_l("Write the date as YYYY-MM-DD.")) from None
+
+
+class ContactForm(FlaskForm):
+    """The desk changes a mobile number or an e-mail address, with a reason."""
+
+    value = StringField(_l("New value"), validators=[Length(max=254)])
+    reason = TextAreaField(
+        _l("Reason (recorded, and told to the person)"), validators=[Length(max=500)]
+    )
+    submit = SubmitField(_l("Change"))

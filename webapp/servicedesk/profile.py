@@ -11,6 +11,7 @@ from directory.desk.person import profile as person_profile
 from webapp import ldap
 from webapp.auth import signin
 from webapp.auth.session import login_required, person_ldap, servicedesk_required
+from webapp.servicedesk.contact import contact_forms
 from webapp.servicedesk.views import bp
 
 
@@ -23,7 +24,7 @@ def person(username: str):
     seen = person_profile(person_ldap(), ldap.service(), ldap.tree(), username)
     if seen is None:
         abort(404)
-    return render_template("servicedesk/person.html", seen=seen, own=False)
+    return render_template("servicedesk/person.html", seen=seen, own=False, contact=contact_forms())
 
 
 @bp.get("/account/activity")
