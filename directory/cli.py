@@ -5,12 +5,13 @@ Other packages add their command groups here (sync, models).
 
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import click
 
 from directory import layout
-from directory.build import BuildOptions, build, outdated
+from directory.build import BuildOptions, build, outdated, service_binds
 from directory.check import check
 from directory.errors import DirectoryError
 from directory.settings import Settings, checked_ca_file
@@ -43,6 +44,13 @@ def demo_manager_password() -> str:
 )
 @click.option("--nosync", is_flag=True, help="Faster, unsafe on a crash: tests only.")
 @click.option(
+    "--service-network",
+    "service_networks",
+    multiple=True,
+    help="An IP network the service accounts may bind from, e.g. 10.1.2.0/24 "
+    "(repeat for more; default: loopback only; the ldapi socket always).",
+)
+@click.option(
     "--accesslog-days",
     type=click.IntRange(1, 36500),
     default=BuildOptions.accesslog_days,
@@ -50,7 +58,13 @@ def demo_manager_password() -> str:
     help="How long the accesslog (the audit trail's directory half) keeps a record.",
 )
 def build_command(
-    root: Path, suffix: str, demo: bool, manager_password_file, nosync: bool, accesslog_days: int
+    root: Path,
+    suffix: str,
+    demo: bool,
+    manager_password_file,
+    nosync: bool,
+    service_networks,
+    accesslog_days: int,
 ):
     """Create a directory server's files under ROOT from ldif/."""
     if manager_password_file:
@@ -59,7 +73,19 @@ def build_command(
         password = demo_manager_password()
     else:
         raise click.UsageError("give --manager-password-file (or --demo for the demo one)")
-    options = BuildOptions(password, suffix, demo, nosync, accesslog_days=accesslog_days)
+    options = BuildOptions(
+        manager_password=password,
+        suffix=suffix,
+        demo=demo,
+        nosync=nosync,
+        accesslog_days=accesslog_days,
+    )
+    if service_networks:
+        options = replace(options, service_networks=tuple(service_networks))
+    try:
+        service_binds(options.service_networks)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--service-network") from None
     build(root, options)
     click.echo(f"built {root} for {suffix}; start it with: seres directory serve {root}")
 
