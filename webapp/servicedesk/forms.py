@@ -132,3 +132,9 @@ class ContactForm(FlaskForm):
         _l("Reason (recorded, and told to the person)"), validators=[Length(max=500)]
     )
     submit = SubmitField(_l("Change"))
+
+
+class EverywhereForm(FlaskForm):
+    """Sign out in every browser (a button; CSRF only)."""
+
+    submit = SubmitField(_l("Sign out everywhere"))

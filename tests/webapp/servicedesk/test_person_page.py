@@ -4,7 +4,7 @@ import pytest
 
 from directory.errors import InvalidCredentials
 from directory.groups import add_member
-from tests.support import web_sign_in
+from tests.support import post_form, web_sign_in
 
 
 def test_the_page_lists_access_with_who_granted_it(
@@ -60,4 +60,19 @@ def test_every_person_sees_their_own_account_activity(client, binder, make_perso
 
 def test_the_activity_page_needs_a_sign_in(client):
     """A visitor is sent to sign in."""
+    assert client.get("/account/activity").status_code in (302, 303)
+
+
+def test_sign_out_everywhere_ends_the_other_browsers_session(app, client, binder, make_person):
+    """Two browsers signed in; the button in one ends both (CSRF-checked)."""
+    person = make_person()
+    other = app.test_client()
+    web_sign_in(client, binder, person)
+    web_sign_in(other, binder, person, ask=False)
+    assert other.get("/account/activity").status_code == 200
+    page = client.get("/account/activity").get_data(as_text=True)
+    assert client.post("/account/sign-out-everywhere").status_code == 400
+    response = post_form(client, "/account/sign-out-everywhere", {}, page)
+    assert response.status_code == 303
+    assert other.get("/account/activity").status_code in (302, 303)
     assert client.get("/account/activity").status_code in (302, 303)
