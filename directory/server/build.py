@@ -44,6 +44,8 @@ class BuildOptions:
     service_networks: tuple[str, ...] = LOOPBACK
     # One provider of several (multi-provider replication); None: a single server.
     provider: replication.Replication | None = None
+    # How long the accesslog keeps a record (docs/desk.md); orders are kept.
+    accesslog_days: int = 1827
 
 
 def render(template: str, values: dict[str, str]) -> str:
@@ -113,6 +115,7 @@ def config_ldif(root: Path, options: BuildOptions) -> str:
         "gid": str(os.getgid()),
         "nosync": "TRUE" if options.nosync else "FALSE",
         "loglevel": options.loglevel,
+        "accesslog_days": str(int(options.accesslog_days)),
         "manager_hash": hash_password(options.manager_password),
         "service_binds": service_binds(options.service_networks),
         "schemas": "\n".join(path.read_text().strip() + "\n" for path in schema_files()),

@@ -53,6 +53,13 @@ def demo_manager_password() -> str:
 @click.option(
     "--peer", "peers", multiple=True, help="URL of another provider of the set (repeatable)."
 )
+@click.option(
+    "--accesslog-days",
+    type=click.IntRange(1, 36500),
+    default=BuildOptions.accesslog_days,
+    show_default=True,
+    help="How long the accesslog (the audit trail's directory half) keeps a record.",
+)
 def build_command(
     root: Path,
     suffix: str,
@@ -62,6 +69,7 @@ def build_command(
     service_networks,
     provider,
     peers,
+    accesslog_days: int,
 ):
     """Create a directory server's files under ROOT from ldif/."""
     if manager_password_file:
@@ -77,7 +85,12 @@ def build_command(
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
     options = BuildOptions(
-        manager_password=password, suffix=suffix, demo=demo, nosync=nosync, provider=replicated
+        manager_password=password,
+        suffix=suffix,
+        demo=demo,
+        nosync=nosync,
+        provider=replicated,
+        accesslog_days=accesslog_days,
     )
     if service_networks:
         options = replace(options, service_networks=tuple(service_networks))

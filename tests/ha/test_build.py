@@ -29,7 +29,6 @@ def test_build_with_provider_and_peer_makes_a_replicating_provider(tmp_path):
 def test_two_providers_built_apart_hold_the_same_entry_identities(tmp_path):
     """entryUUID and entryCSN depend on the DN only, so the first meeting copies nothing."""
     from directory.server.build import merged_entries
-
     from directory.server.replication import stamped
 
     entries = merged_entries(
