@@ -15,7 +15,9 @@ Codes (``params`` in brackets):
 ``mail.invalid``; ``name.invalid``; ``username.invalid``; ``username.unknown``
 [name]; ``environments.invalid``; ``access.invalid``;
 ``access.domains_without_write``; ``date.invalid``; ``date.past``;
-``date.too_far`` [max_days]; ``duplicate`` [name].
+``date.too_far`` [max_days]; ``duplicate`` [name]; ``agency.unknown``;
+``agency.no_agreement``; ``agency.agreement_ended``; ``agency.agreement_not_started``
+(directory.agencies).
 """
 
 import datetime as dt
@@ -30,6 +32,7 @@ from email_validator import EmailNotValidError, validate_email
 from stdnum import exceptions as stdnum_errors
 from stdnum.no import orgnr
 
+from directory.agencies.check import domain_refusal
 from directory.connection import Ldap
 from directory.domains import check_domain_name, domain_taken, get_domain
 from directory.errors import InvalidValue
@@ -289,6 +292,10 @@ def clean_domain_order(
                 check.add("owners", "username.unknown", name=owner)
             else:
                 owner_dns.append(person.dn)
+    # The seed's first condition: the agency has an agreement in force.
+    refusal = domain_refusal(ldap, tree, number)
+    if refusal:
+        check.add("org_number", refusal)
     check.done()
     return {
         "name": name,

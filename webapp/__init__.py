@@ -65,6 +65,10 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     app.register_blueprint(models_bp)
 
+    from webapp.agencies.views import bp as agencies_bp
+
+    app.register_blueprint(agencies_bp)
+
     from webapp.orders.views import bp as orders_bp
 
     app.register_blueprint(orders_bp)

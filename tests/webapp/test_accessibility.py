@@ -27,6 +27,8 @@ SIGNED_IN_PAGES = [
     "/orders/new/refresh",
     "/orders/approvals",
     "/orders/queue",
+    "/agencies",
+    "/agencies/986128433",
     "/kursmiljo/oppdateringer",
 ]
 CONTROLS = {"input", "select", "textarea"}

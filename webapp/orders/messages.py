@@ -61,6 +61,31 @@ FIELD_MESSAGES = {
     "date.past": _l("The date has passed."),
     "date.too_far": _l("At most %(max_days)s days ahead."),
     "duplicate": _l("%(name)s is named twice."),
+    # The agency's agreement (directory.agencies): say what to do.
+    "agency.unknown": _l(
+        "SERES has no agreement with this agency. Ask SERES brukerservice for an agreement "
+        "(service development in Altinn, or SERES outside Altinn) before ordering a domain."
+    ),
+    "agency.no_agreement": _l(
+        "This agency has no agreement with SERES yet. Ask SERES brukerservice for an agreement "
+        "(service development in Altinn, or SERES outside Altinn) before ordering a domain."
+    ),
+    "agency.agreement_ended": _l(
+        "This agency's agreement with SERES has ended. Ask SERES brukerservice to renew it, "
+        "then order the domain again."
+    ),
+    "agency.agreement_not_started": _l(
+        "This agency's agreement with SERES has not started yet. Order the domain on or after "
+        "its first day."
+    ),
+    # The desk's agency and agreement forms (directory.agencies.input).
+    "agreement.kind_invalid": _l("Choose service development in Altinn or SERES outside Altinn."),
+    "agreement.reference_invalid": _l(
+        "Use up to 64 letters, digits, dots, slashes, underscores and hyphens."
+    ),
+    "agreement.end_before_start": _l("The last day is before the first day."),
+    "agreement.taken": _l("This agency already has an agreement with this reference."),
+    "agency.taken": _l("This organisation number is already recorded."),
     # Not validation's: placing an order for a domain one does not own.
     "not_owner": _l("You may order only for domains you own."),
 }
