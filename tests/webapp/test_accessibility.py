@@ -14,7 +14,7 @@ import pytest
 
 from tests.support import csrf_token, web_sign_in
 
-VISITOR_PAGES = ["/", "/login", "/forgot", "/kursmiljo/oppdateringer", "/no-such-page"]
+VISITOR_PAGES = ["/", "/login", "/forgot", "/kursmiljo/oppdateringer", "/no-such-page", "/start"]
 SIGNED_IN_PAGES = [
     "/",
     "/password",
@@ -29,6 +29,8 @@ SIGNED_IN_PAGES = [
     "/orders/queue",
     "/agencies",
     "/agencies/986128433",
+    "/start",
+    "/enquiries/new",
     "/kursmiljo/oppdateringer",
 ]
 CONTROLS = {"input", "select", "textarea"}

@@ -34,6 +34,12 @@ def _is_desk() -> bool:
     return bool(user and user.access.servicedesk)
 
 
+@bp.route("/start")
+def start():
+    """The front door for a new agency: the seed's steps in order, with links."""
+    return render_template("agencies/start.html")
+
+
 @bp.route("/agencies", methods=["GET", "POST"])
 @login_required
 def index():

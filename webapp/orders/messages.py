@@ -86,6 +86,15 @@ FIELD_MESSAGES = {
     "agreement.end_before_start": _l("The last day is before the first day."),
     "agreement.taken": _l("This agency already has an agreement with this reference."),
     "agency.taken": _l("This organisation number is already recorded."),
+    # Enquiries (directory.enquiries.rules).
+    "topic.invalid": _l("Choose a topic."),
+    ("topic", "required"): _l("Choose a topic."),
+    ("text", "required"): _l("Write your question."),
+    ("answer", "required"): _l("Write the answer."),
+    "attachments.refused": _l(
+        "Attachments cannot be sent here. Describe it in the text; SERES brukerservice "
+        "asks for files if they are needed."
+    ),
     # Not validation's: placing an order for a domain one does not own.
     "not_owner": _l("You may order only for domains you own."),
 }
@@ -162,6 +171,7 @@ def type_name(kind: str) -> str:
         workflow.DOMAIN: _("Domain"),
         workflow.ACCESS: _("User access"),
         workflow.REFRESH: _("Course refresh"),
+        "enquiry": _("Enquiry"),  # directory.enquiries: kept with the orders
     }.get(kind, kind)
 
 
