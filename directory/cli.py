@@ -5,12 +5,13 @@ Other packages add their command groups here (sync, models).
 
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import click
 
 from directory import layout
-from directory.build import BuildOptions, build, outdated
+from directory.build import BuildOptions, build, outdated, service_binds
 from directory.check import check
 from directory.errors import DirectoryError
 from directory.settings import Settings, checked_ca_file
@@ -42,7 +43,16 @@ def demo_manager_password() -> str:
     help="The manager's password (default with --demo: the demo one).",
 )
 @click.option("--nosync", is_flag=True, help="Faster, unsafe on a crash: tests only.")
-def build_command(root: Path, suffix: str, demo: bool, manager_password_file, nosync: bool):
+@click.option(
+    "--service-network",
+    "service_networks",
+    multiple=True,
+    help="An IP network the service accounts may bind from, e.g. 10.1.2.0/24 "
+    "(repeat for more; default: loopback only; the ldapi socket always).",
+)
+def build_command(
+    root: Path, suffix: str, demo: bool, manager_password_file, nosync: bool, service_networks
+):
     """Create a directory server's files under ROOT from ldif/."""
     if manager_password_file:
         password = manager_password_file.read().strip()
@@ -50,7 +60,14 @@ def build_command(root: Path, suffix: str, demo: bool, manager_password_file, no
         password = demo_manager_password()
     else:
         raise click.UsageError("give --manager-password-file (or --demo for the demo one)")
-    build(root, BuildOptions(manager_password=password, suffix=suffix, demo=demo, nosync=nosync))
+    options = BuildOptions(manager_password=password, suffix=suffix, demo=demo, nosync=nosync)
+    if service_networks:
+        options = replace(options, service_networks=tuple(service_networks))
+    try:
+        service_binds(options.service_networks)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--service-network") from None
+    build(root, options)
     click.echo(f"built {root} for {suffix}; start it with: seres directory serve {root}")
 
 

@@ -12,6 +12,8 @@ command -v ldapsearch >/dev/null 2>&1 || need_apt+=(ldap-utils)
 # makes the venv's pip, is in python3-venv (python3.11-venv).
 python3 -c 'import ensurepip' >/dev/null 2>&1 || need_apt+=(python3-venv)
 command -v openssl >/dev/null 2>&1 || need_apt+=(openssl)
+# slapd's password check module (ldif/modules/) is compiled at each build.
+command -v cc >/dev/null 2>&1 || need_apt+=(gcc libc6-dev)
 
 if [ ${#need_apt[@]} -gt 0 ]; then
   SUDO=""
