@@ -119,3 +119,28 @@ def test_a_domain_order_for_an_agency_without_agreement_says_what_to_do(desk_cli
     response = post_form(desk_client, "/orders/new/domain", data)
     assert response.status_code == 400
     assert "Be SERES brukerservice om en avtale" in response.get_data(as_text=True)
+
+
+def test_the_desk_removes_a_person_from_the_agency(
+    desk_client, make_person, manager, webapp, tree, throwaway
+):
+    """The remove button takes the person out of the agency's members."""
+    store.add_agency(manager, tree, NUMBER, "Testetaten")
+    person = make_person()
+    store.add_member(manager, tree, NUMBER, person.dn)
+    url = f"/agencies/{NUMBER}"
+    page = desk_client.get(url).get_data(as_text=True)
+    response = post_form(desk_client, f"{url}/people/remove", {"username": person.username}, page)
+    assert response.status_code == 303
+    assert store.get_agency(webapp, tree, NUMBER).members == ()
+
+
+def test_the_desk_sees_every_agency(desk_client):
+    """All three demo agencies, with and without agreements."""
+    html = desk_client.get("/agencies").get_data(as_text=True)
+    for name in (
+        "Barne-, ungdoms- og familiedirektoratet",
+        "Brønnøysundregistrene",
+        "Digitaliseringsdirektoratet",
+    ):
+        assert name in html
