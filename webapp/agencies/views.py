@@ -14,6 +14,7 @@ from flask_babel import gettext as _
 from directory import validation
 from directory.agencies import input as agency_input
 from directory.agencies import store
+from directory.domains import domains_by_environment
 from directory.errors import AlreadyExists, DirectoryError
 from directory.people import find_person
 from directory.validation import FieldError, Invalid
@@ -86,11 +87,19 @@ def _page(agency, agreement_form=None, member_form=None, status=200):
         agency=agency,
         desk=_is_desk(),
         members=store.usernames(agency.members),
+        domains=_domains_of(agency.org_number),
         agreement_form=agreement_form or forms.AgreementForm(formdata=None),
         member_form=member_form or forms.MemberForm(formdata=None),
         remove_form=forms.RemoveMemberForm(formdata=None),
         today=dt.date.today(),
     ), status
+
+
+def _domains_of(org_number: str) -> list[str]:
+    """The agency's domains (by organisation number) that the person may read."""
+    found = domains_by_environment(person_ldap(), ldap.tree())
+    names = {d.name for env in found.values() for d in env if d.org_number == org_number}
+    return sorted(names, key=str.casefold)
 
 
 @bp.route("/agencies/<org_number>")

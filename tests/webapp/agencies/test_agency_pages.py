@@ -144,3 +144,9 @@ def test_the_desk_sees_every_agency(desk_client):
         "Digitaliseringsdirektoratet",
     ):
         assert name in html
+
+
+def test_an_agency_page_names_its_domains(desk_client):
+    """Domains with the agency's organisation number are listed on its page."""
+    html = desk_client.get("/agencies/986128433").get_data(as_text=True)
+    assert "<li>BUFdir</li>" in html and "Legemiddelverket" not in html
