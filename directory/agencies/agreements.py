@@ -6,6 +6,8 @@ from dataclasses import dataclass
 ALTINN = "altinn"  # service development in Altinn
 OUTSIDE = "outside"  # SERES used outside Altinn
 KINDS = (ALTINN, OUTSIDE)
+# How long before the last day covered by agreements the pages warn.
+WARN_DAYS = 60
 
 
 def to_ldap_date(day: dt.date) -> str:
@@ -41,6 +43,33 @@ class Agency:
 
     def in_force(self, day: dt.date) -> tuple[Agreement, ...]:
         return tuple(a for a in self.agreements if a.in_force(day))
+
+    def covered_until(self, day: dt.date) -> dt.date | None:
+        """The last day from ``day`` on without a gap in the agreements (None: no end).
+
+        Raises ValueError when no agreement is in force on ``day``.
+        """
+        if not self.in_force(day):
+            raise ValueError("no agreement in force")
+        last = day - dt.timedelta(days=1)
+        while True:
+            following = [
+                a
+                for a in self.agreements
+                if a.start <= last + dt.timedelta(days=1) and (a.end is None or a.end > last)
+            ]
+            if not following:
+                return last
+            if any(a.end is None for a in following):
+                return None
+            last = max(a.end for a in following)
+
+    def lapses_soon(self, day: dt.date, days: int = WARN_DAYS) -> dt.date | None:
+        """The last day covered, if agreements in force on ``day`` run out within ``days``."""
+        if not self.in_force(day):
+            return None
+        last = self.covered_until(day)
+        return last if last is not None and (last - day).days <= days else None
 
 
 def why_not(agency: Agency | None, day: dt.date) -> str | None:

@@ -41,3 +41,15 @@ def test_a_domain_is_refused_when_every_agreement_has_ended_or_not_begun():
     assert why_not(agency(ended), DAY) == "agency.agreement_ended"
     assert why_not(agency(ended, future), DAY) == "agency.agreement_not_started"
     assert why_not(agency(ended, current), DAY) is None
+
+
+def test_an_agreement_running_out_within_60_days_is_warned_of():
+    """Its last day is said when it is at most 60 days ahead; not when a renewal follows."""
+    ending = Agreement("R-1", ALTINN, dt.date(2025, 1, 1), DAY + dt.timedelta(days=60))
+    assert agency(ending).lapses_soon(DAY) == DAY + dt.timedelta(days=60)
+    later = Agreement("R-1", ALTINN, dt.date(2025, 1, 1), DAY + dt.timedelta(days=61))
+    assert agency(later).lapses_soon(DAY) is None
+    renewal = Agreement("R-2", ALTINN, DAY + dt.timedelta(days=61), None)
+    assert agency(ending, renewal).lapses_soon(DAY) is None
+    gap = Agreement("R-3", ALTINN, DAY + dt.timedelta(days=62), None)
+    assert agency(ending, gap).lapses_soon(DAY) == DAY + dt.timedelta(days=60)

@@ -1,8 +1,11 @@
 """The agency pages: the desk records agencies and agreements; people see their own."""
 
+import datetime as dt
+
 import pytest
 
 from directory.agencies import store
+from directory.agencies.agreements import ALTINN, Agreement
 from tests.support import post_form, web_sign_in
 
 NUMBER = "923609016"
@@ -150,3 +153,15 @@ def test_an_agency_page_names_its_domains(desk_client):
     """Domains with the agency's organisation number are listed on its page."""
     html = desk_client.get("/agencies/986128433").get_data(as_text=True)
     assert "<li>BUFdir</li>" in html and "Legemiddelverket" not in html
+
+
+def test_the_pages_warn_of_agreements_running_out_within_60_days(
+    desk_client, manager, tree, throwaway
+):
+    """The list and the agency's page say the last day covered."""
+    store.add_agency(manager, tree, NUMBER, "Testetaten")
+    end = dt.date.today() + dt.timedelta(days=14)
+    store.add_agreement(manager, tree, NUMBER, Agreement("E-1", ALTINN, dt.date(2020, 1, 1), end))
+    page = desk_client.get(f"/agencies/{NUMBER}").get_data(as_text=True)
+    assert 'id="agreement-lapses"' in page and "Forny i tide" in page
+    assert "går ut" in desk_client.get("/agencies").get_data(as_text=True)
