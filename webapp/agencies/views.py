@@ -7,6 +7,7 @@ person may not read is answered 404, as if there were none. The front door
 """
 
 import datetime as dt
+import re
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -24,6 +25,7 @@ from webapp.auth.session import current_user, login_required, person_ldap, servi
 from webapp.orders.messages import field_message, show_errors
 
 bp = Blueprint("agencies", __name__, template_folder="templates")
+ORG_NUMBER = re.compile(r"[0-9]{9}")  # ASCII digits only: str.isdigit() lets "٣" through
 
 
 def _data(form) -> dict:
@@ -73,7 +75,7 @@ def index():
 
 def _load(org_number: str):
     """The agency as the signed-in person may read it, or 404."""
-    if not org_number.isdigit() or len(org_number) != 9:
+    if not ORG_NUMBER.fullmatch(org_number):
         abort(404)
     agency = store.get_agency(person_ldap(), ldap.tree(), org_number)
     if agency is None:
