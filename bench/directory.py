@@ -39,10 +39,9 @@ from directory.tree import Tree  # noqa: E402
 from tests.support import demo_accounts  # noqa: E402
 
 
-def generate(tree: Tree, people: int, domains: int, per_group: int, rng: random.Random) -> str:
-    """Return LDIF for the people, domains and writers groups."""
+def people_lines(tree: Tree, usernames: list[str]) -> list[str]:
+    """LDIF lines for bench people (no password, no token: nobody binds as them)."""
     lines = []
-    usernames = [f"person{i:05d}" for i in range(people)]
     for name in usernames:
         lines += [
             f"dn: {tree.person(name)}",
@@ -53,6 +52,13 @@ def generate(tree: Tree, people: int, domains: int, per_group: int, rng: random.
             f"mail: {name}@bench.example",
             "",
         ]
+    return lines
+
+
+def generate(tree: Tree, people: int, domains: int, per_group: int, rng: random.Random) -> str:
+    """Return LDIF for the people, domains and writers groups."""
+    usernames = [f"person{i:05d}" for i in range(people)]
+    lines = people_lines(tree, usernames)
     for d in range(domains):
         domain = f"Domene{d:04d}"
         lines += [

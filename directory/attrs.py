@@ -65,3 +65,17 @@ ORDER = {
     "created": "seresOrderCreated",
 }
 ORDER_CLASSES = ("seresOrder",)
+
+# A grant (issue 12): what one membership of a group came from, until when.
+GRANT = {
+    "username": "uid",
+    "member": "seresGrantMember",
+    "start": "seresGrantStart",
+    "end": "seresGrantEnd",
+    "by": "seresGrantBy",
+    "order": "seresGrantOrder",
+    "warned": "seresGrantWarned",
+    "ended": "seresGrantEnded",
+    "events": "seresGrantEvent",
+}
+GRANT_CLASSES = ["seresGrant"]

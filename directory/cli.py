@@ -145,11 +145,13 @@ def check_command(
 
 def _add_groups() -> None:
     from directory.backup_cli import backup_command, restore_command
+    from directory.grants.cli import access
     from directory.models_cli import models_group
     from directory.sync.cli import sync
 
     main.add_command(sync)
     main.add_command(models_group)
+    main.add_command(access)
     directory.add_command(backup_command)
     directory.add_command(restore_command)
 

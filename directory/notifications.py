@@ -25,6 +25,7 @@ REJECTED_KIND = "rejected"
 WITHDRAWN_KIND = "withdrawn"
 ACTIVATION = "activation"
 ACCESS_ADDED = "access_added"
+APPROVED_ON_BEHALF = "approved_on_behalf"
 
 
 class Notify(Protocol):
@@ -57,7 +58,12 @@ def tell_next(
     if order.state == AWAITING_OWNER:
         if before is not None and before.state == AWAITING_OWNER:
             return []  # a partial approval: the others were asked when it was new
-        owners = [dn for d in order.pending for dn in members_of(ldap, tree, tree.owners(d))]
+        owners = [
+            dn
+            for d in order.pending
+            for dn in members_of(ldap, tree, tree.owners(d))
+            if dn.lower() != order.orderer.lower()  # four eyes: not the orderer
+        ]
         return _tell(ldap, notify, APPROVAL_NEEDED, owners, domains=list(order.pending), **data)
     if order.state == READY:
         desk = members_of(ldap, tree, tree.servicedesk)
@@ -71,3 +77,18 @@ def tell_next(
         desk = members_of(ldap, tree, tree.servicedesk)
         return _tell(ldap, notify, WITHDRAWN_KIND, desk, **data)
     return []
+
+
+def tell_owners_of_approval(
+    ldap: Ldap, tree: Tree, order: Order, change, notify: Notify
+) -> list[str]:
+    """Tell the owners that the desk approved for them (four eyes: they see who and how)."""
+    data = change.data or {}
+    owners = [
+        dn for d in data.get("for_domains", []) for dn in members_of(ldap, tree, tree.owners(d))
+    ]
+    return _tell(
+        ldap, notify, APPROVED_ON_BEHALF, owners, order_id=order.id, type=order.type,
+        state=order.state, domains=list(data.get("for_domains", [])),
+        owner=data.get("on_behalf_of", ""), reference=change.reason,
+    )  # fmt: skip

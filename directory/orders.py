@@ -19,7 +19,8 @@ from directory.connection import ADD, DELETE, REPLACE, Ldap
 from directory.entries import Order, OrderEvent
 from directory.errors import Conflict, InvalidValue
 from directory.escape import equals
-from directory.notifications import Notify, tell_next
+from directory.groups import members_of
+from directory.notifications import Notify, tell_next, tell_owners_of_approval
 from directory.tree import Tree
 from directory.workflow import Change, User
 
@@ -125,13 +126,15 @@ def open_domain_names(ldap: Ldap, tree: Tree) -> list[str]:
 
 
 CLEANERS = {
-    workflow.DOMAIN: lambda ldap, tree, data, today: validation.clean_domain_order(
+    workflow.DOMAIN: lambda ldap, tree, data, today, **_: validation.clean_domain_order(
         ldap, tree, data, open_domain_names(ldap, tree)
     ),
-    workflow.ACCESS: lambda ldap, tree, data, today: validation.clean_access_order(
-        ldap, tree, data
+    workflow.ACCESS: lambda ldap, tree, data, today, **options: validation.clean_access_order(
+        ldap, tree, data, today, **options
     ),
-    workflow.REFRESH: validation.clean_refresh_order,
+    workflow.REFRESH: lambda ldap, tree, data, today, **_: validation.clean_refresh_order(
+        ldap, tree, data, today
+    ),
 }
 
 
@@ -143,15 +146,18 @@ def submit(
     data: Mapping[str, Any],
     notify: Notify | None = None,
     now: dt.datetime | None = None,
+    grant_days: tuple[int, int] | None = None,
 ) -> Order:
     """Check and store an order, and tell whoever must act; raise Invalid or NotAllowed.
 
     ``ldap`` is the web app's own connection. Invalid input writes nothing.
+    ``grant_days``: the operator's default and longest write grant (access orders).
     """
     if kind not in CLEANERS:
         raise workflow.NotAllowed(f"no such order type {kind!r}")
     now = _now(now)
-    details = CLEANERS[kind](ldap, tree, data, now.date())
+    options = {"grant_days": grant_days} if grant_days else {}
+    details = CLEANERS[kind](ldap, tree, data, now.date(), **options)
     order = create(ldap, tree, user, kind, details, now)
     if notify is not None:
         tell_next(ldap, tree, order, notify)
@@ -167,24 +173,50 @@ def act(
     reason: str = "",
     notify: Notify | None = None,
     now: dt.datetime | None = None,
+    on_behalf: str = "",
 ) -> Order:
     """Approve, reject or withdraw an order; raise Invalid, NotAllowed or Conflict.
 
-    Provisioning is :func:`directory.provisioning.provision`.
+    The desk approving for domains it does not own names the owner who gave
+    permission (``on_behalf``, a username of that domain's owners) and how
+    (``reason``, the reference); the owners are told. Provisioning is
+    :func:`directory.provisioning.provision`.
     """
     if action == workflow.PROVISION:
         raise workflow.NotAllowed("provisioning goes through directory.provisioning")
-    reason = validation.text(
-        "reason", reason, validation.MAX_TEXT, required=action == workflow.REJECT, multiline=True
-    )
     order = visible_order(ldap, tree, order_id, user)
     if order is None:
         raise workflow.NotAllowed("no such order")
-    change = workflow.decide(order, user, action, reason, now=now)
+    for_owner = action == workflow.APPROVE and any(
+        not user.owns_domain(d) for d in workflow.approves(order, user)
+    )
+    field = "reference" if for_owner else "reason"
+    reason = validation.text(
+        field, reason, validation.MAX_TEXT, required=action == workflow.REJECT or for_owner,
+        multiline=True,
+    )  # fmt: skip
+    owner_dn = _owner_on_behalf(ldap, tree, order, user, on_behalf) if for_owner else ""
+    change = workflow.decide(order, user, action, reason, now=now, on_behalf=owner_dn)
     changed = record(ldap, tree, order, _actor(ldap, user), change, now=now)
     if notify is not None:
         tell_next(ldap, tree, changed, notify, before=order)
+        if owner_dn:
+            tell_owners_of_approval(ldap, tree, changed, change, notify)
     return changed
+
+
+def _owner_on_behalf(ldap: Ldap, tree: Tree, order: Order, user: User, username: str) -> str:
+    """The DN of the owner the desk approves for: an owner of every domain it covers."""
+    name = validation.username("owner", username)
+    dn = tree.person(name) if name else ""
+    for domain in workflow.approves(order, user):
+        if not user.owns_domain(domain) and dn.lower() not in {
+            m.lower() for m in members_of(ldap, tree, tree.owners(domain))
+        }:
+            raise validation.Invalid(
+                [validation.FieldError("owner", "not_owner_of", {"name": domain})]
+            )
+    return dn
 
 
 def _orders(ldap: Ldap, tree: Tree, search_filter: str) -> list[Order]:
@@ -211,7 +243,8 @@ def awaiting_approval(ldap: Ldap, tree: Tree, user: User) -> list[Order]:
         tree,
         f"(&{ORDER_FILTER}{equals(attrs.ORDER['state'], workflow.AWAITING_OWNER)}(|{domains}))",
     )
-    return sorted(orders, key=lambda o: (o.created, o.id))
+    # Four eyes: never one's own order.
+    return sorted((o for o in orders if not user.is_(o.orderer)), key=lambda o: (o.created, o.id))
 
 
 @dataclass(frozen=True)

@@ -67,6 +67,9 @@ def _generalized_time(value) -> datetime | None:
     if value is None or isinstance(value, datetime):
         return value
     text = str(value).rstrip("Z").split(".")[0]
+    if text.startswith("0000"):
+        # ppolicy's lock for good (000001010000Z): before any other moment.
+        return datetime.min.replace(tzinfo=UTC)
     return datetime.strptime(text, "%Y%m%d%H%M%S").replace(tzinfo=UTC)
 
 

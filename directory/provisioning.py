@@ -32,6 +32,7 @@ from directory.connection import ADD, REPLACE, Ldap
 from directory.domains import create_domain, get_domain
 from directory.entries import Order
 from directory.errors import Conflict, DirectoryError
+from directory.grants.grant import record_grant
 from directory.groups import add_member, create_group
 from directory.notifications import ACCESS_ADDED, ACTIVATION, Notify, tell_next
 from directory.orders import get_order, record
@@ -235,7 +236,12 @@ def _apply_access(
         # Writers must read the environment too (the domain entry, its readers rule).
         _join(acting, tree, tree.readers(env), dn, made)
         for domain in details["write_domains"]:
-            _join(acting, tree, tree.writers(env, domain), dn, made)
+            group = tree.writers(env, domain)
+            _join(acting, tree, group, dn, made)
+            # Its end date and origin, beside the membership (docs/access.md).
+            actor = acting.acting_for or webapp.bound_dn
+            if record_grant(webapp, group, dn, order, domain, actor):
+                made.append(f"recorded the grant of {group} to {dn}")
     return made
 
 

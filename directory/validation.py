@@ -235,6 +235,25 @@ def date(name: str, value: Any, today: dt.date) -> dt.date | None:
     return when
 
 
+def grant_end(name: str, value: Any, today: dt.date, default_days: int, max_days: int) -> dt.date:
+    """The last day of a write grant: ``default_days`` ahead if not given, at most ``max_days``."""
+    if isinstance(value, dt.date):
+        when = value
+    else:
+        value = text(name, value, max_length=10, required=False)
+        if not value:
+            return today + dt.timedelta(days=default_days)
+        try:
+            when = dt.date.fromisoformat(value)
+        except ValueError:
+            raise _fail(name, "date.invalid") from None
+    if when <= today:
+        raise _fail(name, "date.not_after_today")
+    if when > today + dt.timedelta(days=max_days):
+        raise _fail(name, "date.too_far", max_days=max_days)
+    return when
+
+
 class _Collector:
     """Run field checks, keep every error, and say at the end whether all passed."""
 
@@ -307,8 +326,18 @@ def clean_domain_order(
     }
 
 
-def clean_access_order(ldap: Ldap, tree: Tree, data: Mapping[str, Any]) -> dict:
-    """Check an order for user access; return its details (docs/orders.md)."""
+def clean_access_order(
+    ldap: Ldap,
+    tree: Tree,
+    data: Mapping[str, Any],
+    today: dt.date | None = None,
+    grant_days: tuple[int, int] = (365, 365),
+) -> dict:
+    """Check an order for user access; return its details (docs/orders.md).
+
+    ``grant_days``: the operator's default and longest write grant, in days.
+    """
+    today = today or dt.date.today()
     check = _Collector()
     service_owner = check(domain_name, "service_owner", data.get("service_owner"))
     access = check(choice, "access", data.get("access"), ACCESS_CHOICES, "access.invalid")
@@ -322,6 +351,9 @@ def clean_access_order(ldap: Ldap, tree: Tree, data: Mapping[str, Any]) -> dict:
     address = check(mail, "mail", data.get("mail"))
     number = check(mobile, "mobile", data.get("mobile"))
     wanted_username = check(username, "username", data.get("username"), required=False)
+    until = None
+    if access == "write":
+        until = check(grant_end, "write_until", data.get("write_until"), today, *grant_days)
     if access == "write" and not wanted and not check.failed("write_domains"):
         check.add("write_domains", "required")
     if access == "read" and wanted:
@@ -355,6 +387,7 @@ def clean_access_order(ldap: Ldap, tree: Tree, data: Mapping[str, Any]) -> dict:
         "mail": address,
         "mobile": number,
         "username": wanted_username,
+        "write_until": until.isoformat() if until else None,
     }
 
 

@@ -144,7 +144,9 @@ def submitted(user: User, kind: str, details: Mapping) -> Change:
         raise NotAllowed(f"{kind} order")
     pending: tuple[str, ...] = ()
     if kind == ACCESS and details["access"] == "write":
-        pending = tuple(d for d in details["write_domains"] if not user.owns_domain(d))
+        # Four eyes: the orderer's own domains too wait for another owner (or the
+        # desk, naming the owner who gave permission): nobody approves their own order.
+        pending = tuple(details["write_domains"])
     return Change(
         AWAITING_OWNER if pending else READY, pending, SUBMITTED, data={"pending": list(pending)}
     )
@@ -181,8 +183,11 @@ def provisions_by_itself(order: OrderLike) -> bool:
     return order.state == READY and order.type != DOMAIN and owners_approved(order)
 
 
-def _approves(order: OrderLike, user: User) -> tuple[str, ...]:
-    """The pending domains this person's approval covers (the desk covers all)."""
+def approves(order: OrderLike, user: User) -> tuple[str, ...]:
+    """The pending domains this person's approval covers (the desk covers all);
+    none for the orderer (four eyes)."""
+    if user.is_(order.orderer):
+        return ()
     if user.servicedesk:
         return tuple(order.pending)
     return tuple(d for d in order.pending if user.owns_domain(d))
@@ -204,7 +209,7 @@ def claim_expired(order: OrderLike, now: dt.datetime | None = None) -> bool:
 def allowed(order: OrderLike, user: User, now: dt.datetime | None = None) -> frozenset[str]:
     """Return the actions this person may take on the order now."""
     actions = set()
-    if order.state == AWAITING_OWNER and user.dn is not None and _approves(order, user):
+    if order.state == AWAITING_OWNER and user.dn is not None and approves(order, user):
         actions |= {APPROVE, REJECT}
     # A claim whose run died can also be ended without carrying it out (what
     # the dead run made stays in the order's history for the desk to undo).
@@ -224,7 +229,12 @@ def allowed(order: OrderLike, user: User, now: dt.datetime | None = None) -> fro
 
 
 def decide(
-    order: OrderLike, user: User, action: str, reason: str = "", now: dt.datetime | None = None
+    order: OrderLike,
+    user: User,
+    action: str,
+    reason: str = "",
+    now: dt.datetime | None = None,
+    on_behalf: str = "",
 ) -> Change:
     """Return what ``action`` by ``user`` does to the order, or raise NotAllowed.
 
@@ -238,15 +248,17 @@ def decide(
     if action == REJECT and not reason:
         raise NotAllowed("a rejection needs a reason")
     if action == APPROVE:
-        covered = _approves(order, user)
+        covered = approves(order, user)
         left = tuple(d for d in order.pending if d not in covered)
-        return Change(
-            AWAITING_OWNER if left else READY,
-            left,
-            APPROVED,
-            reason,
-            {"domains": list(covered)},
-        )
+        data: dict = {"domains": list(covered)}
+        # The desk approves for domains it does not own only for an owner who gave
+        # permission (``on_behalf``, a DN), saying how (``reason``: the reference).
+        behalf = [d for d in covered if not user.owns_domain(d)]
+        if behalf:
+            if not (on_behalf and reason):
+                raise NotAllowed("the desk approves for an owner only with a reference")
+            data |= {"on_behalf_of": on_behalf, "for_domains": behalf}
+        return Change(AWAITING_OWNER if left else READY, left, APPROVED, reason, data)
     if action == PROVISION:
         if order.state == COMPLETED:
             return Change(COMPLETED, (), REPROVISIONED, reason)

@@ -141,6 +141,15 @@ def clean_orders(manager, tree):
 
 
 @pytest.fixture
+def clean_grants(manager, tree):
+    """Remove every grant entry a test made (below the groups of both environments)."""
+    yield
+    for env in ("prod", "course"):
+        for dn, _ in manager.search(tree.groups(env), "(objectClass=seresGrant)", ["1.1"]):
+            manager.delete(dn)
+
+
+@pytest.fixture
 def notified():
     """A notifier that records (kind, to, data) instead of sending e-mail."""
 

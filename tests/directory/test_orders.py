@@ -56,18 +56,19 @@ def test_an_order_is_stored_with_its_details_and_first_event(webapp, tree, accou
         accounts["eier.bufdir"].dn,
     )
     assert order.domains == ("BUFdir", "Legemiddelverket")
-    assert order.pending == ("Legemiddelverket",)
+    assert order.pending == ("BUFdir", "Legemiddelverket")
     assert order.details["mobile"] == "+4741234567"
     assert order.created == NOW
     [event] = order.events
     assert (event.n, event.at, event.actor, event.event) == (1, NOW, owner.dn, wf.SUBMITTED)
-    assert event.data == {"pending": ["Legemiddelverket"]}
+    assert event.data == {"pending": ["BUFdir", "Legemiddelverket"]}
 
 
 def test_each_step_adds_who_when_and_why_to_the_history(webapp, tree, accounts, user_of, lmv_owner):
     """Approval then withdrawal: three events in order, each naming its person."""
     owner = user_of(accounts["eier.bufdir"].dn)
-    order = orders.submit(webapp, tree, owner, wf.ACCESS, access_data(), now=NOW)
+    data = access_data(write_domains=["Legemiddelverket"])
+    order = orders.submit(webapp, tree, owner, wf.ACCESS, data, now=NOW)
     later = NOW + dt.timedelta(hours=1)
     order = orders.act(webapp, tree, order.id, user_of(lmv_owner.dn), wf.APPROVE, "ok", now=later)
     assert (order.state, order.pending) == (wf.READY, ())
@@ -109,7 +110,8 @@ def test_a_rejection_keeps_its_reason_for_the_orderer(webapp, tree, accounts, us
 def test_whoever_must_act_next_is_told(webapp, tree, accounts, user_of, lmv_owner, notified):
     """Submitted: the pending domain's owners; approved: the service desk."""
     owner = user_of(accounts["eier.bufdir"].dn)
-    order = orders.submit(webapp, tree, owner, wf.ACCESS, access_data(), notified)
+    data = access_data(write_domains=["Legemiddelverket"])
+    order = orders.submit(webapp, tree, owner, wf.ACCESS, data, notified)
     assert notified.kinds() == [("approval_needed", f"{lmv_owner.username}@test.example")]
     assert notified[0][2]["domains"] == ["Legemiddelverket"]
     orders.act(webapp, tree, order.id, user_of(lmv_owner.dn), wf.APPROVE, notify=notified)
@@ -130,7 +132,9 @@ def test_owners_are_asked_once_and_the_desk_hears_of_a_ready_order_withdrawn(
     assert notified == []
     orders.act(webapp, tree, order.id, desk, wf.WITHDRAW, notify=notified)
     assert notified == []
-    ready = orders.submit(webapp, tree, owner, wf.ACCESS, access_data(write_domains=["BUFdir"]))
+    ready = orders.submit(
+        webapp, tree, owner, wf.ACCESS, access_data(access="read", write_domains=[])
+    )
     orders.act(webapp, tree, ready.id, owner, wf.WITHDRAW, notify=notified)
     assert notified == [
         (
@@ -277,3 +281,45 @@ def test_the_directory_lets_only_the_web_app_write_orders(bound, webapp, tree, a
     with pytest.raises(InsufficientAccess):
         orderer.modify(order.dn, {"seresOrderState": [(REPLACE, [wf.COMPLETED])]})
     assert orders.get_order(webapp, tree, order.id) == order
+
+
+def test_an_owner_ordering_for_their_own_domain_is_not_asked_to_approve_it(
+    webapp, tree, accounts, user_of, notified
+):
+    """Four eyes: the order waits for another owner; the orderer is neither told nor listed."""
+    owner = user_of(accounts["eier.bufdir"].dn)
+    data = access_data(write_domains=["BUFdir"])
+    order = orders.submit(webapp, tree, owner, wf.ACCESS, data, notified)
+    assert (order.state, order.pending) == (wf.AWAITING_OWNER, ("BUFdir",))
+    assert ("approval_needed", "ola.eiersen@bufdir.example") not in notified.kinds()
+    assert order.id not in [o.id for o in orders.awaiting_approval(webapp, tree, owner)]
+    with pytest.raises(wf.NotAllowed):
+        orders.act(webapp, tree, order.id, owner, wf.APPROVE)
+
+
+def test_the_desk_approves_for_an_owner_naming_them_and_how_and_the_owners_are_told(
+    webapp, tree, accounts, user_of, lmv_owner, notified
+):
+    """Without the owner or the reference: Invalid, nothing written; with them: in the
+    history, and every owner of the domain hears of it."""
+    owner = user_of(accounts["eier.bufdir"].dn)
+    desk = user_of(accounts["brukerservice"].dn)
+    data = access_data(write_domains=["Legemiddelverket"])
+    order = orders.submit(webapp, tree, owner, wf.ACCESS, data)
+    with pytest.raises(Invalid) as caught:
+        orders.act(webapp, tree, order.id, desk, wf.APPROVE, "", on_behalf=lmv_owner.username)
+    assert caught.value.codes() == {"reference": ["required"]}
+    with pytest.raises(Invalid) as caught:
+        orders.act(webapp, tree, order.id, desk, wf.APPROVE, "Telefon", on_behalf="eier.bufdir")
+    assert caught.value.codes() == {"owner": ["not_owner_of"]}
+    assert orders.get_order(webapp, tree, order.id) == order
+    done = orders.act(
+        webapp, tree, order.id, desk, wf.APPROVE, "Telefon 2. mars", notified,
+        on_behalf=lmv_owner.username,
+    )  # fmt: skip
+    assert done.state == wf.READY
+    event = done.events[-1]
+    assert (event.actor, event.reason) == (desk.dn, "Telefon 2. mars")
+    assert event.data["on_behalf_of"] == lmv_owner.dn
+    told = [(k, a) for k, a in notified.kinds() if k == "approved_on_behalf"]
+    assert told == [("approved_on_behalf", f"{lmv_owner.username}@test.example")]

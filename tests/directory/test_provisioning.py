@@ -6,15 +6,17 @@ import time
 
 import pytest
 
-from directory import orders, otp, provisioning
+from directory import orders, otp, provisioning, validation
 from directory import workflow as wf
 from directory.access import access_of
 from directory.connection import REPLACE
 from directory.domains import create_domain
 from directory.errors import Conflict, InsufficientAccess, NoSuchEntry
+from directory.grants import ends, store
 from directory.groups import create_group, members_of
 from directory.notifications import mail_of
 from directory.provisioning import ProvisioningError, provision, username_for
+from tests.support import delete_tree, demo_accounts
 
 pytestmark = pytest.mark.usefixtures("clean_orders")
 
@@ -39,7 +41,7 @@ def leftovers(manager):
     yield dns
     for dn in dns:
         if manager.exists(dn):
-            manager.delete(dn)
+            delete_tree(manager, dn)
 
 
 def people_dns(tree, username):
@@ -69,7 +71,10 @@ def test_domain(manager, tree, leftovers):
     name = f"Prov-{secrets.token_hex(3)}"
     for env in ("prod", "course"):
         create_domain(manager, tree, env, name, agency="Test", org_number="986128433")
-    leftovers.extend(domain_dns(tree, name)[1:])
+    # Its owner, for whom the desk approves (four eyes).
+    owner = demo_accounts()["eier.bufdir"].dn
+    create_group(manager, tree, tree.owners(name), f"owners-{name}", members=(owner,))
+    leftovers.extend(domain_dns(tree, name))
     return name
 
 
@@ -88,10 +93,19 @@ def access_data(domain, **changes):
     return data | changes
 
 
+# The test domain's owner, who approves the desk's orders (four eyes).
+OWNER = "eier.bufdir"
+
+
+def owner_user(webapp, tree):
+    dn = tree.person(OWNER)
+    return wf.User.of(dn, access_of(webapp, tree, dn))
+
+
 def ready_access_order(webapp, tree, desk, domain, **changes):
-    """An access order for write to ``domain``, ordered and approved by the desk."""
+    """An access order for write to ``domain``, ordered by the desk, approved by its owner."""
     order = orders.submit(webapp, tree, desk, wf.ACCESS, access_data(domain, **changes))
-    return orders.act(webapp, tree, order.id, desk, wf.APPROVE)
+    return orders.act(webapp, tree, order.id, owner_user(webapp, tree), wf.APPROVE)
 
 
 def domain_data(name, orderer):
@@ -147,6 +161,43 @@ def test_an_access_order_makes_the_person_token_and_memberships(
         ("completed", "brukerservice@seres.example"),
     ]
     assert notified[0][2] == {"order_id": order.id, "username": "aase-kari.odegaard"}
+
+
+def test_a_write_grant_records_its_end_date_and_who_granted_it(
+    webapp, manager, tree, desk, test_domain, leftovers
+):
+    """Beside each write membership, a seresGrant entry: the order's last day, the order,
+    and the owner who approved it."""
+    last_day = dt.date.today() + dt.timedelta(days=30)
+    order = ready_access_order(webapp, tree, desk, test_domain, write_until=last_day.isoformat())
+    done = provision(webapp, tree, order.id, desk)
+    leftovers[:0] = people_dns(tree, account_of(done.order)["username"])
+    person = tree.person(account_of(done.order)["username"])
+    for env in ("prod", "course"):
+        grant = store.get_grant(manager, tree.writers(env, test_domain), person)
+        assert grant.end == ends.end_of(last_day) and ends.last_day(grant.end) == last_day
+        owner = tree.person(OWNER)
+        assert (grant.order, grant.by, grant.active) == (order.id, owner, True)
+        assert grant.events[-1].event == "granted"
+
+
+def test_a_write_grant_beyond_the_operators_maximum_is_refused(webapp, tree, desk, test_domain):
+    """The order's end date is within the maximum; none given is the default."""
+    too_far = (dt.date.today() + dt.timedelta(days=31)).isoformat()
+    with pytest.raises(validation.Invalid) as caught:
+        orders.submit(
+            webapp,
+            tree,
+            desk,
+            wf.ACCESS,
+            access_data(test_domain, write_until=too_far),
+            grant_days=(10, 30),
+        )
+    assert caught.value.codes() == {"write_until": ["date.too_far"]}
+    order = orders.submit(
+        webapp, tree, desk, wf.ACCESS, access_data(test_domain), grant_days=(10, 30)
+    )
+    assert order.details["write_until"] == (dt.date.today() + dt.timedelta(days=10)).isoformat()
 
 
 def test_provisioning_twice_changes_nothing_the_second_time(
@@ -447,7 +498,7 @@ def test_provisioning_as_the_desk_is_checked_by_slapd(
     impostor = make_person()
     fake_desk = wf.User(impostor.dn, servicedesk=True)
     order = orders.submit(webapp, tree, fake_desk, wf.ACCESS, access_data(test_domain))
-    order = orders.act(webapp, tree, order.id, fake_desk, wf.APPROVE)
+    order = orders.act(webapp, tree, order.id, owner_user(webapp, tree), wf.APPROVE)
     with pytest.raises(InsufficientAccess):
         provision(webapp, tree, order.id, fake_desk)
     assert orders.get_order(webapp, tree, order.id).state == wf.READY

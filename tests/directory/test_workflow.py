@@ -50,7 +50,7 @@ SUBMITTED_FOR_LMV = (wf.SUBMITTED, {"pending": ["Legemiddelverket"]})
 APPROVED_BY_LMV = (wf.APPROVED, {"domains": ["Legemiddelverket"]})
 
 
-def order(state, pending=(), kind=wf.ACCESS, details=None, events=None):
+def order(state, pending=(), kind=wf.ACCESS, details=None, events=None, orderer=ORDERER):
     details = details or ACCESS_DETAILS
     if events is None:
         approved = state != wf.AWAITING_OWNER and kind == wf.ACCESS
@@ -60,7 +60,7 @@ def order(state, pending=(), kind=wf.ACCESS, details=None, events=None):
         id="x",
         type=kind,
         state=state,
-        orderer=ORDERER,
+        orderer=orderer,
         details=details,
         revision=1,
         created=dt.datetime(2026, 3, 2, tzinfo=dt.UTC),
@@ -162,7 +162,8 @@ TRANSITIONS = [
 @pytest.mark.parametrize(("state", "pending", "who", "action", "expected"), TRANSITIONS)
 def test_each_action_leads_to_its_state(state, pending, who, action, expected):
     """The state machine's transitions, with the event each records."""
-    change = wf.decide(order(state, pending), USERS[who], action, "fordi")
+    behalf = "uid=eier,ou=people,dc=seres,dc=example" if who == "desk" else ""
+    change = wf.decide(order(state, pending), USERS[who], action, "fordi", on_behalf=behalf)
     assert (change.state, change.pending, change.event) == expected
     assert change.reason == "fordi"
 
@@ -271,7 +272,7 @@ def test_the_app_provisions_by_itself_only_what_the_owners_approved_and_no_domai
 def test_a_new_order_keeps_the_domains_that_need_approval():
     """The submitted event's data names them: what owners_approved checks later."""
     assert wf.submitted(THE_ORDERER, wf.ACCESS, ACCESS_DETAILS).data == {
-        "pending": ["Legemiddelverket"]
+        "pending": ["BUFdir", "Legemiddelverket"]
     }
     assert wf.submitted(STRANGER, wf.DOMAIN, {"name": "Ny"}).data == {"pending": []}
 
@@ -312,16 +313,19 @@ def test_who_may_place_which_order(who, kind, details, expected):
 @pytest.mark.parametrize(
     ("who", "details", "expected"),
     [
-        ("buf_owner", ACCESS_DETAILS, (wf.AWAITING_OWNER, ("Legemiddelverket",))),
+        ("buf_owner", ACCESS_DETAILS, (wf.AWAITING_OWNER, ("BUFdir", "Legemiddelverket"))),
         ("desk", ACCESS_DETAILS, (wf.AWAITING_OWNER, ("BUFdir", "Legemiddelverket"))),
-        ("buf_owner", ACCESS_DETAILS | {"write_domains": ["BUFdir"]}, (wf.READY, ())),
+        # Four eyes: the orderer's own domain waits for another owner too.
+        (
+            "buf_owner",
+            ACCESS_DETAILS | {"write_domains": ["BUFdir"]},
+            (wf.AWAITING_OWNER, ("BUFdir",)),
+        ),
         ("buf_owner", ACCESS_BUF, (wf.READY, ())),
     ],
 )
-def test_an_access_order_awaits_the_owners_of_domains_the_orderer_does_not_own(
-    who, details, expected
-):
-    """Write to a domain one owns needs no approval; read needs none."""
+def test_an_access_order_awaits_the_owners_of_every_write_domain(who, details, expected):
+    """Write access waits for the owners of every domain, the orderer's own too; read needs none."""
     change = wf.submitted(USERS[who], wf.ACCESS, details)
     assert (change.state, change.pending) == expected
     assert change.event == wf.SUBMITTED
@@ -365,3 +369,28 @@ def test_a_user_is_made_from_their_access_in_the_directory():
     user = User.of("uid=x,ou=people,dc=seres,dc=example", access)
     assert user.owns_domain("BUFDIR") and user.servicedesk
     assert not user.owns_domain("Legemiddelverket")
+
+
+def test_the_orderer_cannot_approve_their_own_order():
+    """Four eyes: an owner of the pending domain who ordered it may not approve it."""
+    own = order(wf.AWAITING_OWNER, ["BUFdir"], orderer=BUF_OWNER.dn)
+    assert wf.APPROVE not in wf.allowed(own, BUF_OWNER, NOW)
+    with pytest.raises(wf.NotAllowed):
+        wf.decide(own, BUF_OWNER, wf.APPROVE, now=NOW)
+    desk_own = order(wf.AWAITING_OWNER, ["BUFdir"], orderer=DESK.dn)
+    assert wf.APPROVE not in wf.allowed(desk_own, DESK, NOW)
+
+
+def test_the_desk_approves_for_an_owner_only_with_a_reference():
+    """Which owner gave permission and how: kept in the approval's data and reason."""
+    pending = order(wf.AWAITING_OWNER, ["Legemiddelverket"])
+    for reason, behalf in (("", "uid=eier"), ("e-post 2. mars", ""), ("", "")):
+        with pytest.raises(wf.NotAllowed):
+            wf.decide(pending, DESK, wf.APPROVE, reason, now=NOW, on_behalf=behalf)
+    change = wf.decide(pending, DESK, wf.APPROVE, "e-post 2. mars", now=NOW, on_behalf="uid=eier")
+    assert change.data == {
+        "domains": ["Legemiddelverket"],
+        "on_behalf_of": "uid=eier",
+        "for_domains": ["Legemiddelverket"],
+    }
+    assert change.reason == "e-post 2. mars"

@@ -64,6 +64,7 @@ class AccessOrderForm(FlaskForm):
         validate_choice=False,
     )
     write_domains = CheckboxesField(_l("Domains to write to"), validate_choice=False)
+    write_until = TextDateField(_l("Write access until"))
     environments = RadioField(
         _l("Environments"),
         choices=[
@@ -98,6 +99,12 @@ class RefreshOrderForm(FlaskForm):
 
 
 class ApproveForm(FlaskForm):
+    # The desk only (four eyes): the owner who gave permission, and how.
+    owner = StringField(
+        _l("The owner who gave permission (username)"),
+        render_kw={"autocomplete": "off", "autocapitalize": "none", "spellcheck": "false"},
+    )
+    reference = TextAreaField(_l("How the owner gave permission"), render_kw={"rows": 2})
     submit = SubmitField(_l("Approve"))
 
 

@@ -15,6 +15,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from directory import notifications as kinds
+from directory.escape import first_rdn_value
 from webapp.notify import SendFailed
 from webapp.orders.messages import state_name, type_name
 from webapp.safe import external_url
@@ -56,6 +57,17 @@ def _message(kind: str, data: dict) -> tuple[str, str]:
             "Your order of %(what)s is rejected. The reason given:\n\n%(reason)s\n\n%(url)s\n",
             what=what,
             reason=data.get("reason", ""),
+            url=url,
+        )
+    if kind == kinds.APPROVED_ON_BEHALF:
+        return _("SERES: the service desk approved an order for you"), _(
+            "The service desk approved an order of %(what)s for %(domains)s, which you own, "
+            "on behalf of %(owner)s. How the owner gave permission:\n\n%(reference)s\n\n"
+            "%(url)s\n",
+            what=what,
+            domains=", ".join(data.get("domains", [])),
+            owner=first_rdn_value(data.get("owner", "")),
+            reference=data.get("reference", ""),
             url=url,
         )
     if kind == kinds.ACCESS_ADDED:

@@ -5,7 +5,18 @@ ou=orders); who sees and does what is ``directory.workflow``'s decision. An
 order someone has no part in is answered 404, as if there were none.
 """
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+import datetime as dt
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from wtforms.fields.choices import SelectChoice
 
@@ -18,6 +29,7 @@ from directory.validation import FieldError, Invalid
 from webapp import ldap
 from webapp.auth.session import current_user, login_required, servicedesk_required
 from webapp.orders import carry_out, forms, mails
+from webapp.orders.carry_out import oslo_today
 from webapp.orders.messages import (
     STOPPED_FOR_OTHERS,
     event_name,
@@ -81,6 +93,9 @@ def _prepare(kind: str, form, user: workflow.User) -> None:
             *map(SelectChoice, _ordered_for(user, _domain_names(*ENVIRONMENTS))),
         ]
         form.write_domains.choices = list(map(SelectChoice, _domain_names(*ENVIRONMENTS)))
+        if not form.write_until.data:
+            default = current_app.config["SERES_GRANT_DEFAULT_DAYS"]
+            form.write_until.data = (oslo_today() + dt.timedelta(days=int(default))).isoformat()
     elif kind == workflow.REFRESH:
         form.domain.choices = [
             SelectChoice("", _("Choose…")),
@@ -103,18 +118,23 @@ def new(kind: str):
     form_class, template = FORMS[kind]
     form = form_class()
     _prepare(kind, form, user)
+    config = current_app.config
+    grant_days = (int(config["SERES_GRANT_DEFAULT_DAYS"]), int(config["SERES_GRANT_MAX_DAYS"]))
+    page = {"form": form, "grant_max_days": grant_days[1]}
     if not form.validate_on_submit():
-        return render_template(template, form=form), 400 if request.method == "POST" else 200
+        return render_template(template, **page), 400 if request.method == "POST" else 200
     try:
         # Nobody is told yet: carry_out.settle tells once it is settled.
-        order = orders.submit(ldap.service(), ldap.tree(), user, kind, _form_data(form))
+        order = orders.submit(
+            ldap.service(), ldap.tree(), user, kind, _form_data(form), grant_days=grant_days
+        )
     except Invalid as exc:
         show_errors(form, exc)
-        return render_template(template, form=form), 400
+        return render_template(template, **page), 400
     except workflow.NotAllowed:
         field = OWNER_FIELD[kind]
         form[field].errors = [field_message(FieldError(field, "not_owner"))]
-        return render_template(template, form=form), 400
+        return render_template(template, **page), 400
     order = carry_out.settle(order)
     flash(_("Your order is sent."), "info")
     _mail_warning()
@@ -182,8 +202,14 @@ def act(order_id: str, action: str):
             carry_out.run(order.id, user)
             flash(_("The order is carried out."), "info")
         else:
-            reason = form.reason.data if action == workflow.REJECT else ""
-            changed = orders.act(ldap.service(), ldap.tree(), order.id, user, action, reason)
+            reason, owner = "", ""
+            if action == workflow.REJECT:
+                reason = form.reason.data
+            elif action == workflow.APPROVE and user.servicedesk:
+                reason, owner = form.reference.data, form.owner.data
+            changed = orders.act(
+                ldap.service(), ldap.tree(), order.id, user, action, reason, on_behalf=owner
+            )
             carry_out.settle(changed, before=order)
             flash(_("Done."), "info")
     except Invalid as exc:

@@ -77,18 +77,24 @@ def test_with_the_setting_a_domain_order_still_waits_for_the_desk(
     assert "provision" in buttons(signed_in(roles.desk), order_id)
 
 
-def test_with_the_setting_write_access_the_orderer_may_grant_is_carried_out(
-    roles, signed_in, manager, tree, orders_cleaned, cleanup, auto_provision
+def test_with_the_setting_write_access_another_owner_approved_is_carried_out(
+    roles, people, signed_in, manager, tree, orders_cleaned, cleanup, auto_provision
 ):
-    """Write to a domain the orderer owns needs nobody's approval: carried out at once."""
+    """Four eyes: the orderer's own domain waits for a co-owner; once they approve, the
+    order is carried out at once."""
     username = unique("egen.")
     cleanup.people.append(username)
+    co_owner = people.make(tree.owners("BUFdir"), tree.readers("prod"))
     order_id = order_id_of(
         submit(signed_in(roles.owner), "/orders/new/access", access_data(username))
     )
+    assert state_of(manager, tree, order_id) == "awaiting_owner"
+    assert "approve" not in buttons(signed_in(roles.owner), order_id)
+    assert press(signed_in(co_owner), order_id, "approve").status_code == 303
     assert state_of(manager, tree, order_id) == "completed"
     assert [e["event"] for e in events(manager, tree, order_id)] == [
         "submitted",
+        "approved",
         "provisioning_started",
         "account",
         "provisioned",
