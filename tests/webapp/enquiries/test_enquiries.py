@@ -58,6 +58,8 @@ def test_an_enquiry_lands_in_the_desks_queue_and_the_desk_is_mailed(
         body(m) for _f, to, m in smtp_inbox.messages if f"{desk.username}@test.example" in to
     ]
     assert len(to_desk) == 1 and f"/enquiries/{enquiry_id}" in to_desk[0]
+    queue_page = signed_in(desk).get("/orders/queue").get_data(as_text=True)
+    assert "Henvendelse" in queue_page and enquiry_id in queue_page
 
 
 def test_the_desk_answers_on_the_page_and_the_answer_is_mailed(
