@@ -3,8 +3,9 @@
 from collections.abc import Mapping
 from typing import Any
 
-from directory import validation, workflow
-from directory.validation import _Collector
+from directory.orders import fields as validation
+from directory.orders import workflow
+from directory.orders.fields import _Collector
 
 ENQUIRY = "enquiry"
 TOPICS = ("agreement", "course", "domain", "access", "models", "other")

@@ -7,10 +7,13 @@ import datetime as dt
 import json
 import uuid
 
-from directory import attrs, orders, validation, workflow
+from directory import attrs
 from directory.connection import Ldap
 from directory.enquiries import rules
 from directory.entries import Order, OrderEvent
+from directory.orders import fields as validation
+from directory.orders import store as orders
+from directory.orders import workflow
 from directory.tree import Tree
 
 
@@ -41,7 +44,7 @@ def get_enquiry(ldap: Ldap, tree: Tree, enquiry_id: str) -> Order | None:
 
 
 def act(
-    ldap: Ldap, tree: Tree, enquiry: Order, user: workflow.User, action: str, text: str = ""
+    ldap: Ldap, tree: Tree, enquiry: Order, user: workflow.Actor, action: str, text: str = ""
 ) -> Order:
     """Answer (the desk, with a text) or withdraw (the asker); Invalid, NotAllowed or Conflict."""
     if action == rules.ANSWER:

@@ -12,13 +12,13 @@ import re
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from directory import validation
-from directory.agencies import input as agency_input
 from directory.agencies import store
 from directory.domains import domains_by_environment
 from directory.errors import AlreadyExists, DirectoryError
+from directory.orders import agency_fields as agency_input
+from directory.orders import fields as validation
+from directory.orders.fields import FieldError, Invalid
 from directory.people import find_person
-from directory.validation import FieldError, Invalid
 from webapp import ldap
 from webapp.agencies import forms
 from webapp.auth.session import current_user, login_required, person_ldap, servicedesk_required

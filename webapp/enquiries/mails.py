@@ -11,7 +11,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from directory.groups import members_of
-from directory.notifications import mail_of
+from directory.people import mail_of
 from webapp import ldap
 from webapp.notify import SendFailed
 from webapp.safe import external_url

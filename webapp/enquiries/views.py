@@ -7,10 +7,10 @@ asker and the desk see an enquiry, anyone else gets 404.
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from directory import workflow
 from directory.enquiries import rules, store
 from directory.errors import Conflict
-from directory.validation import Invalid
+from directory.orders import workflow
+from directory.orders.fields import Invalid
 from webapp import ldap
 from webapp.auth.session import current_user, login_required
 from webapp.enquiries import forms, mails
@@ -19,12 +19,12 @@ from webapp.orders.messages import show_errors
 bp = Blueprint("enquiries", __name__, template_folder="templates")
 
 
-def me() -> workflow.User:
+def me() -> workflow.Actor:
     person = current_user()
-    return workflow.User.of(person.dn, person.access)
+    return workflow.Actor.of(person.dn, person.access)
 
 
-def _visible(enquiry_id: str, user: workflow.User):
+def _visible(enquiry_id: str, user: workflow.Actor):
     enquiry = store.get_enquiry(ldap.service(), ldap.tree(), enquiry_id)
     if enquiry is None or not (user.servicedesk or user.is_(enquiry.orderer)):
         abort(404)

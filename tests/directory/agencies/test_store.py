@@ -4,10 +4,11 @@ import datetime as dt
 
 import pytest
 
-from directory import validation
 from directory.agencies import store
 from directory.agencies.agreements import ALTINN, OUTSIDE, Agreement
 from directory.errors import InsufficientAccess
+from directory.orders import fields as validation
+from directory.orders import store as orders
 
 # Valid organisation numbers (modulus 11) that the demo data does not use.
 NUMBER = "923609016"
@@ -39,9 +40,14 @@ def domain_order(org_number: str) -> dict:
     }
 
 
+def clean(webapp, tree, data: dict) -> dict:
+    """What submitting a domain order checks, without storing it."""
+    return orders.CLEANERS["domain"](webapp, tree, data, dt.date.today())
+
+
 def refusal(webapp, tree, org_number: str) -> dict:
     with pytest.raises(validation.Invalid) as caught:
-        validation.clean_domain_order(webapp, tree, domain_order(org_number))
+        clean(webapp, tree, domain_order(org_number))
     return caught.value.codes()
 
 
@@ -66,7 +72,7 @@ def test_a_domain_order_after_the_agreement_ended_is_refused(webapp, manager, tr
 def test_a_domain_order_with_an_agreement_in_force_passes(webapp, manager, tree, agency):
     """An agreement in force today: the order is accepted."""
     store.add_agreement(manager, tree, agency, Agreement("NEW-1", OUTSIDE, dt.date.today()))
-    details = validation.clean_domain_order(webapp, tree, domain_order(agency))
+    details = clean(webapp, tree, domain_order(agency))
     assert details["org_number"] == agency
 
 

@@ -5,8 +5,8 @@ import io
 
 import pytest
 
-from directory import orders
 from directory.enquiries import store
+from directory.orders import store as orders
 from tests.support import csrf_token, post_form, web_sign_in
 
 
