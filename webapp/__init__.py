@@ -69,6 +69,14 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     app.register_blueprint(models_bp)
 
+    from webapp.agencies.views import bp as agencies_bp
+
+    app.register_blueprint(agencies_bp)
+
+    from webapp.enquiries.views import bp as enquiries_bp
+
+    app.register_blueprint(enquiries_bp)
+
     from webapp.orders.views import bp as orders_bp
 
     app.register_blueprint(orders_bp)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from directory import attrs
+from directory.agencies.check import domain_refusal
 from directory.connection import ADD, DELETE, REPLACE, Ldap
 from directory.entries import Order, OrderEvent
 from directory.errors import Conflict, InvalidValue
@@ -134,10 +135,16 @@ def open_domain_names(ldap: Ldap, tree: Tree) -> list[str]:
     return [str(n) for _, values in found for n in values.get(attrs.ORDER["domains"], [])]
 
 
+def _clean_domain_order(ldap: Ldap, tree: Tree, data, today: dt.date, **_) -> dict:
+    """A domain order's fields, then the seed's first condition: an agreement in force."""
+    details = fields.clean_domain_order(ldap, tree, data, open_domain_names(ldap, tree))
+    if refusal := domain_refusal(ldap, tree, details["org_number"], today):
+        raise fields.Invalid([fields.FieldError("org_number", refusal)])  # agency.* codes
+    return details
+
+
 CLEANERS = {
-    workflow.DOMAIN: lambda ldap, tree, data, today, **_: fields.clean_domain_order(
-        ldap, tree, data, open_domain_names(ldap, tree)
-    ),
+    workflow.DOMAIN: _clean_domain_order,
     workflow.ACCESS: lambda ldap, tree, data, today, **options: fields.clean_access_order(
         ldap, tree, data, today, **options
     ),

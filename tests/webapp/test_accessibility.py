@@ -14,7 +14,7 @@ import pytest
 
 from tests.support import csrf_token, web_sign_in
 
-VISITOR_PAGES = ["/", "/login", "/forgot", "/kursmiljo/oppdateringer", "/no-such-page"]
+VISITOR_PAGES = ["/", "/login", "/forgot", "/kursmiljo/oppdateringer", "/no-such-page", "/start"]
 SIGNED_IN_PAGES = [
     "/",
     "/password",
@@ -27,6 +27,10 @@ SIGNED_IN_PAGES = [
     "/orders/new/refresh",
     "/orders/approvals",
     "/orders/queue",
+    "/agencies",
+    "/agencies/986128433",
+    "/start",
+    "/enquiries/new",
     "/kursmiljo/oppdateringer",
     "/domains/prod/BUFdir/writers/skriver.bufdir/remove",
     "/access/readers/remove",

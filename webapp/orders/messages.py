@@ -65,6 +65,40 @@ FIELD_MESSAGES = {
     "date.not_after_today": _l("Choose a day after today."),
     "date.too_far": _l("At most %(max_days)s days ahead."),
     "duplicate": _l("%(name)s is named twice."),
+    # The agency's agreement (directory.agencies): say what to do.
+    "agency.unknown": _l(
+        "SERES has no agreement with this agency. Ask SERES brukerservice for an agreement "
+        "(service development in Altinn, or SERES outside Altinn) before ordering a domain."
+    ),
+    "agency.no_agreement": _l(
+        "This agency has no agreement with SERES yet. Ask SERES brukerservice for an agreement "
+        "(service development in Altinn, or SERES outside Altinn) before ordering a domain."
+    ),
+    "agency.agreement_ended": _l(
+        "This agency's agreement with SERES has ended. Ask SERES brukerservice to renew it, "
+        "then order the domain again."
+    ),
+    "agency.agreement_not_started": _l(
+        "This agency's agreement with SERES has not started yet. Order the domain on or after "
+        "its first day."
+    ),
+    # The desk's agency and agreement forms (directory.agencies.input).
+    "agreement.kind_invalid": _l("Choose service development in Altinn or SERES outside Altinn."),
+    "agreement.reference_invalid": _l(
+        "Use up to 64 letters, digits, dots, slashes, underscores and hyphens."
+    ),
+    "agreement.end_before_start": _l("The last day is before the first day."),
+    "agreement.taken": _l("This agency already has an agreement with this reference."),
+    "agency.taken": _l("This organisation number is already recorded."),
+    # Enquiries (directory.enquiries.rules).
+    "topic.invalid": _l("Choose a topic."),
+    ("topic", "required"): _l("Choose a topic."),
+    ("text", "required"): _l("Write your question."),
+    ("answer", "required"): _l("Write the answer."),
+    "attachments.refused": _l(
+        "Attachments cannot be sent here. Describe it in the text; SERES brukerservice "
+        "asks for files if they are needed."
+    ),
     # Not validation's: placing an order for a domain one does not own.
     "not_owner": _l("You may order only for domains you own."),
 }
@@ -141,6 +175,7 @@ def type_name(kind: str) -> str:
         workflow.DOMAIN: _("Domain"),
         workflow.ACCESS: _("User access"),
         workflow.REFRESH: _("Course refresh"),
+        "enquiry": _("Enquiry"),  # directory.enquiries: kept with the orders
     }.get(kind, kind)
 
 

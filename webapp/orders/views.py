@@ -179,7 +179,10 @@ def _show(order, user: workflow.Actor, failed=None, status: int = 200):
 @login_required
 def show(order_id: str):
     user = me()
-    return _show(_visible(order_id, user), user)
+    order = _visible(order_id, user)
+    if order.type == "enquiry":  # kept with the orders; its page is the enquiries'
+        return redirect(url_for("enquiries.show", enquiry_id=order.id), 303)
+    return _show(order, user)
 
 
 @bp.post("/orders/<order_id>/<any(approve, reject, withdraw, provision):action>")

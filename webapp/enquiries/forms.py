@@ -1,0 +1,33 @@
+"""Forms of the enquiry pages: fields only collect; directory.enquiries.rules checks."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import RadioField, StringField, SubmitField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+
+TOPIC_CHOICES = [
+    ("agreement", _l("An agreement with SERES")),
+    ("course", _l("Courses and training")),
+    ("domain", _l("A domain")),
+    ("access", _l("Access and sign-in")),
+    ("models", _l("Models and message specifications")),
+    ("other", _l("Something else")),
+]
+
+
+class EnquiryForm(FlaskForm):
+    topic = RadioField(
+        _l("Topic"), choices=[SelectChoice(v, t) for v, t in TOPIC_CHOICES], validate_choice=False
+    )
+    domain = StringField(_l("Domain, if it concerns one"), render_kw={"autocomplete": "off"})
+    text = TextAreaField(_l("Your question"), render_kw={"rows": 8})
+    submit = SubmitField(_l("Send to SERES brukerservice"))
+
+
+class AnswerForm(FlaskForm):
+    answer = TextAreaField(_l("Answer"), render_kw={"rows": 6})
+    submit = SubmitField(_l("Send the answer"))
+
+
+class WithdrawForm(FlaskForm):
+    submit = SubmitField(_l("Withdraw the enquiry"))
