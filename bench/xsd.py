@@ -1,10 +1,13 @@
 """Benchmark: import plus generation of the SERES samples, next to a bare lxml parse.
 
 Usage: python bench/xsd.py [--repeat N] [--rounds R] [--variant own|altinn|standard]
+                           [--messages M]
 
 Prints readable lines, then one JSON line last (for scripts): files, files/s and MB/s for
 import+generate, files/s for lxml.etree.fromstring of the same bytes, and the ratio
-ours / lxml.
+ours / lxml. Then message-level equivalence, larger than in `make test`: for each sample
+and each file of the older generators' family, M random valid messages of the original
+against both exports, and M invalid ones; a table, and its totals in the JSON line.
 """
 
 import argparse
@@ -21,6 +24,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from models import generate_xsd, import_xsd  # noqa: E402
+from models.instances import Other, equivalence  # noqa: E402
+from models.validation import load_schema  # noqa: E402
+from tests.models.family import FAMILY  # noqa: E402
 
 SAMPLES = ROOT / "tests" / "models" / "samples"
 FIXED_TIME = datetime(2024, 1, 1, tzinfo=UTC)
@@ -48,12 +54,48 @@ def bare_parse(files: list[bytes], repeat: int) -> float:
     return time.perf_counter() - start
 
 
+def equivalence_table(messages: int) -> dict:
+    """Print, per file and export, valid accepted/total and invalid refused alike/total."""
+    files = {path.name: path.read_bytes() for path in sorted(SAMPLES.glob("*.xsd"))} | FAMILY
+    totals = {"valid_accepted": 0, "valid": 0, "invalid_refused": 0, "invalid": 0}
+    print(f"message-level equivalence, {messages} valid and {messages} invalid per file:")
+    print(f"{'file':<72} {'export':<9} {'valid accepted':>15} {'invalid refused':>16} kinds")
+    start = time.perf_counter()
+    for name, data in files.items():
+        model = import_xsd(data).model
+        others = [
+            Other(
+                variant,
+                load_schema(generate_xsd(model, variant, generated_at=FIXED_TIME)),
+                model.target_namespace if variant == "standard" else "",
+            )
+            for variant in ("standard", "altinn")
+        ]
+        tallies = equivalence(load_schema(data), others, valid=messages, invalid=messages)
+        for variant, tally in tallies.items():
+            print(
+                f"{name:<72} {variant:<9} "
+                f"{f'{tally.valid_accepted}/{tally.valid_total}':>15} "
+                f"{f'{tally.invalid_refused}/{tally.invalid_total}':>16} {len(tally.kinds)}"
+            )
+            totals["valid_accepted"] += tally.valid_accepted
+            totals["valid"] += tally.valid_total
+            totals["invalid_refused"] += tally.invalid_refused
+            totals["invalid"] += tally.invalid_total
+    totals["files"] = len(files)
+    totals["seconds"] = round(time.perf_counter() - start, 2)
+    return totals
+
+
 def main() -> None:
     """Run the benchmark and print its figures."""
     options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     options.add_argument("--repeat", type=int, default=300, help="passes over the samples")
     options.add_argument("--rounds", type=int, default=5, help="alternating timing rounds")
     options.add_argument("--variant", choices=["own", "altinn", "standard"], default="own")
+    options.add_argument(
+        "--messages", type=int, default=300, help="valid and invalid messages per file"
+    )
     args = options.parse_args()
     variant = None if args.variant == "own" else args.variant
     files = [path.read_bytes() for path in sorted(SAMPLES.glob("*.xsd"))]
@@ -89,6 +131,7 @@ def main() -> None:
         f"{megabytes / lxml_seconds:.2f} MB/s"
     )
     print(f"ours / lxml parse: {ours_rate / lxml_rate:.3f} (1.0 would be as fast as parsing)")
+    equivalent = equivalence_table(args.messages)
     print(
         json.dumps(
             {
@@ -101,6 +144,7 @@ def main() -> None:
                 "lxml_parse_files_per_s": round(lxml_rate, 1),
                 "lxml_parse_mb_per_s": round(megabytes / lxml_seconds, 3),
                 "ratio": round(ours_rate / lxml_rate, 4),
+                "equivalence": equivalent,
             }
         )
     )

@@ -7,6 +7,7 @@ the same configuration, schema and access rules.
 
 import hashlib
 import io
+import ipaddress
 import os
 import re
 import shutil
@@ -16,11 +17,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import ldif
-from directory import layout
+from directory import layout, password_rules
 
 _PLACEHOLDER = re.compile(r"\$\{(\w+)\}")
 # In a built root: the source_hash() of the files it was built from.
 SOURCE_FILE = ".source"
+
+
+# Service accounts bind from these networks by default: this machine only.
+LOOPBACK = ("127.0.0.0/8", "::1/128")
 
 
 @dataclass(frozen=True)
@@ -33,6 +38,8 @@ class BuildOptions:
     # Faster but unsafe on a crash: for tests and benchmarks only.
     nosync: bool = False
     loglevel: str = "stats"
+    # Where the service accounts may bind from (besides the ldapi socket).
+    service_networks: tuple[str, ...] = LOOPBACK
 
 
 def render(template: str, values: dict[str, str]) -> str:
@@ -73,6 +80,23 @@ def hash_password(password: str) -> str:
     return out.stdout.strip()
 
 
+def service_binds(networks) -> str:
+    """Return the access rule's ``by`` lines that let service accounts bind from ``networks``.
+
+    ValueError names a network that is not an IP network (``10.0.0.0/8``, ``2001:db8::/32``).
+    """
+    lines = []
+    for text in networks:
+        try:
+            net = ipaddress.ip_network(text.strip(), strict=True)
+        except ValueError as exc:
+            raise ValueError(f"not an IP network: {text!r} ({exc})") from None
+        kind = "ip" if net.version == 4 else "ipv6"
+        lines.append(f"  by anonymous peername.{kind}={net.network_address}%{net.netmask} auth")
+    lines.append('  by anonymous sockurl.regex="^ldapi://" auth')
+    return "\n".join(lines)
+
+
 def config_ldif(root: Path, options: BuildOptions) -> str:
     """Return the complete cn=config LDIF: the template, then every schema."""
     values = {
@@ -86,6 +110,7 @@ def config_ldif(root: Path, options: BuildOptions) -> str:
         "nosync": "TRUE" if options.nosync else "FALSE",
         "loglevel": options.loglevel,
         "manager_hash": hash_password(options.manager_password),
+        "service_binds": service_binds(options.service_networks),
         "schemas": "\n".join(path.read_text().strip() + "\n" for path in schema_files()),
     }
     return render(layout.CONFIG_TEMPLATE.read_text(), values)
@@ -143,6 +168,40 @@ def outdated(root: Path) -> str | None:
     return None
 
 
+# In a built root: the password check module and the rules it reads.
+CHECK_MODULE_FILE = "modules/seres-password-check.so"
+CHECK_RULES_FILE = "password-rules"
+
+
+def build_password_check(root: Path) -> None:
+    """Compile ppolicy's check module into ``root`` and write the rules it reads."""
+    compiler = shutil.which("cc")
+    if compiler is None:
+        raise RuntimeError("no C compiler (cc): install gcc (scripts/setup.sh does)")
+    (root / CHECK_MODULE_FILE).parent.mkdir(parents=True, exist_ok=True)
+    subprocess.run(
+        [compiler, "-shared", "-fPIC", "-O2", "-Wall", "-Werror"]
+        + ["-o", str(root / CHECK_MODULE_FILE), str(layout.PASSWORD_CHECK_SOURCE)],
+        check=True,
+        capture_output=True,
+    )
+    (root / CHECK_RULES_FILE).write_text(password_rules.rules_text(), encoding="utf-8")
+
+
+def with_password_check(entries, root: Path, suffix: str):
+    """Name the check module and its rules in the people's policy (the paths are the build's)."""
+    policy = f"cn=password,ou=tokens,{suffix}".lower()
+    for dn, entry in entries:
+        if dn.lower() == policy:
+            entry = {
+                **entry,
+                "objectClass": [*entry["objectClass"], b"pwdPolicyChecker"],
+                "pwdCheckModule": [str(root / CHECK_MODULE_FILE).encode()],
+                "pwdCheckModuleArg": [str(root / CHECK_RULES_FILE).encode()],
+            }
+        yield dn, entry
+
+
 def build(root: Path, options: BuildOptions, extra_ldif: str | None = None) -> Path:
     """Create a directory server under ``root``; it must not exist yet.
 
@@ -161,7 +220,9 @@ def build(root: Path, options: BuildOptions, extra_ldif: str | None = None) -> P
         texts = [layout.BASE_LDIF.read_text()]
         if options.demo:
             texts.append(layout.DEMO_LDIF.read_text())
-        data = to_ldif(merged_entries(*(with_suffix(t, options.suffix) for t in texts)))
+        build_password_check(root)
+        entries = merged_entries(*(with_suffix(t, options.suffix) for t in texts))
+        data = to_ldif(with_password_check(entries, root, options.suffix))
         if extra_ldif:
             data += "\n" + extra_ldif
         quick = ["-q"] if options.nosync else []

@@ -4,7 +4,9 @@ A reference server is built from ldif/ in a temporary directory and asked
 the same questions as the running one; slapd prints both the same way, so
 their answers can be compared as they are.  The schema is read over LDAP by
 any bound identity; the configuration needs cn=config, which only the OS
-user running slapd reads (ldapi, SASL EXTERNAL).
+user running slapd reads (ldapi, SASL EXTERNAL), and so do the password
+policies and which policy each service account has (the access rules let
+that user read them, and nobody else gains from it).
 """
 
 import re
@@ -16,8 +18,10 @@ from pathlib import Path
 from directory.build import BuildOptions, build
 from directory.connection import Directory, Ldap
 from directory.errors import DirectoryError
+from directory.password_rules import rules_text
 from directory.settings import Settings
 from directory.slapd import Slapd
+from directory.tree import Tree
 
 SCHEMA_ATTRIBUTES = ("attributeTypes", "objectClasses")
 # How a report names one definition of each kind.
@@ -39,11 +43,19 @@ CONFIG_ATTRIBUTES = (
     "olcPPolicyUseLockout",
     "olcPPolicyHashCleartext",
     "olcAccessLogOps",
+    "olcConstraintAttribute",
     "olcAccessLogDB",
     "olcRootDN",
 )
 _NAME = re.compile(r"NAME \(?\s*'([^']+)'")
 _ORDER = re.compile(r"\{-?\d+\}")
+# Where service accounts may bind from is the site's choice (`seres directory
+# build --service-network`), not a drift from ldif/.
+_SERVICE_NETWORKS = re.compile(r"(by anonymous peername\.ipv?6?=\S+ auth ?)+")
+
+
+# Policy values that hold a path inside the build: compared by file name.
+_BUILD_PATHS = ("pwdCheckModule", "pwdCheckModuleArg")
 
 
 @dataclass
@@ -77,12 +89,61 @@ def config_of(ldapi: Ldap) -> dict[str, str]:
         for attribute in CONFIG_ATTRIBUTES:
             if attribute in values:
                 rendered = [
-                    _ORDER.sub("", " ".join(str(v).split()), count=1) for v in values[attribute]
+                    _SERVICE_NETWORKS.sub(
+                        "by anonymous peername=(the site's) auth ",
+                        _ORDER.sub("", " ".join(str(v).split()), count=1),
+                    )
+                    for v in values[attribute]
                 ]
                 if attribute in ("olcDbIndex", "olcModuleLoad"):
                     rendered.sort()
                 out[f"{attribute} of {entry}"] = "\n".join(rendered)
     return out
+
+
+def policies_of(ldapi: Ldap, tree: Tree) -> dict[str, str]:
+    """Return every password policy's settings by the policy's DN."""
+    out = {}
+    for dn, values in ldapi.search(tree.tokens, "(objectClass=pwdPolicy)", ["*"], scope="one"):
+        settings = sorted(
+            f"{name}: {Path(str(value)).name if name in _BUILD_PATHS else value}"
+            for name, found in values.items()
+            if name.lower().startswith("pwd")
+            for value in found
+        )
+        out[f"policy {dn.lower()}"] = "\n".join(settings)
+    return out
+
+
+def check_password_rules(ldapi: Ldap, tree: Tree, report: Report) -> None:
+    """The rules file the check module reads must be the one ldif/ makes now (the list, the lengths)."""
+    policy = ldapi.read(tree.password_policy, ["pwdCheckModuleArg"]) or {}
+    for path in policy.get("pwdCheckModuleArg", []):
+        report.compared += 1
+        path = path.decode() if isinstance(path, bytes) else str(path)
+        try:
+            current = Path(path).read_text(encoding="utf-8") == rules_text()
+        except OSError as exc:
+            report.differences.append(f"password policy: cannot read {path}: {exc.strerror}")
+            continue
+        if not current:
+            report.differences.append(
+                f"password policy: {path} differs from the rules in directory/password_rules.py"
+            )
+
+
+def check_service_policies(ldapi: Ldap, tree: Tree, report: Report) -> None:
+    """Every service account must name the service policy: under the default one, five wrong binds lock it."""
+    for dn, values in ldapi.search(
+        tree.services, "(objectClass=*)", ["pwdPolicySubentry"], scope="one"
+    ):
+        report.compared += 1
+        named = [str(v) for v in values.get("pwdPolicySubentry", [])]
+        if [n.lower() for n in named] != [tree.service_password_policy.lower()]:
+            report.differences.append(
+                f"password policy: {dn} has pwdPolicySubentry {', '.join(named) or '(none)'}, "
+                f"not {tree.service_password_policy}"
+            )
 
 
 def compare(label: str, want: dict[str, str], have: dict[str, str], report: Report) -> None:
@@ -114,6 +175,7 @@ def check(target: Settings, ldapi_url: str | None = None) -> Report:
             ref = Directory(Settings((reference.ldapi,), "", "", target.suffix))
             with ref.external() as ldap:
                 want_schema, want_config = schema_of(ldap), config_of(ldap)
+                want_policies = policies_of(ldap, Tree(target.suffix))
     try:
         with Directory(target).service() as ldap:
             compare("schema", want_schema, schema_of(ldap), report)
@@ -121,6 +183,10 @@ def check(target: Settings, ldapi_url: str | None = None) -> Report:
             local = Directory(Settings((ldapi_url,), "", "", target.suffix))
             with local.external() as ldapi:
                 compare("configuration", want_config, config_of(ldapi), report)
+                tree = Tree(target.suffix)
+                compare("password policy", want_policies, policies_of(ldapi, tree), report)
+                check_service_policies(ldapi, tree, report)
+                check_password_rules(ldapi, tree, report)
     except DirectoryError as exc:
         report.differences.append(f"directory error: {exc}")
     return report

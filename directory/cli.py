@@ -4,18 +4,18 @@ Other packages add their command groups here (sync, models).
 """
 
 import json
-import signal
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import click
 
 from directory import layout
-from directory.build import BuildOptions, build, outdated
+from directory.build import BuildOptions, build, outdated, service_binds
 from directory.check import check
 from directory.errors import DirectoryError
 from directory.settings import Settings, checked_ca_file
-from directory.slapd import Slapd
+from directory.slapd import Slapd, stopped_by_signals
 
 
 @click.group()
@@ -43,7 +43,16 @@ def demo_manager_password() -> str:
     help="The manager's password (default with --demo: the demo one).",
 )
 @click.option("--nosync", is_flag=True, help="Faster, unsafe on a crash: tests only.")
-def build_command(root: Path, suffix: str, demo: bool, manager_password_file, nosync: bool):
+@click.option(
+    "--service-network",
+    "service_networks",
+    multiple=True,
+    help="An IP network the service accounts may bind from, e.g. 10.1.2.0/24 "
+    "(repeat for more; default: loopback only; the ldapi socket always).",
+)
+def build_command(
+    root: Path, suffix: str, demo: bool, manager_password_file, nosync: bool, service_networks
+):
     """Create a directory server's files under ROOT from ldif/."""
     if manager_password_file:
         password = manager_password_file.read().strip()
@@ -51,7 +60,14 @@ def build_command(root: Path, suffix: str, demo: bool, manager_password_file, no
         password = demo_manager_password()
     else:
         raise click.UsageError("give --manager-password-file (or --demo for the demo one)")
-    build(root, BuildOptions(manager_password=password, suffix=suffix, demo=demo, nosync=nosync))
+    options = BuildOptions(manager_password=password, suffix=suffix, demo=demo, nosync=nosync)
+    if service_networks:
+        options = replace(options, service_networks=tuple(service_networks))
+    try:
+        service_binds(options.service_networks)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--service-network") from None
+    build(root, options)
     click.echo(f"built {root} for {suffix}; start it with: seres directory serve {root}")
 
 
@@ -71,35 +87,22 @@ def up_to_date_command(root: Path) -> None:
 @click.option("--port", default=3389, show_default=True)
 def serve_command(root: Path, host: str, port: int) -> None:
     """Run slapd for the directory under ROOT until interrupted."""
+    server = Slapd(root, port=port, host=host)
     # slapd runs in its own session, so the terminal's signals reach only us:
     # Ctrl-C (INT), closing the terminal (HUP) and `make run`'s script (TERM)
-    # all end here, and the finally below stops slapd.
-    for signum in (signal.SIGHUP, signal.SIGINT, signal.SIGTERM):
-        signal.signal(signum, _exit_on_signal)
-    server = Slapd(root, port=port, host=host)
+    # all stop it, and so does the end of this block, however it ends.
+    status = 0
     try:
-        try:
+        with stopped_by_signals(server) as stop:
             server.start()
-        except RuntimeError as exc:
+            if not stop.asked:
+                click.echo(f"slapd serves {server.url} and {server.ldapi} (Ctrl-C stops it)")
+                status = server.process.wait()
+    except RuntimeError as exc:
+        if not stop.asked:
             raise click.ClickException(str(exc)) from exc
-        click.echo(f"slapd serves {server.url} and {server.ldapi} (Ctrl-C stops it)")
-        status = server.process.wait()
-        if status != 0:
-            raise click.ClickException(f"slapd exited with status {status}")
-    except _Stopped:
-        pass
-    finally:
-        for signum in (signal.SIGHUP, signal.SIGINT, signal.SIGTERM):
-            signal.signal(signum, signal.SIG_IGN)  # a second signal must not cut the stop short
-        server.stop()
-
-
-class _Stopped(BaseException):
-    """A stop signal arrived (BaseException: nothing on the way catches it)."""
-
-
-def _exit_on_signal(signum, frame) -> None:
-    raise _Stopped
+    if status != 0 and not stop.asked:
+        raise click.ClickException(f"slapd exited with status {status}")
 
 
 @directory.command("check")
@@ -141,11 +144,14 @@ def check_command(
 
 
 def _add_groups() -> None:
+    from directory.backup_cli import backup_command, restore_command
     from directory.models_cli import models_group
     from directory.sync.cli import sync
 
     main.add_command(sync)
     main.add_command(models_group)
+    directory.add_command(backup_command)
+    directory.add_command(restore_command)
 
 
 _add_groups()

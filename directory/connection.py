@@ -32,6 +32,7 @@ from ldap3.protocol.sasl.sasl import sasl_prep
 from pyasn1.codec.ber import encoder as ber_encoder
 
 from directory.errors import PPOLICY_OID, NoSuchEntry, translated
+from directory.metrics import timed
 from directory.settings import Settings
 
 PROXY_AUTHZ_OID = "2.16.840.1.113730.3.4.18"
@@ -69,6 +70,25 @@ class VerifiedTls(Tls):
         )
 
 
+class AlwaysTried(Server):
+    """A server that every connect tries.
+
+    ldap3 marks an address unavailable after a failed connect and skips it
+    for 5 s (RESET_AVAILABILITY_TIMEOUT), so a directory that came back was
+    refused for seconds more. Each try is bounded by the connect timeout.
+    """
+
+    def candidate_addresses(self):
+        if not self.ipc:
+            for address in self.address_info:
+                address[5] = address[6] = None
+        return super().candidate_addresses()
+
+
+# Seconds a pool leaves a server that did not answer before trying it again.
+POOL_RETRY_SECONDS = 2
+
+
 def server_pool(settings: Settings) -> Server | ServerPool:
     """Return the server, or a pool that tries servers in order and skips dead ones.
 
@@ -79,7 +99,7 @@ def server_pool(settings: Settings) -> Server | ServerPool:
         tls = VerifiedTls(settings.ca_file)
     servers = [
         # get_info=NONE: the default re-reads the whole schema at every bind.
-        Server(
+        AlwaysTried(
             url if url.startswith("ldapi:") else url.rstrip("/"),
             get_info=NONE,
             connect_timeout=settings.connect_timeout,
@@ -90,7 +110,7 @@ def server_pool(settings: Settings) -> Server | ServerPool:
     if len(servers) == 1:
         # ldap3's availability check of a pool fails on ldapi sockets.
         return servers[0]
-    return ServerPool(servers, FIRST, active=1, exhaust=30)
+    return ServerPool(servers, FIRST, active=1, exhaust=POOL_RETRY_SECONDS)
 
 
 class Directory:
@@ -150,7 +170,7 @@ def _bound(connection: Connection) -> "Ldap":
     raises :class:`directory.errors.AccountLocked`.
     """
     try:
-        with translated(connection):
+        with timed("bind"), translated(connection):
             connection.bind(controls=[(PPOLICY_OID, False, None)])
     except BaseException:
         if not connection.closed:
@@ -211,7 +231,7 @@ class Ldap:
     ) -> list[Entry]:
         """Return the entries found; none (not an error) when the base is missing."""
         try:
-            with translated():
+            with timed("search"), translated():
                 self.connection.search(
                     base,
                     search_filter,
@@ -262,12 +282,12 @@ class Ldap:
         return bool(self.search(dn, "(objectClass=*)", ["1.1"], scope="base"))
 
     def add(self, dn: str, object_classes, attributes: dict[str, list]) -> None:
-        with translated():
+        with timed("add"), translated():
             self.connection.add(dn, list(object_classes), attributes, controls=self._controls())
 
     def modify(self, dn: str, changes: dict[str, list[tuple]]) -> None:
         """Apply ``{attribute: [(ADD|DELETE|REPLACE, [values])]}`` in one operation."""
-        with translated():
+        with timed("modify"), translated():
             self.connection.modify(dn, changes, controls=self._controls())
 
     def delete(self, dn: str, assertion: str | None = None) -> None:
@@ -279,17 +299,17 @@ class Ldap:
         controls = self._controls() or []
         if assertion is not None:
             controls.append(assertion_control(assertion))
-        with translated():
+        with timed("delete"), translated():
             self.connection.delete(dn, controls=controls or None)
 
     def rename(self, dn: str, new_rdn: str, new_superior: str | None = None) -> None:
-        with translated():
+        with timed("rename"), translated():
             self.connection.modify_dn(
                 dn, new_rdn, new_superior=new_superior, controls=self._controls()
             )
 
     def compare(self, dn: str, attribute: str, value: str) -> bool:
-        with translated():
+        with timed("compare"), translated():
             return self.connection.compare(dn, attribute, value, controls=self._controls())
 
     def pipeline(self) -> "Pipeline":

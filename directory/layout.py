@@ -9,6 +9,8 @@ PROJECT_SCHEMA_DIR = LDIF_DIR / "schema"
 BASE_LDIF = LDIF_DIR / "base.ldif"
 DEMO_LDIF = LDIF_DIR / "demo.ldif"
 DEMO_ACCOUNTS = LDIF_DIR / "demo-accounts.json"
+# ppolicy's check module: built into each directory with the system's C compiler.
+PASSWORD_CHECK_SOURCE = LDIF_DIR / "modules" / "seres-password-check.c"
 
 # Debian's slapd package.
 SLAPD = "/usr/sbin/slapd"

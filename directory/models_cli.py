@@ -9,6 +9,7 @@ Exit status: 0 done; 2 nothing was done (not a SERES file, refused, not found, a
 SERES_LDAP_* setting).
 """
 
+import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -71,12 +72,13 @@ def carry_out(action: Callable[[Ldap, Tree], T], *refusals: Refusal) -> T:
 
 
 def import_file(ldap: Ldap, tree: Tree, data: bytes, domain: str, env: str):
-    """Import XSD bytes as the model's working version; return (version, warnings).
+    """Import XSD bytes (or Altinn Studio's JSON Schema) as the model's working version;
+    return (version, warnings).
 
     Raises NotSeresXsd, InvalidModel (the file does not make a valid message
     specification: nothing is stored) or InvalidValue (a name the directory cannot hold).
     """
-    result = models.import_xsd(data)
+    result = models.import_model(data)
     model = result.model
     modelstore.check_model_name(model.name)
     edit.checked(model)
@@ -101,14 +103,21 @@ def export_version(
     name: str,
     number: int | None,
     variant: str | None,
-) -> tuple[modelstore.Version, bytes]:
-    """Return the chosen version (default: latest published, else working) and its XSD."""
-    stored = modelstore.get_model(ldap, tree, env, domain, name)
-    version = modelstore.pick_version(stored, number) if stored else None
-    if version is None:
-        raise LookupError(f"no model {name} version {number or ''} visible in {domain} ({env})")
-    data = modelstore.load(ldap, tree, env, domain, name, version.number)
-    return version, models.generate_xsd(models.from_dict(data), variant)
+) -> tuple[modelstore.Version, models.MessageModel, bytes]:
+    """Return the chosen version (default: latest published, else working), its model
+    and its XSD."""
+    version = _pick(
+        ldap,
+        tree,
+        env,
+        domain,
+        name,
+        number,
+        modelstore.pick_version,
+        "published version, nor a working one,",
+    )
+    model = models.from_dict(modelstore.load(ldap, tree, env, domain, name, version.number))
+    return version, model, models.generate_xsd(model, variant)
 
 
 def _pick(
@@ -128,14 +137,19 @@ def _pick(
     """
     stored = modelstore.get_model(ldap, tree, env, domain, name)
     if stored is None:
-        version = None
-    elif number is None:
-        version = default(stored)
-    else:
-        version = modelstore.pick_version(stored, number)
+        raise LookupError(
+            f"there is no model {name} in {domain} ({env}) that this identity may see: "
+            "check the names, and that it may read the environment"
+        )
+    version = default(stored) if number is None else modelstore.pick_version(stored, number)
     if version is None:
         which = f"no {default_name}" if number is None else f"no version {number}"
-        raise LookupError(f"{name} has {which} visible in {domain} ({env}) to this identity")
+        seen = ", ".join(f"{v.number} ({v.state})" for v in stored.versions) or "none"
+        raise LookupError(
+            f"{name} has {which} visible in {domain} ({env}) to this identity; it sees "
+            f"versions: {seen}. Working and discarded versions are visible to the "
+            "domain's writers only."
+        )
     return version
 
 
@@ -172,8 +186,21 @@ ENV_OPTION = click.option(
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--domain", required=True, help="The domain that holds the model.")
 @ENV_OPTION
-def import_command(file: Path, domain: str, env: str) -> None:
+@click.option(
+    "--max-size",
+    type=click.IntRange(min=1),
+    default=models.MAX_XSD_BYTES,
+    show_default=True,
+    help="Refuse a larger file (bytes); the default is the web's limit.",
+)
+def import_command(file: Path, domain: str, env: str, max_size: int) -> None:
     """Import FILE (a SERES XSD) as the working version of its model in DOMAIN."""
+    size = file.stat().st_size
+    if size > max_size:
+        fail(
+            f"{file} is {size} bytes, more than the limit of {max_size} bytes "
+            "(--max-size allows more); nothing stored"
+        )
 
     def invalid(exc: models.InvalidModel) -> str:
         issues = "".join(f"\n  {issue.code}: {issue.message}" for issue in exc.issues)
@@ -209,11 +236,22 @@ def import_command(file: Path, domain: str, env: str) -> None:
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Default: stdout."
 )
+@click.option(
+    "--json-schema",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write Altinn Studio's JSON Schema of the version here.",
+)
 def export_command(
-    domain: str, model: str, number: int | None, variant: str | None, env: str, output: Path | None
+    domain: str,
+    model: str,
+    number: int | None,
+    variant: str | None,
+    env: str,
+    output: Path | None,
+    json_schema: Path | None,
 ) -> None:
     """Write the XSD of a version of MODEL in DOMAIN."""
-    version, xsd = carry_out(
+    version, stored_model, xsd = carry_out(
         lambda ldap, tree: export_version(ldap, tree, env, domain, model, number, variant),
         (LookupError, str),
         ((DirectoryError, models.ModelsError), lambda exc: f"{model} could not be exported: {exc}"),
@@ -223,6 +261,15 @@ def export_command(
     else:
         output.write_bytes(xsd)
         click.echo(f"wrote {output}: {model} version {version.number} ({version.state})")
+        if models.imports_seres_xsd(xsd):
+            # What the schema imports, beside it, so that validators work offline.
+            beside = output.parent / models.SERES_XSD_NAME
+            beside.write_bytes(models.seres_xsd())
+            click.echo(f"wrote {beside}: the SERES attributes the schema imports")
+    if json_schema is not None:
+        schema = models.to_json_schema(stored_model)
+        json_schema.write_text(json.dumps(schema, ensure_ascii=False, indent=2) + "\n", "utf-8")
+        click.echo(f"wrote {json_schema}: Altinn Studio's JSON Schema", err=output is None)
 
 
 @models_group.command("discard")

@@ -66,7 +66,7 @@ class Settings:
     bind_dn: str
     password: str = field(repr=False)
     suffix: str = DEFAULT_SUFFIX
-    connect_timeout: float = 5.0
+    connect_timeout: float = 3.0
     receive_timeout: float = 30.0
     ca_file: str | None = None
 
@@ -76,9 +76,11 @@ class Settings:
         prefix: str = "SERES_LDAP_",
         environ: Mapping[str, str] | None = None,
         name_of: Callable[[str], str] | None = None,
+        timeout: str = "30",
     ):
         """Read ``<prefix>URLS``, ``BIND_DN``, ``PASSWORD`` (or ``PASSWORD_FILE``),
-        ``SUFFIX``, ``CONNECT_TIMEOUT``, ``TIMEOUT`` and ``CA_FILE``.
+        ``SUFFIX``, ``CONNECT_TIMEOUT`` (3 s), ``TIMEOUT`` (an operation's answer;
+        ``timeout`` by default) and ``CA_FILE``.
 
         A value that cannot be used raises InvalidValue naming the variable
         (``name_of(name)``, by default ``<prefix><name>``), never a password.
@@ -108,8 +110,8 @@ class Settings:
             bind_dn=get("BIND_DN", f"cn=webapp,ou=services,{get('SUFFIX', DEFAULT_SUFFIX)}"),
             password=password or "",
             suffix=get("SUFFIX", DEFAULT_SUFFIX),
-            connect_timeout=seconds(label("CONNECT_TIMEOUT"), get("CONNECT_TIMEOUT", "5")),
-            receive_timeout=seconds(label("TIMEOUT"), get("TIMEOUT", "30")),
+            connect_timeout=seconds(label("CONNECT_TIMEOUT"), get("CONNECT_TIMEOUT", "3")),
+            receive_timeout=seconds(label("TIMEOUT"), get("TIMEOUT", timeout)),
             ca_file=checked_ca_file(label("CA_FILE"), get("CA_FILE")) if get("CA_FILE") else None,
         )
 

@@ -1,10 +1,13 @@
 """Run a private slapd built by :mod:`directory.build`: start, wait, stop."""
 
+import contextlib
 import os
 import signal
 import socket
 import subprocess
 import time
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
@@ -66,7 +69,13 @@ class Slapd:
         return f"ldaps://{self.host}:{self.ldaps_port}"
 
     def start(self, timeout: float = 10.0) -> "Slapd":
-        """Start slapd in the foreground of a child process; return when it answers."""
+        """Start slapd in the foreground of a child process; return when it answers.
+
+        Refuses (RuntimeError) before starting when a port is taken or another
+        slapd serves this directory: a second slapd would replace the first
+        one's ldapi socket before it failed on the port.
+        """
+        self._check_free()
         urls = [self.ldapi]
         if self.port is not None:
             urls.append(self.url + "/")
@@ -90,6 +99,30 @@ class Slapd:
             self.stop()
             raise
         return self
+
+    def _check_free(self) -> None:
+        for port in (self.port, self.ldaps_port):
+            if port is not None and _listening(self.host, port):
+                raise RuntimeError(
+                    f"port {port} on {self.host} is in use; stop what listens there first"
+                )
+        if self.socket_path.exists():
+            with socket.socket(socket.AF_UNIX) as s:
+                s.settimeout(1)
+                try:
+                    s.connect(str(self.socket_path))
+                except OSError:
+                    return  # left by a slapd that died: slapd replaces it
+            raise RuntimeError(
+                f"another slapd serves {self.root} (its socket {self.socket_path} answers);"
+                " stop it first"
+            )
+
+    def terminate(self) -> None:
+        """Ask slapd to stop (SIGTERM), without waiting: safe in a signal handler."""
+        if self.process is not None and self.process.returncode is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.process.pid, signal.SIGTERM)
 
     def _wait_until_listening(self, timeout: float) -> None:
         deadline = time.monotonic() + timeout
@@ -146,3 +179,43 @@ class Slapd:
 
     def __exit__(self, *exc) -> None:
         self.stop()
+
+
+def _listening(host: str, port: int) -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+@dataclass
+class StopRequest:
+    asked: bool = False
+
+
+STOP_SIGNALS = (signal.SIGHUP, signal.SIGINT, signal.SIGTERM)
+
+
+@contextlib.contextmanager
+def stopped_by_signals(server: Slapd) -> Iterator[StopRequest]:
+    """Run a block in which HUP, INT and TERM stop ``server``; stop it at the end however it ends.
+
+    The handler raises nothing: it asks slapd to stop, so the block's wait for
+    slapd returns. A signal arriving anywhere, even while the block ends or a
+    second one during the stop, cannot cut the stop short (an exception
+    raised by a handler in a ``finally`` would skip what follows it).
+    """
+    request = StopRequest()
+
+    def handler(signum, frame) -> None:
+        request.asked = True
+        server.terminate()
+
+    previous = {signum: signal.signal(signum, handler) for signum in STOP_SIGNALS}
+    try:
+        yield request
+    finally:
+        server.stop()
+        for signum, old in previous.items():
+            signal.signal(signum, old)

@@ -71,6 +71,11 @@ class Tree:
     def password_policy(self) -> str:
         return f"cn=password,{self.tokens}"
 
+    @property
+    def service_password_policy(self) -> str:
+        """The service accounts' policy (no lock-out); each names it in pwdPolicySubentry."""
+        return f"cn=service-password,{self.tokens}"
+
     def service(self, name: str) -> str:
         return f"{rdn('cn', name)},{self.services}"
 

@@ -2,7 +2,15 @@
 
 import re
 
-from models.conventions import BUILTIN_SIMPLE_TYPES, STANDARD, VARIANTS
+from models.conventions import (
+    ATTRIBUTE_NAMESPACES,
+    BUILTIN_SIMPLE_TYPES,
+    DATA_FORMAT_NAMESPACES,
+    SERES_ATTRIBUTES,
+    SERES_NS,
+    STANDARD,
+    VARIANTS,
+)
 from models.errors import Issue
 from models.model import AttributeDecl, ComplexType, MessageModel, Property, SimpleType, Type
 
@@ -92,6 +100,12 @@ class _Checker:
         ):
             if not value:
                 self.problem("missing_metadata", f"the model has no {label}", field=label)
+        if model.data_format_namespace not in DATA_FORMAT_NAMESPACES:
+            self.problem(
+                "bad_namespace",
+                f"the dataFormat attributes cannot be in namespace {model.data_format_namespace!r}",
+                namespace=model.data_format_namespace,
+            )
         if self.variant == STANDARD and not model.target_namespace:
             self.problem(
                 "missing_namespace",
@@ -211,14 +225,31 @@ class _Checker:
             self.check_attributes(prop.attributes, where)
 
     def check_attributes(self, attributes: list[AttributeDecl], context: str) -> None:
-        names: set[str] = set()
+        names: set[tuple[str, str]] = set()
         for attribute in attributes:
             where = f"attribute {attribute.name} in {context}"
+            qualified = (attribute.namespace, attribute.name)
             if not is_ncname(attribute.name):
                 self.problem("invalid_name", f"{where}: not a valid XML name", name=attribute.name)
-            elif attribute.name in names:
+            elif qualified in names:
                 self.problem("duplicate_attribute", f"{where} appears twice", name=attribute.name)
-            names.add(attribute.name)
+            names.add(qualified)
+            if attribute.namespace not in ATTRIBUTE_NAMESPACES:
+                self.problem(
+                    "bad_namespace",
+                    f"{where}: an attribute cannot be in namespace {attribute.namespace!r}",
+                    namespace=attribute.namespace,
+                )
+            elif attribute.namespace == SERES_NS and (
+                attribute.name not in SERES_ATTRIBUTES or attribute.type != "xsd:string"
+            ):
+                # A ref to seres.xsd takes its declaration as it is: a string.
+                self.problem(
+                    "bad_namespace",
+                    f"{where}: seres.xsd declares no such attribute (or not with type "
+                    f"{attribute.type})",
+                    namespace=attribute.namespace,
+                )
             if attribute.use not in _USES:
                 self.problem(
                     "bad_use", f"{where}: use must be optional or required", use=attribute.use

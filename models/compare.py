@@ -33,6 +33,8 @@ _DEFAULTS = {
     "complexType": {"mixed": "false"},
     "complexContent": {"mixed": "false"},
 }
+# How an attribute in the target namespace is named when compared.
+_TARGET = "##targetNamespace"
 # Every attribute seres.xsd declares has type xsd:string.
 _SERES_ATTRIBUTE_TYPE = "xsd:string"
 # The schema's own attributes that differ between the two variants of one model.
@@ -91,8 +93,13 @@ def differences(left: bytes | str, right: bytes | str) -> Iterator[Difference]:
     """Yield every structural difference between two SERES XSDs."""
     left_schema, right_schema = parse_schema(left), parse_schema(right)
     yield from _compare_items(_schema_item(left_schema), _schema_item(right_schema), "schema")
-    left_root, left_types = _top_level(left_schema)
-    right_root, right_types = _top_level(right_schema)
+    # An attribute in the model's own namespace is unqualified where there is none (the
+    # Altinn variant), just as elements are: compared so across variants.
+    both_qualified = bool(left_schema.get("targetNamespace")) and bool(
+        right_schema.get("targetNamespace")
+    )
+    left_root, left_types = _top_level(left_schema, both_qualified)
+    right_root, right_types = _top_level(right_schema, both_qualified)
     yield from _compare_items(left_root, right_root, "root")
     # Keyed "type T", "attribute a", "element e", ...: top-level order is free.
     for key in sorted(left_types.keys() - right_types.keys()):
@@ -111,13 +118,13 @@ def _schema_item(schema: etree._Element) -> _Item:
     return item
 
 
-def _top_level(schema: etree._Element) -> tuple[_Item | None, dict[str, _Item]]:
+def _top_level(schema: etree._Element, qualified: bool) -> tuple[_Item | None, dict[str, _Item]]:
     declared = {
         child.get("name"): child
         for child in schema
         if child.tag == XS + "attribute" and child.get("name") is not None
     }
-    normaliser = _Normaliser(schema, declared)
+    normaliser = _Normaliser(schema, declared, qualified)
     root = None
     types: dict[str, _Item] = {}
     for index, child in enumerate(schema):
@@ -147,9 +154,17 @@ def _is_plain_data_format(item: _Item) -> bool:
 class _Normaliser:
     """Turns schema elements into _Items with variant-neutral names and no default values."""
 
-    def __init__(self, schema: etree._Element, declared: dict[str, etree._Element]) -> None:
+    def __init__(
+        self,
+        schema: etree._Element,
+        declared: dict[str, etree._Element],
+        qualified: bool = False,
+    ) -> None:
         self.target_namespace = schema.get("targetNamespace")
         self.declared = declared  # global attribute declarations, by name
+        # Whether an attribute in the target namespace counts as qualified (see differences).
+        self.qualified = qualified and bool(self.target_namespace)
+        self.attribute_form = schema.get("attributeFormDefault", "unqualified")
 
     def item(self, element: etree._Element, *, children: bool = True) -> _Item:
         tag = etree.QName(element).localname
@@ -166,7 +181,11 @@ class _Normaliser:
         for name, default in _DEFAULTS.get(tag, {}).items():
             if attributes.get(name) == default:
                 del attributes[name]
-        if tag == "attribute":
+        if (
+            tag == "attribute"
+            and element.getparent() is not None
+            and (etree.QName(element.getparent()).localname != "schema")
+        ):
             self.attribute(element, attributes)
         text = None
         items = []
@@ -180,21 +199,36 @@ class _Normaliser:
 
     def attribute(self, element: etree._Element, attributes: dict[str, str]) -> None:
         """Give an attribute its name and type whether declared in place or by ref."""
+        # An attribute compares by the name and namespace it has in messages, and the type
+        # its declaration gives it, whether declared in place or by ref.
         ref = attributes.pop("ref", None)
+        form = attributes.pop("form", self.attribute_form)
+        namespace = None
+        if element.getparent().tag == XS + "schema":
+            form = "unqualified"  # a global declaration: its namespace is the schema's
         if ref is not None:
-            # The standard variant refers to seres:guid (and the global dataFormat
-            # declarations); the Altinn variant declares "guid" in place: both compare as a
-            # name with the type the reference leads to.
             prefix, _, name = ref.rpartition(":")
             attributes["name"] = name
             if prefix == "seres":
+                namespace = SERES_NS
                 attributes["type"] = _SERES_ATTRIBUTE_TYPE
-            elif ref == name and name in self.declared:
-                declared = self.declared[name].get("type")
-                if declared is not None:
-                    attributes["type"] = _qname(self.declared[name], declared, None)
-        elif "type" not in attributes and element.find(XS + "simpleType") is None:
-            attributes["type"] = "xsd:anySimpleType"  # what XSD gives an untyped attribute
+            elif ref == name:
+                namespace = _TARGET if self.target_namespace else None
+                if name in self.declared:
+                    declared = self.declared[name].get("type")
+                    if declared is not None:
+                        attributes["type"] = _qname(self.declared[name], declared, None)
+            else:
+                namespace = prefix  # a QName left as it was: outside the schema
+        else:
+            if form == "qualified" and self.target_namespace:
+                namespace = _TARGET
+            if "type" not in attributes and element.find(XS + "simpleType") is None:
+                attributes["type"] = "xsd:anySimpleType"  # what XSD gives an untyped one
+        if namespace == _TARGET and not self.qualified:
+            namespace = None
+        if namespace is not None:
+            attributes["namespace"] = namespace
 
 
 def _qname(element: etree._Element, value: str, target_namespace: str | None) -> str:

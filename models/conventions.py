@@ -13,6 +13,16 @@ ROOT_ELEMENT = "melding"
 DATA_FORMAT_PROVIDER = "SERES"
 DATA_FORMAT_ATTRIBUTES = ("dataFormatProvider", "dataFormatId", "dataFormatVersion")
 
+# The namespace an attribute has in messages, as the model records it: none (a local
+# declaration), SERES's (ref="seres:<name>", declared by seres.xsd), or, for the root's
+# dataFormat attributes only, the model's own (global declarations used by ref, as the
+# standard variant's newer generators write them; a schema without targetNamespace has
+# none, so there they are unqualified).
+NO_NAMESPACE = ""
+TARGET_NAMESPACE = "##targetNamespace"
+ATTRIBUTE_NAMESPACES = (NO_NAMESPACE, SERES_NS)
+DATA_FORMAT_NAMESPACES = (NO_NAMESPACE, SERES_NS, TARGET_NAMESPACE)
+
 STANDARD = "standard"
 ALTINN = "altinn"
 VARIANTS = (STANDARD, ALTINN)
@@ -140,6 +150,26 @@ BUILTIN_SIMPLE_TYPES = frozenset(
         "gMonth",
     ]
 )
+
+# Built-in types whose values are whole numbers, and the other numeric ones.
+INTEGER_TYPES = frozenset(
+    [
+        "integer",
+        "long",
+        "int",
+        "short",
+        "byte",
+        "nonNegativeInteger",
+        "positiveInteger",
+        "nonPositiveInteger",
+        "negativeInteger",
+        "unsignedLong",
+        "unsignedInt",
+        "unsignedShort",
+        "unsignedByte",
+    ]
+)
+DECIMAL_TYPES = frozenset(["decimal", "float", "double"])
 
 # Attributes seres.xsd declares; the standard variant refers to them as seres:<name>.
 SERES_ATTRIBUTES = (

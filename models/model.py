@@ -6,6 +6,7 @@ from models.conventions import (
     ALTINN,
     CODE_ELEMENT,
     MESSAGE_MODEL,
+    NO_NAMESPACE,
     ROOT_ELEMENT,
     model_namespace,
 )
@@ -21,6 +22,18 @@ class Annotated:
     documentation: str | None = None  # text of xsd:annotation/xsd:documentation
     # Other attributes in the seres namespace (seres:orid, seres:semRef, ...), in file order.
     extra: dict[str, str] = field(default_factory=dict)
+
+
+def set_seres_attribute(target: Annotated, key: str, value: str) -> None:
+    """Put the value of the attribute seres:<key> where the model holds it."""
+    if key == "elementtype":
+        target.kind = value
+    elif key == "guid":
+        target.guid = value
+    elif key == "beskrivelse":
+        target.description = value
+    else:
+        target.extra[key] = value
 
 
 @dataclass(kw_only=True)
@@ -77,6 +90,9 @@ class AttributeDecl(Annotated):
     type: str = "xsd:string"
     use: str = "optional"  # "optional" or "required"
     fixed: str | None = None
+    # The attribute's namespace in messages: "" (none, declared by name) or SERES_NS
+    # (ref="seres:<name>"). Both variants keep it, so messages do not change.
+    namespace: str = NO_NAMESPACE
 
 
 @dataclass(kw_only=True)
@@ -142,6 +158,8 @@ class MessageModel(Annotated):
     version: str | None = None  # last part of the targetNamespace, e.g. "2021"
     data_format_id: str | None = None
     data_format_version: str | None = None
+    # The namespace of the dataFormat attributes in messages (DATA_FORMAT_NAMESPACES).
+    data_format_namespace: str = NO_NAMESPACE
     kind: str | None = MESSAGE_MODEL
     root_element: str = ROOT_ELEMENT
     namespace: str | None = None  # set only when it is not the one SERES would derive

@@ -1,11 +1,16 @@
 """Generate a sample XML message (instance) that a model's XSD accepts."""
 
-from models.conventions import DATA_FORMAT_ATTRIBUTES, DATA_FORMAT_PROVIDER, SERES_NS, STANDARD
+from models.conventions import (
+    DATA_FORMAT_ATTRIBUTES,
+    DATA_FORMAT_PROVIDER,
+    SERES_NS,
+    STANDARD,
+    TARGET_NAMESPACE,
+)
 from models.errors import SampleUnavailable
 from models.model import AttributeDecl, ComplexType, MessageModel, Property, SimpleType
 from models.values import value_for
 from models.xml_writer import Node, serialize
-from models.xsd_export import is_seres_ref
 
 
 def sample_instance(model: MessageModel, variant: str | None = None) -> bytes:
@@ -34,7 +39,11 @@ class _Sample:
             # global attributes of the model's namespace there, so they need a prefix: "m".
             root.attributes += [("xmlns", self.namespace), ("xmlns:m", self.namespace)]
         root.attributes.append(("xmlns:seres", SERES_NS))
-        prefix = "m:" if self.namespace else ""
+        prefix = ""
+        if model.data_format_namespace == SERES_NS:
+            prefix = "seres:"
+        elif model.data_format_namespace == TARGET_NAMESPACE and self.namespace:
+            prefix = "m:"
         values = (DATA_FORMAT_PROVIDER, model.data_format_id, model.data_format_version)
         for name, value in zip(DATA_FORMAT_ATTRIBUTES, values, strict=True):
             root.attributes.append((prefix + name, value or ""))
@@ -90,7 +99,7 @@ class _Sample:
     def attributes(self, element: Node, attributes: list[AttributeDecl]) -> None:
         for attribute in attributes:
             name = attribute.name
-            if is_seres_ref(attribute, self.variant):
+            if attribute.namespace == SERES_NS:
                 name = "seres:" + name
             value = attribute.fixed if attribute.fixed is not None else self.value(attribute.type)
             element.attributes.append((name, value))

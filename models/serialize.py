@@ -1,9 +1,18 @@
 """Turn a model into JSON-safe plain data and back, losslessly, for storage (e.g. LDAP)."""
 
+import copy
 import types
+from collections.abc import Iterator
 from dataclasses import fields, is_dataclass
 from typing import Any
 
+from models.conventions import (
+    NO_NAMESPACE,
+    SERES_ATTRIBUTES,
+    SERES_NS,
+    STANDARD,
+    TARGET_NAMESPACE,
+)
 from models.errors import BadModelData
 from models.model import (
     AttributeDecl,
@@ -32,7 +41,51 @@ def to_dict(model: MessageModel) -> dict[str, Any]:
     """Return the model as plain dicts, lists, strings, numbers, booleans and None."""
     data = _dump(model)
     data["format"] = FORMAT
+    # Attribute namespaces came later: they are stored only where they differ from what
+    # data without them means, so such data stays as it was (and readable as before).
+    _legacy_namespaces(data, drop=True)
     return data
+
+
+def _legacy_namespaces(data: dict[str, Any], *, drop: bool) -> None:
+    """Fill in (or, with ``drop``, leave out) attribute namespaces as format 1 implied.
+
+    Before the model kept them, the standard variant wrote the dataFormat attributes in
+    the model's own namespace and a fixed attribute seres.xsd declares as seres:<name>;
+    everything else had no namespace.
+    """
+    standard = data.get("variant") == STANDARD
+    data_format = TARGET_NAMESPACE if standard else NO_NAMESPACE
+    _settle(data, "data_format_namespace", data_format, drop=drop)
+    for owner in _attribute_owners(data):
+        for attribute in owner.get("attributes") or ():
+            if not isinstance(attribute, dict):
+                continue  # from_dict reports the shape
+            seres = (
+                standard
+                and attribute.get("fixed") is not None
+                and attribute.get("name") in SERES_ATTRIBUTES
+            )
+            _settle(attribute, "namespace", SERES_NS if seres else NO_NAMESPACE, drop=drop)
+
+
+def _settle(data: dict[str, Any], key: str, implied: str, *, drop: bool) -> None:
+    if drop and data.get(key) == implied:
+        del data[key]
+    elif not drop and key not in data:
+        data[key] = implied
+
+
+def _attribute_owners(data: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    """Yield the stored types and properties (which may hold attributes)."""
+    items = [*(data.get("parts") or ()), *(data.get("types") or ())]
+    while items:
+        item = items.pop()
+        if isinstance(item, dict):
+            yield item
+            properties = item.get("properties")
+            if isinstance(properties, list):
+                items.extend(properties)
 
 
 def from_dict(data: dict[str, Any]) -> MessageModel:
@@ -43,6 +96,8 @@ def from_dict(data: dict[str, Any]) -> MessageModel:
             code="bad_format",
         )
     body = {key: value for key, value in data.items() if key != "format"}
+    body = copy.deepcopy(body)
+    _legacy_namespaces(body, drop=False)
     return _load(MessageModel, body, "model")
 
 

@@ -9,9 +9,9 @@ from models.conventions import (
     DATA_FORMAT_ATTRIBUTES,
     DATA_FORMAT_PROVIDER,
     DEFAULT_SETTINGS,
-    SERES_ATTRIBUTES,
     SERES_NS,
     STANDARD,
+    TARGET_NAMESPACE,
     VARIANT_LABELS,
     XSD_NS,
 )
@@ -26,6 +26,7 @@ from models.model import (
     Property,
     SimpleType,
 )
+from models.validation import SERES_XSD_NAME
 from models.xml_writer import Node, serialize
 
 GENERATOR_NAME = "seres-access models"
@@ -34,7 +35,6 @@ GENERATOR_VERSION = "1"
 # standard variant without a mark and with tabs; we do the same.
 _INDENT = {ALTINN: "  ", STANDARD: "\t"}
 _BOM = {ALTINN: True, STANDARD: False}
-_SERES_IMPORT_LOCATION = "seres.xsd"
 
 
 def generate_xsd(
@@ -57,11 +57,19 @@ def generate_xsd(
     return data
 
 
-def is_seres_ref(attribute: AttributeDecl, variant: str) -> bool:
-    """Tell whether ``attribute`` is written as a ref to a seres.xsd attribute."""
-    # Only fixed (validating) attributes: a sub-property called "orid" stays itself.
-    return (
-        variant == STANDARD and attribute.fixed is not None and attribute.name in SERES_ATTRIBUTES
+def needs_seres_xsd(model: MessageModel) -> bool:
+    """Tell whether the model refers to an attribute seres.xsd declares."""
+    if model.data_format_namespace == SERES_NS:
+        return True
+    for item in model.types:
+        for attribute in getattr(item, "attributes", ()):
+            if attribute.namespace == SERES_NS:
+                return True
+        for prop in getattr(item, "properties", ()):
+            if any(attribute.namespace == SERES_NS for attribute in prop.attributes):
+                return True
+    return any(
+        attribute.namespace == SERES_NS for prop in model.parts for attribute in prop.attributes
     )
 
 
@@ -78,6 +86,26 @@ def _documentation(node: Node, item: Annotated) -> None:
     if item.documentation is not None:
         annotation = node.add("xsd:annotation")
         annotation.add("xsd:documentation").text = item.documentation
+
+
+def header_pairs(model: MessageModel, variant: str, generated_at: datetime) -> list:
+    """Return the generator header's (name, value) pairs, in SERES's order."""
+    settings = dict(model.settings or DEFAULT_SETTINGS)
+    version = f"Python {sys.version_info.major}.{sys.version_info.minor}"
+    return [
+        ("XSLT-skriptnavn", GENERATOR_NAME),
+        ("XSD-generatorversjon", GENERATOR_VERSION),
+        ("XSLT-prosessor", version),
+        ("generert", generated_at.isoformat(timespec="milliseconds")),
+        ("navneromprefix", settings.pop("navneromprefix", DEFAULT_SETTINGS["navneromprefix"])),
+        ("namespace", model.target_namespace or ""),
+        ("meldingsnavn", model.root_element),
+        ("domenenavn", model.domain or ""),
+        ("modellnavn", model.name),
+        *settings.items(),
+        ("spraak", model.language or ""),
+        ("XSD-variant", VARIANT_LABELS[variant]),
+    ]
 
 
 class _Export:
@@ -113,12 +141,17 @@ class _Export:
                 [("xmlns:seres", SERES_NS), ("xmlns:xsd", XSD_NS), *forms, language],
             )
         self.header(schema)
-        if self.variant == STANDARD:
+        # The standard variant always imports seres.xsd, as SERES does; the Altinn variant
+        # only when an attribute is in SERES's namespace (it would not validate otherwise).
+        if self.variant == STANDARD or needs_seres_xsd(model):
             schema.add(
                 "xsd:import",
                 ("namespace", SERES_NS),
-                ("schemaLocation", _SERES_IMPORT_LOCATION),
+                ("schemaLocation", SERES_XSD_NAME),
             )
+        if model.data_format_namespace == TARGET_NAMESPACE:
+            # Global declarations, in the model's namespace (none in the Altinn variant,
+            # where they are unqualified like local ones).
             for name in DATA_FORMAT_ATTRIBUTES:
                 schema.add("xsd:attribute", ("name", name), ("type", "xsd:string"))
         schema.add("xsd:element", ("name", model.root_element), ("type", model.name))
@@ -134,25 +167,8 @@ class _Export:
 
     def header(self, schema: Node) -> None:
         """Write the generator header SERES puts in the schema's annotation."""
-        model = self.model
-        settings = dict(model.settings or DEFAULT_SETTINGS)
-        version = f"Python {sys.version_info.major}.{sys.version_info.minor}"
-        pairs = [
-            ("XSLT-skriptnavn", GENERATOR_NAME),
-            ("XSD-generatorversjon", GENERATOR_VERSION),
-            ("XSLT-prosessor", version),
-            ("generert", self.generated_at.isoformat(timespec="milliseconds")),
-            ("navneromprefix", settings.pop("navneromprefix", DEFAULT_SETTINGS["navneromprefix"])),
-            ("namespace", model.target_namespace or ""),
-            ("meldingsnavn", model.root_element),
-            ("domenenavn", model.domain or ""),
-            ("modellnavn", model.name),
-            *settings.items(),
-            ("spraak", model.language or ""),
-            ("XSD-variant", VARIANT_LABELS[self.variant]),
-        ]
         documentation = schema.add("xsd:annotation").add("xsd:documentation")
-        for name, value in pairs:
+        for name, value in header_pairs(self.model, self.variant, self.generated_at):
             documentation.add("xsd:attribute", ("name", name), ("fixed", value))
 
     def root_type(self, schema: Node) -> None:
@@ -165,10 +181,17 @@ class _Export:
         self.sequence(node, model.parts)
         values = (DATA_FORMAT_PROVIDER, model.data_format_id, model.data_format_version)
         for name, value in zip(DATA_FORMAT_ATTRIBUTES, values, strict=True):
-            if self.variant == STANDARD:
-                # As SERES does: refs to the global attributes declared above, in the model's
-                # own namespace.
+            if model.data_format_namespace == TARGET_NAMESPACE:
+                # Refs to the global attributes declared above, in the model's own namespace.
                 node.add("xsd:attribute", ("ref", name), ("fixed", value), ("use", "required"))
+            elif model.data_format_namespace == SERES_NS:
+                # Older SERES generators: seres.xsd's declarations, in SERES's namespace.
+                node.add(
+                    "xsd:attribute",
+                    ("ref", "seres:" + name),
+                    ("use", "required"),
+                    ("fixed", value),
+                )
             else:
                 node.add(
                     "xsd:attribute",
@@ -227,9 +250,9 @@ class _Export:
                 extension.add("xsd:anyAttribute")
 
     def attribute(self, parent: Node, attribute: AttributeDecl) -> None:
-        """Write an attribute: a seres:* ref in the standard variant when it is a fixed one."""
+        """Write an attribute: a ref to seres.xsd's when it is in SERES's namespace."""
         use = None if attribute.use == "optional" else attribute.use
-        if is_seres_ref(attribute, self.variant):
+        if attribute.namespace == SERES_NS:
             node = parent.add(
                 "xsd:attribute",
                 ("ref", "seres:" + attribute.name),

@@ -11,6 +11,7 @@ from models.conventions import (
     DERIVED_KEYS,
     IDENTITY_KEYS,
     LANGUAGE_KEYS,
+    NO_NAMESPACE,
     ROOT_ELEMENT,
     SERES_NS,
     STANDARD,
@@ -40,6 +41,38 @@ def import_xsd(data: bytes | str) -> ImportResult:
     """Read a SERES XSD into a model; raise NotSeresXsd if it is not one."""
     schema = parse_schema(data)
     return _SchemaImport(schema).run()
+
+
+def apply_identity(
+    model: MessageModel,
+    header: dict[str, str],
+    target_namespace: str | None,
+    language: str | None = None,
+) -> None:
+    """Fill domain, version, namespace, language, provenance and settings from a SERES
+    generator header (and the schema's targetNamespace and xml:lang, if any)."""
+    namespace = target_namespace or header.get("namespace") or None
+    parsed = parse_namespace(namespace) if namespace else None
+    guid = parse_guid(model.guid) if model.guid else None
+    model.domain = (
+        header.get("domenenavn")
+        or (parsed and parsed["domain"])
+        or (guid and guid["domain"])
+        or None
+    )
+    model.version = parsed["version"] if parsed else None
+    if namespace and (
+        not model.domain
+        or not model.version
+        or namespace != model_namespace(model.domain, model.name, model.version)
+    ):
+        model.namespace = namespace
+    for key in LANGUAGE_KEYS:
+        language = language or header.get(key)
+    model.language = language or None
+    model.provenance = {key: header[key] for key in IDENTITY_KEYS if key in header}
+    skipped = (*IDENTITY_KEYS, *DERIVED_KEYS, *LANGUAGE_KEYS)
+    model.settings = {key: value for key, value in header.items() if key not in skipped}
 
 
 class _SchemaImport:
@@ -240,14 +273,26 @@ class _SchemaImport:
                 context=f"type {root_type.name}",
             )
         seen: set[str] = set()
+        namespaces: list[str] = []
         for child in attributes:
-            decl = reader.attribute(child)
+            decl = reader.attribute(child, root=True)
             context = f"attribute {decl.name} in type {root_type.name}"
             if decl.name in DATA_FORMAT_ATTRIBUTES:
                 if decl.name in seen:
                     reader.unsupported(child, f"type {root_type.name} (a second {decl.name})")
                     continue
                 seen.add(decl.name)
+                namespaces.append(decl.namespace)
+                if decl.namespace != namespaces[0]:
+                    reader.warn(
+                        "unsupported_value",
+                        f"unsupported value: {context} is in namespace "
+                        f"{decl.namespace or 'none'!r}, the other dataFormat attributes in "
+                        f"{namespaces[0] or 'none'!r}; the model holds one namespace for them",
+                        attribute=decl.name,
+                        value=decl.namespace,
+                        context=context,
+                    )
                 # Generation writes each as required, fixed, xsd:string, with nothing else.
                 if decl.use != "required":
                     self._not_as_seres_writes("use", decl.use, context, "required")
@@ -282,36 +327,16 @@ class _SchemaImport:
                 model.data_format_version = decl.fixed
             else:
                 reader.unsupported(child, f"type {root_type.name}")
+        model.data_format_namespace = namespaces[0] if namespaces else NO_NAMESPACE
         self.provider_missing = "dataFormatProvider" not in seen
         return root_type
 
     def read_identity(self, model: MessageModel) -> None:
         """Fill domain, version, namespace, language and settings from header and namespace."""
-        header = self.header
         model.variant = STANDARD if self.target_namespace else ALTINN
-        namespace = self.target_namespace or header.get("namespace") or None
-        parsed = parse_namespace(namespace) if namespace else None
-        guid = parse_guid(model.guid) if model.guid else None
-        model.domain = (
-            header.get("domenenavn")
-            or (parsed and parsed["domain"])
-            or (guid and guid["domain"])
-            or None
+        apply_identity(
+            model, self.header, self.target_namespace, self.schema.get(f"{{{XML_NS}}}lang")
         )
-        model.version = parsed["version"] if parsed else None
-        if namespace and (
-            not model.domain
-            or not model.version
-            or namespace != model_namespace(model.domain, model.name, model.version)
-        ):
-            model.namespace = namespace
-        language = self.schema.get(f"{{{XML_NS}}}lang")
-        for key in LANGUAGE_KEYS:
-            language = language or header.get(key)
-        model.language = language or None
-        model.provenance = {key: header[key] for key in IDENTITY_KEYS if key in header}
-        skipped = (*IDENTITY_KEYS, *DERIVED_KEYS, *LANGUAGE_KEYS)
-        model.settings = {key: value for key, value in header.items() if key not in skipped}
         if self.provider_missing:
             self.reader.warn(
                 "missing_metadata",

@@ -6,7 +6,14 @@
 from lxml import etree
 
 from models.checks import parse_count
-from models.conventions import SERES_NS, XML_NS, XSD_NS
+from models.conventions import (
+    NO_NAMESPACE,
+    SERES_ATTRIBUTES,
+    SERES_NS,
+    TARGET_NAMESPACE,
+    XML_NS,
+    XSD_NS,
+)
 from models.errors import Issue
 from models.model import (
     INTEGER_FACETS,
@@ -18,6 +25,7 @@ from models.model import (
     Property,
     SimpleType,
     Type,
+    set_seres_attribute,
 )
 
 XS = "{" + XSD_NS + "}"
@@ -142,15 +150,7 @@ class TypeReader:
         """Move seres:* attributes to ``target`` and report attributes outside ``allowed``."""
         for name, value in element.attrib.items():
             if name.startswith(_SERES):
-                key = name[len(_SERES) :]
-                if key == "elementtype":
-                    target.kind = value
-                elif key == "guid":
-                    target.guid = value
-                elif key == "beskrivelse":
-                    target.description = value
-                else:
-                    target.extra[key] = value
+                set_seres_attribute(target, name[len(_SERES) :], value)
             elif name not in allowed:
                 self.unsupported_attribute(name, self.context_of(element))
 
@@ -492,13 +492,41 @@ class TypeReader:
                     else:
                         self.unsupported(item, context)
 
-    def attribute(self, element: etree._Element) -> AttributeDecl:
-        """Read an xsd:attribute, by name or by ref (seres:guid in the standard variant)."""
+    def attribute(self, element: etree._Element, *, root: bool = False) -> AttributeDecl:
+        """Read an xsd:attribute, by name or by ref (seres:guid, seres:orid, ...).
+
+        The namespace the attribute has in messages is kept: a ref to seres.xsd's
+        declaration gives SERES_NS. Only the root's dataFormat attributes (``root``) may
+        refer to a global declaration in the schema's own namespace (TARGET_NAMESPACE).
+        """
         context = _Where(self, element)
         ref = element.get("ref")
         name = element.get("name")
+        namespace = NO_NAMESPACE
         if name is None and ref is not None:
-            name = self.reference(element, ref, context).rpartition(":")[2]
+            warned = len(self.warnings)
+            resolved = self.reference(element, ref, context)
+            prefix, _, name = resolved.rpartition(":")
+            if len(self.warnings) > warned:
+                pass  # reported: a reference that names nothing keeps no namespace
+            elif prefix == "seres" and name in SERES_ATTRIBUTES:
+                namespace = SERES_NS
+            elif prefix == "seres":
+                self.warn(
+                    "unresolved_reference",
+                    f"reference {ref} in {context} names no attribute of seres.xsd",
+                    reference=ref,
+                    context=str(context),
+                )
+            elif not prefix and root:
+                namespace = TARGET_NAMESPACE
+            elif not prefix:
+                self.warn(
+                    "unsupported_construct",
+                    f"unsupported construct a reference to a global attribute in {context}",
+                    construct="xsd:attribute ref",
+                    context=str(context),
+                )
         type_name = element.get("type")
         if type_name:
             type_name = self.reference(element, type_name, context)
@@ -512,6 +540,7 @@ class TypeReader:
             fixed=element.get("fixed"),
             kind=None,
         )
+        attribute.namespace = namespace
         self.annotations(attribute, element, ("name", "ref", "type", "use", "fixed"))
         for child in element:
             if child.tag == XS + "annotation":

@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
 # Start the whole system with demo data: slapd on 127.0.0.1:3389 and the web
-# app under gunicorn on 127.0.0.1:8000. Ctrl-C stops both.
+# app under gunicorn on 127.0.0.1:8000. Ctrl-C stops both, and so does any
+# other end: SIGTERM or SIGHUP (to make or to this script), make itself
+# killed, slapd or the app stopping.
+# SERES_RUN_LDAP_PORT and SERES_RUN_WEB_PORT choose other ports (tests).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 VAR=${SERES_VAR:-var}
+LDAP_PORT=${SERES_RUN_LDAP_PORT:-3389}
+WEB_PORT=${SERES_RUN_WEB_PORT:-8000}
 # The directory, the secret key and the codes in the outbox: private to this
 # user. Only what this script creates is made so: SERES_VAR may name a
 # directory that is meant to be shared (or /tmp); that one gets a warning.
@@ -18,8 +23,8 @@ port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 # Does the app answer GET /login with 200? (gunicorn listens before the app loads.)
 app_answers() {
   local line
-  line=$( (exec 3<>/dev/tcp/127.0.0.1/8000 &&
-    printf 'GET /login HTTP/1.0\r\nHost: 127.0.0.1:8000\r\n\r\n' >&3 &&
+  line=$( (exec 3<>"/dev/tcp/127.0.0.1/$WEB_PORT" &&
+    printf 'GET /login HTTP/1.0\r\nHost: 127.0.0.1:%s\r\n\r\n' "$WEB_PORT" >&3 &&
     IFS= read -r -t 5 status <&3 && printf '%s' "$status") 2>/dev/null) || return 1
   [[ $line == "HTTP/1."?" 200"* ]]
 }
@@ -40,7 +45,7 @@ wait_for() {
     sleep 0.1
   done
 }
-for port in 3389 8000; do
+for port in "$LDAP_PORT" "$WEB_PORT"; do
   if port_busy "$port"; then echo "Port $port on 127.0.0.1 is in use; stop what runs there first." >&2; exit 1; fi
 done
 
@@ -59,6 +64,26 @@ fi
 
 demo() { .venv/bin/python -c "import json,sys; a={x['username']:x for x in json.load(open('ldif/demo-accounts.json'))['accounts']}; print(a[sys.argv[1]][sys.argv[2]])" "$1" "$2"; }
 
+# make passes on only SIGTERM: on SIGHUP (or SIGINT sent to make alone) it
+# waits for its children to end, the signal blocked meanwhile, and then dies.
+# So this script watches its parent: gone (handed to another parent), or a
+# make that blocks one of those signals, means stop.
+status_of() { # PID FIELD: a field of /proc/PID/status
+  local key value
+  while read -r key value; do
+    if [ "$key" = "$2:" ]; then echo "$value"; return; fi
+  done <"/proc/$1/status"
+}
+parent=$(status_of $$ PPid)
+parent_stopping() {
+  [ "$(status_of $$ PPid)" != "$parent" ] && return 0
+  [ "$(status_of "$parent" Name 2>/dev/null)" = make ] || return 1
+  local blocked
+  blocked=$(status_of "$parent" SigBlk 2>/dev/null) || return 0
+  # HUP (1), INT (2), QUIT (3), TERM (15): bit n-1 of the mask.
+  (( 0x$blocked & 0x4007 ))
+}
+
 pids=()
 stop() {
   trap - HUP INT TERM EXIT
@@ -69,14 +94,14 @@ stop() {
 trap 'stop; exit 0' HUP INT TERM
 trap stop EXIT
 
-.venv/bin/seres directory serve "$VAR/directory" --port 3389 &
+.venv/bin/seres directory serve "$VAR/directory" --port "$LDAP_PORT" &
 pids+=($!)
-wait_for "slapd (ldap://127.0.0.1:3389)" "$!" port_busy 3389
+wait_for "slapd (ldap://127.0.0.1:$LDAP_PORT)" "$!" port_busy "$LDAP_PORT"
 
-export SERES_LDAP_URLS=ldap://127.0.0.1:3389
+export SERES_LDAP_URLS=ldap://127.0.0.1:$LDAP_PORT
 export SERES_LDAP_BIND_DN="$(demo webapp dn)"
 export SERES_LDAP_PASSWORD="$(demo webapp password)"
-export SERES_SYNC_URLS=ldap://127.0.0.1:3389
+export SERES_SYNC_URLS=ldap://127.0.0.1:$LDAP_PORT
 export SERES_SYNC_PASSWORD="$(demo sync password)"
 export SERES_SECRET_KEY="$(cat "$VAR/secret_key")"
 export SERES_DEV=1 SERES_INSECURE_COOKIES=1 SERES_VAR="$VAR" SERES_NOTIFY=outbox
@@ -84,21 +109,37 @@ export SERES_DEV=1 SERES_INSECURE_COOKIES=1 SERES_VAR="$VAR" SERES_NOTIFY=outbox
 # No control socket: gunicorn's default (~/.gunicorn/gunicorn.ctl) is shared by
 # every gunicorn of the user, and `gunicornc` could change the worker count.
 # The access log leaves out the tokens of activation and recovery links.
-.venv/bin/gunicorn --bind 127.0.0.1:8000 --workers 1 --threads 8 --no-control-socket \
+# A short graceful stop: a request stuck on a stalled directory must not hold the stop for 30 s.
+.venv/bin/gunicorn --bind "127.0.0.1:$WEB_PORT" --workers 1 --threads 8 --no-control-socket \
+  --graceful-timeout 5 --pid "$VAR/gunicorn.pid" \
   --access-logfile - --logger-class scripts.gunicorn_logging.RedactingLogger wsgi:app &
 pids+=($!)
-wait_for "the web app (http://127.0.0.1:8000/login)" "$!" app_answers
+wait_for "the web app (http://127.0.0.1:$WEB_PORT/login)" "$!" app_answers
 
 cat <<INFO
 
   SERES access register, with demo data
   -------------------------------------
-  Web app:    http://127.0.0.1:8000/
-  Directory:  ldap://127.0.0.1:3389  (suffix dc=seres,dc=example)
+  Web app:    http://127.0.0.1:$WEB_PORT/
+  Directory:  ldap://127.0.0.1:$LDAP_PORT  (suffix dc=seres,dc=example)
   Sign in as a demo person from ldif/demo-accounts.json (see README.md);
   one-time codes are written to $VAR/outbox/ and listed at
-  http://127.0.0.1:8000/dev/outbox (development mode only).
+  http://127.0.0.1:$WEB_PORT/dev/outbox (development mode only).
   Ctrl-C stops both.
 
 INFO
-wait -n "${pids[@]}"
+# Until a server stops or make goes away; a signal's trap runs during `wait`.
+while :; do
+  for pid in "${pids[@]}"; do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      echo "==> A server stopped (see the messages above); stopping the other." >&2
+      exit 1
+    fi
+  done
+  if parent_stopping; then
+    echo "==> make run was stopped; stopping." >&2
+    exit 0
+  fi
+  sleep 0.5 &
+  wait $! || true
+done

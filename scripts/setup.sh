@@ -15,6 +15,8 @@ command -v openssl >/dev/null 2>&1 || need_apt+=(openssl)
 # The browser tests and `make screenshots` drive Debian's chromium (Playwright's own
 # browser download is never used).
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
+# slapd's password check module (ldif/modules/) is compiled at each build.
+command -v cc >/dev/null 2>&1 || need_apt+=(gcc libc6-dev)
 
 if [ ${#need_apt[@]} -gt 0 ]; then
   SUDO=""

@@ -78,6 +78,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     from webapp.schedule.views import bp as schedule_bp
 
     app.register_blueprint(schedule_bp)
+    from webapp.ops import views as ops_views
+
+    ops_views.init_app(app)
     return app
 
 

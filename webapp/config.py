@@ -75,6 +75,8 @@ class Defaults:
     SERES_SYNC_FIRST = DEFAULT_FIRST
     # The service desk's address, in every page's footer (SERES_CONTACT_EMAIL).
     SERES_CONTACT_EMAIL = "brukerservice@seres.example"
+    # /metrics: loopback only without a token; with one, only for "Authorization: Bearer <token>".
+    SERES_METRICS_TOKEN = ""
 
 
 class SettingsError(ValueError):
@@ -112,7 +114,8 @@ def _from_environment(environ: Mapping[str, str]) -> dict:
     dev = switch(environ, "SERES_DEV")
     config: dict = {
         "SECRET_KEY": environ.get("SERES_SECRET_KEY", ""),
-        "SERES_LDAP": Settings.from_env(environ=environ),
+        # A page must not wait 30 s for a stalled directory: 5 s per operation.
+        "SERES_LDAP": Settings.from_env(environ=environ, timeout="5"),
         "SERES_DEV": dev,
         # Cookies only over HTTPS unless told we run on plain HTTP (make run).
         "SESSION_COOKIE_SECURE": not switch(environ, "SERES_INSECURE_COOKIES"),
@@ -139,6 +142,8 @@ def _from_environment(environ: Mapping[str, str]) -> dict:
         config["SERES_PUBLIC_URL"] = environ["SERES_PUBLIC_URL"]
     if environ.get("SERES_TRUSTED_PROXIES"):
         config["SERES_TRUSTED_PROXIES"] = trusted_proxies(environ["SERES_TRUSTED_PROXIES"])
+    if environ.get("SERES_METRICS_TOKEN"):
+        config["SERES_METRICS_TOKEN"] = environ["SERES_METRICS_TOKEN"]
     if environ.get("SERES_RATELIMIT_STORAGE"):
         config["RATELIMIT_STORAGE_URI"] = environ["SERES_RATELIMIT_STORAGE"]
     for name in LIMITS:
@@ -205,11 +210,24 @@ def check(config: Mapping) -> None:
                 f"SERES_LIMIT_{name}: not a rate limit in the limits library's notation"
                 f" (e.g. 1/minute;5/hour): {text!r}"
             ) from None
+    metrics_token(config.get("SERES_METRICS_TOKEN", ""))
     kinds = config.get("SERES_NOTIFY") or {}
     try:
         notify.check_kinds(kinds)
     except ValueError as exc:
         raise SettingsError(str(exc)) from None
+
+
+METRICS_TOKEN_LENGTH = 32
+
+
+def metrics_token(token: str) -> None:
+    """SERES_METRICS_TOKEN: empty (loopback only), or at least 32 visible ASCII characters."""
+    if token and (len(token) < METRICS_TOKEN_LENGTH or not all("!" <= c <= "~" for c in token)):
+        raise SettingsError(
+            f"SERES_METRICS_TOKEN must be at least {METRICS_TOKEN_LENGTH} characters without"
+            " spaces (e.g. from `openssl rand -hex 32`), or unset for loopback-only /metrics"
+        )
 
 
 def trusted_proxies(text: str) -> int:

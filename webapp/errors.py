@@ -15,7 +15,13 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
 from werkzeug.http import HTTP_STATUS_CODES
 
-from directory.errors import DirectoryError, InsufficientAccess, NoSuchEntry, Unavailable
+from directory.errors import (
+    Busy,
+    DirectoryError,
+    InsufficientAccess,
+    NoSuchEntry,
+    Unavailable,
+)
 
 log = logging.getLogger(__name__)
 
@@ -108,6 +114,7 @@ def init_app(app: Flask) -> None:
         return _page(404, _("The page was not found"), _("Go back and try again."))
 
     @app.errorhandler(Unavailable)
+    @app.errorhandler(Busy)
     def unavailable(exc):
         log.error("directory unavailable: %s", exc)
         return _page(

@@ -3,20 +3,31 @@
 Binding the service account costs an Argon2 hash in slapd (about 15 ms), so
 bound connections are kept and reused; one that failed, or lay idle near
 slapd's idle timeout, is closed instead.
+
+At most ``SLOTS`` requests use the directory at once, and a request waits
+at most ``SLOT_WAIT`` seconds for its turn (none while the directory was
+seen failing in the last seconds): with a stalled directory, requests end
+as 503 within seconds, and threads stay free for static files and /healthz.
 """
 
 import queue
+import threading
 import time
 
 from flask import Flask, current_app, g
 
 from directory.connection import Directory, Ldap
+from directory.errors import Unavailable
 from directory.tree import Tree
 from webapp.auth.signin import CheckTiming
 from webapp.notify.lookalike import Channel
 
 POOL_SIZE = 8
 MAX_IDLE_SECONDS = 300  # slapd closes connections idle for 600 s (olcIdleTimeout)
+# Below gunicorn's 8 threads (scripts/run.sh), so two always serve what needs no directory.
+SLOTS = 6
+SLOT_WAIT = 1.0
+TROUBLE_SECONDS = 5.0  # after a failure, no waiting for a slot for this long
 
 
 class ServicePool:
@@ -26,13 +37,29 @@ class ServicePool:
     the service account's password is hashed like a person's).
     """
 
-    def __init__(self, directory: Directory, timed: Channel, size: int = POOL_SIZE):
+    def __init__(
+        self, directory: Directory, timed: Channel, size: int = POOL_SIZE, slots: int = SLOTS
+    ):
         self.directory = directory
         self.timed = timed
         self.size = size
         self.idle: queue.LifoQueue = queue.LifoQueue()
+        self.slots = threading.BoundedSemaphore(slots)
+        self.trouble_at = float("-inf")
 
     def get(self) -> Ldap:
+        """A bound connection and a slot; Unavailable if no slot is free in time or the bind fails."""
+        troubled = time.monotonic() - self.trouble_at < TROUBLE_SECONDS
+        if not self.slots.acquire(timeout=0 if troubled else SLOT_WAIT):
+            raise Unavailable("every directory slot is taken: the directory answers slowly")
+        try:
+            return self._connection()
+        except BaseException:
+            self.trouble_at = time.monotonic()
+            self.slots.release()
+            raise
+
+    def _connection(self) -> Ldap:
         while True:
             try:
                 ldap, since = self.idle.get_nowait()
@@ -54,10 +81,17 @@ class ServicePool:
             ldap.close()
 
     def put(self, ldap: Ldap, healthy: bool) -> None:
-        if healthy and not ldap.connection.closed and self.idle.qsize() < self.size:
-            self.idle.put((ldap, time.monotonic()))
-        else:
-            ldap.close()
+        """Give back a connection from :meth:`get` and its slot."""
+        try:
+            if ldap.connection.closed:  # ldap3 closes a connection that failed or timed out
+                self.trouble_at = time.monotonic()
+                self.close_all()  # the idle ones most likely failed too (a restarted slapd)
+            if healthy and not ldap.connection.closed and self.idle.qsize() < self.size:
+                self.idle.put((ldap, time.monotonic()))
+            else:
+                ldap.close()
+        finally:
+            self.slots.release()
 
 
 def init_app(app: Flask) -> None:

@@ -7,9 +7,11 @@ directory refused or did not answer); 3 the run stopped half-way after writing
 refreshed until the next run.
 """
 
+import getpass
 import io
 import os
 import signal
+import socket
 import sys
 import traceback
 from collections import Counter
@@ -22,7 +24,7 @@ import ldif
 from directory.connection import DELETE, REPLACE, Directory, Ldap
 from directory.errors import DirectoryError
 from directory.settings import Settings, seconds
-from directory.sync import engine, runs, schedule
+from directory.sync import engine, lock, runs, schedule
 from directory.sync.apply import modification, object_classes
 from directory.sync.connect import settings_from_env
 from directory.sync.diff import Add, Modify, Operation
@@ -377,3 +379,24 @@ def cancel_command(obj: Context, date: str, reason: str) -> None:
     first = obj.first
     change = schedule.cancel(obj.course, obj.tree, first, date, reason)
     click.echo(f"{date} cancelled: {change.reason}")
+
+
+@sync.command("unlock")
+@click.option("--reason", default="", help="Why; kept in the record.")
+@click.pass_obj
+@guarded
+def unlock_command(obj: Context, reason: str) -> None:
+    """Remove the refresh lock, whoever holds it; the removal is recorded as a run.
+
+    A lock of a dead process on this host is taken over by the next run by
+    itself; this is for one held by a run that died on another host. Make
+    sure that run is gone: two runs at once write over each other.
+    """
+    removed = lock.unlock(obj.course, obj.tree)
+    if removed is None:
+        click.echo("no refresh holds the lock")
+        return
+    holder, expires = removed
+    by = f"{getpass.getuser()}@{socket.gethostname()}"
+    run_id = runs.record_unlock(obj.course, obj.tree, holder, expires, by, reason)
+    click.echo(f"removed the lock of {holder}; recorded as run {run_id}")

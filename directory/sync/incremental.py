@@ -28,7 +28,7 @@ from datetime import UTC, datetime, timedelta
 from directory.connection import Ldap
 from directory.escape import filter_value, rdn
 from directory.sync.diff import Key, is_under, key
-from directory.sync.runs import ABORTED, OK, REFUSED, Run
+from directory.sync.runs import ABORTED, OK, REFUSED, UNLOCKED, Run
 
 LOG = "cn=accesslog"
 MARGIN = timedelta(minutes=5)
@@ -210,8 +210,8 @@ def why_full(history: list[Run], now_domain: str | None, forced: bool) -> tuple[
     if base is None:
         return "no earlier successful refresh of every domain with log points", None
     for run in history:
-        if run is base or run.start < base.start or run.result == REFUSED:
-            continue  # a refused run wrote nothing
+        if run is base or run.start < base.start or run.result in (REFUSED, UNLOCKED):
+            continue  # a refused run, or an unlock, wrote nothing
         if not run.finished:
             return f"run {run.id} did not finish", None
         if run.result == ABORTED:

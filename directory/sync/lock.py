@@ -8,6 +8,10 @@ dies leaves the lock behind only until it expires; a long run renews it
 (:meth:`Lock.keep` between steps, :meth:`Lock.renew_if_due` while writing)
 and stops when it is no longer its own. Releasing is one delete asserting
 this holder's value (RFC 4528), so a lock taken over meanwhile stays.
+
+A lock whose holder is a process on this host that no longer exists (a
+killed run) is taken over at once, without waiting for the expiry. The
+operator removes any lock with ``seres sync unlock`` (recorded as a run).
 """
 
 import contextlib
@@ -54,6 +58,25 @@ def from_generalized(value) -> datetime:
 
 def new_holder() -> str:
     return f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(6)}"
+
+
+def dead_here(holder: str) -> bool:
+    """Is ``holder`` (host:pid:random) a process on this host that no longer runs?
+
+    Only a certain death counts: another host, a malformed name or a live
+    (possibly reused) process id leaves the lock to its expiry.
+    """
+    host, _, rest = holder.partition(":")
+    pid_text = rest.partition(":")[0]
+    if host != socket.gethostname() or not pid_text.isdigit():
+        return False
+    try:
+        os.kill(int(pid_text), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False  # alive, another user's
+    return False
 
 
 @dataclass
@@ -142,7 +165,7 @@ def acquire(
         return acquire(ldap, tree, expiry, now, holder)
     current = values["seresSyncExpires"][0].decode()
     other = values["seresSyncHolder"][0].decode()
-    if from_generalized(current) > now:
+    if from_generalized(current) > now and not dead_here(other):
         raise LockHeld(other, from_generalized(current))
     take_over(ldap, tree, current, holder, expires)
     return Lock(ldap, tree, holder, expires, expiry, now + expiry / 3)
@@ -164,3 +187,17 @@ def take_over(ldap: Ldap, tree: Tree, seen: str, holder: str, expires: str) -> N
         )
     except (InvalidValue, NoSuchEntry) as exc:
         raise LockHeld("another refresh that took it over", None) from exc
+
+
+def unlock(ldap: Ldap, tree: Tree) -> tuple[str, str] | None:
+    """Remove the lock whoever holds it; return (holder, expiry) removed, or None if none."""
+    values = ldap.read(tree.sync_lock, ["seresSyncHolder", "seresSyncExpires"], raw=True)
+    if values is None:
+        return None
+    holder = values["seresSyncHolder"][0].decode()
+    expires = values["seresSyncExpires"][0].decode()
+    try:
+        ldap.delete(tree.sync_lock, assertion=equals("seresSyncHolder", holder))
+    except NoSuchEntry:
+        return None
+    return holder, expires

@@ -43,6 +43,8 @@ KINDS = ("full", "incremental")
 # the directory stopped answering, a bug: partly done); refused before writing
 # anything (it would have removed most of the course's domains).
 OK, FAILED, ABORTED, REFUSED = "ok", "failed", "aborted", "refused"
+# Not a refresh: the record of an operator removing the lock (`seres sync unlock`).
+UNLOCKED = "unlocked"
 
 
 @dataclass(frozen=True)
@@ -179,6 +181,26 @@ def finish_run(
         "seresSyncMessage": [(REPLACE, messages)],
     }
     ldap.modify(tree.sync_run(run_id), changes)
+
+
+def record_unlock(
+    ldap: Ldap, tree: Tree, holder: str, expires: str, by: str, reason: str = ""
+) -> str:
+    """Record that ``by`` removed the lock of ``holder``; return the record's id.
+
+    A record that wrote nothing, like a refused run: it does not count as an
+    attempt of a scheduled date, and an incremental refresh looks past it.
+    """
+    run_id = start_run(ldap, tree, "manual")
+    why = f": {reason}" if reason else ""
+    message = f"lock of {holder} (expiring {expires}) removed by {by}{why}"
+    changes = {
+        "seresSyncEnd": [(REPLACE, [precise(datetime.now(UTC))])],
+        "seresSyncResult": [(REPLACE, [UNLOCKED])],
+        "seresSyncMessage": [(REPLACE, [message])],
+    }
+    ldap.modify(tree.sync_run(run_id), changes)
+    return run_id
 
 
 def get_run(ldap: Ldap, tree: Tree, run_id: str) -> Run | None:

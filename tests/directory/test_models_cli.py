@@ -1,11 +1,14 @@
 """`seres models import/export` against the real slapd, as a person (password + code)."""
 
+import json
+
 import pytest
+import xmlschema
 from click.testing import CliRunner
 
 from directory import modelstore
 from directory.cli import main
-from models import import_xsd
+from models import from_dict, generate_xsd, import_xsd, seres_xsd
 from models.compare import differences
 from tests.models.conftest import SAMPLES, read_sample
 
@@ -165,7 +168,87 @@ def test_export_of_a_working_version_is_hidden_from_a_service_account(
     )
     result = run(accounts["tools"], "models", "export", "BUFdir", MODEL, "--version", "1")
     assert result.exit_code == 2
-    assert "no model HvemErHvem_M version 1" in result.output
+    assert "HvemErHvem_M has no version 1 visible in BUFdir (prod)" in result.output
+
+
+def test_export_without_a_visible_version_says_why(run, writer, accounts, cleanup):
+    """No "version  visible" with an empty number: the message names what is missing and
+    why (only the domain's writers see a working version)."""
+    assert (
+        run(writer, "models", "import", str(SAMPLES / SAMPLE), "--domain", "BUFdir").exit_code == 0
+    )
+    result = run(accounts["tools"], "models", "export", "BUFdir", MODEL)
+    assert result.exit_code == 2
+    assert "version  " not in result.output
+    assert "has no published version, nor a working one, visible" in result.output
+    assert "visible to the domain's writers only" in result.output
+    missing = run(accounts["tools"], "models", "export", "BUFdir", "Finnes_M")
+    assert missing.exit_code == 2
+    assert "there is no model Finnes_M in BUFdir (prod) that this identity may see" in (
+        missing.output
+    )
+
+
+def test_export_to_a_file_writes_seres_xsd_beside_it(run, writer, tmp_path, cleanup):
+    """The standard variant imports seres.xsd: the export puts it in the same folder."""
+    assert (
+        run(writer, "models", "import", str(SAMPLES / SAMPLE), "--domain", "BUFdir").exit_code == 0
+    )
+    out = tmp_path / "standard.xsd"
+    result = run(
+        writer, "models", "export", "BUFdir", MODEL, "--variant", "standard", "-o", str(out)
+    )
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "seres.xsd").read_bytes() == seres_xsd()
+    assert "seres.xsd" in result.output
+    # It resolves the import by its relative location, with no help.
+    xmlschema.XMLSchema(str(out), allow="local")
+    altinn = tmp_path / "altinn" / "a.xsd"
+    altinn.parent.mkdir()
+    result = run(
+        writer, "models", "export", "BUFdir", MODEL, "--variant", "altinn", "-o", str(altinn)
+    )
+    assert result.exit_code == 0, result.output
+    assert not (altinn.parent / "seres.xsd").exists()  # this one imports nothing
+
+
+def test_import_refuses_a_file_over_the_webs_limit_unless_max_size_allows(
+    run, writer, manager, tree, tmp_path, cleanup
+):
+    """2 MB, as on the web, by default; --max-size changes it; nothing stored when refused."""
+    big = tmp_path / "big.xsd"
+    data = read_sample(SAMPLE)
+    big.write_bytes(
+        data.replace(b"</xsd:schema>", b"<!--" + b"x" * (2 * 1024 * 1024) + b"-->\n</xsd:schema>")
+    )
+    result = run(writer, "models", "import", str(big), "--domain", "BUFdir")
+    assert result.exit_code == 2
+    assert "more than the limit of 2097152 bytes (--max-size allows more)" in result.output
+    assert states(manager, tree) == []
+    small = run(
+        writer,
+        "models",
+        "import",
+        str(SAMPLES / SAMPLE),
+        "--domain",
+        "BUFdir",
+        "--max-size",
+        "1000",
+    )
+    assert small.exit_code == 2
+    assert states(manager, tree) == []
+    allowed = run(
+        writer,
+        "models",
+        "import",
+        str(big),
+        "--domain",
+        "BUFdir",
+        "--max-size",
+        str(3 * 1024 * 1024),
+    )
+    assert allowed.exit_code == 0, allowed.output
+    assert states(manager, tree) == [(1, "working")]
 
 
 def states(manager, tree, domain="BUFdir"):
@@ -282,3 +365,26 @@ def test_bad_settings_are_named_with_exit_2(env, message):
     assert out.exit_code == 2, (out.output, out.exception)
     assert isinstance(out.exception, SystemExit)
     assert message in out.stderr and "hemmelig-1234" not in out.output
+
+
+def test_export_writes_altinn_studios_json_schema_and_import_reads_it_back(
+    run, writer, manager, tree, tmp_path, cleanup
+):
+    """--json-schema writes Altinn Studio's JSON Schema; importing it gives the model."""
+    assert (
+        run(writer, "models", "import", str(SAMPLES / SAMPLE), "--domain", "BUFdir").exit_code == 0
+    )
+    out, schema = tmp_path / "m.xsd", tmp_path / "m.schema.json"
+    result = run(
+        writer, "models", "export", "BUFdir", MODEL, "-o", str(out), "--json-schema", str(schema)
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(schema.read_text("utf-8"))
+    assert data["@xsdRootElement"] == "melding"
+    assert data["oneOf"] == [{"$ref": f"#/$defs/{MODEL}"}]
+    modelstore.discard(manager, tree, "prod", "BUFdir", MODEL, 1)
+    again = run(writer, "models", "import", str(schema), "--domain", "BUFdir")
+    assert again.exit_code == 0, again.output
+    assert "version 2 (working)" in again.output
+    stored = modelstore.load(manager, tree, "prod", "BUFdir", MODEL, 2)
+    assert list(differences(read_sample(SAMPLE), generate_xsd(from_dict(stored), "altinn"))) == []

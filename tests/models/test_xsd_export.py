@@ -15,7 +15,7 @@ from models import (
     generate_xsd,
     import_xsd,
 )
-from models.conventions import make_guid
+from models.conventions import SERES_NS, TARGET_NAMESPACE, make_guid
 from models.validation import load_schema
 from tests.models.conftest import FIXED_TIME
 
@@ -104,7 +104,8 @@ def test_altinn_variant_has_no_namespace_and_a_byte_order_mark():
 
 def test_standard_variant_has_namespace_import_and_global_data_format_attributes():
     """The standard variant has the namespace, imports seres.xsd and declares dataFormat*."""
-    data = generate_xsd(small_model(), "standard", generated_at=FIXED_TIME)
+    model = small_model(data_format_namespace=TARGET_NAMESPACE)
+    data = generate_xsd(model, "standard", generated_at=FIXED_TIME)
     assert not data.startswith(b"\xef\xbb\xbf")
     schema = parse(data)
     assert schema.get("targetNamespace") == "http://seres.no/xsd/Testdomene/Soknad_M/2024"
@@ -171,8 +172,7 @@ def test_descriptions_with_quotes_markup_and_newlines_survive():
     assert again.type_named("Soker").properties[1].documentation == "Kjønn etter folkeregisteret"
 
 
-def test_validating_guid_attribute_is_a_seres_ref_in_standard_and_named_in_altinn():
-    """A fixed guid attribute is ref=seres:guid in the standard variant, name=guid otherwise."""
+def _with_guid_attribute(namespace: str) -> MessageModel:
     model = small_model()
     model.types.append(
         SimpleType(
@@ -181,24 +181,58 @@ def test_validating_guid_attribute_is_a_seres_ref_in_standard_and_named_in_altin
             base="Tekst",
             simple_content=True,
             attributes=[
-                AttributeDecl(name="guid", use="required", fixed="http://seres.no/guid/x/9")
+                AttributeDecl(
+                    name="guid",
+                    use="required",
+                    fixed="http://seres.no/guid/x/9",
+                    namespace=namespace,
+                )
             ],
         )
     )
-    standard = parse(generate_xsd(model, "standard", generated_at=FIXED_TIME))
-    altinn = parse(generate_xsd(model, "altinn", generated_at=FIXED_TIME))
-    path = f"{XS}complexType[@name='Navn']/{XS}simpleContent/{XS}extension/{XS}attribute"
-    assert standard.find(path).attrib == {
+    return model
+
+
+_GUID_PATH = f"{XS}complexType[@name='Navn']/{XS}simpleContent/{XS}extension/{XS}attribute"
+
+
+@pytest.mark.parametrize("variant", ["altinn", "standard"])
+def test_attribute_in_seres_namespace_is_a_seres_ref_in_both_variants(variant):
+    """An attribute in SERES's namespace stays there: ref=seres:guid, and seres.xsd imported."""
+    schema = parse(generate_xsd(_with_guid_attribute(SERES_NS), variant, generated_at=FIXED_TIME))
+    assert schema.find(_GUID_PATH).attrib == {
         "ref": "seres:guid",
         "use": "required",
         "fixed": "http://seres.no/guid/x/9",
     }
-    assert altinn.find(path).attrib == {
+    assert schema.find(XS + "import").get("namespace") == SERES_NS
+
+
+@pytest.mark.parametrize("variant", ["altinn", "standard"])
+def test_attribute_without_namespace_is_declared_by_name_in_both_variants(variant):
+    """An attribute with no namespace stays unqualified: name=guid, also in the standard."""
+    schema = parse(generate_xsd(_with_guid_attribute(""), variant, generated_at=FIXED_TIME))
+    assert schema.find(_GUID_PATH).attrib == {
         "name": "guid",
         "type": "xsd:string",
         "use": "required",
         "fixed": "http://seres.no/guid/x/9",
     }
+
+
+@pytest.mark.parametrize("variant", ["altinn", "standard"])
+def test_data_format_attributes_in_seres_namespace_are_seres_refs_in_both_variants(variant):
+    """Older SERES generators' ref=seres:dataFormat*: kept, with no global declarations."""
+    model = small_model(data_format_namespace=SERES_NS)
+    schema = parse(generate_xsd(model, variant, generated_at=FIXED_TIME))
+    root = schema.find(f"{XS}complexType[@name='Soknad_M']")
+    assert [a.attrib for a in root.findall(XS + "attribute")] == [
+        {"ref": "seres:dataFormatProvider", "use": "required", "fixed": "SERES"},
+        {"ref": "seres:dataFormatId", "use": "required", "fixed": "7001"},
+        {"ref": "seres:dataFormatVersion", "use": "required", "fixed": "1"},
+    ]
+    assert schema.findall(XS + "attribute") == []
+    assert schema.find(XS + "import").get("namespace") == SERES_NS
 
 
 def test_header_records_generator_model_and_variant():

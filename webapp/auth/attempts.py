@@ -10,6 +10,7 @@ from webapp import ldap
 from webapp.auth import limits, sending, signin
 from webapp.auth.limits import Refusal
 from webapp.auth.signin import SignedIn
+from webapp.ops.metrics import SIGNINS
 
 
 @dataclass(frozen=True)
@@ -43,8 +44,10 @@ def attempt(username: str, password: str, code: str) -> Attempt:
     try:
         person = bind(username, password, code)
     except InvalidCredentials as exc:
+        SIGNINS.labels("locked" if isinstance(exc, AccountLocked) else "refused").inc()
         many = limits.record_failure(username)
         return Attempt(locked=many or isinstance(exc, AccountLocked))
+    SIGNINS.labels("ok").inc()
     limits.clear_failures(username)
     sending.signed_in(username)
     return Attempt(person=person)

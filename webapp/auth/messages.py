@@ -8,6 +8,7 @@ from flask_babel import format_time, format_timedelta
 from flask_babel import gettext as _
 
 from webapp.auth.limits import Refusal
+from webapp.notify import OutboxUnwritable, SendFailed
 
 
 def refused(refusal: Refusal) -> str:
@@ -55,8 +56,24 @@ def refused(refusal: Refusal) -> str:
     return words[refusal.name]
 
 
-def send_failed(kind: str) -> str:
-    """A send that failed: ``kind`` "sms" or "email"."""
+def send_failed(kind: str, failure: SendFailed | None = None) -> str:
+    """A send that failed: ``kind`` "sms" or "email"; ``failure`` says why, if known.
+
+    Development's outbox that cannot be written is said so: nobody can sign in
+    until there is room.
+    """
+    if isinstance(failure, OutboxUnwritable):
+        if failure.full:
+            return _(
+                "The disk holding the outbox folder %(folder)s is full, so no code can be"
+                " written. Make room there and try again.",
+                folder=failure.folder,
+            )
+        return _(
+            "The outbox folder %(folder)s cannot be written, so no code can be sent."
+            " Check the folder and try again.",
+            folder=failure.folder,
+        )
     if kind == "sms":
         return _("We could not send the code just now. Try again in a moment.")
     return _("We could not send the e-mail just now. Try again in a moment.")

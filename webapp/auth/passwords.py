@@ -1,28 +1,17 @@
-"""Password rules, checked in the form before the directory (ppolicy) checks them again.
+"""Password rules, checked in the form before the directory checks them again.
 
-The list of common passwords is Django's (django/contrib/auth/common-passwords.txt.gz,
-20,000 passwords by Royce Williams, lowercased; BSD/CC-BY), taken from its PyPI
-package: Debian's slapd ships no such list, and ppolicy cannot check one.
+The rules and the list of common passwords are directory.password_rules',
+the same that slapd's check module reads: the form says what is wrong in
+the person's language, the directory refuses it whoever sends it.
 """
-
-import functools
-import gzip
-from pathlib import Path
 
 from flask_babel import lazy_gettext as _l
 
 from directory.connection import prepared_password
 from directory.errors import InvalidValue
+from directory.password_rules import COMMON_PASSWORDS, MAX_LENGTH, MIN_LENGTH, common_passwords
 
-MIN_LENGTH = 12  # ppolicy's pwdMinLength in ldif/base.ldif
-MAX_LENGTH = 128
-COMMON_PASSWORDS = Path(__file__).with_name("common-passwords.txt.gz")
-
-
-@functools.cache
-def common_passwords() -> frozenset[str]:
-    with gzip.open(COMMON_PASSWORDS, "rt", encoding="utf-8") as f:
-        return frozenset(line.strip() for line in f if line.strip())
+__all__ = ["COMMON_PASSWORDS", "MAX_LENGTH", "MIN_LENGTH", "common_passwords", "problems"]
 
 
 def problems(password: str, username: str) -> list:

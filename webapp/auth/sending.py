@@ -30,6 +30,7 @@ class Sent:
 
     status: int  # 200 sent or answered alike, 429 refused by a limit, 503 the send failed
     refusal: Refusal | None = None
+    failure: SendFailed | None = None  # why the send failed (a full outbox is said so)
 
     @property
     def sent(self) -> bool:
@@ -59,7 +60,7 @@ def send_code(username: str, alike: bool = True) -> Sent:
             notifier().imitate("sms")
     except SendFailed as exc:
         log.error("sending a sign-in code failed: %s", exc)
-        return Sent(503)
+        return Sent(503, failure=exc)
     return Sent(200)
 
 

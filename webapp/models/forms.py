@@ -25,8 +25,7 @@ from wtforms.validators import (
 from models.checks import parse_count
 from models.conventions import COMPLEX_DATA_TYPE, OBJECT_TYPE
 from models.edit import SIMPLE_BASES
-
-MAX_XSD_BYTES = 2 * 1024 * 1024
+from models.validation import MAX_XSD_BYTES
 
 
 class ImportForm(FlaskForm):

@@ -345,6 +345,23 @@ def download(env: str, domain: str, name: str, number: int, variant: str):
     )
 
 
+@bp.route(VERSION + "/" + models.SERES_XSD_NAME)
+@login_required
+def seres_xsd(env: str, domain: str, name: str, number: int):
+    """seres.xsd beside the XSD downloads: what their xsd:import names, for offline checks."""
+    version_of(stored(env, domain, name), number)
+    return (
+        models.seres_xsd(),
+        200,
+        {
+            "Content-Type": "application/xml; charset=utf-8",
+            "Content-Disposition": content_disposition(
+                models.SERES_XSD_NAME, models.SERES_XSD_NAME
+            ),
+        },
+    )
+
+
 def confirmed(
     chosen: modelstore.Version,
     env: str,

@@ -10,15 +10,27 @@ answer as a send would: ``imitate(kind)``.
 The web app and the ``seres`` CLI configure it from the same mapping.
 """
 
+import errno
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
+from webapp.ops.metrics import counted
+
 
 class SendFailed(Exception):
     """The message could not be handed over; nothing was sent."""
+
+
+class OutboxUnwritable(SendFailed):
+    """The development outbox folder cannot be written (``full``: no space left)."""
+
+    def __init__(self, folder, error: OSError):
+        super().__init__(f"outbox not writable: {error}")
+        self.folder = str(folder)
+        self.full = error.errno in (errno.ENOSPC, errno.EDQUOT)
 
 
 class SmsBackend(Protocol):
@@ -56,12 +68,14 @@ class Notifier:
     def send_sms(self, number: str, text: str) -> None:
         if not number:
             raise SendFailed("no mobile number")
-        self.channels["sms"].send(self.sms.send_sms, number, text)
+        with counted("sms"):
+            self.channels["sms"].send(self.sms.send_sms, number, text)
 
     def send_email(self, to: str, subject: str, body: str) -> None:
         if not to:
             raise SendFailed("no e-mail address")
-        self.channels["email"].send(self.email.send_email, to, subject, body)
+        with counted("email"):
+            self.channels["email"].send(self.email.send_email, to, subject, body)
 
     def imitate(self, kind: str) -> None:
         """Answer as a send of ``kind`` ("sms" or "email") would, where nothing is sent.

@@ -1,12 +1,13 @@
 """The development backend: every message is a JSON file under the outbox folder."""
 
+import contextlib
 import json
 import os
 import secrets
 import time
 from pathlib import Path
 
-from webapp.notify import SendFailed
+from webapp.notify import OutboxUnwritable
 
 FOLDER_MODE = 0o700  # messages hold one-time codes and recovery links: the owner's only
 FILE_MODE = 0o600
@@ -20,6 +21,7 @@ class Outbox:
     def _write(self, message: dict) -> Path:
         # Nanoseconds first so that names sort by time; a random tail keeps them unique.
         name = f"{time.time_ns()}-{message['kind']}-{secrets.token_hex(4)}.json"
+        tmp = None
         try:
             # mkdir's mode is never widened by the umask; chmod narrows an older folder.
             self.folder.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
@@ -34,7 +36,10 @@ class Outbox:
                 out.write(json.dumps(message, ensure_ascii=False))
             os.replace(tmp, path)  # readers never see half a message
         except OSError as exc:
-            raise SendFailed(f"outbox not writable: {exc}") from exc
+            if tmp is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)  # half a message takes the room that is left
+            raise OutboxUnwritable(self.folder, exc) from exc
         return path
 
     def send_sms(self, number: str, text: str) -> None:

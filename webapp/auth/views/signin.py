@@ -33,7 +33,7 @@ def _code_page(
     if sent is not None and sent.refusal is not None:
         notes.append(messages.refused(sent.refusal))
     elif sent is not None and not sent.sent:
-        notes.append(messages.send_failed("sms"))
+        notes.append(messages.send_failed("sms", sent.failure))
     return (
         render_template(
             "auth/code.html",

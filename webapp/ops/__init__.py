@@ -1,0 +1,1 @@
+"""Operations: /healthz, /readyz and /metrics (Prometheus); see docs/operations.md."""
