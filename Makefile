@@ -1,6 +1,6 @@
 # The two commands: `make run` starts everything with demo data; `make test`
 # runs every test. Both install what is missing first (Debian packages, .venv).
-.PHONY: run test setup reset lint format bench messages clean
+.PHONY: run test setup reset lint format bench messages clean screenshots
 
 run: setup
 	scripts/run.sh
@@ -33,3 +33,8 @@ messages: setup
 
 clean:
 	rm -rf var .pytest_cache .ruff_cache
+
+# Pictures of the main pages at 1280 and 320 px into var/screenshots/ (a throw-away
+# directory and Debian's chromium, as the browser tests use).
+screenshots: setup
+	.venv/bin/pytest -q -p no:cacheprovider tests/browser/screenshots.py

@@ -184,6 +184,15 @@ def sign_in(page, server, person: Person) -> None:
     assert "/login" not in page.url, f"sign-in of {person.account.username} failed"
 
 
+def remove_models(manager, tree) -> None:
+    """Delete every model in BUFdir (production) with its versions, deepest entries first."""
+    domain = tree.domain("prod", "BUFdir")
+    for base, _ in manager.search(domain, "(objectClass=seresModel)", ["1.1"]):
+        below = [dn for dn, _ in manager.search(base, "(objectClass=*)", ["1.1"])]
+        for dn in sorted(below, key=len, reverse=True):
+            manager.delete(dn)
+
+
 def submit(page, form: str = "main form") -> None:
     """Press the (last matching) form's button and wait for the answer."""
     page.locator(form).last.locator("[type=submit]").first.click()

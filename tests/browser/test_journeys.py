@@ -13,6 +13,7 @@ from tests.browser.conftest import (
     axe_violations,
     new_context,
     order_write_access,
+    remove_models,
     sign_in,
     submit,
 )
@@ -129,11 +130,7 @@ def test_a_writer_imports_and_publishes_a_model(contexts, server, role_people, m
         accessible(page)
         assert page.locator("main a[href$='/publish']").count() == 0
     finally:
-        domain = tree.domain("prod", "BUFdir")
-        for base, _ in manager.search(domain, "(objectClass=seresModel)", ["1.1"]):
-            below = [dn for dn, _ in manager.search(base, "(objectClass=*)", ["1.1"])]
-            for dn in sorted(below, key=len, reverse=True):
-                manager.delete(dn)
+        remove_models(manager, tree)
 
 
 def test_an_owner_orders_a_refresh_of_the_course_environment(

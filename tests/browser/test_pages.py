@@ -17,6 +17,7 @@ from tests.browser.conftest import (
     axe_violations,
     new_context,
     order_write_access,
+    remove_models,
     sideways_scroll,
     sign_in,
     too_wide,
@@ -36,16 +37,7 @@ def a_model(manager, tree):
     data = (SAMPLES / "Kursdomene_HvemErHvem_M_2021-04-08_5742_34627_SERES.xsd").read_bytes()
     version, _ = models_cli.import_file(manager, tree, data, "BUFdir", "prod")
     yield version
-    dns = [
-        dn
-        for dn, _ in manager.search(
-            tree.domain("prod", "BUFdir"), "(objectClass=seresModel)", ["1.1"]
-        )
-    ]
-    for base in dns:
-        below = [dn for dn, _ in manager.search(base, "(objectClass=*)", ["1.1"])]
-        for dn in sorted(below, key=len, reverse=True):
-            manager.delete(dn)
+    remove_models(manager, tree)
 
 
 @pytest.fixture(scope="module")
