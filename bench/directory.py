@@ -67,7 +67,10 @@ def generate(tree: Tree, people: int, domains: int, per_group: int, rng: random.
             [
                 f"dn: {tree.writers('prod', domain)}",
                 "objectClass: groupOfNames",
+                "objectClass: seresGroup",
                 f"cn: writers-{domain}",
+                f"seresGroupName: prod:writers-{domain}",
+                "seresEnvironment: prod",
             ]
             + [f"member: {tree.person(m)}" for m in members]
             + [""]

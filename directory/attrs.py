@@ -29,7 +29,10 @@ DOMAIN = {
 MEMBER_OF = "memberOf"
 
 PERSON_CLASSES = ("inetOrgPerson", "oathTOTPUser")
-GROUP_CLASSES = ("groupOfNames",)
+GROUP_CLASSES = ("groupOfNames", "seresGroup")
+# seresGroup: what tools need to tell the environments' groups apart.
+GROUP_NAME = "seresGroupName"
+GROUP_ENVIRONMENT = "seresEnvironment"
 DOMAIN_CLASSES = ("seresDomain",)
 
 

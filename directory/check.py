@@ -45,6 +45,8 @@ CONFIG_ATTRIBUTES = (
     "olcAccessLogOps",
     "olcConstraintAttribute",
     "olcAccessLogDB",
+    "olcSssVlvMax",
+    "olcSssVlvMaxPerConn",
     "olcRootDN",
 )
 _NAME = re.compile(r"NAME \(?\s*'([^']+)'")

@@ -5,7 +5,7 @@ from directory.connection import ADD, DELETE, Ldap
 from directory.entries import Group
 from directory.errors import InvalidValue
 from directory.escape import equals, same_dn
-from directory.tree import Tree
+from directory.tree import Tree, group_name
 
 GROUP_FILTER = "(objectClass=groupOfNames)"
 
@@ -41,9 +41,17 @@ def groups_of(ldap: Ldap, tree: Tree, member_dn: str, base: str | None = None) -
 def create_group(
     ldap: Ldap, tree: Tree, dn: str, name: str, description: str = "", members: tuple[str, ...] = ()
 ) -> None:
-    """Create a group; with no members it holds the stand-in for nobody."""
+    """Create a group; with no members it holds the stand-in for nobody.
+
+    Every group says its environment and a tree-wide name (seresGroup), so
+    tools that mirror groups keep prod's and course's apart.
+    """
     values = attrs.to_ldap(attrs.GROUP, {"name": name, "description": description})
     values["member"] = list(members) or [tree.nobody]
+    env = tree.group_environment(dn)
+    values[attrs.GROUP_NAME] = [group_name(env, name)]
+    if env:
+        values[attrs.GROUP_ENVIRONMENT] = [env]
     ldap.add(dn, attrs.GROUP_CLASSES, values)
 
 

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from directory.escape import rdn
+from directory.escape import normalize_dn, rdn
 from directory.layout import DEFAULT_SUFFIX
 
 PRODUCTION = "prod"
@@ -19,6 +19,11 @@ def check_environment(env: str) -> str:
     if env not in ENVIRONMENTS:
         raise ValueError(f"unknown environment {env!r}")
     return env
+
+
+def group_name(env: str | None, cn: str) -> str:
+    """The tree-wide name of a group for tools (seresGroupName): ``prod:readers``; a role's cn."""
+    return f"{env}:{cn}" if env else cn
 
 
 @dataclass(frozen=True)
@@ -106,6 +111,14 @@ class Tree:
 
     def writers(self, env: str, domain: str) -> str:
         return f"{rdn('cn', 'writers-' + domain)},{self.groups(env)}"
+
+    def group_environment(self, dn: str) -> str | None:
+        """The environment whose ``ou=groups`` holds ``dn``; None for a role."""
+        name = normalize_dn(dn)
+        for env in ENVIRONMENTS:
+            if name.endswith("," + normalize_dn(self.groups(env))):
+                return env
+        return None
 
     # The course refresh's records, outside the environments (ou=sync).
     @property

@@ -17,6 +17,11 @@ command -v openssl >/dev/null 2>&1 || need_apt+=(openssl)
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
 # slapd's password check module (ldif/modules/) is compiled at each build.
 command -v cc >/dev/null 2>&1 || need_apt+=(gcc libc6-dev)
+# python-ldap (a test dependency: groups read as libldap tools read them) has
+# no wheel; it builds against OpenLDAP's and Cyrus SASL's headers.
+[ -e /usr/include/ldap.h ] || need_apt+=(libldap-dev)
+[ -e /usr/include/sasl/sasl.h ] || need_apt+=(libsasl2-dev)
+python3 -c 'import os, sysconfig; raise SystemExit(not os.path.exists(os.path.join(sysconfig.get_paths()["include"], "Python.h")))' || need_apt+=(python3-dev)
 
 if [ ${#need_apt[@]} -gt 0 ]; then
   SUDO=""
@@ -55,6 +60,11 @@ if [ ! -f .venv/.installed ] || [ pyproject.toml -nt .venv/.installed ] ||
    [ constraints.txt -nt .venv/.installed ]; then
   echo "==> Installing the project into .venv"
   .venv/bin/pip install -q -c constraints.txt -e '.[dev]' >.venv/install.log 2>&1 || { cat .venv/install.log; exit 1; }
+  # python-ldap (tests read groups through libldap, as C tools do) goes to
+  # a folder of its own: it ships a top-level ldif.py that would replace the
+  # `ldif` package the project uses. tests/directory/test_tool_groups.py adds
+  # the folder to the end of sys.path.
+  .venv/bin/pip install -q -c constraints.txt --no-deps --upgrade --target .venv/python-ldap python-ldap >>.venv/install.log 2>&1 || { cat .venv/install.log; exit 1; }
   touch .venv/.installed
 fi
 # Compile every feature's catalogue (webapp/translations, webapp/*/translations).
