@@ -76,14 +76,18 @@ def test_access_order_approved_carried_out_and_activated(
         owner.locator(f"main a[href='{order_url}']").first.click()
         accessible(owner)
         submit(owner, "main form.action-approve")
+        # More than "Done.": what happens next.
+        assert "SERES brukerservice" in owner.locator(".messages").inner_text()
+        assert owner.locator("main a[href='/orders/approvals']").count()
         accessible(owner)
 
         desk.goto("/orders/queue")
         desk.locator(f"main a[href='{order_url}']").first.click()
+        assert desk.locator("main a[href='/orders/queue']").count()  # the desk's way back
+        desk.locator("main a[href$='/provision']").click()
+        accessible(desk)  # the confirmation step
         submit(desk, "main form.action-provision")
-        if desk.locator("main form.action-provision").count():  # a confirmation step
-            accessible(desk)
-            submit(desk, "main form.action-provision")
+        assert "/provision" not in desk.url
         accessible(desk)
 
         before = time.time_ns()

@@ -121,6 +121,22 @@ def new(kind: str):
     return redirect(url_for("orders.show", order_id=order.id), 303)
 
 
+def after_action(action: str, order) -> str:
+    """What happened, in words, after an approval, a rejection or a withdrawal."""
+    if action == workflow.REJECT:
+        return _("The order is rejected. The orderer is told by e-mail.")
+    if action == workflow.WITHDRAW:
+        return _("The order is withdrawn.")
+    if order.state == workflow.AWAITING_OWNER:
+        return _(
+            "Your approval is recorded. The order still awaits the owners of %(domains)s.",
+            domains=", ".join(order.pending),
+        )
+    if order.state == workflow.COMPLETED:
+        return _("The order is approved and carried out.")
+    return _("The order is approved. SERES brukerservice carries it out next.")
+
+
 def _mail_warning() -> None:
     if mails.failures():
         flash(
@@ -160,6 +176,19 @@ def show(order_id: str):
     return _show(_visible(order_id, user), user)
 
 
+@bp.get("/orders/<order_id>/provision")
+@login_required
+def confirm_provision(order_id: str):
+    """The step before carrying an order out: what will be done, and one button."""
+    user = me()
+    order = _visible(order_id, user)
+    if workflow.PROVISION not in workflow.allowed(order, user):
+        return redirect(url_for("orders.show", order_id=order.id), 303)
+    return render_template(
+        "orders/provision.html", order=order, form=forms.ProvisionForm(formdata=None)
+    )
+
+
 @bp.post("/orders/<order_id>/<any(approve, reject, withdraw, provision):action>")
 @login_required
 def act(order_id: str, action: str):
@@ -177,12 +206,14 @@ def act(order_id: str, action: str):
     try:
         if action == workflow.PROVISION:
             carry_out.run(order.id, user)
-            flash(_("The order is carried out."), "info")
+            flash(
+                _("The order is carried out: the access is in place, and the person is told."),
+                "info",
+            )
         else:
             reason = form.reason.data if action == workflow.REJECT else ""
             changed = orders.act(ldap.service(), ldap.tree(), order.id, user, action, reason)
-            carry_out.settle(changed, before=order)
-            flash(_("Done."), "info")
+            flash(after_action(action, carry_out.settle(changed, before=order)), "info")
     except Invalid as exc:
         show_errors(form, exc)
         return _show(order, user, failed=form, status=400)
