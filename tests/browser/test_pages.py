@@ -27,6 +27,7 @@ from tests.models.conftest import SAMPLES
 # Not pages: downloads, the language switch, feeds and the API.
 SKIPPED_ENDPOINTS = {"home.language", "static", "schedule.ics", "models.download"}
 SKIPPED_PREFIXES = ("api.", "notify.")
+DOWNLOADS = (".xsd", ".ics", ".json", ".xml", ".zip", ".csv")
 # The crawl's bound per role (a page past it would be a new kind of page: raise it).
 MOST_PAGES = 60
 
@@ -73,8 +74,11 @@ def endpoint_of(server, url: str) -> str | None:
 def links(page, server, found: dict[str, str]) -> list[str]:
     """The page's links to pages of endpoints not yet in ``found`` (added to it)."""
     new = []
-    for href in page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)"):
+    hrefs = page.eval_on_selector_all("a[href]:not([download])", "links => links.map(a => a.href)")
+    for href in hrefs:
         href = href.split("#")[0]
+        if urlsplit(href).path.endswith(DOWNLOADS):
+            continue
         endpoint = endpoint_of(server, href)
         if (
             endpoint is None

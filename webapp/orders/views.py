@@ -12,6 +12,7 @@ from wtforms.fields.choices import SelectChoice
 from directory import orders, workflow
 from directory.domains import domains_by_environment
 from directory.errors import Conflict, DirectoryError
+from directory.people import names_of
 from directory.provisioning import ProvisioningError, failure_of
 from directory.tree import ENVIRONMENTS, PRODUCTION
 from directory.validation import FieldError, Invalid
@@ -164,6 +165,8 @@ def _show(order, user: workflow.User, failed=None, status: int = 200):
         order=order,
         action_forms=action_forms,
         mine=user.is_(order.orderer),
+        # The history names people by name, not by username.
+        names=names_of(ldap.service(), [order.orderer, *(event.actor for event in order.events)]),
         desk=user.servicedesk,
         claim_minutes=int(workflow.CLAIM_EXPIRES.total_seconds() // 60),
     ), status
