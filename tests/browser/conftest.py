@@ -139,7 +139,8 @@ class Person:
     mobile: str
 
 
-@pytest.fixture(scope="session")
+# Per module: the roles' stand-ins must be gone before other tests count a role's members.
+@pytest.fixture(scope="module")
 def role_people(manager, tree) -> dict[str, Person]:
     """One throw-away person per demo role, each with a mobile of its own."""
     made: dict[str, Person] = {}
