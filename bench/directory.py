@@ -28,21 +28,20 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from ldap3 import BASE, LEVEL, NONE, SUBTREE, Connection, Server  # noqa: E402
 
-from directory.build import BuildOptions, build  # noqa: E402
 from directory.connection import ADD, Directory  # noqa: E402
 from directory.escape import equals  # noqa: E402
 from directory.groups import groups_of, members_of  # noqa: E402
 from directory.people import PUBLIC_ATTRIBUTES, find_person  # noqa: E402
+from directory.server.build import BuildOptions, build  # noqa: E402
+from directory.server.slapd import Slapd, free_port  # noqa: E402
 from directory.settings import Settings  # noqa: E402
-from directory.slapd import Slapd, free_port  # noqa: E402
 from directory.tree import Tree  # noqa: E402
 from tests.support import demo_accounts  # noqa: E402
 
 
-def generate(tree: Tree, people: int, domains: int, per_group: int, rng: random.Random) -> str:
-    """Return LDIF for the people, domains and writers groups."""
+def people_lines(tree: Tree, usernames: list[str]) -> list[str]:
+    """LDIF lines for bench people (no password, no token: nobody binds as them)."""
     lines = []
-    usernames = [f"person{i:05d}" for i in range(people)]
     for name in usernames:
         lines += [
             f"dn: {tree.person(name)}",
@@ -53,6 +52,13 @@ def generate(tree: Tree, people: int, domains: int, per_group: int, rng: random.
             f"mail: {name}@bench.example",
             "",
         ]
+    return lines
+
+
+def generate(tree: Tree, people: int, domains: int, per_group: int, rng: random.Random) -> str:
+    """Return LDIF for the people, domains and writers groups."""
+    usernames = [f"person{i:05d}" for i in range(people)]
+    lines = people_lines(tree, usernames)
     for d in range(domains):
         domain = f"Domene{d:04d}"
         lines += [

@@ -81,6 +81,15 @@ def _unescape(value: str) -> str:
     return out.decode("utf-8", errors="replace")
 
 
+def first_rdn_value(dn: str) -> str:
+    """The value of a DN's first RDN, unescaped: ``uid=a\\,b,ou=people,...`` gives ``a,b``."""
+    token, i = "", 0
+    while i < len(dn) and dn[i] != ",":
+        token += dn[i : i + 2] if dn[i] == "\\" else dn[i]
+        i += 2 if dn[i] == "\\" else 1
+    return _unescape(token.partition("=")[2].strip())
+
+
 def normalize_dn(dn: str) -> str:
     """Return one spelling of a DN, whichever escapes the server or a person chose.
 

@@ -1,5 +1,6 @@
 """People: find them, the groups and roles they are in, their password state."""
 
+import re
 from datetime import UTC, datetime
 
 from directory import attrs
@@ -9,6 +10,8 @@ from directory.escape import equals
 from directory.tree import Tree
 
 PERSON_FILTER = "(objectClass=inetOrgPerson)"
+# Usernames: lower-case ASCII, so that any tool can type them.
+USERNAME = re.compile(r"[a-z0-9](?:[a-z0-9.-]{0,30}[a-z0-9])")
 # What anyone who may see a person sees; mail and mobile are asked for separately.
 PUBLIC_ATTRIBUTES = ["uid", "cn", "givenName", "sn", "displayName", "description"]
 
@@ -67,6 +70,9 @@ def _generalized_time(value) -> datetime | None:
     if value is None or isinstance(value, datetime):
         return value
     text = str(value).rstrip("Z").split(".")[0]
+    if text.startswith("0000"):
+        # ppolicy's lock for good (000001010000Z): before any other moment.
+        return datetime.min.replace(tzinfo=UTC)
     return datetime.strptime(text, "%Y%m%d%H%M%S").replace(tzinfo=UTC)
 
 
@@ -120,3 +126,10 @@ def names_of(ldap: Ldap, dns) -> dict[str, str]:
             cn = entry["cn"]
             names[dn] = cn[0] if isinstance(cn, list) else cn
     return names
+
+
+def mail_of(ldap: Ldap, dn: str) -> str | None:
+    """Return a person's e-mail address (the web app and the desk may read it)."""
+    values = ldap.read(dn, ["mail"]) or {}
+    found = values.get("mail") or []
+    return str(found[0]) if found else None

@@ -2,10 +2,10 @@
 
 import pytest
 
-from directory.build import BuildOptions, build
 from directory.connection import Directory, Ldap
+from directory.server.build import BuildOptions, build
+from directory.server.slapd import Slapd, free_port
 from directory.settings import Settings
-from directory.slapd import Slapd, free_port
 from directory.tree import Tree
 from tests.support import Account, Binder, add_person, demo_accounts, remove_people
 
@@ -138,6 +138,15 @@ def clean_orders(manager, tree):
     yield
     for dn, _ in manager.search(tree.orders, "(objectClass=seresOrder)", ["1.1"], scope="one"):
         manager.delete(dn)
+
+
+@pytest.fixture
+def clean_grants(manager, tree):
+    """Remove every grant entry a test made (below the groups of both environments)."""
+    yield
+    for env in ("prod", "course"):
+        for dn, _ in manager.search(tree.groups(env), "(objectClass=seresGrant)", ["1.1"]):
+            manager.delete(dn)
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import time
 import uuid
 from dataclasses import dataclass
 
-from directory import layout, otp
+from directory import escape, layout, otp
 from directory.connection import Directory, Ldap
 from directory.groups import add_member
 from directory.settings import Settings
@@ -97,9 +97,22 @@ def add_person(
     return Account("person", username, dn, password, secret)
 
 
+def delete_tree(manager: Ldap, dn: str) -> None:
+    """Delete an entry and everything below it (a group's grant entries, say)."""
+    for child, _ in manager.search(dn, "(objectClass=*)", ["1.1"], scope="one"):
+        delete_tree(manager, child)
+    manager.delete(dn)
+
+
 def remove_people(manager: Ldap, tree: Tree, usernames) -> None:
     """Delete people made by :func:`add_person` (or by provisioning), and their tokens."""
     for username in usernames:
+        # Their grant entries (below the groups) first: provisioning records them.
+        grants = manager.search(
+            tree.suffix, f"(seresGrantMember={escape.filter_value(tree.person(username))})", ["1.1"]
+        )
+        for dn, _ in grants:
+            manager.delete(dn)
         for dn in (tree.person(username), tree.token(username)):
             if manager.exists(dn):
                 manager.delete(dn)

@@ -61,6 +61,10 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     app.register_blueprint(domains_bp)
 
+    from webapp.access.views import bp as access_bp
+
+    app.register_blueprint(access_bp)
+
     from webapp.models.views import bp as models_bp
 
     app.register_blueprint(models_bp)

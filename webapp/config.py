@@ -8,10 +8,14 @@ from urllib.parse import urlsplit
 from limits import parse_many
 
 from directory.errors import InvalidValue
+from directory.grants.ends import days
 from directory.settings import Settings
 from directory.sync.connect import settings_from_env
 from directory.sync.schedule import DEFAULT_FIRST, parse_local
 from webapp import notify
+
+# The write grant's default and longest length, in days (checked at start).
+GRANT_DAYS = ("SERES_GRANT_DEFAULT_DAYS", "SERES_GRANT_MAX_DAYS")
 
 
 class Defaults:
@@ -75,6 +79,10 @@ class Defaults:
     SERES_SYNC_FIRST = DEFAULT_FIRST
     # The service desk's address, in every page's footer (SERES_CONTACT_EMAIL).
     SERES_CONTACT_EMAIL = "brukerservice@seres.example"
+    # Write access ends (issue 12): the access order's end date is this many days
+    # ahead unless the orderer chooses another, at most SERES_GRANT_MAX_DAYS.
+    SERES_GRANT_DEFAULT_DAYS = 365
+    SERES_GRANT_MAX_DAYS = 365
     # /metrics: loopback only without a token; with one, only for "Authorization: Bearer <token>".
     SERES_METRICS_TOKEN = ""
 
@@ -149,6 +157,12 @@ def _from_environment(environ: Mapping[str, str]) -> dict:
     for name in LIMITS:
         if environ.get(f"SERES_LIMIT_{name}"):
             config[f"SERES_LIMIT_{name}"] = environ[f"SERES_LIMIT_{name}"]
+    for name in GRANT_DAYS:
+        if environ.get(name):
+            try:
+                config[name] = days(name, environ[name])
+            except InvalidValue as exc:
+                raise SettingsError(str(exc)) from None
     check({**vars_of(Defaults), **config})
     return config
 
@@ -201,6 +215,14 @@ def check(config: Mapping) -> None:
         parse_local(config["SERES_SYNC_FIRST"])
     except InvalidValue as exc:
         raise SettingsError(f"SERES_SYNC_FIRST: {exc}") from None
+    try:
+        default, most = (days(name, config[name]) for name in GRANT_DAYS)
+    except InvalidValue as exc:
+        raise SettingsError(str(exc)) from None
+    if default > most:
+        raise SettingsError(
+            f"SERES_GRANT_DEFAULT_DAYS ({default}) must not exceed SERES_GRANT_MAX_DAYS ({most})"
+        )
     for name in LIMITS:
         text = config[f"SERES_LIMIT_{name}"]
         try:

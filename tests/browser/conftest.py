@@ -17,7 +17,7 @@ from ldap3 import MODIFY_REPLACE
 from werkzeug.serving import WSGIRequestHandler, make_server
 
 from directory.groups import add_member
-from directory.slapd import free_port
+from directory.server.slapd import free_port
 from tests.support import Account, add_person, remove_people
 
 CHROMIUM = "/usr/bin/chromium"

@@ -26,12 +26,13 @@ def shoot(page, name: str) -> None:
 
 def test_screenshots(browser, server, role_people, manager, tree, clean_orders):
     """Take the main pages' pictures, signed out, as the desk and as a writer."""
-    from directory import models_cli, modelstore
+    from directory.modelstore import store
+    from directory.modelstore.service import import_model
 
     OUT.mkdir(parents=True, exist_ok=True)
     data = (SAMPLES / "Kursdomene_HvemErHvem_M_2021-04-08_5742_34627_SERES.xsd").read_bytes()
-    version, _ = models_cli.import_file(manager, tree, data, "BUFdir", "prod")
-    modelstore.publish(manager, tree, "prod", "BUFdir", version.model, version.number)
+    version = import_model(manager, tree, "prod", "BUFdir", data).version
+    store.publish(manager, tree, "prod", "BUFdir", version.model, version.number)
     context = new_context(browser, server)
     try:
         page = context.new_page()

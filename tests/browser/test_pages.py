@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from directory import models_cli
+from directory.modelstore.service import import_model
 from tests.browser.conftest import (
     NARROW,
     WIDE,
@@ -36,7 +36,7 @@ MOST_PAGES = 60
 def a_model(manager, tree):
     """A small model in BUFdir (production), so the model pages are there to crawl."""
     data = (SAMPLES / "Kursdomene_HvemErHvem_M_2021-04-08_5742_34627_SERES.xsd").read_bytes()
-    version, _ = models_cli.import_file(manager, tree, data, "BUFdir", "prod")
+    version = import_model(manager, tree, "prod", "BUFdir", data).version
     yield version
     remove_models(manager, tree)
 

@@ -28,6 +28,10 @@ SIGNED_IN_PAGES = [
     "/orders/approvals",
     "/orders/queue",
     "/kursmiljo/oppdateringer",
+    "/domains/prod/BUFdir/writers/skriver.bufdir/remove",
+    "/access/readers/remove",
+    "/access/people/disable",
+    "/access/owners",
 ]
 CONTROLS = {"input", "select", "textarea"}
 UNLABELLED_INPUTS = {"hidden", "submit", "button", "reset", "image"}

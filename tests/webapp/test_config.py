@@ -239,3 +239,28 @@ def test_the_outbox_is_readable_by_its_owner_only(tmp_path):
         (message,) = where.glob("*.json")
         assert stat.S_IMODE(message.stat().st_mode) == 0o600
         assert json.loads(message.read_text())["to"]
+
+
+@pytest.mark.parametrize(
+    ("change", "says"),
+    [
+        ({"SERES_GRANT_MAX_DAYS": "0"}, "SERES_GRANT_MAX_DAYS"),
+        ({"SERES_GRANT_DEFAULT_DAYS": "a year"}, "SERES_GRANT_DEFAULT_DAYS"),
+        ({"SERES_GRANT_DEFAULT_DAYS": "400", "SERES_GRANT_MAX_DAYS": "365"}, "must not exceed"),
+    ],
+)
+def test_write_grant_lengths_are_checked_at_start(change, says, tmp_path):
+    """Whole days above 0, the default within the maximum; the message names the setting."""
+    assert says in refused({**GOOD, **change}, tmp_path)
+
+
+def test_write_grant_lengths_are_taken_from_the_environment(tmp_path):
+    config = from_environment(
+        {
+            **GOOD,
+            "SERES_VAR": str(tmp_path),
+            "SERES_GRANT_DEFAULT_DAYS": "90",
+            "SERES_GRANT_MAX_DAYS": "180",
+        }
+    )
+    assert (config["SERES_GRANT_DEFAULT_DAYS"], config["SERES_GRANT_MAX_DAYS"]) == (90, 180)

@@ -3,10 +3,10 @@
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
-from directory import modelstore
 from directory.connection import REPLACE
 from directory.domains import get_domain
-from directory.groups import members_of
+from directory.grants.lists import writers_of
+from directory.modelstore import store as modelstore
 from directory.tree import ENVIRONMENTS
 from webapp import ldap
 from webapp.auth.session import current_user, login_required, person_ldap
@@ -37,10 +37,7 @@ def show(env: str, name: str):
         person_ldap().modify(domain.dn, {"description": [(REPLACE, [value] if value else [])]})
         flash(_("The description is saved."), "info")
         return redirect(url_for("domains.show", env=env, name=name), 303)
-    writers = [
-        dn.split(",", 1)[0].split("=", 1)[1]
-        for dn in members_of(person_ldap(), ldap.tree(), ldap.tree().writers(env, domain.name))
-    ]
+    writers = writers_of(person_ldap(), ldap.tree(), env, domain.name)
     # The directory shows each person the versions they may see (working ones to writers).
     models = modelstore.list_models(person_ldap(), ldap.tree(), env, domain.name)
     may_write = domain.name in current_user().access.env(env).writes
@@ -48,6 +45,10 @@ def show(env: str, name: str):
     # form is offered to them alone. A POST from anyone else still goes to slapd,
     # which refuses it (403): the directory decides, this only spares a futile form.
     may_describe = current_user().access.servicedesk
+    # Offered to the domain's owners and the desk (slapd decides when it is pressed).
+    may_remove = may_describe or domain.name.lower() in {
+        d.lower() for d in current_user().access.owns
+    }
     status = 400 if form.errors else 200
     return render_template(
         "domains/show.html",
@@ -57,4 +58,5 @@ def show(env: str, name: str):
         models=models,
         may_write=may_write,
         may_describe=may_describe,
+        may_remove=may_remove,
     ), status

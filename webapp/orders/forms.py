@@ -1,7 +1,7 @@
 """The order forms, the action buttons and the queue's filters.
 
 The fields only collect what was typed: every check is
-``directory.validation``'s, and its error codes become Norwegian messages on
+``directory.orders.fields``', and its error codes become Norwegian messages on
 the fields (``webapp.orders.messages``). Choice fields therefore accept any
 value here (``validate_choice=False``) and leave the refusal to validation.
 """
@@ -20,9 +20,9 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, Optional, Regexp, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from directory import workflow
 from directory.domains import check_domain_name
 from directory.errors import InvalidValue
+from directory.orders import workflow
 
 
 class CheckboxesField(SelectMultipleField):
@@ -64,6 +64,7 @@ class AccessOrderForm(FlaskForm):
         validate_choice=False,
     )
     write_domains = CheckboxesField(_l("Domains to write to"), validate_choice=False)
+    write_until = TextDateField(_l("Write access until"))
     environments = RadioField(
         _l("Environments"),
         choices=[
@@ -98,6 +99,12 @@ class RefreshOrderForm(FlaskForm):
 
 
 class ApproveForm(FlaskForm):
+    # The desk only (four eyes): the owner who gave permission, and how.
+    owner = StringField(
+        _l("The owner who gave permission (username)"),
+        render_kw={"autocomplete": "off", "autocapitalize": "none", "spellcheck": "false"},
+    )
+    reference = TextAreaField(_l("How the owner gave permission"), render_kw={"rows": 2})
     submit = SubmitField(_l("Approve"))
 
 

@@ -1,7 +1,8 @@
 """The e-mails of the ordering workflow, sent through webapp.notify.
 
-``directory.orders`` and ``directory.provisioning`` decide who is told
-(``notify(kind, to, **data)``); here each kind becomes a message in bokmål
+``directory.orders.recipients`` decides who is told; the use cases
+(``directory.orders.service``) call ``send`` as their ``notify(kind, to, **data)``
+port, so ``directory/`` never calls into the web. Here each kind becomes a message in bokmål
 (the recipient's language is not known; bokmål is the register's first
 language) with a link to the order. A new person's activation e-mail is
 sign-in's own (``webapp.auth.sending.send_link``). A failed send is logged and
@@ -14,7 +15,8 @@ from flask import current_app, g
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from directory import notifications as kinds
+from directory.escape import first_rdn_value
+from directory.orders import recipients as kinds
 from webapp.notify import SendFailed
 from webapp.orders.messages import state_name, type_name
 from webapp.safe import external_url
@@ -56,6 +58,17 @@ def _message(kind: str, data: dict) -> tuple[str, str]:
             "Your order of %(what)s is rejected. The reason given:\n\n%(reason)s\n\n%(url)s\n",
             what=what,
             reason=data.get("reason", ""),
+            url=url,
+        )
+    if kind == kinds.APPROVED_ON_BEHALF:
+        return _("SERES: the service desk approved an order for you"), _(
+            "The service desk approved an order of %(what)s for %(domains)s, which you own, "
+            "on behalf of %(owner)s. How the owner gave permission:\n\n%(reference)s\n\n"
+            "%(url)s\n",
+            what=what,
+            domains=", ".join(data.get("domains", [])),
+            owner=first_rdn_value(data.get("owner", "")),
+            reference=data.get("reference", ""),
             url=url,
         )
     if kind == kinds.ACCESS_ADDED:

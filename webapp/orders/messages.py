@@ -1,6 +1,6 @@
 """Words for codes: validation errors, provisioning's failures, order types, states, events.
 
-``FIELD_MESSAGES`` is the one table from ``directory.validation``'s error
+``FIELD_MESSAGES`` is the one table from ``directory.orders.fields``' error
 codes to the message shown on a field; a ``(field, code)`` key gives a field
 its own wording where the general one would be vague.
 ``PROVISIONING_MESSAGES`` is the one table from ``ProvisioningError`` codes
@@ -12,8 +12,8 @@ desk reads them; everyone else reads ``STOPPED_FOR_OTHERS``.
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from directory import workflow
-from directory.validation import FieldError, Invalid
+from directory.orders import workflow
+from directory.orders.fields import FieldError, Invalid
 
 FIELD_MESSAGES = {
     "required": _l("Fill in this field."),
@@ -24,6 +24,9 @@ FIELD_MESSAGES = {
     ("service_owner", "required"): _l("Choose the service owner."),
     ("domain", "required"): _l("Choose the domain."),
     ("reason", "required"): _l("Give the reason."),
+    ("owner", "required"): _l("Name the owner who gave permission (their username)."),
+    ("reference", "required"): _l("Say how the owner gave permission."),
+    "not_owner_of": _l("This person is not an owner of %(name)s."),
     "invalid": _l("This value cannot be used."),
     "too_long": _l("Too long: at most %(max)s characters."),
     "too_many": _l("Too many: at most %(max)s."),
@@ -59,6 +62,7 @@ FIELD_MESSAGES = {
     ),
     "date.invalid": _l("Write the date as YYYY-MM-DD, e.g. 2026-03-02."),
     "date.past": _l("The date has passed."),
+    "date.not_after_today": _l("Choose a day after today."),
     "date.too_far": _l("At most %(max_days)s days ahead."),
     "duplicate": _l("%(name)s is named twice."),
     # Not validation's: placing an order for a domain one does not own.

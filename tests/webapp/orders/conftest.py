@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import add_person, remove_people, web_sign_in
+from tests.support import add_person, delete_tree, remove_people, web_sign_in
 
 
 def new_app(settings, var: Path, sync_settings=None, **config):
@@ -117,4 +117,4 @@ def cleanup(manager, tree):
             tree.domain("course", name),
         ):
             if manager.exists(dn):
-                manager.delete(dn)
+                delete_tree(manager, dn)

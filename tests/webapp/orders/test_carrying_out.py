@@ -7,10 +7,12 @@ import re
 import pytest
 from aiosmtpd.controller import Controller
 
-from directory import orders
-from directory import workflow as wf
 from directory.domains import get_domain
-from directory.slapd import free_port
+from directory.orders import service
+from directory.orders import store as orders
+from directory.orders import workflow as wf
+from directory.orders.service import future_date
+from directory.server.slapd import free_port
 from tests.support import web_sign_in
 from tests.webapp.orders.conftest import new_app
 from tests.webapp.orders.helpers import (
@@ -24,8 +26,6 @@ from tests.webapp.orders.helpers import (
     submit,
     unique,
 )
-from webapp.orders import carry_out
-from webapp.orders.carry_out import future_date
 
 
 @pytest.fixture
@@ -77,18 +77,24 @@ def test_with_the_setting_a_domain_order_still_waits_for_the_desk(
     assert "provision" in buttons(signed_in(roles.desk), order_id)
 
 
-def test_with_the_setting_write_access_the_orderer_may_grant_is_carried_out(
-    roles, signed_in, manager, tree, orders_cleaned, cleanup, auto_provision
+def test_with_the_setting_write_access_another_owner_approved_is_carried_out(
+    roles, people, signed_in, manager, tree, orders_cleaned, cleanup, auto_provision
 ):
-    """Write to a domain the orderer owns needs nobody's approval: carried out at once."""
+    """Four eyes: the orderer's own domain waits for a co-owner; once they approve, the
+    order is carried out at once."""
     username = unique("egen.")
     cleanup.people.append(username)
+    co_owner = people.make(tree.owners("BUFdir"), tree.readers("prod"))
     order_id = order_id_of(
         submit(signed_in(roles.owner), "/orders/new/access", access_data(username))
     )
+    assert state_of(manager, tree, order_id) == "awaiting_owner"
+    assert "approve" not in buttons(signed_in(roles.owner), order_id)
+    assert press(signed_in(co_owner), order_id, "approve").status_code == 303
     assert state_of(manager, tree, order_id) == "completed"
     assert [e["event"] for e in events(manager, tree, order_id)] == [
         "submitted",
+        "approved",
         "provisioning_started",
         "account",
         "provisioned",
@@ -98,14 +104,13 @@ def test_with_the_setting_write_access_the_orderer_may_grant_is_carried_out(
 @pytest.fixture
 def withdrawn_meanwhile(monkeypatch, webapp, tree):
     """The orderer withdraws the order just before the app carries it out by itself."""
-    real = carry_out.run
+    real = service.carry_out
 
-    def run(order_id, user):
-        order = orders.get_order(webapp, tree, order_id)
-        orders.act(webapp, tree, order_id, wf.User(order.orderer), wf.WITHDRAW)
-        return real(order_id, user)
+    def run(ctx, order, actor):
+        orders.act(webapp, tree, order, wf.Actor(order.orderer), wf.WITHDRAW)
+        return real(ctx, order, actor)
 
-    monkeypatch.setattr(carry_out, "run", run)
+    monkeypatch.setattr(service, "carry_out", run)
 
 
 def test_an_order_changed_before_the_app_carries_it_out_stays_as_it_is(
@@ -218,15 +223,9 @@ def test_a_refresh_date_is_later_only_after_today():
 def test_today_for_a_refresh_date_is_oslo_s_day():
     """At 23:30 UTC in March it is already the next day in Oslo (UTC+1), and in
     summer (UTC+2) from 22:00; an order for that Oslo day is due then, not later."""
-    assert carry_out.oslo_today(dt.datetime(2026, 3, 2, 23, 30, tzinfo=dt.UTC)) == dt.date(
-        2026, 3, 3
-    )
-    assert carry_out.oslo_today(dt.datetime(2026, 7, 1, 22, 0, tzinfo=dt.UTC)) == dt.date(
-        2026, 7, 2
-    )
-    assert carry_out.oslo_today(dt.datetime(2026, 7, 1, 21, 59, tzinfo=dt.UTC)) == dt.date(
-        2026, 7, 1
-    )
+    assert service.oslo_today(dt.datetime(2026, 3, 2, 23, 30, tzinfo=dt.UTC)) == dt.date(2026, 3, 3)
+    assert service.oslo_today(dt.datetime(2026, 7, 1, 22, 0, tzinfo=dt.UTC)) == dt.date(2026, 7, 2)
+    assert service.oslo_today(dt.datetime(2026, 7, 1, 21, 59, tzinfo=dt.UTC)) == dt.date(2026, 7, 1)
 
 
 class Inbox:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from directory import modelstore
+from directory.modelstore import store as modelstore
 from tests.support import ask_code, post_form, web_sign_in
 from tests.webapp.orders.conftest import new_app
 from tests.webapp.orders.helpers import (
@@ -68,12 +68,20 @@ def test_from_a_domain_order_to_a_new_writer_changing_the_domain(
     assert press(desk, domain_order, "provision").status_code == 303
     assert state_of(manager, tree, domain_order) == "completed"
 
-    # 2. Now its owner, they order write access to it for a new person: ready at once.
+    # 2. Now its owner, they order write access to it for a new person. Four eyes: the
+    # only owner ordered it, so the desk approves on their behalf, saying how they agreed.
     data = access_data(
         username, service_owner=name, write_domains=[name], environments="both", mobile="41234567"
     )
     access_order = order_id_of(submit(contact, "/orders/new/access", data))
+    assert state_of(manager, tree, access_order) == "awaiting_owner"
+    approved = press(
+        desk, access_order, "approve", owner=agency_contact.username, reference="Telefon 2. mars"
+    )
+    assert approved.status_code == 303
     assert state_of(manager, tree, access_order) == "ready"
+    history = desk.get(f"/orders/{access_order}").get_data(as_text=True)
+    assert "Telefon 2. mars" in history and agency_contact.username in history
     assert press(desk, access_order, "provision").status_code == 303
     assert state_of(manager, tree, access_order) == "completed"
 
@@ -145,7 +153,7 @@ def test_from_a_domain_order_to_a_new_writer_changing_the_domain(
         content_type="multipart/form-data",
     )
     assert refused.status_code == 403
-    model_dn = modelstore.model_dn(tree, "prod", name, "HvemErHvem_M")
+    model_dn = tree.model("prod", name, "HvemErHvem_M")
     for child, _ in manager.search(model_dn, "(objectClass=*)", ["1.1"], scope="one"):
         manager.delete(child)
     manager.delete(model_dn)

@@ -1,0 +1,163 @@
+"""`seres access ...`: list write access, revoke it, expire ended grants (issue 12).
+
+As the identity in SERES_LDAP_* (the directory decides what it may do); the
+timed job runs as the web app's service account (contrib/systemd). People
+are told by e-mail through the web app's mailer, which the project installs
+as the entry point ``seres.notify: mail`` (it reads the web app's SERES_*
+settings: SERES_PUBLIC_URL for links, SERES_NOTIFY_EMAIL/SERES_SMTP_* for
+sending); ``--no-mail`` tells nobody.
+
+Exit status: 0 done; 1 the job ran but some grants could not be changed; 2
+nothing was done (bad settings, refused, not found).
+"""
+
+import datetime as dt
+import json
+from importlib.metadata import entry_points
+
+import click
+
+from directory.errors import DirectoryError, InsufficientAccess
+from directory.grants import ends, store
+from directory.grants.expire import expire
+from directory.grants.lists import Holding, holdings
+from directory.grants.remove import LifecycleError, remove_access
+from directory.modelstore.cli import carry_out, fail
+from directory.notice import Notify
+from directory.people import USERNAME
+from directory.tree import ENVIRONMENTS
+
+
+def mailer(wanted: bool) -> Notify | None:
+    """The installed mailer (entry point seres.notify: mail), or None with ``--no-mail``."""
+    if not wanted:
+        return None
+    found = list(entry_points(group="seres.notify", name="mail"))
+    if not found:
+        fail("no mailer is installed (entry point seres.notify: mail); use --no-mail")
+    try:
+        return found[0].load()()
+    except ValueError as exc:  # the web app's SettingsError
+        fail(f"cannot send e-mail: {exc}")
+
+
+def username_arg(ctx, param, value):
+    if value is not None and not USERNAME.fullmatch(value):
+        raise click.BadParameter("not a username")
+    return value
+
+
+@click.group("access")
+def access() -> None:
+    """Write access to domains: who holds it until when, taking it back, ending it."""
+
+
+def as_json(h: Holding) -> dict:
+    grant = h.grant
+    return {
+        "domain": h.domain,
+        "env": h.env,
+        "username": h.username,
+        "person": h.person,
+        "end": store.generalized(h.end) if h.end else None,
+        "last_day": ends.last_day(h.end).isoformat() if h.end else None,
+        "order": grant.order or None if grant else None,
+        "granted_by": grant.by or None if grant else None,
+    }
+
+
+@access.command("list")
+@click.option("--domain", help="Only this domain's writers.")
+@click.option("--person", callback=username_arg, help="Only this person's (a username).")
+@click.option(
+    "--expiring-within",
+    type=click.IntRange(min=0),
+    metavar="DAYS",
+    help="Only grants that end within DAYS days (not those without an end).",
+)
+@click.option("--json", "as_json_lines", is_flag=True, help="One JSON object per line.")
+def list_command(domain, person, expiring_within, as_json_lines) -> None:
+    """Write access held now, with each grant's last day and order."""
+
+    def action(ldap, tree):
+        dn = tree.person(person) if person else None
+        return holdings(ldap, tree, domain=domain, person=dn)
+
+    found = carry_out(action, (InsufficientAccess, lambda e: f"refused: {e}"))
+    if expiring_within is not None:
+        limit = store.now_utc() + dt.timedelta(days=expiring_within)
+        found = [h for h in found if h.end is not None and h.end <= limit]
+    for h in found:
+        if as_json_lines:
+            click.echo(json.dumps(as_json(h), ensure_ascii=False, sort_keys=True))
+        else:
+            last = ends.last_day(h.end).isoformat() if h.end else "-"
+            click.echo(f"{h.domain}\t{h.env}\t{h.username}\t{last}")
+
+
+@access.command("revoke")
+@click.argument("username", callback=username_arg)
+@click.option("--domain", required=True, help="The domain whose write access goes.")
+@click.option(
+    "--env",
+    type=click.Choice(ENVIRONMENTS),
+    help="Only this environment (default: both).",
+)
+@click.option("--reason", required=True, help="Why; recorded and told to the person.")
+@click.option("--no-mail", is_flag=True, help="Tell nobody.")
+def revoke_command(username, domain, env, reason, no_mail) -> None:
+    """Take USERNAME's write access to a domain away, as the SERES_LDAP_* identity."""
+    if not reason.strip():
+        fail("give a reason (--reason)")
+    notify = mailer(not no_mail)
+
+    def action(ldap, tree):
+        done = []
+        for where in (env,) if env else ENVIRONMENTS:
+            try:
+                remove_access(
+                    ldap, tree, tree.writers(where, domain), tree.person(username),
+                    ldap.bound_dn, reason, notify,
+                )  # fmt: skip
+            except LifecycleError as exc:
+                if exc.code != "not_member":
+                    raise
+                continue
+            done.append(where)
+        return done
+
+    done = carry_out(action, (InsufficientAccess, lambda e: f"refused: {e}"))
+    if not done:
+        fail(f"{username} does not write {domain} there")
+    for where in done:
+        click.echo(f"removed {username} from the writers of {domain} in {where}")
+
+
+@access.command("expire")
+@click.option("--dry-run", is_flag=True, help="Say what would be done; change nothing.")
+@click.option("--no-mail", is_flag=True, help="Tell nobody.")
+def expire_command(dry_run, no_mail) -> None:
+    """End expired write grants and announce those ending in 14 and 3 days (idempotent)."""
+    notify = mailer(not (no_mail or dry_run))
+    report = carry_out(
+        lambda ldap, tree: expire(ldap, tree, dry_run=dry_run, notify=notify),
+        (DirectoryError, lambda e: f"the directory refused: {e}"),
+    )
+    verb = "would end" if dry_run else "ended"
+    for item in report.expired:
+        click.echo(f"{verb} {item.grant.username} on {item.domain} in {item.env}")
+    verb = "would warn" if dry_run else "warned"
+    for item in report.warned:
+        click.echo(
+            f"{verb} {item.grant.username} on {item.domain} in {item.env}:"
+            f" ends after {item.last_day.isoformat()} ({item.days} days)"
+        )
+    for item, error in report.failed:
+        click.echo(
+            f"failed {item.grant.username} on {item.domain} in {item.env}: {error}", err=True
+        )
+    click.echo(
+        f"{len(report.expired)} expired, {len(report.warned)} warned, {len(report.failed)} failed"
+    )
+    if report.failed:
+        raise SystemExit(1)
