@@ -63,9 +63,8 @@ if [ ! -f .venv/.installed ] || [ pyproject.toml -nt .venv/.installed ] ||
   # python-ldap (tests read groups through libldap, as C tools do) goes to
   # a folder of its own: it ships a top-level ldif.py that would replace the
   # `ldif` package the project uses. tests/directory/test_tool_groups.py adds
-  # the folder to the end of sys.path. pyasn1_modules, which python-ldap imports,
-  # goes with it (--no-deps would leave it out).
-  .venv/bin/pip install -q -c constraints.txt --no-deps --upgrade --target .venv/python-ldap python-ldap pyasn1_modules >>.venv/install.log 2>&1 || { cat .venv/install.log; exit 1; }
+  # the folder to the end of sys.path.
+  .venv/bin/pip install -q -c constraints.txt --no-deps --upgrade --target .venv/python-ldap python-ldap >>.venv/install.log 2>&1 || { cat .venv/install.log; exit 1; }
   touch .venv/.installed
 fi
 # Compile every feature's catalogue (webapp/translations, webapp/*/translations).
