@@ -1,7 +1,7 @@
 # The two commands: `make run` starts everything with demo data; `make test`
 # runs every test. Both install what is missing first (Debian packages, .venv).
 # `make run-ha`: two directory providers, Redis and two web workers (docs/ha.md).
-.PHONY: run run-ha test setup reset lint format bench messages clean
+.PHONY: run run-ha test setup reset lint format bench messages clean screenshots
 
 run: setup
 	scripts/run.sh
@@ -37,3 +37,8 @@ messages: setup
 
 clean:
 	rm -rf var .pytest_cache .ruff_cache
+
+# Pictures of the main pages at 1280 and 320 px into var/screenshots/ (a throw-away
+# directory and Debian's chromium, as the browser tests use).
+screenshots: setup
+	.venv/bin/pytest -q -p no:cacheprovider tests/browser/screenshots.py

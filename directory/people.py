@@ -112,6 +112,22 @@ def unlock(ldap: Ldap, dn: str) -> bool:
     return True
 
 
+def names_of(ldap: Ldap, dns) -> dict[str, str]:
+    """The full names (cn) of the people among ``dns``, by DN; others and the missing left out.
+
+    One read per person: a history names a handful of people.
+    """
+    names: dict[str, str] = {}
+    for dn in set(dns):
+        if not dn or not dn.lower().startswith("uid=") or dn in names:
+            continue
+        entry = ldap.read(dn, ["cn"])
+        if entry and entry.get("cn"):
+            cn = entry["cn"]
+            names[dn] = cn[0] if isinstance(cn, list) else cn
+    return names
+
+
 def mail_of(ldap: Ldap, dn: str) -> str | None:
     """Return a person's e-mail address (the web app and the desk may read it)."""
     values = ldap.read(dn, ["mail"]) or {}

@@ -13,6 +13,9 @@ command -v ldapsearch >/dev/null 2>&1 || need_apt+=(ldap-utils)
 # makes the venv's pip, is in python3-venv (python3.11-venv).
 python3 -c 'import ensurepip' >/dev/null 2>&1 || need_apt+=(python3-venv)
 command -v openssl >/dev/null 2>&1 || need_apt+=(openssl)
+# The browser tests and `make screenshots` drive Debian's chromium (Playwright's own
+# browser download is never used).
+[ -x /usr/bin/chromium ] || need_apt+=(chromium)
 # slapd's password check module (ldif/modules/) is compiled at each build.
 command -v cc >/dev/null 2>&1 || need_apt+=(gcc libc6-dev)
 # python-ldap (a test dependency: groups read as libldap tools read them) has

@@ -77,6 +77,8 @@ class Defaults:
     SERES_NOTIFY: dict = {}
     # The first course refresh (Europe/Oslo); then every 14 days.
     SERES_SYNC_FIRST = DEFAULT_FIRST
+    # The service desk's address, in every page's footer (SERES_CONTACT_EMAIL).
+    SERES_CONTACT_EMAIL = "brukerservice@seres.example"
     # Write access ends (issue 12): the access order's end date is this many days
     # ahead unless the orderer chooses another, at most SERES_GRANT_MAX_DAYS.
     SERES_GRANT_DEFAULT_DAYS = 365
@@ -139,6 +141,8 @@ def _from_environment(environ: Mapping[str, str]) -> dict:
         config["SERES_SYNC_FIRST"] = environ["SERES_SYNC_FIRST"]
     if environ.get("SERES_VAR"):
         config["SERES_VAR"] = environ["SERES_VAR"]
+    if environ.get("SERES_CONTACT_EMAIL"):
+        config["SERES_CONTACT_EMAIL"] = environ["SERES_CONTACT_EMAIL"]
     if not dev:
         chosen_backends(environ)
     config["SERES_NOTIFY"] = notify.settings_from_env(environ, config.get("SERES_VAR", "var"))

@@ -93,7 +93,15 @@ def init_app(app: Flask) -> None:
             413: _("What you sent is too large"),
             429: _("Too many attempts"),
         }
-        messages = {409: _("Open it again to see how it is now.")}
+        messages = {
+            # Trying again cannot help where access is missing: say who can give it.
+            403: _(
+                "Your account does not have access to this page. If you need it, ask the"
+                " domain's owner or SERES brukerservice."
+            ),
+            404: _("Check the address, or start again from the front page."),
+            409: _("Open it again to see how it is now."),
+        }
         title = titles.get(exc.code, _("Something went wrong"))
         message = messages.get(exc.code, _("Go back and try again."))
         headers = None
@@ -106,12 +114,19 @@ def init_app(app: Flask) -> None:
         return _page(
             403,
             _("You do not have access to this"),
-            _("The directory did not allow this for your account."),
+            _(
+                "The directory did not allow this for your account. If you need it, ask the"
+                " domain's owner or SERES brukerservice."
+            ),
         )
 
     @app.errorhandler(NoSuchEntry)
     def missing(_exc):
-        return _page(404, _("The page was not found"), _("Go back and try again."))
+        return _page(
+            404,
+            _("The page was not found"),
+            _("Check the address, or start again from the front page."),
+        )
 
     @app.errorhandler(Unavailable)
     @app.errorhandler(Busy)

@@ -51,3 +51,10 @@ def language(code: str):
         secure=current_app.config["SESSION_COOKIE_SECURE"],
     )
     return response
+
+
+@bp.get("/tilgjengelighetserklaering")
+def accessibility():
+    """The accessibility statement (required of Norwegian public services): what was
+    tested, how, and where to report a barrier."""
+    return render_template("home/accessibility.html")

@@ -197,8 +197,8 @@ def event_name(event: str) -> str:
         workflow.REJECTED: _("Rejected"),
         workflow.WITHDRAWN: _("Withdrawn"),
         workflow.ACCOUNT: _("Account chosen"),
-        workflow.PROVISIONING_STARTED: _("Carrying out started"),
+        workflow.PROVISIONING_STARTED: _("Being set up"),
         workflow.PROVISIONING_FAILED: _("Provisioning stopped"),
-        workflow.PROVISIONED: _("Carried out"),
-        workflow.REPROVISIONED: _("Carried out again (repair)"),
+        workflow.PROVISIONED: _("Set up"),
+        workflow.REPROVISIONED: _("Set up again (repair)"),
     }.get(event, event)

@@ -17,6 +17,7 @@ from directory.orders import service, workflow
 from directory.orders import store as orders
 from directory.orders.fields import FieldError, Invalid
 from directory.orders.provisioning import ProvisioningError, failure_of
+from directory.people import names_of
 from directory.tree import ENVIRONMENTS, PRODUCTION
 from webapp import ldap
 from webapp.auth.session import current_user, login_required, servicedesk_required
@@ -143,6 +144,22 @@ def new(kind: str):
     return redirect(url_for("orders.show", order_id=order.id), 303)
 
 
+def after_action(action: str, order) -> str:
+    """What happened, in words, after an approval, a rejection or a withdrawal."""
+    if action == workflow.REJECT:
+        return _("The order is rejected. The orderer is told by e-mail.")
+    if action == workflow.WITHDRAW:
+        return _("The order is withdrawn.")
+    if order.state == workflow.AWAITING_OWNER:
+        return _(
+            "Your approval is recorded. The order still awaits the owners of %(domains)s.",
+            domains=", ".join(order.pending),
+        )
+    if order.state == workflow.COMPLETED:
+        return _("The order is approved and carried out.")
+    return _("The order is approved. SERES brukerservice carries it out next.")
+
+
 def _mail_warning() -> None:
     if mails.failures():
         flash(
@@ -170,6 +187,8 @@ def _show(order, user: workflow.Actor, failed=None, status: int = 200):
         order=order,
         action_forms=action_forms,
         mine=user.is_(order.orderer),
+        # The history names people by name, not by username.
+        names=names_of(ldap.service(), [order.orderer, *(event.actor for event in order.events)]),
         desk=user.servicedesk,
         claim_minutes=int(workflow.CLAIM_EXPIRES.total_seconds() // 60),
     ), status
@@ -183,6 +202,19 @@ def show(order_id: str):
     if order.type == "enquiry":  # kept with the orders; its page is the enquiries'
         return redirect(url_for("enquiries.show", enquiry_id=order.id), 303)
     return _show(order, user)
+
+
+@bp.get("/orders/<order_id>/provision")
+@login_required
+def confirm_provision(order_id: str):
+    """The step before carrying an order out: what will be done, and one button."""
+    user = me()
+    order = _visible(order_id, user)
+    if workflow.PROVISION not in workflow.allowed(order, user):
+        return redirect(url_for("orders.show", order_id=order.id), 303)
+    return render_template(
+        "orders/provision.html", order=order, form=forms.ProvisionForm(formdata=None)
+    )
 
 
 @bp.post("/orders/<order_id>/<any(approve, reject, withdraw, provision):action>")
@@ -205,9 +237,14 @@ def act(order_id: str, action: str):
             reason = form.reason.data
         elif action == workflow.APPROVE and user.servicedesk:
             reason, owner = form.reference.data, form.owner.data
-        service.act(context(), order, user, action, reason, on_behalf=owner)
-        done = action == workflow.PROVISION
-        flash(_("The order is carried out.") if done else _("Done."), "info")
+        outcome = service.act(context(), order, user, action, reason, on_behalf=owner)
+        if action == workflow.PROVISION:
+            flash(
+                _("The order is carried out: the access is in place, and the person is told."),
+                "info",
+            )
+        else:
+            flash(after_action(action, outcome.order), "info")
     except Invalid as exc:
         show_errors(form, exc)
         return _show(order, user, failed=form, status=400)

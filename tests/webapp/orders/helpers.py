@@ -26,8 +26,9 @@ def order_id_of(response) -> str:
 
 
 def press(client, order_id: str, action: str, **data):
-    """Press an action's button on the order's page (its own CSRF token)."""
-    page = client.get(f"/orders/{order_id}")
+    """Press an action's button on the order's page (its own CSRF token); carrying out,
+    on its confirmation page."""
+    page = client.get(f"/orders/{order_id}" + ("/provision" if action == "provision" else ""))
     html = page.get_data(as_text=True)
     found = re.search(
         rf'action="/orders/{order_id}/{action}"[^>]*>\s*<input name="csrf_token" type="hidden" value="([^"]+)"',
@@ -39,7 +40,8 @@ def press(client, order_id: str, action: str, **data):
 
 def buttons(client, order_id: str) -> set[str]:
     html = client.get(f"/orders/{order_id}").get_data(as_text=True)
-    return set(re.findall(rf'action="/orders/{order_id}/(\w+)"', html))
+    # Carrying out is a link to its confirmation page; the other actions are forms.
+    return set(re.findall(rf'(?:action|href)="/orders/{order_id}/(\w+)"', html))
 
 
 def mails(app) -> list[dict]:

@@ -10,6 +10,16 @@ from webapp.auth.session import current_user
 bp = Blueprint("auth", "webapp.auth", template_folder="templates")
 
 
+@bp.app_template_filter("role_name")
+def role_name(role: str) -> str:
+    """A role in words: ``servicedesk`` is the service desk, ``owners-X`` the owners of X."""
+    if role == "servicedesk":
+        return _("SERES brukerservice (service desk)")
+    if role.startswith("owners-"):
+        return _("Owner of %(domain)s", domain=role[len("owners-") :])
+    return role
+
+
 def init_app(app) -> None:
     """Around each request: session expiry and sign-outs, no caching while signed in; page names."""
 
