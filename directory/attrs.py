@@ -77,5 +77,14 @@ GRANT = {
     "warned": "seresGrantWarned",
     "ended": "seresGrantEnded",
     "events": "seresGrantEvent",
+    "confirmed": "seresGrantConfirmed",
+    "confirmed_by": "seresGrantConfirmedBy",
+    "unconfirmed": "seresGrantUnconfirmed",
 }
 GRANT_CLASSES = ["seresGrant"]
+REVIEW = {
+    "start": "seresReviewStart",
+    "deadline": "seresReviewDeadline",
+    "closed": "seresReviewClosed",
+}
+REVIEW_CLASSES = ["seresReview"]
