@@ -24,6 +24,7 @@ from directory import attrs
 from directory.connection import REPLACE, Ldap
 from directory.entries import first, parse_time
 from directory.errors import DirectoryError, InvalidValue
+from directory.escape import equals
 from directory.grants import ends, store
 from directory.grants.lists import Holding, writers_of
 from directory.grants.remove import LifecycleError, acting, remove_access
@@ -66,6 +67,11 @@ class Review:
     deadline: dt.datetime
     closed: dt.datetime | None = None
 
+    @property
+    def last_day(self) -> dt.date:
+        """The last day (Oslo) to answer."""
+        return ends.last_day(self.deadline)
+
     def state(self, now: dt.datetime) -> str:
         if self.closed is not None:
             return CLOSED
@@ -82,7 +88,24 @@ def review_dn(tree: Tree, domain: str) -> str:
 
 def get_review(ldap: Ldap, tree: Tree, domain: str) -> Review | None:
     values = ldap.read(review_dn(tree, domain), list(attrs.REVIEW.values()))
-    if not values or not first(values, attrs.REVIEW["start"]):
+    return _review(domain, values) if values else None
+
+
+def reviews(ldap: Ldap, tree: Tree) -> dict[str, Review]:
+    """Every domain's review, by domain name (one search)."""
+    found = ldap.paged(
+        tree.groups("prod"), "(objectClass=seresReview)", list(attrs.REVIEW.values())
+    )
+    out = {}
+    for dn, values in found:
+        domain = dn.split(",")[1].split("=", 1)[1][len("writers-") :]
+        if (item := _review(domain, values)) is not None:
+            out[domain] = item
+    return out
+
+
+def _review(domain: str, values) -> Review | None:
+    if not first(values, attrs.REVIEW["start"]):
         return None
     closed = first(values, attrs.REVIEW["closed"])
     return Review(
@@ -181,8 +204,9 @@ def status(ldap: Ldap, tree: Tree, now: dt.datetime | None = None, domain: str |
     """Per domain: its review's state (None: never reviewed), writers confirmed and pending."""
     moment = store.now_utc(now)
     out = []
+    known = reviews(ldap, tree)
     for name in [domain] if domain else domains(ldap, tree):
-        review = get_review(ldap, tree, name)
+        review = known.get(name)
         held = writers(ldap, tree, name) if review else []
         confirmed = sum(1 for h in held if review.confirms(h))
         out.append(
@@ -265,8 +289,9 @@ def due(ldap: Ldap, tree: Tree, every_months: int, now: dt.datetime | None = Non
     """Domains whose last review began ``every_months`` ago or more (or never)."""
     moment = store.now_utc(now)
     out = []
+    known = reviews(ldap, tree)
     for name in domains(ldap, tree):
-        review = get_review(ldap, tree, name)
+        review = known.get(name)
         if review is None or _add_months(review.start, every_months) <= moment:
             out.append(name)
     return out
@@ -277,3 +302,73 @@ def _add_months(moment: dt.datetime, count: int) -> dt.datetime:
     year, month = moment.year + month // 12, month % 12 + 1
     day = min(moment.day, 28)
     return moment.replace(year=year, month=month, day=day)
+
+
+KEEP = "keep"
+DECISIONS = (KEEP, REMOVE)
+REVIEW_REMOVED_REASON = "removed in the domain's review"
+
+
+@dataclass(frozen=True)
+class Row:
+    """One writer on a review page: the grant (when, by whom), the last sign-in if recorded."""
+
+    holding: Holding
+    last_sign_in: dt.datetime | None
+
+
+def page(ldap: Ldap, tree: Tree, domain: str) -> tuple[Review | None, list[Row]]:
+    """What a domain's review page shows, in six LDAP operations whatever the writers:
+    the review (one read), the writers (four searches), their last sign-ins (one search,
+    ppolicy's ``pwdLastSuccess``, absent unless the operator records it)."""
+    current = get_review(ldap, tree, domain)
+    held = writers(ldap, tree, domain)
+    signed_in = {}
+    names = sorted({h.username for h in held})
+    if names:
+        wanted = "".join(equals("uid", n) for n in names)
+        found = ldap.paged(tree.people, f"(|{wanted})", ["uid", "pwdLastSuccess"], scope="one")
+        for _, values in found:
+            when = first(values, "pwdLastSuccess")
+            signed_in[first(values, "uid").lower()] = parse_time(when) if when else None
+    return current, [Row(h, signed_in.get(h.username.lower())) for h in held]
+
+
+def decide(
+    webapp: Ldap,
+    tree: Tree,
+    domain: str,
+    decisions: dict[tuple[str, str], str],
+    actor: str,
+    now: dt.datetime | None = None,
+    notify=None,
+) -> tuple[int, int]:
+    """Keep or remove writers (``(env, username)`` to keep/remove) as ``actor``.
+
+    Everything is checked before anything is written: a decision on someone
+    who is not a writer there, or not keep/remove, raises LifecycleError
+    ``bad_decision``. Returns (kept, removed). slapd decides each write.
+    """
+    held = {(h.env, h.username.lower()): h for h in writers(webapp, tree, domain)}
+    for (env, username), choice in decisions.items():
+        if choice not in DECISIONS or (env, username.lower()) not in held:
+            raise LifecycleError("bad_decision", f"{env} {username}: {choice}")
+    kept = removed = 0
+    for (env, username), choice in sorted(decisions.items()):
+        holding = held[(env, username.lower())]
+        if choice == KEEP:
+            confirm(webapp, tree, domain, env, holding.person, actor, now)
+            kept += 1
+        else:
+            group = tree.writers(env, domain)
+            remove_access(webapp, tree, group, holding.person, actor, REVIEW_REMOVED_REASON,
+                          notify, now)  # fmt: skip
+            removed += 1
+    return kept, removed
+
+
+def late(ldap: Ldap, tree: Tree, now: dt.datetime | None = None) -> list[Review]:
+    """The reviews past their deadline and not closed, by deadline (one search)."""
+    moment = store.now_utc(now)
+    found = [r for r in reviews(ldap, tree).values() if r.state(moment) == LATE]
+    return sorted(found, key=lambda r: (r.deadline, r.domain.lower()))
