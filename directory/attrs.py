@@ -86,5 +86,6 @@ REVIEW = {
     "start": "seresReviewStart",
     "deadline": "seresReviewDeadline",
     "closed": "seresReviewClosed",
+    "reminded": "seresReviewReminded",
 }
 REVIEW_CLASSES = ["seresReview"]

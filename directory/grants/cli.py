@@ -184,13 +184,18 @@ def review_group() -> None:
     type=click.DateTime(formats=["%Y-%m-%d"]),
     help="The last day (Oslo) to answer, YYYY-MM-DD (default: 30 days on).",
 )
-def review_start_command(domain, deadline) -> None:
-    """Open a review for each domain (or one); owners answer on the domain's review page."""
+@click.option("--no-mail", is_flag=True, help="Tell no owner.")
+def review_start_command(domain, deadline, no_mail) -> None:
+    """Open a review for each domain (or one); its owners are told and answer on its page."""
     end = ends.end_of(deadline.date()) if deadline else None
+    notify = mailer(not no_mail)
 
     def action(ldap, tree):
         names = [domain] if domain else review.domains(ldap, tree)
-        return [review.start(ldap, tree, name, end) for name in names]
+        started = [review.start(ldap, tree, name, end) for name in names]
+        if notify is not None:
+            review.remind(ldap, tree, notify)
+        return started
 
     started = carry_out(
         action,
@@ -252,14 +257,18 @@ def review_close_command(dry_run) -> None:
 
 
 @review_group.command("due")
-def review_due_command() -> None:
-    """Start the reviews that are due (every SERES_REVIEW_MONTHS), close the late ones."""
+@click.option("--no-mail", is_flag=True, help="Tell no owner.")
+def review_due_command(no_mail) -> None:
+    """Close the late reviews, start those due (every SERES_REVIEW_MONTHS), remind owners."""
     every = review_setting("SERES_REVIEW_MONTHS", review.months, review.DEFAULT_MONTHS)
     mode = review_setting("SERES_REVIEW_UNANSWERED", review.unanswered, review.REMOVE)
+    notify = mailer(not no_mail)
 
     def action(ldap, tree):
         closed = review.close(ldap, tree, mode)
         started = [review.start(ldap, tree, name) for name in review.due(ldap, tree, every)]
+        if notify is not None:
+            review.remind(ldap, tree, notify)
         return closed, started
 
     closed, started = carry_out(action, (DirectoryError, lambda e: f"the directory refused: {e}"))

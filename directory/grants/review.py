@@ -21,11 +21,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from directory import attrs
-from directory.connection import REPLACE, Ldap
+from directory.connection import ADD, REPLACE, Ldap
 from directory.entries import first, parse_time
 from directory.errors import DirectoryError, InvalidValue
 from directory.escape import equals
 from directory.grants import ends, store
+from directory.grants.expire import OwnerAddresses
 from directory.grants.lists import Holding, writers_of
 from directory.grants.remove import LifecycleError, acting, remove_access
 from directory.groups import GROUP_FILTER
@@ -66,6 +67,7 @@ class Review:
     start: dt.datetime
     deadline: dt.datetime
     closed: dt.datetime | None = None
+    reminded: tuple[str, ...] = ()
 
     @property
     def last_day(self) -> dt.date:
@@ -113,6 +115,7 @@ def _review(domain: str, values) -> Review | None:
         parse_time(first(values, attrs.REVIEW["start"])),
         parse_time(first(values, attrs.REVIEW["deadline"])),
         parse_time(closed) if closed else None,
+        tuple(str(v).lower() for v in values.get(attrs.REVIEW["reminded"], ())),
     )
 
 
@@ -155,6 +158,7 @@ def start(
     else:
         change = {name: [(REPLACE, v)] for name, v in values.items()}
         change[attrs.REVIEW["closed"]] = [(REPLACE, [])]
+        change[attrs.REVIEW["reminded"]] = [(REPLACE, [])]
         webapp.modify(dn, change)
     return Review(domain, moment, deadline)
 
@@ -372,3 +376,37 @@ def late(ldap: Ldap, tree: Tree, now: dt.datetime | None = None) -> list[Review]
     moment = store.now_utc(now)
     found = [r for r in reviews(ldap, tree).values() if r.state(moment) == LATE]
     return sorted(found, key=lambda r: (r.deadline, r.domain.lower()))
+
+
+# Notifications to a domain's owners (data: domain, last_day as YYYY-MM-DD).
+REVIEW_STARTED = "review_started"
+REVIEW_REMINDER = "review_reminder"
+REMIND_DAYS = 7
+
+
+def remind(
+    webapp: Ldap, tree: Tree, notify, now: dt.datetime | None = None
+) -> list[tuple[str, str]]:
+    """Tell the owners of each open review that it started, and again REMIND_DAYS before
+    its deadline: each once (``seresReviewReminded``; of a race, the second write fails
+    and sends nothing). Returns (domain, kind) for each reminder sent."""
+    moment = store.now_utc(now)
+    owners = OwnerAddresses(webapp, tree)
+    sent = []
+    for name, item in sorted(reviews(webapp, tree).items()):
+        if item.state(moment) != OPEN:
+            continue
+        for mark, kind, wanted in (
+            ("started", REVIEW_STARTED, True),
+            ("deadline", REVIEW_REMINDER, item.deadline - moment <= dt.timedelta(days=REMIND_DAYS)),
+        ):
+            if not wanted or mark in item.reminded:
+                continue
+            try:
+                webapp.modify(review_dn(tree, name), {attrs.REVIEW["reminded"]: [(ADD, [mark])]})
+            except DirectoryError:
+                continue
+            for address in owners(name):
+                notify(kind, address, domain=name, last_day=item.last_day.isoformat())
+            sent.append((name, kind))
+    return sent

@@ -105,3 +105,20 @@ def test_bad_review_settings_are_refused(value):
     if value != "delete":
         with pytest.raises(InvalidValue):
             review.months(value)
+
+
+def test_owners_are_reminded_when_a_review_starts_and_before_its_deadline_each_once(
+    webapp, tree, domain, owner, notified
+):
+    """A started review is announced at once; a week before the deadline, once more."""
+    review.start(webapp, tree, domain, DEADLINE, now=NOW)
+    address = f"{owner.username}@test.example"
+    review.remind(webapp, tree, notified, now=NOW)
+    review.remind(webapp, tree, notified, now=NOW + dt.timedelta(days=1))
+    assert notified.kinds() == [(review.REVIEW_STARTED, address)]
+    review.remind(webapp, tree, notified, now=DEADLINE - dt.timedelta(days=6))
+    review.remind(webapp, tree, notified, now=DEADLINE - dt.timedelta(days=5))
+    assert notified.kinds() == [
+        (review.REVIEW_STARTED, address),
+        (review.REVIEW_REMINDER, address),
+    ]

@@ -36,7 +36,9 @@ def past_deadline(manager, tree):
 
 def test_review_start_status_and_close_from_the_cli(run, manager, tree, domain, writer_of):  # noqa: F811
     writer = writer_of(domain)
-    started = run("access", "review", "start", "--domain", domain, "--deadline", "2099-01-31")
+    started = run(
+        "access", "review", "start", "--domain", domain, "--deadline", "2099-01-31", "--no-mail"
+    )
     assert started.exit_code == 0, started.output
     assert "answer by 2099-01-31" in started.output
     status = run("access", "review", "status", "--domain", domain, "--json")
@@ -59,5 +61,5 @@ def test_review_close_refuses_a_bad_setting(run):
 
 
 def test_review_start_refuses_a_bad_date(run):
-    result = run("access", "review", "start", "--deadline", "tomorrow")
+    result = run("access", "review", "start", "--deadline", "tomorrow", "--no-mail")
     assert result.exit_code == 2 and "tomorrow" in result.output

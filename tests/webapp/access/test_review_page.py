@@ -121,3 +121,17 @@ def test_the_desk_sees_which_domains_are_late(client, binder, make_person, tree,
     web_sign_in(client, binder, desk)
     page = client.get("/access/reviews").get_data(as_text=True)
     assert f'href="{URL}"' in page
+
+
+def test_the_owners_are_mailed_in_bokmal_with_the_review_pages_link(
+    app, smtp_inbox, domain, webapp, tree
+):
+    """The reminder goes through real SMTP, in bokmål, linking to the review page."""
+    from webapp.access import mails
+
+    review.start(webapp, tree, DOMAIN)
+    with app.test_request_context("/"):
+        review.remind(webapp, tree, mails.send)
+    ((_, to, content),) = smtp_inbox.messages
+    assert to == [f"{domain.username}@test.example"]
+    assert "gjennom skrivetilgangen" in content and URL in content
