@@ -122,3 +122,25 @@ def test_owners_are_reminded_when_a_review_starts_and_before_its_deadline_each_o
         (review.REVIEW_STARTED, address),
         (review.REVIEW_REMINDER, address),
     ]
+
+
+@pytest.mark.parametrize("count", [2, 12])
+def test_the_review_page_needs_six_ldap_searches_whatever_the_number_of_writers(
+    webapp, tree, domain, writer_of, monkeypatch, count
+):
+    """The review (one read), per environment the group and its grants, the last sign-ins."""
+    from ldap3 import Connection
+
+    for _ in range(count):
+        writer_of(domain, ("prod", "course"))
+    searches = []
+    real = Connection.search
+
+    def counted(self, *args, **kwargs):
+        searches.append(args[:2])
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Connection, "search", counted)
+    _, rows = review.page(webapp, tree, domain)
+    assert len(rows) == 2 * count
+    assert len(searches) == 6
