@@ -100,9 +100,10 @@ def reviews(ldap: Ldap, tree: Tree) -> dict[str, Review]:
     )
     out = {}
     for dn, values in found:
-        domain = dn.split(",")[1].split("=", 1)[1][len("writers-") :]
-        if (item := _review(domain, values)) is not None:
-            out[domain] = item
+        # cn=review,<the write group>: the group's DN (with its escapes) names the domain.
+        place = store.place_of(tree, dn.split(",", 1)[1])
+        if place and place.domain and (item := _review(place.domain, values)) is not None:
+            out[place.domain] = item
     return out
 
 
