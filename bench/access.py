@@ -33,15 +33,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from ldap3 import MODIFY_DELETE, NONE, Connection, Server  # noqa: E402
 
 from bench.directory import people_lines  # noqa: E402
-from directory.build import BuildOptions, build  # noqa: E402
-from directory.connection import (
-    ADD,  # noqa: E402
-    Directory,  # noqa: E402
-)
+from directory.connection import ADD, Directory  # noqa: E402
 from directory.grants import review, store  # noqa: E402
 from directory.grants.expire import expire  # noqa: E402
+from directory.server.build import BuildOptions, build  # noqa: E402
+from directory.server.slapd import Slapd, free_port  # noqa: E402
 from directory.settings import Settings  # noqa: E402
-from directory.slapd import Slapd, free_port  # noqa: E402
 from directory.tree import Tree  # noqa: E402
 from tests.support import demo_accounts  # noqa: E402
 

@@ -28,13 +28,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from ldap3 import BASE, LEVEL, NONE, SUBTREE, Connection, Server  # noqa: E402
 
-from directory.build import BuildOptions, build  # noqa: E402
 from directory.connection import ADD, Directory  # noqa: E402
 from directory.escape import equals  # noqa: E402
 from directory.groups import groups_of, members_of  # noqa: E402
 from directory.people import PUBLIC_ATTRIBUTES, find_person  # noqa: E402
+from directory.server.build import BuildOptions, build  # noqa: E402
+from directory.server.slapd import Slapd, free_port  # noqa: E402
 from directory.settings import Settings  # noqa: E402
-from directory.slapd import Slapd, free_port  # noqa: E402
 from directory.tree import Tree  # noqa: E402
 from tests.support import demo_accounts  # noqa: E402
 

@@ -33,11 +33,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from directory import otp  # noqa: E402
-from directory.build import BuildOptions, build, hash_password  # noqa: E402
 from directory.connection import Directory  # noqa: E402
 from directory.layout import ARGON2_MODULE  # noqa: E402
+from directory.server.build import BuildOptions, build, hash_password  # noqa: E402
+from directory.server.slapd import Slapd, free_port  # noqa: E402
 from directory.settings import Settings  # noqa: E402
-from directory.slapd import Slapd, free_port  # noqa: E402
 from directory.tree import Tree  # noqa: E402
 from tests.support import demo_accounts  # noqa: E402
 

@@ -30,10 +30,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from directory.build import BuildOptions, build  # noqa: E402
 from directory.connection import REPLACE, Directory  # noqa: E402
+from directory.server.build import BuildOptions, build  # noqa: E402
+from directory.server.slapd import Slapd, free_port  # noqa: E402
 from directory.settings import Settings  # noqa: E402
-from directory.slapd import Slapd, free_port  # noqa: E402
 from directory.tree import Tree  # noqa: E402
 from tests.support import demo_accounts  # noqa: E402
 

@@ -1,4 +1,10 @@
-"""The one map between Python field names and LDAP attributes."""
+"""The one map between Python field names and LDAP attributes of the entries the
+register's features share: people, groups, domains and orders.
+
+Records that one module alone reads and writes name their attributes there:
+the model store's (directory/modelstore/store.py) and the course refresh's
+runs, lock and schedule changes (directory/sync/).
+"""
 
 PERSON = {
     "username": "uid",

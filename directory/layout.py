@@ -21,8 +21,6 @@ SYSTEM_SCHEMA_DIR = Path("/etc/ldap/schema")
 # The standard schemas the project builds on, in load order.
 SYSTEM_SCHEMAS = ("core", "cosine", "inetorgperson", "dyngroup")
 
-DEFAULT_SUFFIX = "dc=seres,dc=example"
-
 # slapd's Argon2 module and its cost, for slapd (ldif/config.ldif.in) and
 # slappasswd alike. The module's default (4 MiB, 3 passes) is below OWASP's
 # minimum; 12 MiB with 3 passes is one of OWASP's equivalent settings, and

@@ -1,5 +1,6 @@
 """People: find them, the groups and roles they are in, their password state."""
 
+import re
 from datetime import UTC, datetime
 
 from directory import attrs
@@ -9,6 +10,8 @@ from directory.escape import equals
 from directory.tree import Tree
 
 PERSON_FILTER = "(objectClass=inetOrgPerson)"
+# Usernames: lower-case ASCII, so that any tool can type them.
+USERNAME = re.compile(r"[a-z0-9](?:[a-z0-9.-]{0,30}[a-z0-9])")
 # What anyone who may see a person sees; mail and mobile are asked for separately.
 PUBLIC_ATTRIBUTES = ["uid", "cn", "givenName", "sn", "displayName", "description"]
 
@@ -107,3 +110,10 @@ def unlock(ldap: Ldap, dn: str) -> bool:
         return False
     ldap.modify(dn, {"pwdAccountLockedTime": [(DELETE, [])]})
     return True
+
+
+def mail_of(ldap: Ldap, dn: str) -> str | None:
+    """Return a person's e-mail address (the web app and the desk may read it)."""
+    values = ldap.read(dn, ["mail"]) or {}
+    found = values.get("mail") or []
+    return str(found[0]) if found else None

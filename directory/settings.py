@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit
 
 from directory.errors import InvalidValue
-from directory.layout import DEFAULT_SUFFIX
+from directory.tree import DEFAULT_SUFFIX, Tree
 
 DEFAULT_URL = "ldap://127.0.0.1:3389"
 SCHEMES = ("ldap", "ldaps", "ldapi")
@@ -107,7 +107,7 @@ class Settings:
             check_url(label("URLS"), url)
         return cls(
             urls=urls,
-            bind_dn=get("BIND_DN", f"cn=webapp,ou=services,{get('SUFFIX', DEFAULT_SUFFIX)}"),
+            bind_dn=get("BIND_DN", Tree(get("SUFFIX", DEFAULT_SUFFIX)).service("webapp")),
             password=password or "",
             suffix=get("SUFFIX", DEFAULT_SUFFIX),
             connect_timeout=seconds(label("CONNECT_TIMEOUT"), get("CONNECT_TIMEOUT", "3")),

@@ -1,9 +1,10 @@
 """The directory tree of DESIGN.md (a contract): every DN is built here."""
 
+import re
 from dataclasses import dataclass
 
+from directory.errors import InvalidValue
 from directory.escape import normalize_dn, rdn
-from directory.layout import DEFAULT_SUFFIX
 
 PRODUCTION = "prod"
 COURSE = "course"
@@ -12,6 +13,21 @@ ENVIRONMENTS = (PRODUCTION, COURSE)
 # An empty groupOfNames is not allowed; this DN stands in for "nobody".
 # It is refint's "nothing" value too (ldif/config.ldif.in).
 NOBODY_RDN = "cn=nobody"
+
+DEFAULT_SUFFIX = "dc=seres,dc=example"
+
+
+# Letters, digits, "_", "." and "-": the access rules' DN regex cannot carry
+# an escaped comma, and SERES names look like "RA-0678_M".
+MODEL_NAME = re.compile(r"[^\W_][\w.-]{0,127}")
+
+
+def check_model_name(name: str) -> str:
+    """Return ``name`` if a model may be named so; else InvalidValue."""
+    # fullmatch: "$" would let a trailing newline through.
+    if not isinstance(name, str) or not MODEL_NAME.fullmatch(name):
+        raise InvalidValue(f"not a model name: {name!r}")
+    return name
 
 
 def check_environment(env: str) -> str:
@@ -102,6 +118,13 @@ class Tree:
 
     def domain(self, env: str, name: str) -> str:
         return f"{rdn('cn', name)},{self.domains(env)}"
+
+    def model(self, env: str, domain: str, name: str) -> str:
+        """A model below its domain (``check_model_name``: InvalidValue for other names)."""
+        return f"{rdn('cn', check_model_name(name))},{self.domain(env, domain)}"
+
+    def model_version(self, env: str, domain: str, name: str, number: int) -> str:
+        return f"cn={int(number)},{self.model(env, domain, name)}"
 
     def groups(self, env: str) -> str:
         return f"ou=groups,{self.environment(env)}"

@@ -2,10 +2,10 @@
 
 import pytest
 
-from directory.build import BuildOptions, build
 from directory.connection import Directory, Ldap
+from directory.server.build import BuildOptions, build
+from directory.server.slapd import Slapd, free_port
 from directory.settings import Settings
-from directory.slapd import Slapd, free_port
 from directory.tree import Tree
 from tests.support import Account, Binder, add_person, demo_accounts, remove_people
 

@@ -6,7 +6,7 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from directory.slapd import free_port
+from directory.server.slapd import free_port
 
 
 class Inbox:

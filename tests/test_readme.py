@@ -1,16 +1,22 @@
-"""The README's ldapsearch examples work against a directory built from ldif/."""
+"""The shell examples of the README and docs/ work against a directory built from ldif/."""
 
 import re
 import shlex
 import subprocess
 from pathlib import Path
 
-README = Path(__file__).resolve().parents[1] / "README.md"
+ROOT = Path(__file__).resolve().parents[1]
+# The README shows one question; docs/directory.md the rest, and a person's bind.
+PAGES = (ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md")))
 DEV_URL = "ldap://127.0.0.1:3389"
 
 
 def shell_blocks() -> list[str]:
-    return re.findall(r"```sh\n(.*?)```", README.read_text(), flags=re.S)
+    return [
+        block
+        for page in PAGES
+        for block in re.findall(r"```sh\n(.*?)```", page.read_text(), flags=re.S)
+    ]
 
 
 def ldapsearch_examples() -> list[str]:
@@ -28,8 +34,11 @@ def run_example(block: str, url: str) -> str:
 
 
 def test_the_readme_shows_the_tool_questions():
-    """There are examples for a person's groups and for who may write a domain."""
+    """There are examples for a person's groups and for who may write a domain, one of
+    them in the README itself."""
     assert len(ldapsearch_examples()) >= 4
+    readme = re.findall(r"```sh\n(.*?)```", PAGES[0].read_text(), flags=re.S)
+    assert any(b.lstrip().startswith("ldapsearch") and "cn=tools" in b for b in readme)
 
 
 def test_each_ldapsearch_example_answers_against_the_demo_directory(slapd):

@@ -23,10 +23,10 @@ from directory.grants import ends, review, store
 from directory.grants.expire import expire
 from directory.grants.lists import Holding, holdings
 from directory.grants.remove import LifecycleError, remove_access
-from directory.models_cli import carry_out, fail
-from directory.notifications import Notify
+from directory.modelstore.cli import carry_out, fail
+from directory.notice import Notify
+from directory.people import USERNAME
 from directory.tree import ENVIRONMENTS
-from directory.validation import USERNAME
 
 
 def mailer(wanted: bool) -> Notify | None:

@@ -22,7 +22,8 @@ from directory.connection import ADD, DELETE, Ldap
 from directory.errors import DirectoryError, InvalidValue
 from directory.grants import ends, store
 from directory.groups import members_of
-from directory.notifications import Notify, mail_of
+from directory.notice import Notify
+from directory.people import mail_of
 from directory.tree import ENVIRONMENTS, Tree
 
 WARN_DAYS = (14, 3)

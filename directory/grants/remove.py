@@ -14,7 +14,8 @@ from directory.connection import Ldap
 from directory.escape import normalize_dn, same_dn
 from directory.grants import store
 from directory.groups import groups_of, remove_member
-from directory.notifications import Notify, mail_of
+from directory.notice import Notify
+from directory.people import mail_of
 from directory.tree import Tree
 
 # The notification the person gets (data: env, domain or None for read

@@ -7,6 +7,7 @@ directory refused or did not answer); 3 the run stopped half-way after writing
 refreshed until the next run.
 """
 
+import functools
 import getpass
 import io
 import os
@@ -47,8 +48,6 @@ class Context:
     def __init__(self, stack: ExitStack):
         self.stack = stack
         self.environ = os.environ
-        self._prod: Ldap | None = None
-        self._course: Ldap | None = None
         self._settings: dict[str, Settings] | None = None
 
     def settings(self, side: str) -> Settings:
@@ -61,17 +60,13 @@ class Context:
     def tree(self) -> Tree:
         return Tree(self.settings("COURSE").suffix)
 
-    @property
+    @functools.cached_property
     def prod(self) -> Ldap:
-        if self._prod is None:
-            self._prod = self.stack.enter_context(Directory(self.settings("PROD")).service())
-        return self._prod
+        return self.stack.enter_context(Directory(self.settings("PROD")).service())
 
-    @property
+    @functools.cached_property
     def course(self) -> Ldap:
-        if self._course is None:
-            self._course = self.stack.enter_context(Directory(self.settings("COURSE")).service())
-        return self._course
+        return self.stack.enter_context(Directory(self.settings("COURSE")).service())
 
     @property
     def first(self) -> datetime:

@@ -9,8 +9,8 @@ the variable it came from.
 
 from collections.abc import Mapping
 
-from directory.layout import DEFAULT_SUFFIX
 from directory.settings import Settings
+from directory.tree import DEFAULT_SUFFIX, Tree
 
 NAMES = (
     "URLS",
@@ -37,7 +37,7 @@ def settings_from_env(side: str, environ: Mapping[str, str]) -> Settings:
                 merged[name], origin[name] = environ[variable], variable
                 break
     suffix = merged.get("SUFFIX", DEFAULT_SUFFIX)
-    merged.setdefault("BIND_DN", f"cn=sync,ou=services,{suffix}")
+    merged.setdefault("BIND_DN", Tree(suffix).service("sync"))
     return Settings.from_env(
         prefix="", environ=merged, name_of=lambda name: origin.get(name, f"SERES_SYNC_{name}")
     )

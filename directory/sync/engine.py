@@ -125,16 +125,10 @@ def removal_refusal(production: int, copied: int, removing: list[str]) -> str:
 def removal_check(prod: Ldap, course: Ldap, tree: Tree, domain: str | None = None) -> str:
     """Why this refresh's removals of whole domains need force, or "" (see removal_refusal)."""
     wanted = domains_of(prod, tree, PRODUCTION)
-    copied = {
-        k: name
-        for k, (name, course_only) in domains_of(course, tree, COURSE).items()
-        if not course_only
-    }
-    removing = [
-        name
-        for k, name in sorted(copied.items())
-        if k not in wanted and (domain is None or k == domain.lower())
-    ]
+    found = domains_of(course, tree, COURSE).items()
+    copied = {k: name for k, (name, course_only) in found if not course_only}
+    only = None if domain is None else domain.lower()
+    removing = [n for k, n in sorted(copied.items()) if k not in wanted and only in (None, k)]
     return removal_refusal(len(wanted), len(copied), removing)
 
 

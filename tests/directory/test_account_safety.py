@@ -10,12 +10,12 @@ from dataclasses import replace
 
 import pytest
 
-from directory.build import BuildOptions, build
 from directory.connection import REPLACE, Directory
 from directory.errors import DirectoryError, InsufficientAccess, InvalidCredentials, InvalidValue
 from directory.people import set_password
+from directory.server.build import BuildOptions, build
+from directory.server.slapd import Slapd, free_port
 from directory.settings import Settings
-from directory.slapd import Slapd, free_port
 
 # --- 1. No password oracle ----------------------------------------------------
 # ppolicy compares a new password with the current one (and a history) before
@@ -148,7 +148,7 @@ def test_the_manager_binds_from_anywhere_the_server_listens(remote_only, account
 
 def test_a_password_sent_already_hashed_is_refused(bound, make_person):
     """ppolicy cannot measure a hash; pwdCheckQuality 2 refuses it (1 let `short` through)."""
-    from directory.build import hash_password
+    from directory.server.build import hash_password
 
     person = make_person()
     with pytest.raises(InvalidValue):

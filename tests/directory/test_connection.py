@@ -4,8 +4,8 @@ import pytest
 
 from directory.connection import Directory
 from directory.errors import InvalidCredentials, NoSuchEntry, Unavailable
+from directory.server.slapd import free_port
 from directory.settings import Settings
-from directory.slapd import free_port
 
 
 def test_settings_are_read_from_the_environment(tmp_path):

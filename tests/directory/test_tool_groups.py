@@ -22,7 +22,8 @@ from ldap.controls.libldap import SimplePagedResultsControl  # noqa: E402
 from ldap.controls.sss import SSSRequestControl, SSSResponseControl  # noqa: E402
 from ldap.controls.vlv import VLVRequestControl, VLVResponseControl  # noqa: E402
 
-README = Path(__file__).resolve().parents[2] / "README.md"
+# The tools' examples live in docs/directory.md (the README links there).
+DOC = Path(__file__).resolve().parents[2] / "docs" / "directory.md"
 WRITERS_BUFDIR = "cn=writers-BUFdir,ou=groups,ou=prod,dc=seres,dc=example"
 SKRIVER = "uid=skriver.bufdir,ou=people,dc=seres,dc=example"
 
@@ -57,7 +58,7 @@ def tool_search(slapd, accounts, *args: str) -> subprocess.CompletedProcess:
 
 
 def test_memberof_names_the_groups_under_dn_matching_in_lower_case(tool, tool3):
-    """dynlist's memberOf is the group's normalised DN (the README says so): equal as a DN, not as a string."""
+    """dynlist's memberOf is the group's normalised DN (docs/directory.md says so): equal as a DN, not as a string."""
     found = tool.search_s(SKRIVER, ldap.SCOPE_BASE, "(objectClass=*)", ["memberOf"])
     values = [v.decode() for v in found[0][1]["memberOf"]]
     tool3.search(SKRIVER, "(objectClass=*)", search_scope="BASE", attributes=["memberOf"])
@@ -79,7 +80,7 @@ def test_the_groups_query_returns_the_group_dns_as_stored(tool, tool3):
 
 
 def test_a_memberof_filter_matches_the_group_in_any_case(tool):
-    """A filter on memberOf matches as a DN: the mixed-case DN of the README's example finds the writer."""
+    """A filter on memberOf matches as a DN: the mixed-case DN of the example in docs/directory.md finds the writer."""
     found = tool.search_s(
         "ou=people,dc=seres,dc=example",
         ldap.SCOPE_ONELEVEL,
@@ -90,8 +91,8 @@ def test_a_memberof_filter_matches_the_group_in_any_case(tool):
 
 
 def test_the_readme_compare_example_answers_true(slapd):
-    """The README's ldapcompare (on the group's member) runs as printed, but for the URL."""
-    text = README.read_text()
+    """The ldapcompare of docs/directory.md (on the group's member) runs as printed, but for the URL."""
+    text = DOC.read_text()
     block = next(
         b for b in re.findall(r"```sh\n(.*?)```", text, flags=re.S) if b.startswith("ldapcompare")
     )
@@ -128,7 +129,7 @@ def test_ldapsearch_sorts_people_by_uid_with_an_ordering_rule(slapd, accounts):
 
 
 def test_a_sort_on_uid_without_an_ordering_rule_is_inappropriate_matching(slapd, accounts):
-    """uid has no ordering rule (RFC 4519): slapd answers 18, as the README warns."""
+    """uid has no ordering rule (RFC 4519): slapd answers 18, as docs/directory.md warns."""
     out = tool_search(
         slapd, accounts, "-E", "sss=uid", "-b", "ou=people,dc=seres,dc=example", "uid"
     )

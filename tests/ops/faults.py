@@ -7,7 +7,7 @@ import contextlib
 import socket
 import threading
 
-from directory.slapd import free_port
+from directory.server.slapd import free_port
 
 
 class Relay:

@@ -6,12 +6,12 @@ import shutil
 import pytest
 from click.testing import CliRunner
 
-from directory.build import BuildOptions, build
 from directory.cli import main
 from directory.connection import Directory
 from directory.errors import InvalidCredentials
+from directory.server.build import BuildOptions, build
+from directory.server.slapd import Slapd, free_port
 from directory.settings import Settings
-from directory.slapd import Slapd, free_port
 from directory.tree import Tree
 from tests.support import Binder
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from directory.slapd import free_port
+from directory.server.slapd import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 

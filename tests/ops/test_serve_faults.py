@@ -8,8 +8,8 @@ import time
 
 import pytest
 
-from directory.slapd import Slapd, free_port
-from tests.directory.test_slapd import answers, build_small, gone, slapd_pid
+from directory.server.slapd import Slapd, free_port
+from tests.directory.server.test_slapd import answers, build_small, gone, slapd_pid
 
 
 @pytest.fixture(scope="module")

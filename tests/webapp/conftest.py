@@ -3,7 +3,7 @@
 import pytest
 from aiosmtpd.controller import Controller
 
-from directory.slapd import free_port
+from directory.server.slapd import free_port
 from tests.servers import Gateway, Inbox, sms_config
 from webapp import notify
 

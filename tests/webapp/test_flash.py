@@ -4,7 +4,7 @@ import re
 
 from flask import flash, render_template
 
-from webapp.models.views import shortened
+from webapp.models.versions import shortened
 
 
 def test_error_flashes_are_alerts_and_the_others_status(app):

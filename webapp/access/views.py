@@ -9,9 +9,8 @@ from directory.grants import review, store
 from directory.grants.leavers import disable_person
 from directory.grants.owners import ownership
 from directory.grants.remove import LifecycleError, remove_access
-from directory.people import find_person
+from directory.people import USERNAME, find_person
 from directory.tree import ENVIRONMENTS
-from directory.validation import USERNAME
 from webapp import ldap
 from webapp.access import forms, mails
 from webapp.auth.session import current_user, login_required, servicedesk_required

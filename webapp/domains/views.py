@@ -3,10 +3,10 @@
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
-from directory import modelstore
 from directory.connection import REPLACE
 from directory.domains import get_domain
 from directory.grants.lists import writers_of
+from directory.modelstore import store as modelstore
 from directory.tree import ENVIRONMENTS
 from webapp import ldap
 from webapp.auth.session import current_user, login_required, person_ldap

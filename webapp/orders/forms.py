@@ -1,7 +1,7 @@
 """The order forms, the action buttons and the queue's filters.
 
 The fields only collect what was typed: every check is
-``directory.validation``'s, and its error codes become Norwegian messages on
+``directory.orders.fields``', and its error codes become Norwegian messages on
 the fields (``webapp.orders.messages``). Choice fields therefore accept any
 value here (``validate_choice=False``) and leave the refusal to validation.
 """
@@ -20,9 +20,9 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, Optional, Regexp, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from directory import workflow
 from directory.domains import check_domain_name
 from directory.errors import InvalidValue
+from directory.orders import workflow
 
 
 class CheckboxesField(SelectMultipleField):

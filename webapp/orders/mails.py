@@ -1,7 +1,8 @@
 """The e-mails of the ordering workflow, sent through webapp.notify.
 
-``directory.orders`` and ``directory.provisioning`` decide who is told
-(``notify(kind, to, **data)``); here each kind becomes a message in bokmål
+``directory.orders.recipients`` decides who is told; the use cases
+(``directory.orders.service``) call ``send`` as their ``notify(kind, to, **data)``
+port, so ``directory/`` never calls into the web. Here each kind becomes a message in bokmål
 (the recipient's language is not known; bokmål is the register's first
 language) with a link to the order. A new person's activation e-mail is
 sign-in's own (``webapp.auth.sending.send_link``). A failed send is logged and
@@ -14,8 +15,8 @@ from flask import current_app, g
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from directory import notifications as kinds
 from directory.escape import first_rdn_value
+from directory.orders import recipients as kinds
 from webapp.notify import SendFailed
 from webapp.orders.messages import state_name, type_name
 from webapp.safe import external_url

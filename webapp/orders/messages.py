@@ -1,6 +1,6 @@
 """Words for codes: validation errors, provisioning's failures, order types, states, events.
 
-``FIELD_MESSAGES`` is the one table from ``directory.validation``'s error
+``FIELD_MESSAGES`` is the one table from ``directory.orders.fields``' error
 codes to the message shown on a field; a ``(field, code)`` key gives a field
 its own wording where the general one would be vague.
 ``PROVISIONING_MESSAGES`` is the one table from ``ProvisioningError`` codes
@@ -12,8 +12,8 @@ desk reads them; everyone else reads ``STOPPED_FOR_OTHERS``.
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from directory import workflow
-from directory.validation import FieldError, Invalid
+from directory.orders import workflow
+from directory.orders.fields import FieldError, Invalid
 
 FIELD_MESSAGES = {
     "required": _l("Fill in this field."),

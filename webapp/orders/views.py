@@ -1,35 +1,26 @@
 """Ordering: the three order forms, an order's page and its buttons, the lists.
 
 Orders are the web app's own records (its service account reads and writes
-ou=orders); who sees and does what is ``directory.workflow``'s decision. An
+ou=orders); who sees and does what is ``directory.orders.workflow``'s decision. An
 order someone has no part in is answered 404, as if there were none.
 """
 
 import datetime as dt
 
-from flask import (
-    Blueprint,
-    abort,
-    current_app,
-    flash,
-    redirect,
-    render_template,
-    request,
-    url_for,
-)
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from wtforms.fields.choices import SelectChoice
 
-from directory import orders, workflow
 from directory.domains import domains_by_environment
 from directory.errors import Conflict, DirectoryError
-from directory.provisioning import ProvisioningError, failure_of
+from directory.orders import service, workflow
+from directory.orders import store as orders
+from directory.orders.fields import FieldError, Invalid
+from directory.orders.provisioning import ProvisioningError, failure_of
 from directory.tree import ENVIRONMENTS, PRODUCTION
-from directory.validation import FieldError, Invalid
 from webapp import ldap
 from webapp.auth.session import current_user, login_required, servicedesk_required
-from webapp.orders import carry_out, forms, mails
-from webapp.orders.carry_out import oslo_today
+from webapp.orders import forms, mails
 from webapp.orders.messages import (
     STOPPED_FOR_OTHERS,
     event_name,
@@ -62,12 +53,27 @@ def words():
     }
 
 
-def me() -> workflow.User:
+def context() -> service.Context:
+    """The ordering use cases' outside, from this app: e-mails, the course refresh, the rule."""
+    config = current_app.config
+    return service.Context(
+        ldap.service(),
+        ldap.tree(),
+        mails.send,
+        refresh=service.course_refresh(
+            config.get("SERES_SYNC_PROD"), config.get("SERES_SYNC_COURSE"), ldap.tree()
+        ),
+        auto_provision=bool(config.get("SERES_AUTO_PROVISION")),
+        grant_days=(int(config["SERES_GRANT_DEFAULT_DAYS"]), int(config["SERES_GRANT_MAX_DAYS"])),
+    )
+
+
+def me() -> workflow.Actor:
     person = current_user()
-    return workflow.User.of(person.dn, person.access)
+    return workflow.Actor.of(person.dn, person.access)
 
 
-def may_order_for_domains(user: workflow.User) -> bool:
+def may_order_for_domains(user: workflow.Actor) -> bool:
     """Access and refresh orders: the owners of some domain, and the desk."""
     return user.servicedesk or bool(user.owns)
 
@@ -81,12 +87,12 @@ def _domain_names(*envs: str) -> list[str]:
     return sorted(names.values(), key=str.casefold)
 
 
-def _ordered_for(user: workflow.User, names: list[str]) -> list[str]:
+def _ordered_for(user: workflow.Actor, names: list[str]) -> list[str]:
     """The domains this person may place an order for: their own, or all for the desk."""
     return names if user.servicedesk else [n for n in names if user.owns_domain(n)]
 
 
-def _prepare(kind: str, form, user: workflow.User) -> None:
+def _prepare(kind: str, form, user: workflow.Actor) -> None:
     if kind == workflow.ACCESS:
         form.service_owner.choices = [
             SelectChoice("", _("Choose…")),
@@ -95,7 +101,9 @@ def _prepare(kind: str, form, user: workflow.User) -> None:
         form.write_domains.choices = list(map(SelectChoice, _domain_names(*ENVIRONMENTS)))
         if not form.write_until.data:
             default = current_app.config["SERES_GRANT_DEFAULT_DAYS"]
-            form.write_until.data = (oslo_today() + dt.timedelta(days=int(default))).isoformat()
+            form.write_until.data = (
+                service.oslo_today() + dt.timedelta(days=int(default))
+            ).isoformat()
     elif kind == workflow.REFRESH:
         form.domain.choices = [
             SelectChoice("", _("Choose…")),
@@ -118,16 +126,11 @@ def new(kind: str):
     form_class, template = FORMS[kind]
     form = form_class()
     _prepare(kind, form, user)
-    config = current_app.config
-    grant_days = (int(config["SERES_GRANT_DEFAULT_DAYS"]), int(config["SERES_GRANT_MAX_DAYS"]))
-    page = {"form": form, "grant_max_days": grant_days[1]}
+    page = {"form": form, "grant_max_days": int(current_app.config["SERES_GRANT_MAX_DAYS"])}
     if not form.validate_on_submit():
         return render_template(template, **page), 400 if request.method == "POST" else 200
     try:
-        # Nobody is told yet: carry_out.settle tells once it is settled.
-        order = orders.submit(
-            ldap.service(), ldap.tree(), user, kind, _form_data(form), grant_days=grant_days
-        )
+        order = service.submit(context(), user, kind, _form_data(form)).order
     except Invalid as exc:
         show_errors(form, exc)
         return render_template(template, **page), 400
@@ -135,7 +138,6 @@ def new(kind: str):
         field = OWNER_FIELD[kind]
         form[field].errors = [field_message(FieldError(field, "not_owner"))]
         return render_template(template, **page), 400
-    order = carry_out.settle(order)
     flash(_("Your order is sent."), "info")
     _mail_warning()
     return redirect(url_for("orders.show", order_id=order.id), 303)
@@ -148,14 +150,14 @@ def _mail_warning() -> None:
         )
 
 
-def _visible(order_id: str, user: workflow.User):
+def _visible(order_id: str, user: workflow.Actor):
     order = orders.visible_order(ldap.service(), ldap.tree(), order_id, user)
     if order is None:
         abort(404)
     return order
 
 
-def _show(order, user: workflow.User, failed=None, status: int = 200):
+def _show(order, user: workflow.Actor, failed=None, status: int = 200):
     """The order's page; ``failed`` is an action form shown again with its errors."""
     allowed = workflow.allowed(order, user)
     action_forms = {
@@ -195,20 +197,14 @@ def act(order_id: str, action: str):
             return redirect(url_for("orders.show", order_id=order.id), 303)
         abort(403)
     try:
-        if action == workflow.PROVISION:
-            carry_out.run(order.id, user)
-            flash(_("The order is carried out."), "info")
-        else:
-            reason, owner = "", ""
-            if action == workflow.REJECT:
-                reason = form.reason.data
-            elif action == workflow.APPROVE and user.servicedesk:
-                reason, owner = form.reference.data, form.owner.data
-            changed = orders.act(
-                ldap.service(), ldap.tree(), order.id, user, action, reason, on_behalf=owner
-            )
-            carry_out.settle(changed, before=order)
-            flash(_("Done."), "info")
+        reason, owner = "", ""
+        if action == workflow.REJECT:
+            reason = form.reason.data
+        elif action == workflow.APPROVE and user.servicedesk:
+            reason, owner = form.reference.data, form.owner.data
+        service.act(context(), order, user, action, reason, on_behalf=owner)
+        done = action == workflow.PROVISION
+        flash(_("The order is carried out.") if done else _("Done."), "info")
     except Invalid as exc:
         show_errors(form, exc)
         return _show(order, user, failed=form, status=400)

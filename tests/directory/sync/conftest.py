@@ -4,10 +4,10 @@ from dataclasses import dataclass
 
 import pytest
 
-from directory.build import BuildOptions, build
 from directory.connection import Directory, Ldap
+from directory.server.build import BuildOptions, build
+from directory.server.slapd import Slapd, free_port
 from directory.settings import Settings
-from directory.slapd import Slapd, free_port
 from directory.sync.diff import key
 from directory.sync.engine import relative
 from directory.tree import Tree

@@ -5,8 +5,8 @@ import time
 
 import pytest
 
+from directory.server.slapd import free_port
 from directory.settings import Settings
-from directory.slapd import free_port
 from tests.support import median_seconds
 from tests.webapp.api.documented import DOCUMENT, DocumentedClient, resolve, schema_errors
 

@@ -4,7 +4,7 @@ import io
 
 import pytest
 
-from directory import modelstore
+from directory.modelstore import store as modelstore
 from models import from_dict, import_xsd, to_dict
 from tests.models.conftest import read_sample
 from tests.support import csrf_token
@@ -68,7 +68,7 @@ def roles(people, tree):  # noqa: F811
 def remove_models(manager, tree, *names):
     for domain in ("BUFdir", "Legemiddelverket"):
         for name in names:
-            dn = modelstore.model_dn(tree, "prod", domain, name)
+            dn = tree.model("prod", domain, name)
             for child, _ in manager.search(dn, "(objectClass=*)", ["1.1"], scope="one"):
                 manager.delete(child)
             if manager.exists(dn):

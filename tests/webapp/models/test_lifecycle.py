@@ -2,7 +2,7 @@
 
 import pytest
 
-from directory import modelstore
+from directory.modelstore import store as modelstore
 from tests.models.conftest import read_sample
 from tests.support import csrf_token
 from tests.webapp.models.conftest import (

@@ -5,7 +5,7 @@ from html import unescape
 
 import pytest
 
-from directory import modelstore
+from directory.modelstore import store as modelstore
 from models import import_xsd
 from models.compare import differences
 from models.sample import sample_instance

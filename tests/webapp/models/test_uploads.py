@@ -5,8 +5,8 @@ from html import unescape
 
 import pytest
 
-from directory import modelstore
 from directory.errors import AlreadyExists
+from directory.modelstore import store as modelstore
 from models import ComplexType, MessageModel, Property, generate_xsd, import_xsd, to_dict
 from tests.models.conftest import read_sample
 from tests.support import csrf_token

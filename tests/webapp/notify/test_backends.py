@@ -8,7 +8,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
 
-from directory.slapd import free_port
+from directory.server.slapd import free_port
 from tests.servers import Gateway, Inbox, sms_config
 from tests.support import ask_code
 from webapp import notify

@@ -7,10 +7,12 @@ import re
 import pytest
 from aiosmtpd.controller import Controller
 
-from directory import orders
-from directory import workflow as wf
 from directory.domains import get_domain
-from directory.slapd import free_port
+from directory.orders import service
+from directory.orders import store as orders
+from directory.orders import workflow as wf
+from directory.orders.service import future_date
+from directory.server.slapd import free_port
 from tests.support import web_sign_in
 from tests.webapp.orders.conftest import new_app
 from tests.webapp.orders.helpers import (
@@ -24,8 +26,6 @@ from tests.webapp.orders.helpers import (
     submit,
     unique,
 )
-from webapp.orders import carry_out
-from webapp.orders.carry_out import future_date
 
 
 @pytest.fixture
@@ -104,14 +104,13 @@ def test_with_the_setting_write_access_another_owner_approved_is_carried_out(
 @pytest.fixture
 def withdrawn_meanwhile(monkeypatch, webapp, tree):
     """The orderer withdraws the order just before the app carries it out by itself."""
-    real = carry_out.run
+    real = service.carry_out
 
-    def run(order_id, user):
-        order = orders.get_order(webapp, tree, order_id)
-        orders.act(webapp, tree, order_id, wf.User(order.orderer), wf.WITHDRAW)
-        return real(order_id, user)
+    def run(ctx, order, actor):
+        orders.act(webapp, tree, order, wf.Actor(order.orderer), wf.WITHDRAW)
+        return real(ctx, order, actor)
 
-    monkeypatch.setattr(carry_out, "run", run)
+    monkeypatch.setattr(service, "carry_out", run)
 
 
 def test_an_order_changed_before_the_app_carries_it_out_stays_as_it_is(
@@ -224,15 +223,9 @@ def test_a_refresh_date_is_later_only_after_today():
 def test_today_for_a_refresh_date_is_oslo_s_day():
     """At 23:30 UTC in March it is already the next day in Oslo (UTC+1), and in
     summer (UTC+2) from 22:00; an order for that Oslo day is due then, not later."""
-    assert carry_out.oslo_today(dt.datetime(2026, 3, 2, 23, 30, tzinfo=dt.UTC)) == dt.date(
-        2026, 3, 3
-    )
-    assert carry_out.oslo_today(dt.datetime(2026, 7, 1, 22, 0, tzinfo=dt.UTC)) == dt.date(
-        2026, 7, 2
-    )
-    assert carry_out.oslo_today(dt.datetime(2026, 7, 1, 21, 59, tzinfo=dt.UTC)) == dt.date(
-        2026, 7, 1
-    )
+    assert service.oslo_today(dt.datetime(2026, 3, 2, 23, 30, tzinfo=dt.UTC)) == dt.date(2026, 3, 3)
+    assert service.oslo_today(dt.datetime(2026, 7, 1, 22, 0, tzinfo=dt.UTC)) == dt.date(2026, 7, 2)
+    assert service.oslo_today(dt.datetime(2026, 7, 1, 21, 59, tzinfo=dt.UTC)) == dt.date(2026, 7, 1)
 
 
 class Inbox:

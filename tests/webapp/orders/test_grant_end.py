@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from directory.orders import get_order
+from directory.orders.store import get_order
 from tests.webapp.orders.helpers import access_data, order_id_of, submit
 
 pytestmark = pytest.mark.usefixtures("orders_cleaned")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from directory import modelstore
+from directory.modelstore import store as modelstore
 from tests.support import ask_code, post_form, web_sign_in
 from tests.webapp.orders.conftest import new_app
 from tests.webapp.orders.helpers import (
@@ -153,7 +153,7 @@ def test_from_a_domain_order_to_a_new_writer_changing_the_domain(
         content_type="multipart/form-data",
     )
     assert refused.status_code == 403
-    model_dn = modelstore.model_dn(tree, "prod", name, "HvemErHvem_M")
+    model_dn = tree.model("prod", name, "HvemErHvem_M")
     for child, _ in manager.search(model_dn, "(objectClass=*)", ["1.1"], scope="one"):
         manager.delete(child)
     manager.delete(model_dn)

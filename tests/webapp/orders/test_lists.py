@@ -2,7 +2,8 @@
 
 import datetime as dt
 
-from directory import orders, workflow
+from directory.orders import store as orders
+from directory.orders import workflow
 from tests.webapp.orders.helpers import access_data, domain_data, order_id_of, submit, unique
 
 
@@ -60,7 +61,7 @@ def test_the_queue_filters_by_type_state_and_domain(roles, signed_in, orders_cle
 
 def test_the_queue_pages_through_many_orders(roles, signed_in, webapp, tree, orders_cleaned):
     """21 orders: page 1 holds 20 and links to page 2, which holds the last; page 3 is 404."""
-    user = workflow.User(roles.desk.dn, servicedesk=True)
+    user = workflow.Actor(roles.desk.dn, servicedesk=True)
     start = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
     made = [
         orders.submit(

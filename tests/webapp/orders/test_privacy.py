@@ -92,7 +92,7 @@ def test_every_provisioning_code_has_the_desks_words_and_others_get_none(module_
 
     root = Path(__file__).resolve().parents[3]
     raised = set()
-    for path in (root / "directory" / "provisioning.py", root / "webapp/orders/carry_out.py"):
+    for path in (root / "directory/orders/provisioning.py", root / "directory/orders/service.py"):
         raised |= set(re.findall(r'ProvisioningError\(\s*"(\w+)"', path.read_text()))
     assert raised and raised <= set(PROVISIONING_MESSAGES)
     at = dt.datetime(2026, 3, 2, tzinfo=dt.UTC)

@@ -1,0 +1,365 @@
+"""Carry out an approved order in the directory: people, tokens, groups, domains.
+
+Who writes: when the service desk presses the button, the web app acts as
+that person (proxied authorization), so slapd checks the desk's rights and
+the accesslog names them; when the setting "provision by itself once
+approved" is on, the web app's own account writes (``user=SYSTEM``). Tokens
+(ou=tokens), and a person's link to theirs, are always written by the web
+app's own account: no person may.
+
+Every step first looks, then makes only what is missing, so provisioning
+twice changes nothing the second time, and a run that stopped half-way
+(an error, a crash) is completed by the next.
+
+A ready order is claimed before anything is written: one compare-and-swap
+write puts it in ``provisioning``, so a withdrawal, a rejection or a second
+run at the same time is refused (or gets Conflict) instead of racing the
+writes. The run ends ``completed``, or ``ready`` again with a
+``provisioning_failed`` event; a run that died leaves the claim, which the
+desk may take over once it is ``workflow.CLAIM_EXPIRES`` old. E-mails go out
+only after the final record, so a second run never sends them again.
+"""
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Callable
+from contextlib import suppress
+from dataclasses import dataclass, replace
+
+from directory import attrs, otp
+from directory.connection import ADD, REPLACE, Ldap
+from directory.domains import create_domain, get_domain
+from directory.entries import Order
+from directory.errors import Conflict, DirectoryError
+from directory.grants.grant import record_grant
+from directory.groups import add_member, create_group
+from directory.orders import workflow
+from directory.orders.recipients import ACCESS_ADDED, ACTIVATION, Notify, tell_next
+from directory.orders.store import record
+from directory.orders.workflow import Actor
+from directory.people import USERNAME, people_with_mail
+from directory.tree import ENVIRONMENTS, Tree
+
+PROVISIONING_FAILED = workflow.PROVISIONING_FAILED
+# The hook the course refresh (sync) will provide: refresh(domain, when, order_id).
+Refresh = Callable[..., None]
+
+
+class ProvisioningError(Exception):
+    """The order cannot be carried out as it stands; the service desk must look.
+
+    ``code`` and ``params`` say why, for the desk's words
+    (``webapp.orders.messages``); the text is English, for logs. The params
+    may name other people's accounts: only the desk may see them.
+
+    Codes (params in brackets): ``mail_shared`` [count, mail];
+    ``mail_taken`` [username, wanted]; ``username_taken`` [username];
+    ``no_free_username`` [base]; ``domain_other_agency`` [name, env];
+    ``no_refresh``; ``refresh_later`` [when]; ``refresh_failures``
+    [domain, count].
+    """
+
+    def __init__(self, code: str, text: str, **params):
+        super().__init__(text)
+        self.code = code
+        self.params = params
+
+
+def failure_of(exc: Exception) -> dict:
+    """What a ``provisioning_failed`` event keeps of an error: its code and params."""
+    if isinstance(exc, ProvisioningError):
+        return {"code": exc.code, "params": exc.params}
+    if isinstance(exc, DirectoryError):
+        return {"code": "directory", "params": {"error": str(exc)}}
+    return {"code": "unexpected", "params": {"error": f"{type(exc).__name__}: {exc}"}}
+
+
+@dataclass(frozen=True)
+class Provisioned:
+    order: Order
+    changes: tuple[str, ...]
+
+
+def _ascii(text: str) -> str:
+    text = text.lower().replace("æ", "ae").replace("ø", "o").replace("å", "aa")
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if c.isascii())
+
+
+def username_for(given_name: str, surname: str) -> str:
+    """Return ``given.surname`` in lower-case ASCII (æ→ae, ø→o, å→aa; spaces→hyphens)."""
+    parts = []
+    for name in (given_name, surname):
+        part = re.sub(r"[^a-z0-9]+", "-", _ascii(name)).strip("-")
+        if part:
+            parts.append(part)
+    candidate = ".".join(parts)[:28].strip(".-")
+    return candidate if USERNAME.fullmatch(candidate) else "bruker"
+
+
+def _free_username(acting: Ldap, webapp: Ldap, tree: Tree, base: str) -> str:
+    """The first of base, base2, base3, ... with neither a person nor a token."""
+    for n in range(1, 1000):
+        candidate = base if n == 1 else f"{base}{n}"
+        if not acting.exists(tree.person(candidate)) and not webapp.exists(tree.token(candidate)):
+            return candidate
+    raise ProvisioningError("no_free_username", f"no free username like {base}", base=base)
+
+
+def _account(acting: Ldap, webapp: Ldap, tree: Tree, order: Order) -> tuple[str, bool]:
+    """Choose the account an access order is for: (username, whether it is new).
+
+    The account with the order's e-mail address is the person's; a username
+    given in the order must be that account's, or free. Otherwise a new one.
+    """
+    details = order.details
+    matches = people_with_mail(acting, tree, details["mail"])
+    if len(matches) > 1:
+        raise ProvisioningError(
+            "mail_shared",
+            f"{len(matches)} accounts have the address {details['mail']}",
+            count=len(matches),
+            mail=details["mail"],
+        )
+    wanted = details.get("username") or ""
+    if matches:
+        username = str((acting.read(matches[0], ["uid"]) or {}).get("uid", [""])[0])
+        if wanted and wanted.lower() != username.lower():
+            raise ProvisioningError(
+                "mail_taken",
+                f"the address belongs to {username}, not {wanted}",
+                username=username,
+                wanted=wanted,
+            )
+        return username, False
+    if wanted:
+        if acting.exists(tree.person(wanted)):
+            raise ProvisioningError(
+                "username_taken", f"{wanted} is another person's username", username=wanted
+            )
+        return wanted, True
+    base = username_for(details["given_name"], details["surname"])
+    return _free_username(acting, webapp, tree, base), True
+
+
+def _ensure_token(webapp: Ldap, tree: Tree, username: str, made: list) -> None:
+    """The person has an SMS token and points at it, both by the web app's account.
+
+    The link (oathTOTPUser and oathTOTPToken) decides that a bind needs the
+    code: slapd lets only the web app's own account write it, not the desk.
+    """
+    token = tree.token(username)
+    if not webapp.exists(token):
+        webapp.add(
+            token,
+            ["device", "oathTOTPToken"],
+            {
+                "cn": username,
+                "oathSecret": otp.to_bytes(otp.new_secret()),
+                "oathTOTPParams": tree.otp_params("sms"),
+            },
+        )
+        made.append(f"created {token}")
+    person = tree.person(username)
+    values = webapp.read(person, ["objectClass", "oathTOTPToken"])
+    linked = {str(t).lower() for t in (values or {}).get("oathTOTPToken", [])}
+    # A deleted token leaves refint's cn=nobody in its place: relink then too.
+    if values is not None and token.lower() not in linked:
+        # oathTOTPUser must name its token: class and link come in one change.
+        changes = {"oathTOTPToken": [(REPLACE, [token])]}
+        if "oathtotpuser" not in {str(c).lower() for c in values.get("objectClass", [])}:
+            changes["objectClass"] = [(ADD, ["oathTOTPUser"])]
+        webapp.modify(person, changes)
+        made.append(f"linked {token}")
+
+
+def _ensure_person(acting: Ldap, tree: Tree, username: str, details: dict, made: list) -> str:
+    dn = tree.person(username)
+    if acting.exists(dn):
+        return dn
+    values = attrs.to_ldap(
+        attrs.PERSON,
+        {
+            "username": username,
+            "name": f"{details['given_name']} {details['surname']}",
+            "given_name": details["given_name"],
+            "surname": details["surname"],
+            "display_name": f"{details['given_name']} {details['surname']}",
+            "mail": details["mail"],
+            "mobile": details["mobile"],
+            "organisation": details.get("employer") or None,
+        },
+    )
+    # No password: the person sets it at activation; until then no bind works.
+    # inetOrgPerson only: oathTOTPUser comes with the link to the token.
+    acting.add(dn, ["inetOrgPerson"], values)
+    made.append(f"created {dn}")
+    return dn
+
+
+def _join(acting: Ldap, tree: Tree, group: str, member: str, made: list) -> None:
+    if add_member(acting, tree, group, member):
+        made.append(f"added {member} to {group}")
+
+
+def _choose_account(acting: Ldap, webapp: Ldap, tree: Tree, order: Order, now) -> tuple:
+    """The account of an access order, chosen once: return (order, username, new)."""
+    chosen = next((e for e in order.events if e.event == workflow.ACCOUNT), None)
+    if chosen is not None:
+        return order, chosen.data["username"], chosen.data["new"]
+    username, new = _account(acting, webapp, tree, order)
+    # Kept in the order, so a run after a failure finishes the same account.
+    order = record(
+        webapp,
+        tree,
+        order,
+        webapp.bound_dn,
+        event=workflow.ACCOUNT,
+        data={"username": username, "new": new},
+        now=now,
+    )
+    return order, username, new
+
+
+def _apply_access(
+    acting: Ldap, webapp: Ldap, tree: Tree, order: Order, username: str, new: bool
+) -> list[str]:
+    """Make the account, its token and its memberships; return what was made."""
+    made: list[str] = []
+    details = order.details
+    # The person first, as the acting identity: if slapd refuses it, the app's
+    # own account has written nothing. Without a password nobody can bind.
+    dn = _ensure_person(acting, tree, username, details, made) if new else tree.person(username)
+    _ensure_token(webapp, tree, username, made)
+    for env in details["environments"]:
+        # Writers must read the environment too (the domain entry, its readers rule).
+        _join(acting, tree, tree.readers(env), dn, made)
+        for domain in details["write_domains"]:
+            group = tree.writers(env, domain)
+            _join(acting, tree, group, dn, made)
+            # Its end date and origin, beside the membership (docs/access.md).
+            actor = acting.acting_for or webapp.bound_dn
+            if record_grant(webapp, group, dn, order, domain, actor):
+                made.append(f"recorded the grant of {group} to {dn}")
+    return made
+
+
+def _apply_domain(acting: Ldap, tree: Tree, order: Order) -> list[str]:
+    """Make the domain in both environments, its write groups and its owners role."""
+    details, made = order.details, []
+    name = details["name"]
+    for env in ENVIRONMENTS:
+        existing = get_domain(acting, tree, env, name)
+        if existing is None:
+            create_domain(
+                acting,
+                tree,
+                env,
+                name,
+                agency=details["agency"],
+                org_number=details["org_number"],
+                description=details["description"],
+            )
+            made.append(f"created {tree.domain(env, name)}")
+            continue
+        if existing.org_number != details["org_number"]:
+            raise ProvisioningError(
+                "domain_other_agency",
+                f"{name} exists in {env} for another agency",
+                name=name,
+                env=env,
+            )
+        if not acting.exists(tree.writers(env, name)):
+            create_group(
+                acting,
+                tree,
+                tree.writers(env, name),
+                f"writers-{name}",
+                f"May write the domain {name} in {env}",
+            )
+            made.append(f"created {tree.writers(env, name)}")
+    role = tree.owners(name)
+    if not acting.exists(role):
+        create_group(
+            acting,
+            tree,
+            role,
+            f"owners-{name}",
+            f"Owners of the domain {name}",
+            tuple(details["owner_dns"]),
+        )
+        made.append(f"created {role}")
+    else:
+        for owner in details["owner_dns"]:
+            _join(acting, tree, role, owner, made)
+    return made
+
+
+def provision(
+    webapp: Ldap,
+    tree: Tree,
+    order: Order,
+    user: Actor,
+    notify: Notify | None = None,
+    refresh: Refresh | None = None,
+    now: dt.datetime | None = None,
+) -> Provisioned:
+    """Carry out the loaded ready order (or repair a completed one) and record it.
+
+    ``webapp`` is the web app's own connection; ``user`` the service-desk
+    person pressing the button, or ``workflow.SYSTEM``. Raises NotAllowed
+    (not theirs to do now, e.g. another run holds the claim) or Conflict
+    (another run claimed it first): then nothing is written. Raises
+    ProvisioningError or another error from a claimed run: the order is then
+    ready again with a ``provisioning_failed`` event, and running again
+    completes it.
+    """
+    change = workflow.decide(order, user, workflow.PROVISION, now=now)
+    first = change.state == workflow.PROVISIONING
+    acting = webapp.acting_as(user.dn) if user.dn is not None else webapp
+    actor = user.dn if user.dn is not None else webapp.bound_dn
+    if first:
+        # The claim. Conflict: someone wrote first (a withdrawal, another run);
+        # it is theirs, so nothing is recorded here.
+        order = record(webapp, tree, order, actor, change, now=now)
+    new, username = False, ""
+    try:
+        if order.type == workflow.ACCESS:
+            order, username, new = _choose_account(acting, webapp, tree, order, now)
+            made = _apply_access(acting, webapp, tree, order, username, new)
+        elif order.type == workflow.DOMAIN:
+            made = _apply_domain(acting, tree, order)
+        else:
+            made = []
+            if first:
+                if refresh is None:
+                    raise ProvisioningError("no_refresh", "no course refresh is connected")
+                details = order.details
+                refresh(domain=details["domain"], when=details["when"], order_id=order.id)
+                made.append(f"refresh of {details['domain']} requested")
+        if not first and not made:
+            return Provisioned(order, ())
+        if first:
+            done = workflow.provisioned(order, {"changes": made})
+        else:
+            done = replace(change, data={"changes": made})
+        order = record(webapp, tree, order, actor, done, now=now)
+    except Conflict:
+        # Another run took the order over (an expired claim): theirs to record.
+        raise
+    except Exception as exc:
+        if first:
+            # Ready again for the desk, who sees in the history why it stopped.
+            # A Conflict here: someone else has the order now; leave it to them.
+            with suppress(DirectoryError):
+                stopped = workflow.provisioning_stopped(order, str(exc), failure_of(exc))
+                record(webapp, tree, order, actor, stopped, now=now)
+        raise
+    # Only now that the order says completed: a second run never tells again.
+    if first and notify is not None:
+        if order.type == workflow.ACCESS:
+            kind = ACTIVATION if new else ACCESS_ADDED
+            notify(kind, order.details["mail"], order_id=order.id, username=username)
+        tell_next(webapp, tree, order, notify)
+    return Provisioned(order, tuple(made))

@@ -1,0 +1,1 @@
+"""The directory server's files: build from ldif/, run slapd, check a server, the `seres directory` commands."""
