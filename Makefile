@@ -1,9 +1,13 @@
 # The two commands: `make run` starts everything with demo data; `make test`
 # runs every test. Both install what is missing first (Debian packages, .venv).
-.PHONY: run test setup reset lint format bench messages clean
+# `make run-ha`: two directory providers, Redis and two web workers (docs/ha.md).
+.PHONY: run run-ha test setup reset lint format bench messages clean
 
 run: setup
 	scripts/run.sh
+
+run-ha: setup
+	scripts/run-ha.sh
 
 test: setup
 	.venv/bin/pytest -q

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from ldap3.core import exceptions as ldap3_exceptions
+from ldap3.core.results import RESULT_CODES
 from pyasn1.codec.ber import decoder as ber_decoder
 from pyasn1.error import PyAsn1Error
 from pyasn1.type import namedtype, namedval, tag, univ
@@ -17,6 +18,12 @@ from pyasn1.type import namedtype, namedval, tag, univ
 # The password policy control (draft-behera-ldap-password-policy), sent with
 # a bind so that slapd says why it refused: a locked account, for example.
 PPOLICY_OID = "1.3.6.1.4.1.42.2.27.8.5.1"
+
+
+# The virtual list view's result code (draft-ietf-ldapext-ldapv3-vlv), which
+# ldap3 2.9.1 does not know: without a name for it, decoding the answer fails.
+VLV_ERROR = 76
+RESULT_CODES.setdefault(VLV_ERROR, "virtualListViewError")
 
 
 class DirectoryError(Exception):
@@ -53,6 +60,10 @@ class InvalidValue(DirectoryError):
 
 class Busy(DirectoryError):
     """The directory is busy or the operation timed out; trying later may work."""
+
+
+class OutOfRange(DirectoryError):
+    """A virtual list view was asked for entries past the end of the list."""
 
 
 class Conflict(DirectoryError):
@@ -134,6 +145,8 @@ _BY_RESULT = {
 
 
 def _translate_result(exc: ldap3_exceptions.LDAPOperationResult) -> DirectoryError:
+    if exc.result == VLV_ERROR:
+        return OutOfRange(exc.message or "virtual list view out of range")
     for ldap3_class, ours in _BY_RESULT.items():
         if isinstance(exc, ldap3_class):
             return ours(exc.description or str(exc))

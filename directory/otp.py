@@ -91,6 +91,14 @@ SMS_WINDOW_STEPS = 5  # oathTOTPTimeStepWindow of cn=sms (ldif/base.ldif)
 APP_WINDOW_STEPS = 3  # of cn=app
 
 
+def _current_and_window(tree: Tree, token: Token, now: float | None) -> tuple[int, int]:
+    """The token's current step and the overlay's window around it (its parameters entry)."""
+    app = uses_app(tree, token)
+    period = APP_STEP_SECONDS if app else SMS_STEP_SECONDS
+    window = APP_WINDOW_STEPS if app else SMS_WINDOW_STEPS
+    return int((time.time() if now is None else now) // period), window
+
+
 def code_looks_current(
     ldap: Ldap, tree: Tree, username: str, code: str, now: float | None = None
 ) -> bool:
@@ -103,10 +111,7 @@ def code_looks_current(
     token = read_token(ldap, tree, username)
     if token is None:
         return False
-    app = uses_app(tree, token)
-    period = APP_STEP_SECONDS if app else SMS_STEP_SECONDS
-    window = APP_WINDOW_STEPS if app else SMS_WINDOW_STEPS
-    current = int((time.time() if now is None else now) // period)
+    current, window = _current_and_window(tree, token, now)
     first = (
         current - window if token.last_step is None else max(current - window, token.last_step + 1)
     )
@@ -150,3 +155,32 @@ def set_token(
             "oathTOTPLastTimeStep": [(REPLACE, [] if last_step is None else [str(last_step)])],
         },
     )
+
+
+def record_used_step(ldap: Ldap, tree: Tree, username: str, code: str, now: float | None = None):
+    """After a sign-in with ``code``: write its step as the last used, as a replicated write.
+
+    The otp overlay records the step it accepted with an internal write that
+    syncrepl does not carry, so another provider would take the same code
+    again within its window. This ordinary write of the same value (by the
+    web app's account, which may write tokens) reaches every provider; the
+    overlays still decide every bind. Returns the step written, or None if
+    nothing had to be (no token, no matching step, or one already as late).
+    """
+    token = read_token(ldap, tree, username)
+    if token is None:
+        return None
+    current, window = _current_and_window(tree, token, now)
+    typed = code.strip().encode()
+    used = next(
+        (
+            step
+            for step in range(current + window, current - window - 1, -1)
+            if hmac.compare_digest(code_at(token.secret_b32, step).encode(), typed)
+        ),
+        None,
+    )
+    if used is None or (token.last_step is not None and token.last_step > used):
+        return None
+    ldap.modify(token.dn, {"oathTOTPLastTimeStep": [(REPLACE, [str(used)])]})
+    return used

@@ -97,6 +97,11 @@ class Tree:
         """The service accounts' policy (no lock-out); each names it in pwdPolicySubentry."""
         return f"cn=service-password,{self.tokens}"
 
+    @property
+    def manager(self) -> str:
+        """The directory's manager (olcRootDN); replication binds as it."""
+        return f"cn=manager,{self.suffix}"
+
     def service(self, name: str) -> str:
         return f"{rdn('cn', name)},{self.services}"
 
@@ -134,6 +139,10 @@ class Tree:
 
     def writers(self, env: str, domain: str) -> str:
         return f"{rdn('cn', 'writers-' + domain)},{self.groups(env)}"
+
+    def review(self, domain: str) -> str:
+        """A domain's review (recertification), below its production write group."""
+        return f"cn=review,{self.writers(PRODUCTION, domain)}"
 
     def group_environment(self, dn: str) -> str | None:
         """The environment whose ``ou=groups`` holds ``dn``; None for a role."""

@@ -19,32 +19,9 @@ if [ -n "$(find "$VAR" -maxdepth 0 -perm /077)" ]; then
   echo "Note: $VAR is open to other users; 'chmod 700 $VAR' closes it." >&2
 fi
 
-port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-# Does the app answer GET /login with 200? (gunicorn listens before the app loads.)
-app_answers() {
-  local line
-  line=$( (exec 3<>"/dev/tcp/127.0.0.1/$WEB_PORT" &&
-    printf 'GET /login HTTP/1.0\r\nHost: 127.0.0.1:%s\r\n\r\n' "$WEB_PORT" >&3 &&
-    IFS= read -r -t 5 status <&3 && printf '%s' "$status") 2>/dev/null) || return 1
-  [[ $line == "HTTP/1."?" 200"* ]]
-}
-# wait_for WHAT PID CHECK...: until CHECK succeeds; fail if PID ends or after 30 s.
-wait_for() {
-  local what=$1 pid=$2
-  shift 2
-  local deadline=$((SECONDS + 30))
-  until "$@"; do
-    if ! kill -0 "$pid" 2>/dev/null; then
-      echo "Could not start $what (see the messages above)." >&2
-      exit 1
-    fi
-    if [ "$SECONDS" -ge "$deadline" ]; then
-      echo "$what did not answer within 30 s." >&2
-      exit 1
-    fi
-    sleep 0.1
-  done
-}
+# shellcheck source=scripts/lib.sh
+. scripts/lib.sh
+parent=$(status_of $$ PPid)
 for port in "$LDAP_PORT" "$WEB_PORT"; do
   if port_busy "$port"; then echo "Port $port on 127.0.0.1 is in use; stop what runs there first." >&2; exit 1; fi
 done
@@ -62,37 +39,7 @@ if [ ! -d "$VAR/directory" ]; then
 fi
 [ -s "$VAR/secret_key" ] || (umask 077; .venv/bin/python -c 'import secrets; print(secrets.token_hex(32))' > "$VAR/secret_key")
 
-demo() { .venv/bin/python -c "import json,sys; a={x['username']:x for x in json.load(open('ldif/demo-accounts.json'))['accounts']}; print(a[sys.argv[1]][sys.argv[2]])" "$1" "$2"; }
-
-# make passes on only SIGTERM: on SIGHUP (or SIGINT sent to make alone) it
-# waits for its children to end, the signal blocked meanwhile, and then dies.
-# So this script watches its parent: gone (handed to another parent), or a
-# make that blocks one of those signals, means stop.
-status_of() { # PID FIELD: a field of /proc/PID/status
-  local key value
-  while read -r key value; do
-    if [ "$key" = "$2:" ]; then echo "$value"; return; fi
-  done <"/proc/$1/status"
-}
-parent=$(status_of $$ PPid)
-parent_stopping() {
-  [ "$(status_of $$ PPid)" != "$parent" ] && return 0
-  [ "$(status_of "$parent" Name 2>/dev/null)" = make ] || return 1
-  local blocked
-  blocked=$(status_of "$parent" SigBlk 2>/dev/null) || return 0
-  # HUP (1), INT (2), QUIT (3), TERM (15): bit n-1 of the mask.
-  (( 0x$blocked & 0x4007 ))
-}
-
-pids=()
-stop() {
-  trap - HUP INT TERM EXIT
-  echo; echo "==> Stopping"
-  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-}
-trap 'stop; exit 0' HUP INT TERM
-trap stop EXIT
+stop_on_exit
 
 .venv/bin/seres directory serve "$VAR/directory" --port "$LDAP_PORT" &
 pids+=($!)
@@ -114,7 +61,7 @@ export SERES_DEV=1 SERES_INSECURE_COOKIES=1 SERES_VAR="$VAR" SERES_NOTIFY=outbox
   --graceful-timeout 5 --pid "$VAR/gunicorn.pid" \
   --access-logfile - --logger-class scripts.gunicorn_logging.RedactingLogger wsgi:app &
 pids+=($!)
-wait_for "the web app (http://127.0.0.1:$WEB_PORT/login)" "$!" app_answers
+wait_for "the web app (http://127.0.0.1:$WEB_PORT/login)" "$!" app_answers "$WEB_PORT"
 
 cat <<INFO
 
@@ -128,18 +75,4 @@ cat <<INFO
   Ctrl-C stops both.
 
 INFO
-# Until a server stops or make goes away; a signal's trap runs during `wait`.
-while :; do
-  for pid in "${pids[@]}"; do
-    if ! kill -0 "$pid" 2>/dev/null; then
-      echo "==> A server stopped (see the messages above); stopping the other." >&2
-      exit 1
-    fi
-  done
-  if parent_stopping; then
-    echo "==> make run was stopped; stopping." >&2
-    exit 0
-  fi
-  sleep 0.5 &
-  wait $! || true
-done
+watch_servers

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install what the project needs on a Debian machine, once: OpenLDAP's slapd
-# and tools (without leaving the system's own slapd running), a virtualenv
+# and tools, and Redis (without leaving the system's own slapd or Redis
+# running), a virtualenv
 # with the project, and the compiled translations.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,6 +20,9 @@ command -v cc >/dev/null 2>&1 || need_apt+=(gcc libc6-dev)
 [ -e /usr/include/ldap.h ] || need_apt+=(libldap-dev)
 [ -e /usr/include/sasl/sasl.h ] || need_apt+=(libsasl2-dev)
 python3 -c 'import os, sysconfig; raise SystemExit(not os.path.exists(os.path.join(sysconfig.get_paths()["include"], "Python.h")))' || need_apt+=(python3-dev)
+# `make run-ha` shares rate limits and sessions between web workers in Redis
+# (its own instance under var/, never the system's service).
+command -v redis-server >/dev/null 2>&1 || need_apt+=(redis-server)
 
 if [ ${#need_apt[@]} -gt 0 ]; then
   SUDO=""
@@ -26,7 +30,7 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   echo "==> Installing Debian packages: ${need_apt[*]}"
   # No system directory: the project runs its own slapd from ldif/.
   echo "slapd slapd/no_configuration boolean true" | $SUDO debconf-set-selections
-  # Keep the package from starting a system slapd during the install; put
+  # Keep the packages from starting a system slapd or Redis during the install; put
   # back what was there however the install ends (set -e exits on failure).
   policy=/usr/sbin/policy-rc.d
   restore=""

@@ -212,3 +212,41 @@ def shown_time(moment, language: str = "nb") -> str:
     return format_datetime(
         moment, moment_pattern(language), tzinfo=ZoneInfo("Europe/Oslo"), locale=language
     )
+
+
+def listening(port: int) -> bool:
+    """Does something accept TCP connections on 127.0.0.1:``port``?"""
+    import socket
+
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+            return True
+    except OSError:
+        return False
+
+
+def alive(pid: int) -> bool:
+    """Is process ``pid`` still there?"""
+    import os
+
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def start_make(target: str, log, **env: str):
+    """``make -s TARGET`` as in a terminal (its own session), with ``env`` added; output to ``log``."""
+    import os
+    import subprocess
+
+    return subprocess.Popen(
+        ["make", "-s", target],
+        cwd=layout.PROJECT_ROOT,
+        env={**os.environ, **env},
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL,
+        start_new_session=True,
+    )

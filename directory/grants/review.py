@@ -1,20 +1,12 @@
 """Recertification (issue 12 item 3): each domain's owners confirm or remove its writers.
 
-A review of a domain is one entry, ``cn=review`` below the domain's
-production write group (``seresReview``: start, deadline, closed). A writer
-(a membership of ``cn=writers-<domain>`` in either environment) is
-*confirmed* in a review when its grant entry's ``seresGrantConfirmed`` is at
-or after the review's start; the owner writes it as themselves
-(``acting_as``: slapd lets only the domain's owners, the desk and the web
-app do it; the accesslog names them), the web app records the event.
-
-At the deadline ``close`` (run by the timed job as the web app's account)
-removes each writer not confirmed (``remove``, recorded ``removed`` with the
-reason :data:`UNANSWERED_REASON`) or only flags it (``flag``:
-``seresGrantUnconfirmed`` is set to the deadline and an ``unconfirmed`` event
-recorded). Settings: ``SERES_REVIEW_MONTHS`` (how often: ``due`` starts the
-reviews of domains whose last began that long ago) and
-``SERES_REVIEW_UNANSWERED`` (remove or flag).
+A review is one entry per domain (``Tree.review``: start, deadline, closed).
+A writer (of either environment) is confirmed when its grant entry's
+``seresGrantConfirmed`` is at or after the review's start, written as the
+owner (``acting_as``: slapd decides). At the deadline ``close`` (the timed
+job, as the web app's account) removes or flags (SERES_REVIEW_UNANSWERED)
+what was not confirmed; ``due`` starts reviews every SERES_REVIEW_MONTHS.
+Contract and numbers: docs/access.md.
 """
 
 import datetime as dt
@@ -80,16 +72,12 @@ class Review:
         return LATE if now >= self.deadline else OPEN
 
     def confirms(self, holding: Holding) -> bool:
-        grant = holding.grant
-        return bool(grant and grant.confirmed and grant.confirmed >= self.start)
-
-
-def review_dn(tree: Tree, domain: str) -> str:
-    return f"cn=review,{tree.writers('prod', domain)}"
+        g = holding.grant
+        return bool(g and g.confirmed and g.confirmed >= self.start)
 
 
 def get_review(ldap: Ldap, tree: Tree, domain: str) -> Review | None:
-    values = ldap.read(review_dn(tree, domain), list(attrs.REVIEW.values()))
+    values = ldap.read(tree.review(domain), list(attrs.REVIEW.values()))
     return _review(domain, values) if values else None
 
 
@@ -149,7 +137,7 @@ def start(
     )
     if deadline <= moment:
         raise LifecycleError("deadline_past", "the deadline must be in the future")
-    dn = review_dn(tree, domain)
+    dn = tree.review(domain)
     values = {
         attrs.REVIEW["start"]: [store.generalized(moment)],
         attrs.REVIEW["deadline"]: [store.generalized(deadline)],
@@ -270,7 +258,7 @@ def close(
         if dry_run or len(report.failed) > failed:
             continue
         webapp.modify(
-            review_dn(tree, name),
+            tree.review(name),
             {attrs.REVIEW["closed"]: [(REPLACE, [store.generalized(moment)])]},
         )
         report.closed.append(name)
@@ -309,8 +297,7 @@ def _add_months(moment: dt.datetime, count: int) -> dt.datetime:
     return moment.replace(year=year, month=month, day=day)
 
 
-KEEP = "keep"
-DECISIONS = (KEEP, REMOVE)
+KEEP, DECISIONS = "keep", ("keep", REMOVE)
 REVIEW_REMOVED_REASON = "removed in the domain's review"
 
 
@@ -404,7 +391,7 @@ def remind(
             if not wanted or mark in item.reminded:
                 continue
             try:
-                webapp.modify(review_dn(tree, name), {attrs.REVIEW["reminded"]: [(ADD, [mark])]})
+                webapp.modify(tree.review(name), {attrs.REVIEW["reminded"]: [(ADD, [mark])]})
             except DirectoryError:
                 continue
             for address in owners(name):

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import ldif
 from directory import layout, password_rules
+from directory.server import replication
 from directory.tree import DEFAULT_SUFFIX, Tree
 
 _PLACEHOLDER = re.compile(r"\$\{(\w+)\}")
@@ -41,6 +42,10 @@ class BuildOptions:
     loglevel: str = "stats"
     # Where the service accounts may bind from (besides the ldapi socket).
     service_networks: tuple[str, ...] = LOOPBACK
+    # One provider of several (multi-provider replication); None: a single server.
+    provider: replication.Replication | None = None
+    # How long the accesslog keeps a record (docs/desk.md); orders are kept.
+    accesslog_days: int = 1827
 
 
 def render(template: str, values: dict[str, str]) -> str:
@@ -110,11 +115,17 @@ def config_ldif(root: Path, options: BuildOptions) -> str:
         "gid": str(os.getgid()),
         "nosync": "TRUE" if options.nosync else "FALSE",
         "loglevel": options.loglevel,
+        "accesslog_days": str(int(options.accesslog_days)),
         "manager_hash": hash_password(options.manager_password),
         "service_binds": service_binds(options.service_networks),
         "schemas": "\n".join(path.read_text().strip() + "\n" for path in schema_files()),
     }
-    return render(layout.CONFIG_TEMPLATE.read_text(), values)
+    text = render(layout.CONFIG_TEMPLATE.read_text(), values)
+    if options.provider:
+        text = replication.configure(
+            text, options.provider, options.suffix, options.manager_password
+        )
+    return text
 
 
 def schema_files() -> list[Path]:
@@ -223,11 +234,19 @@ def build(root: Path, options: BuildOptions, extra_ldif: str | None = None) -> P
             texts.append(layout.DEMO_LDIF.read_text())
         build_password_check(root)
         entries = merged_entries(*(with_suffix(t, options.suffix) for t in texts))
-        data = to_ldif(with_password_check(entries, root, options.suffix))
-        if extra_ldif:
+        entries = with_password_check(entries, root, options.suffix)
+        if options.provider:
+            entries = replication.stamped(entries)
+        data = to_ldif(entries)
+        if extra_ldif and options.provider:
+            data += "\n" + to_ldif(replication.stamped(merged_entries(extra_ldif)))
+        elif extra_ldif:
             data += "\n" + extra_ldif
         quick = ["-q"] if options.nosync else []
         _slapadd(["-F", str(root / "slapd.d"), "-b", options.suffix, *quick], data)
+        if options.provider:
+            log = to_ldif(replication.accesslog_root())
+            _slapadd(["-F", str(root / "slapd.d"), "-b", "cn=accesslog", *quick], log)
         (root / SOURCE_FILE).write_text(source_hash() + "\n")
     except BaseException:
         shutil.rmtree(root, ignore_errors=True)

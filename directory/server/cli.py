@@ -12,6 +12,7 @@ from directory.errors import DirectoryError
 from directory.server.backup_cli import backup_command, restore_command
 from directory.server.build import BuildOptions, build, outdated, service_binds
 from directory.server.check import check
+from directory.server.replication import Replication
 from directory.server.slapd import Slapd, stopped_by_signals
 from directory.settings import Settings, checked_ca_file
 from directory.tree import DEFAULT_SUFFIX
@@ -44,8 +45,31 @@ def demo_manager_password() -> str:
     help="An IP network the service accounts may bind from, e.g. 10.1.2.0/24 "
     "(repeat for more; default: loopback only; the ldapi socket always).",
 )
+@click.option(
+    "--provider",
+    type=click.IntRange(1, 4095),
+    help="Build provider N (its server id) of a multi-provider set; give --peer too.",
+)
+@click.option(
+    "--peer", "peers", multiple=True, help="URL of another provider of the set (repeatable)."
+)
+@click.option(
+    "--accesslog-days",
+    type=click.IntRange(1, 36500),
+    default=BuildOptions.accesslog_days,
+    show_default=True,
+    help="How long the accesslog (the audit trail's directory half) keeps a record.",
+)
 def build_command(
-    root: Path, suffix: str, demo: bool, manager_password_file, nosync: bool, service_networks
+    root: Path,
+    suffix: str,
+    demo: bool,
+    manager_password_file,
+    nosync: bool,
+    service_networks,
+    provider,
+    peers,
+    accesslog_days: int,
 ):
     """Create a directory server's files under ROOT from ldif/."""
     if manager_password_file:
@@ -54,7 +78,20 @@ def build_command(
         password = demo_manager_password()
     else:
         raise click.UsageError("give --manager-password-file (or --demo for the demo one)")
-    options = BuildOptions(manager_password=password, suffix=suffix, demo=demo, nosync=nosync)
+    if bool(provider) != bool(peers):
+        raise click.UsageError("--provider and --peer go together")
+    try:
+        replicated = Replication(provider, tuple(peers)) if provider else None
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+    options = BuildOptions(
+        manager_password=password,
+        suffix=suffix,
+        demo=demo,
+        nosync=nosync,
+        provider=replicated,
+        accesslog_days=accesslog_days,
+    )
     if service_networks:
         options = replace(options, service_networks=tuple(service_networks))
     try:

@@ -1,4 +1,4 @@
-"""Run a private slapd built by :mod:`directory.build`: start, wait, stop."""
+"""Run a private slapd built by :mod:`directory.server.build`: start, wait, stop."""
 
 import contextlib
 import os

@@ -2,6 +2,7 @@
 
 import pytest
 
+from directory import listview
 from directory.connection import Directory
 from directory.errors import InvalidCredentials, NoSuchEntry, Unavailable
 from directory.server.slapd import free_port
@@ -85,3 +86,35 @@ def test_paged_search_streams_past_the_page_size(manager, bound, tree):
     finally:
         for name in names:
             manager.delete(f"cn={name},{base}")
+
+
+def test_a_sorted_export_continues_one_list_view_page_after_page(webapp, tree):
+    """sorted_paged in pages of 2 yields every person once, in the server's sorted order."""
+    every = sorted(
+        (values["cn"][0].casefold(), dn)
+        for dn, values in webapp.search(tree.people, "(objectClass=inetOrgPerson)", ["cn"])
+    )
+    exported = [
+        dn
+        for dn, _ in listview.sorted_paged(
+            webapp, tree.people, "(objectClass=inetOrgPerson)", ["cn"], ("cn",), page_size=2
+        )
+    ]
+    assert exported == [dn for _, dn in every]
+
+
+def test_list_views_leave_nothing_behind_on_the_connection(webapp, tree):
+    """Many windows on one connection: slapd's per-connection list views are not used up."""
+    for _ in range(3):
+        for offset in range(1, 6):
+            entries, total = listview.window(
+                webapp, tree.people, "(objectClass=inetOrgPerson)", ["1.1"], ("uid",), offset, 1
+            )
+            assert total >= 5
+            assert len(entries) == 1
+    assert (
+        listview.window(
+            webapp, tree.people, "(objectClass=inetOrgPerson)", ["1.1"], ("uid",), 10**6, 1
+        )[0]
+        == []
+    )

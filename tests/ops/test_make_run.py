@@ -2,32 +2,15 @@
 
 import os
 import signal
-import socket
-import subprocess
 import time
 from pathlib import Path
 
 import pytest
 
 from directory.server.slapd import free_port
+from tests.support import alive, listening, start_make
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def listening(port: int) -> bool:
-    try:
-        with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-            return True
-    except OSError:
-        return False
-
-
-def alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    return True
 
 
 def until(check, seconds: float) -> bool:
@@ -45,21 +28,13 @@ class Run:
     def __init__(self, var: Path):
         self.var = var
         self.ldap_port, self.web_port = free_port(), free_port()
-        env = {
-            **os.environ,
-            "SERES_VAR": str(var),
-            "SERES_RUN_LDAP_PORT": str(self.ldap_port),
-            "SERES_RUN_WEB_PORT": str(self.web_port),
-        }
         self.log = open(var / "make-run.log", "w")  # noqa: SIM115 - closed in stop_checked
-        self.make = subprocess.Popen(
-            ["make", "-s", "run"],
-            cwd=ROOT,
-            env=env,
-            stdout=self.log,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-            start_new_session=True,
+        self.make = start_make(
+            "run",
+            self.log,
+            SERES_VAR=str(var),
+            SERES_RUN_LDAP_PORT=str(self.ldap_port),
+            SERES_RUN_WEB_PORT=str(self.web_port),
         )
         assert until(lambda: "Ctrl-C stops both" in self.output(), 120), self.output()
         self.slapd = int((var / "directory" / "run" / "slapd.pid").read_text())

@@ -9,7 +9,8 @@ import time
 import pytest
 
 from directory.server.slapd import Slapd, free_port
-from tests.directory.server.test_slapd import answers, build_small, gone, slapd_pid
+from tests.directory.server.test_slapd import build_small, slapd_pid
+from tests.support import alive, listening
 
 
 @pytest.fixture(scope="module")
@@ -55,15 +56,15 @@ def test_serve_stops_slapd_when_stop_signals_arrive_together(built, first, secon
             process.send_signal(second)
             process.wait(timeout=15)
             deadline = time.monotonic() + 5
-            while not gone(pid) and time.monotonic() < deadline:
+            while alive(pid) and time.monotonic() < deadline:
                 time.sleep(0.05)
-            assert gone(pid), "slapd was left running"
-            assert not answers(port)
+            assert not alive(pid), "slapd was left running"
+            assert not listening(port)
         finally:
             process.kill()
             process.wait()
             process.stdout.close()
-            if not gone(pid):
+            if alive(pid):
                 import os
 
                 os.kill(pid, signal.SIGKILL)
@@ -117,5 +118,5 @@ def test_a_second_serve_of_the_same_directory_on_another_port_is_refused(built):
         )
         assert second.returncode == 1
         assert "another slapd serves" in second.stderr
-        assert not answers(other_port)
+        assert not listening(other_port)
         assert ldapi_answers(built)

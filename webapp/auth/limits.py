@@ -6,7 +6,8 @@ not, so a limit says nothing about who exists) or the client's address
 The app counts only where it sends or binds, so nothing runs on other
 requests (Flask-Limiter's hooks did, on every request, and limited nothing).
 Counts live in memory (exact with one process: gunicorn runs one worker
-with threads) unless ``RATELIMIT_STORAGE_URI`` names a shared storage.
+with threads) unless ``RATELIMIT_STORAGE_URI`` names a shared storage
+(Redis: exact across workers and hosts, see ``_check_shared``).
 Sessions keep their sign-outs in the same storage (``storage()``).
 """
 
@@ -154,6 +155,8 @@ def check(*uses: tuple[str, str]) -> Refusal | None:
         (item, name, key) for name, key in uses for item in _items(config[f"SERES_LIMIT_{name}"])
     ]
     limits = _limits()
+    if not isinstance(limits.strategy.storage, MemoryStorage):
+        return _check_shared(limits.strategy, pairs)
     with limits.lock:
         refused = [p for p in pairs if not limits.strategy.test(*p)]
         if refused:
@@ -173,6 +176,29 @@ def clear(name: str, key: str) -> None:
     strategy = _limits().strategy
     for item in _items(current_app.config[f"SERES_LIMIT_{name}"]):
         strategy.clear(item, name, key)
+
+
+def _check_shared(strategy: FixedWindowRateLimiter, pairs: list) -> Refusal | None:
+    """``check`` over a storage that other processes share (Redis).
+
+    Testing first and counting after would be two steps there, and two
+    workers could both pass a test at a limit's last use. Each count is one
+    atomic increment that says whether it is still within its limit; at
+    the first that is not, the request's counts are taken back (the refused
+    one too), so a refused request uses up nothing. Never more uses than a
+    limit allows; a request at the very moment another is taken back may be
+    refused as if that one had counted.
+    """
+    counted = []
+    for i, (item, name, key) in enumerate(pairs):
+        counted.append((item, name, key))
+        if not strategy.hit(item, name, key):
+            for c_item, c_name, c_key in counted:
+                strategy.storage.incr(c_item.key_for(c_name, c_key), c_item.get_expiry(), -1)
+            refused = [(item, name, key)]
+            refused += [p for p in pairs[i + 1 :] if not strategy.test(*p)]
+            return max((_refusal(strategy, *p) for p in refused), key=lambda r: r.until)
+    return None
 
 
 def record_failure(username: str) -> bool:

@@ -120,5 +120,8 @@ def sign_in(
         checks.refused(time.monotonic() - started)
         raise
     checks.succeeded(time.monotonic() - started)
+    if len(directory.settings.urls) > 1:
+        # Several providers: the used step must reach the others (docs/ha.md).
+        otp.record_used_step(service, tree, username, code)
     person = find_person(service, tree, username)
     return SignedIn(username, dn, person.name if person else username)

@@ -69,3 +69,7 @@ def people():
             formdata=None, username=person.username if person else ""
         ),
     ), status
+
+
+# The desk's other pages: their routes are on this blueprint.
+from webapp.servicedesk import audit, contact, directory, nav, profile  # noqa: E402, F401

@@ -7,7 +7,6 @@ from click.testing import CliRunner
 
 from directory.cli import main
 from directory.connection import REPLACE
-from directory.grants import review
 from directory.groups import members_of
 
 from .test_review import DOMAIN, domain  # noqa: F401  (the fixture)
@@ -29,9 +28,7 @@ def run(slapd, accounts):
 
 def past_deadline(manager, tree):
     """Move the domain's review's deadline into the past (as if the days had gone by)."""
-    manager.modify(
-        review.review_dn(tree, DOMAIN), {"seresReviewDeadline": [(REPLACE, ["20200101000000Z"])]}
-    )
+    manager.modify(tree.review(DOMAIN), {"seresReviewDeadline": [(REPLACE, ["20200101000000Z"])]})
 
 
 def test_review_start_status_and_close_from_the_cli(run, manager, tree, domain, writer_of):  # noqa: F811

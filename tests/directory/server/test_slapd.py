@@ -1,10 +1,8 @@
 """Starting and stopping a private slapd: `seres directory serve` and :class:`Slapd`."""
 
-import os
 import re
 import secrets
 import signal
-import socket
 import subprocess
 import sys
 
@@ -12,6 +10,7 @@ import pytest
 
 from directory.server.build import BuildOptions, build
 from directory.server.slapd import Slapd, free_port
+from tests.support import alive, listening
 
 
 def build_small(root):
@@ -27,24 +26,8 @@ def built(tmp_path_factory):
     return build_small(tmp_path_factory.mktemp("serve") / "directory")
 
 
-def answers(port: int) -> bool:
-    try:
-        with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-            return True
-    except OSError:
-        return False
-
-
 def slapd_pid(root) -> int:
     return int((root / "run" / "slapd.pid").read_text())
-
-
-def gone(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return True
-    return False
 
 
 @pytest.mark.parametrize("signum", [signal.SIGHUP, signal.SIGTERM, signal.SIGINT])
@@ -61,11 +44,11 @@ def test_serve_stops_slapd_on_a_signal(built, signum):
     try:
         assert "slapd serves" in serve.stdout.readline()
         pid = slapd_pid(built)
-        assert answers(port)
+        assert listening(port)
         serve.send_signal(signum)
         assert serve.wait(timeout=15) == 0
-        assert not answers(port)
-        assert gone(pid)
+        assert not listening(port)
+        assert not alive(pid)
     finally:
         serve.kill()
         serve.wait()
@@ -83,7 +66,7 @@ def test_an_interrupted_start_stops_slapd(built, monkeypatch):
     with pytest.raises(KeyboardInterrupt):
         server.start()
     assert server.process.poll() is not None
-    assert not answers(server.port)
+    assert not listening(server.port)
 
 
 def test_a_directory_built_from_a_relative_path_serves_from_anywhere(tmp_path, monkeypatch):
@@ -95,7 +78,7 @@ def test_a_directory_built_from_a_relative_path_serves_from_anywhere(tmp_path, m
     elsewhere.mkdir()
     monkeypatch.chdir(elsewhere)
     with Slapd(root, port=free_port()) as server:
-        assert answers(server.port)
+        assert listening(server.port)
 
 
 def test_a_config_error_is_in_the_message_when_slapd_does_not_start(tmp_path):
