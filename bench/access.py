@@ -12,6 +12,9 @@ ahead. Then, in turn:
   set A (paged search on the indexed end), deletes each membership and
   records the grant's end (two writes each), telling nobody.
 
+Then the review page of a domain given 500 writers (``directory.grants.review.page``):
+its LDAP searches, counted, and its time.
+
 Prints grants per second both ways and the ratio, and ends with one JSON line.
 """
 
@@ -30,8 +33,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from ldap3 import MODIFY_DELETE, NONE, Connection, Server  # noqa: E402
 
 from bench.directory import people_lines  # noqa: E402
-from directory.connection import Directory  # noqa: E402
-from directory.grants import store  # noqa: E402
+from directory.connection import ADD, Directory  # noqa: E402
+from directory.grants import review, store  # noqa: E402
 from directory.grants.expire import expire  # noqa: E402
 from directory.server.build import BuildOptions, build  # noqa: E402
 from directory.server.slapd import Slapd, free_port  # noqa: E402
@@ -74,6 +77,35 @@ def generate(tree: Tree, people: int, domains: int, per_group: int, rng: random.
                 "",
             ]
     return "\n".join(lines), bare_set
+
+
+REVIEW_WRITERS = 500
+
+
+def review_page(layer, tree: Tree) -> tuple[int, float]:
+    """A domain with 500 writers: what its review page reads (searches counted), how long."""
+    group = tree.writers("prod", "Domene0000")
+    current = {str(m).lower() for m in (layer.read(group, ["member"]) or {}).get("member", ())}
+    wanted = [tree.person(f"person{i:05d}") for i in range(REVIEW_WRITERS + len(current))]
+    adding = [dn for dn in wanted if dn.lower() not in current][: REVIEW_WRITERS - len(current)]
+    layer.modify(group, {"member": [(ADD, adding)]})
+    review.start(layer, tree, "Domene0000")
+    searches = []
+    real = Connection.search
+
+    def counted(self, *args, **kwargs):
+        searches.append(args[:2])
+        return real(self, *args, **kwargs)
+
+    Connection.search = counted
+    try:
+        start = time.perf_counter()
+        _, rows = review.page(layer, tree, "Domene0000")
+        seconds = time.perf_counter() - start
+    finally:
+        Connection.search = real
+    assert len(rows) == REVIEW_WRITERS, len(rows)
+    return len(searches), seconds
 
 
 def main() -> int:
@@ -123,6 +155,7 @@ def main() -> int:
             assert len(report.expired) == args.domains and not report.failed, report.failed
             again = expire(layer, tree, now=NOW)
             assert not again.expired and not again.warned
+            page_searches, page_seconds = review_page(layer, tree)
             layer.close()
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
@@ -132,6 +165,10 @@ def main() -> int:
     print(
         f"expire: layer {layer_rate:7.0f} grants/s ({layer_seconds:.2f} s, two writes each)   "
         f"bare ldap3 deletes {bare_rate:7.0f}/s ({bare_seconds:.2f} s)   ratio {ratio:.2f}"
+    )
+    print(
+        f"review page: {REVIEW_WRITERS} writers in {page_seconds:.2f} s, "
+        f"{page_searches} LDAP searches"
     )
     print(
         json.dumps(
@@ -145,6 +182,9 @@ def main() -> int:
                 "bare_per_s": round(bare_rate),
                 "ratio": round(ratio, 3),
                 "aim": 0.5,
+                "review_writers": REVIEW_WRITERS,
+                "review_page_searches": page_searches,
+                "review_page_s": round(page_seconds, 3),
             }
         )
     )

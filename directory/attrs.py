@@ -83,5 +83,15 @@ GRANT = {
     "warned": "seresGrantWarned",
     "ended": "seresGrantEnded",
     "events": "seresGrantEvent",
+    "confirmed": "seresGrantConfirmed",
+    "confirmed_by": "seresGrantConfirmedBy",
+    "unconfirmed": "seresGrantUnconfirmed",
 }
 GRANT_CLASSES = ["seresGrant"]
+REVIEW = {
+    "start": "seresReviewStart",
+    "deadline": "seresReviewDeadline",
+    "closed": "seresReviewClosed",
+    "reminded": "seresReviewReminded",
+}
+REVIEW_CLASSES = ["seresReview"]

@@ -140,6 +140,10 @@ class Tree:
     def writers(self, env: str, domain: str) -> str:
         return f"{rdn('cn', 'writers-' + domain)},{self.groups(env)}"
 
+    def review(self, domain: str) -> str:
+        """A domain's review (recertification), below its production write group."""
+        return f"cn=review,{self.writers(PRODUCTION, domain)}"
+
     def group_environment(self, dn: str) -> str | None:
         """The environment whose ``ou=groups`` holds ``dn``; None for a role."""
         name = normalize_dn(dn)

@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 from limits import parse_many
 
 from directory.errors import InvalidValue
+from directory.grants import review
 from directory.grants.ends import days
 from directory.settings import Settings
 from directory.sync.connect import settings_from_env
@@ -83,6 +84,10 @@ class Defaults:
     # ahead unless the orderer chooses another, at most SERES_GRANT_MAX_DAYS.
     SERES_GRANT_DEFAULT_DAYS = 365
     SERES_GRANT_MAX_DAYS = 365
+    # Recertification (issue 12): a review of each domain every this many months;
+    # at its deadline what was not confirmed is removed or only flagged.
+    SERES_REVIEW_MONTHS = review.DEFAULT_MONTHS
+    SERES_REVIEW_UNANSWERED = review.REMOVE
     # /metrics: loopback only without a token; with one, only for "Authorization: Bearer <token>".
     SERES_METRICS_TOKEN = ""
 
@@ -163,6 +168,9 @@ def _from_environment(environ: Mapping[str, str]) -> dict:
                 config[name] = days(name, environ[name])
             except InvalidValue as exc:
                 raise SettingsError(str(exc)) from None
+    for name in ("SERES_REVIEW_MONTHS", "SERES_REVIEW_UNANSWERED"):
+        if environ.get(name):
+            config[name] = environ[name]
     check({**vars_of(Defaults), **config})
     return config
 
@@ -223,6 +231,11 @@ def check(config: Mapping) -> None:
         raise SettingsError(
             f"SERES_GRANT_DEFAULT_DAYS ({default}) must not exceed SERES_GRANT_MAX_DAYS ({most})"
         )
+    try:
+        review.months(config["SERES_REVIEW_MONTHS"])
+        review.unanswered(config["SERES_REVIEW_UNANSWERED"])
+    except InvalidValue as exc:
+        raise SettingsError(str(exc)) from None
     for name in LIMITS:
         text = config[f"SERES_LIMIT_{name}"]
         try:

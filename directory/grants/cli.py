@@ -13,12 +13,13 @@ nothing was done (bad settings, refused, not found).
 
 import datetime as dt
 import json
+import os
 from importlib.metadata import entry_points
 
 import click
 
-from directory.errors import DirectoryError, InsufficientAccess
-from directory.grants import ends, store
+from directory.errors import DirectoryError, InsufficientAccess, InvalidValue
+from directory.grants import ends, review, store
 from directory.grants.expire import expire
 from directory.grants.lists import Holding, holdings
 from directory.grants.remove import LifecycleError, remove_access
@@ -160,4 +161,120 @@ def expire_command(dry_run, no_mail) -> None:
         f"{len(report.expired)} expired, {len(report.warned)} warned, {len(report.failed)} failed"
     )
     if report.failed:
+        raise SystemExit(1)
+
+
+def review_setting(name: str, parse, default):
+    """SERES_REVIEW_* as the web app reads it (the timed job shares its settings file)."""
+    try:
+        return parse(os.environ.get(name) or default)
+    except InvalidValue as exc:
+        fail(str(exc))
+
+
+@access.group("review")
+def review_group() -> None:
+    """Recertification: each domain's owners confirm its writers by a deadline."""
+
+
+@review_group.command("start")
+@click.option("--domain", help="Only this domain (default: every domain).")
+@click.option(
+    "--deadline",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="The last day (Oslo) to answer, YYYY-MM-DD (default: 30 days on).",
+)
+@click.option("--no-mail", is_flag=True, help="Tell no owner.")
+def review_start_command(domain, deadline, no_mail) -> None:
+    """Open a review for each domain (or one); its owners are told and answer on its page."""
+    end = ends.end_of(deadline.date()) if deadline else None
+    notify = mailer(not no_mail)
+
+    def action(ldap, tree):
+        names = [domain] if domain else review.domains(ldap, tree)
+        started = [review.start(ldap, tree, name, end) for name in names]
+        if notify is not None:
+            review.remind(ldap, tree, notify)
+        return started
+
+    started = carry_out(
+        action,
+        (LifecycleError, lambda e: str(e)),
+        (DirectoryError, lambda e: f"the directory refused: {e}"),
+    )
+    for item in started:
+        last = ends.last_day(item.deadline).isoformat()
+        click.echo(f"started the review of {item.domain}: answer by {last}")
+
+
+@review_group.command("status")
+@click.option("--domain", help="Only this domain.")
+@click.option("--json", "as_json_lines", is_flag=True, help="One JSON object per line.")
+def review_status_command(domain, as_json_lines) -> None:
+    """Per domain: its review open, late or closed, writers confirmed and pending."""
+    found = carry_out(
+        lambda ldap, tree: review.status(ldap, tree, domain=domain),
+        (DirectoryError, lambda e: f"the directory refused: {e}"),
+    )
+    for item in found:
+        deadline = item.review.deadline if item.review else None
+        if as_json_lines:
+            line = {
+                "domain": item.domain,
+                "state": item.state,
+                "deadline": store.generalized(deadline) if deadline else None,
+                "confirmed": item.confirmed,
+                "pending": item.pending,
+            }
+            click.echo(json.dumps(line, ensure_ascii=False, sort_keys=True))
+        else:
+            last = ends.last_day(deadline).isoformat() if deadline else "-"
+            click.echo(
+                f"{item.domain}\t{item.state or 'never'}\t{last}"
+                f"\t{item.confirmed} confirmed\t{item.pending} pending"
+            )
+
+
+@review_group.command("close")
+@click.option("--dry-run", is_flag=True, help="Say what would be done; change nothing.")
+def review_close_command(dry_run) -> None:
+    """Close the reviews past their deadline: remove (or flag) what was not confirmed."""
+    mode = review_setting("SERES_REVIEW_UNANSWERED", review.unanswered, review.REMOVE)
+    report = carry_out(
+        lambda ldap, tree: review.close(ldap, tree, mode, dry_run=dry_run),
+        (DirectoryError, lambda e: f"the directory refused: {e}"),
+    )
+    words = ("would remove", "would flag") if dry_run else ("removed", "flagged")
+    for verb, items in zip(words, (report.removed, report.flagged), strict=True):
+        for h in items:
+            click.echo(f"{verb} {h.username} on {h.domain} in {h.env}")
+    for h, error in report.failed:
+        click.echo(f"failed {h.username} on {h.domain} in {h.env}: {error}", err=True)
+    for name in report.closed:
+        click.echo(f"closed the review of {name}")
+    if report.failed:
+        raise SystemExit(1)
+
+
+@review_group.command("due")
+@click.option("--no-mail", is_flag=True, help="Tell no owner.")
+def review_due_command(no_mail) -> None:
+    """Close the late reviews, start those due (every SERES_REVIEW_MONTHS), remind owners."""
+    every = review_setting("SERES_REVIEW_MONTHS", review.months, review.DEFAULT_MONTHS)
+    mode = review_setting("SERES_REVIEW_UNANSWERED", review.unanswered, review.REMOVE)
+    notify = mailer(not no_mail)
+
+    def action(ldap, tree):
+        closed = review.close(ldap, tree, mode)
+        started = [review.start(ldap, tree, name) for name in review.due(ldap, tree, every)]
+        if notify is not None:
+            review.remind(ldap, tree, notify)
+        return closed, started
+
+    closed, started = carry_out(action, (DirectoryError, lambda e: f"the directory refused: {e}"))
+    for name in closed.closed:
+        click.echo(f"closed the review of {name}")
+    for item in started:
+        click.echo(f"started the review of {item.domain}")
+    if closed.failed:
         raise SystemExit(1)

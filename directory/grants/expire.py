@@ -88,7 +88,7 @@ def _leave(ldap: Ldap, tree: Tree, group: str, member: str) -> None:
         # else: no longer a member (removed by hand): only the record is left to write.
 
 
-class _Owners:
+class OwnerAddresses:
     """The owners' addresses per domain, looked up once per run."""
 
     def __init__(self, ldap: Ldap, tree: Tree):
@@ -179,7 +179,7 @@ def expire(
     if dry_run:
         report.expired, report.warned = expired, warned
         return report
-    owners = _Owners(ldap, tree)
+    owners = OwnerAddresses(ldap, tree)
     actor = ldap.bound_dn
     for item in _end(ldap, tree, expired, actor, moment, report):
         report.expired.append(item)

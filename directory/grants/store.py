@@ -18,6 +18,7 @@ GRANT_FILTER = "(objectClass=seresGrant)"
 GRANT_ATTRIBUTES = list(attrs.GRANT.values())
 # Events of a grant's history.
 GRANTED, REMOVED, EXPIRED, WARNED = "granted", "removed", "expired", "warned"
+CONFIRMED, UNCONFIRMED = "confirmed", "unconfirmed"
 
 
 def now_utc(now: dt.datetime | None = None) -> dt.datetime:
@@ -50,6 +51,9 @@ class Grant:
     warned: tuple[str, ...] = ()
     ended: dt.datetime | None = None
     events: tuple[OrderEvent, ...] = ()
+    confirmed: dt.datetime | None = None
+    confirmed_by: str = ""
+    unconfirmed: dt.datetime | None = None
 
     @classmethod
     def from_entry(cls, dn: str, values: Mapping) -> "Grant":
@@ -69,6 +73,9 @@ class Grant:
             warned=tuple(sorted(str(v) for v in values.get(attrs.GRANT["warned"], ()))),
             ended=_time(values, attrs.GRANT["ended"]),
             events=tuple(events),
+            confirmed=_time(values, attrs.GRANT["confirmed"]),
+            confirmed_by=first(values, attrs.GRANT["confirmed_by"]),
+            unconfirmed=_time(values, attrs.GRANT["unconfirmed"]),
         )
 
     @property

@@ -264,3 +264,28 @@ def test_write_grant_lengths_are_taken_from_the_environment(tmp_path):
         }
     )
     assert (config["SERES_GRANT_DEFAULT_DAYS"], config["SERES_GRANT_MAX_DAYS"]) == (90, 180)
+
+
+@pytest.mark.parametrize(
+    ("change", "says"),
+    [
+        ({"SERES_REVIEW_MONTHS": "0"}, "SERES_REVIEW_MONTHS"),
+        ({"SERES_REVIEW_MONTHS": "half a year"}, "SERES_REVIEW_MONTHS"),
+        ({"SERES_REVIEW_UNANSWERED": "delete"}, "SERES_REVIEW_UNANSWERED"),
+    ],
+)
+def test_review_settings_are_checked_at_start(change, says, tmp_path):
+    """Months above 0; unanswered reviews remove or flag; the message names the setting."""
+    assert says in refused({**GOOD, **change}, tmp_path)
+
+
+def test_review_settings_are_taken_from_the_environment(tmp_path):
+    config = from_environment(
+        {
+            **GOOD,
+            "SERES_VAR": str(tmp_path),
+            "SERES_REVIEW_MONTHS": "6",
+            "SERES_REVIEW_UNANSWERED": "flag",
+        }
+    )
+    assert (config["SERES_REVIEW_MONTHS"], config["SERES_REVIEW_UNANSWERED"]) == ("6", "flag")

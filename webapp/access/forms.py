@@ -40,3 +40,9 @@ class DisableForm(RemoveForm):
         validators=[DataRequired(message=_l("Give the username.")), Length(max=32)],
     )
     submit = SubmitField(_l("Disable the person"))
+
+
+class ReviewForm(FlaskForm):
+    """A domain's review: keep or remove each writer (radio buttons named decision-<env>-<user>)."""
+
+    submit = SubmitField(_l("Save the decisions"))

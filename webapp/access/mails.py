@@ -9,13 +9,31 @@ from flask_babel import gettext as _
 
 from directory.grants.expire import ACCESS_ENDING, ACCESS_EXPIRED
 from directory.grants.remove import ACCESS_REMOVED
+from directory.grants.review import REVIEW_REMINDER, REVIEW_STARTED
 from webapp.notify import SendFailed
 from webapp.safe import external_url
 
 log = logging.getLogger(__name__)
 
 
+def _review_message(kind: str, data: dict) -> tuple[str, str]:
+    url = external_url("access.review_domain", name=data["domain"])
+    if kind == REVIEW_STARTED:
+        subject = _("SERES: review the write access to %(domain)s", domain=data["domain"])
+    else:
+        subject = _("SERES: reminder, review of %(domain)s", domain=data["domain"])
+    return subject, _(
+        "As an owner of %(domain)s, confirm or remove each person's write access by "
+        "%(day)s. What is not confirmed by then may be removed:\n\n%(url)s\n",
+        domain=data["domain"],
+        day=data["last_day"],
+        url=url,
+    )
+
+
 def _message(kind: str, data: dict) -> tuple[str, str]:
+    if kind in (REVIEW_STARTED, REVIEW_REMINDER):
+        return _review_message(kind, data)
     env = {"prod": _("production"), "course": _("the course environment")}[data["env"]]
     if kind == ACCESS_ENDING:
         return _("SERES: write access ends soon"), _(

@@ -2,13 +2,15 @@
 their own, the desk removes read access. Each change is made as the signed-in person
 (slapd decides); the views only gather the form and show what happened."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from directory.grants import review, store
 from directory.grants.leavers import disable_person
 from directory.grants.owners import ownership
 from directory.grants.remove import LifecycleError, remove_access
 from directory.people import USERNAME, find_person
+from directory.tree import ENVIRONMENTS
 from webapp import ldap
 from webapp.access import forms, mails
 from webapp.auth.session import current_user, login_required, servicedesk_required
@@ -115,3 +117,72 @@ def owners():
     flagged = [o for o in ownership(ldap.service(), ldap.tree()) if o.flagged]
     flagged.sort(key=lambda o: (not o.orphaned, o.domain.lower()))
     return render_template("access/owners.html", flagged=flagged)
+
+
+def _may_review(domain: str) -> bool:
+    user = current_user()
+    return user.access.servicedesk or domain.lower() in {d.lower() for d in user.access.owns}
+
+
+def _decisions(form) -> dict[tuple[str, str], str] | None:
+    """The page's choices as {(env, username): keep|remove}; None if a field is malformed."""
+    out = {}
+    for key, value in form.items(multi=True):
+        if not key.startswith("decision-"):
+            continue
+        env, _sep, username = key[len("decision-") :].partition("-")
+        if env not in ENVIRONMENTS or not USERNAME.fullmatch(username) or (env, username) in out:
+            return None
+        out[(env, username)] = value
+    return out
+
+
+@bp.route("/domains/<name>/review", methods=["GET", "POST"])
+@login_required
+def review_domain(name: str):
+    """A domain's review for its owners (and the desk): keep or remove each writer, one form.
+
+    Shown only to the domain's owners and the desk; each write is made as the
+    signed-in person, so slapd decides. Six LDAP operations (review.page).
+    """
+    domain = load("prod", name)
+    if not _may_review(domain.name):
+        abort(403)
+    form = forms.ReviewForm()
+    problem = ""
+    if form.validate_on_submit():
+        decisions = _decisions(request.form)
+        try:
+            if not decisions:
+                raise LifecycleError("bad_decision")
+            kept, removed = review.decide(
+                ldap.service(), ldap.tree(), domain.name, decisions, current_user().dn,
+                notify=mails.send,
+            )  # fmt: skip
+        except LifecycleError:
+            problem = _("Choose keep or remove for writers of this domain only.")
+        else:
+            flash(
+                _(
+                    "Saved: %(kept)d kept, %(removed)d removed.",
+                    kept=kept,
+                    removed=removed,
+                ),
+                "info",
+            )
+            return redirect(url_for("access.review_domain", name=domain.name), 303)
+    current, rows = review.page(ldap.service(), ldap.tree(), domain.name)
+    status = 400 if form.errors or problem else 200
+    return render_template(
+        "access/review.html", domain=domain, review=current, rows=rows, form=form,
+        problem=problem, now=store.now_utc(),
+    ), status  # fmt: skip
+
+
+@bp.get("/access/reviews")
+@servicedesk_required
+def late_reviews():
+    """The desk's list of domains whose review is past its deadline and not closed."""
+    return render_template(
+        "access/late_reviews.html", late=review.late(ldap.service(), ldap.tree())
+    )
