@@ -7,7 +7,9 @@ STEPS_EN = ["An agreement", "Training", "Order a domain", "Order access"]
 
 
 def headings(html: str) -> list[str]:
-    return re.findall(r"<h2>([^<]+)</h2>", html)
+    """The page's own step headings: those in <main> (the footer has headings too)."""
+    main = html[html.index("<main") : html.index("</main>")]
+    return re.findall(r"<h2>([^<]+)</h2>", main)
 
 
 def test_the_front_door_lists_the_steps_in_the_seeds_order_with_links(client):
