@@ -33,7 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from ldap3 import MODIFY_DELETE, NONE, Connection, Server  # noqa: E402
 
 from bench.directory import people_lines  # noqa: E402
-from directory.connection import ADD, Directory  # noqa: E402
+from directory.connection import ADD, Servers  # noqa: E402
 from directory.grants import review, store  # noqa: E402
 from directory.grants.expire import expire  # noqa: E402
 from directory.server.build import BuildOptions, build  # noqa: E402
@@ -148,7 +148,7 @@ def main() -> int:
             bare_seconds = time.perf_counter() - start
             bare.unbind()
 
-            layer = Directory(Settings((server.url,), webapp.dn, webapp.password)).service()
+            layer = Servers(Settings((server.url,), webapp.dn, webapp.password)).service()
             start = time.perf_counter()
             report = expire(layer, tree, now=NOW)
             layer_seconds = time.perf_counter() - start

@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from ldap3 import LEVEL, NONE, Connection, Server  # noqa: E402
 from ldap3.strategy.base import BaseStrategy  # noqa: E402
 
-from directory.connection import Directory  # noqa: E402
+from directory.connection import Servers  # noqa: E402
 from directory.desk import people  # noqa: E402
 from directory.server.build import BuildOptions, build  # noqa: E402
 from directory.server.slapd import Slapd, free_port  # noqa: E402
@@ -117,7 +117,7 @@ def main() -> int:
         with Slapd(root, port=free_port()) as server:
             # The web app acting for the desk person, as the desk's pages do.
             webapp = accounts["webapp"]
-            service = Directory(Settings((server.url,), webapp.dn, webapp.password)).service()
+            service = Servers(Settings((server.url,), webapp.dn, webapp.password)).service()
             desk = service.acting_as(accounts["brukerservice"].dn)
             bare = Connection(
                 Server("127.0.0.1", port=server.port, get_info=NONE),

@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from ldap3 import BASE, LEVEL, NONE, SUBTREE, Connection, Server  # noqa: E402
 
-from directory.connection import ADD, Directory  # noqa: E402
+from directory.connection import ADD, Servers  # noqa: E402
 from directory.escape import equals  # noqa: E402
 from directory.groups import groups_of, members_of  # noqa: E402
 from directory.people import PUBLIC_ATTRIBUTES, find_person  # noqa: E402
@@ -123,7 +123,7 @@ def main() -> int:
             f"{time.perf_counter() - t0:.1f} s"
         )
         with Slapd(root, port=free_port()) as server:
-            manager = Directory(
+            manager = Servers(
                 Settings((server.url,), accounts["manager"].dn, accounts["manager"].password)
             ).service()
             everyone = [tree.person(f"person{i:05d}") for i in range(args.people)]
@@ -131,7 +131,7 @@ def main() -> int:
             manager.close()
 
             tools = accounts["tools"]
-            layer = Directory(Settings((server.url,), tools.dn, tools.password)).service()
+            layer = Servers(Settings((server.url,), tools.dn, tools.password)).service()
             bare = Connection(
                 Server("127.0.0.1", port=server.port, get_info=NONE),
                 tools.dn,

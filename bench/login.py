@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from directory import otp  # noqa: E402
-from directory.connection import Directory  # noqa: E402
+from directory.connection import Servers  # noqa: E402
 from directory.layout import ARGON2_MODULE  # noqa: E402
 from directory.server.build import BuildOptions, build, hash_password  # noqa: E402
 from directory.server.slapd import Slapd, free_port  # noqa: E402
@@ -135,7 +135,7 @@ def web_sign_in(port: int, outbox: Outbox, person) -> None:
     browser.connection.close()
 
 
-def ldap_bind(directory: Directory, tree: Tree, person) -> None:
+def ldap_bind(directory: Servers, tree: Tree, person) -> None:
     username, secret, _mobile = person
     code = otp.code_at(secret, otp.next_step(None, time.time()))
     directory.bind(tree.person(username), PASSWORD + code).close()
@@ -232,7 +232,7 @@ def main() -> None:
             try:
                 wait_for_port(port, gunicorn)
                 outbox = Outbox(tmp / "var" / "outbox")
-                directory = Directory(Settings((slapd.url,), "", "", tree.suffix))
+                directory = Servers(Settings((slapd.url,), "", "", tree.suffix))
                 for person in web_people[:WARM_UP]:
                     web_sign_in(port, outbox, person)
                 for person in ldap_people[:WARM_UP]:

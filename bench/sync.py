@@ -30,7 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from directory.connection import REPLACE, Directory  # noqa: E402
+from directory.connection import REPLACE, Servers  # noqa: E402
 from directory.server.build import BuildOptions, build  # noqa: E402
 from directory.server.slapd import Slapd, free_port  # noqa: E402
 from directory.settings import Settings  # noqa: E402
@@ -69,7 +69,7 @@ def child(urls: str, password: str, full: bool = False) -> None:
     from directory.sync import engine
 
     settings = Settings((urls,), f"cn=sync,ou=services,{SUFFIX}", password)
-    directory = Directory(settings)
+    directory = Servers(settings)
     with directory.service() as prod, directory.service() as course:
         started = time.perf_counter()
         result = engine.refresh(prod, course, Tree(), trigger="manual", full=full)
@@ -163,7 +163,7 @@ def main() -> int:
         with Slapd(workdir / "slapd", port=free_port()) as server:
             a = timed_refresh(server, sync_password)
             print(f"(a) first copy: {a['added']} added in {a['seconds']:.1f} s ({a['kind']})")
-            mgr = Directory(Settings((server.url,), manager.dn, manager.password)).service()
+            mgr = Servers(Settings((server.url,), manager.dn, manager.password)).service()
             prod_dns = [dn for dn, _ in mgr.paged(Tree().domains("prod"), attributes=["1.1"])]
             changed = change_one_percent(mgr, prod_dns)
             mgr.close()

@@ -113,8 +113,12 @@ def server_pool(settings: Settings) -> Server | ServerPool:
     return ServerPool(servers, FIRST, active=1, exhaust=POOL_RETRY_SECONDS)
 
 
-class Directory:
-    """One directory: its settings, its server pool, and ways to bind to it."""
+class Servers:
+    """The configured directory servers (settings, server pool) and ways to bind to them.
+
+    Named for what it holds: `directory` is the package, and "directory" in the
+    desk's pages is its people search.
+    """
 
     def __init__(self, settings: Settings):
         self.settings = settings

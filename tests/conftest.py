@@ -2,7 +2,7 @@
 
 import pytest
 
-from directory.connection import Directory, Ldap
+from directory.connection import Ldap, Servers
 from directory.server.build import BuildOptions, build
 from directory.server.slapd import Slapd, free_port
 from directory.settings import Settings
@@ -96,8 +96,8 @@ def make_person(manager, tree):
 
 @pytest.fixture(scope="session")
 def directory_as(slapd, tree):
-    def make(account: Account) -> Directory:
-        return Directory(Settings((slapd.url,), account.dn, account.password, tree.suffix))
+    def make(account: Account) -> Servers:
+        return Servers(Settings((slapd.url,), account.dn, account.password, tree.suffix))
 
     return make
 

@@ -8,7 +8,7 @@ import uuid
 from dataclasses import dataclass
 
 from directory import escape, layout, otp
-from directory.connection import Directory, Ldap
+from directory.connection import Ldap, Servers
 from directory.groups import add_member
 from directory.settings import Settings
 from directory.tree import Tree
@@ -41,11 +41,11 @@ class Binder:
         self.tree = tree
         self.webapp = webapp
 
-    def directory(self) -> Directory:
-        return Directory(Settings((self.url,), "", "", self.tree.suffix))
+    def servers(self) -> Servers:
+        return Servers(Settings((self.url,), "", "", self.tree.suffix))
 
     def service(self, account: Account) -> Ldap:
-        return self.directory().bind(account.dn, account.password)
+        return self.servers().bind(account.dn, account.password)
 
     def next_code(self, username: str, secret: str) -> str:
         """The code the web app would send now: the step after the last one used."""
@@ -55,7 +55,7 @@ class Binder:
 
     def person(self, account: Account) -> Ldap:
         code = self.next_code(account.username, account.otp_secret)
-        return self.directory().bind(account.dn, account.password + code)
+        return self.servers().bind(account.dn, account.password + code)
 
 
 def add_person(

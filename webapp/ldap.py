@@ -16,7 +16,7 @@ import time
 
 from flask import Flask, current_app, g
 
-from directory.connection import Directory, Ldap
+from directory.connection import Ldap, Servers
 from directory.errors import Unavailable
 from directory.tree import Tree
 from webapp.auth.signin import CheckTiming
@@ -38,7 +38,7 @@ class ServicePool:
     """
 
     def __init__(
-        self, directory: Directory, timed: Channel, size: int = POOL_SIZE, slots: int = SLOTS
+        self, directory: Servers, timed: Channel, size: int = POOL_SIZE, slots: int = SLOTS
     ):
         self.directory = directory
         self.timed = timed
@@ -95,7 +95,7 @@ class ServicePool:
 
 
 def init_app(app: Flask) -> None:
-    directory = Directory(app.config["SERES_LDAP"])
+    directory = Servers(app.config["SERES_LDAP"])
     checks = CheckTiming()
     app.extensions["seres_directory"] = directory
     app.extensions["seres_password_checks"] = checks
@@ -103,7 +103,7 @@ def init_app(app: Flask) -> None:
     app.teardown_appcontext(close)
 
 
-def directory() -> Directory:
+def servers() -> Servers:
     return current_app.extensions["seres_directory"]
 
 
@@ -113,7 +113,7 @@ def password_checks() -> CheckTiming:
 
 
 def tree() -> Tree:
-    return Tree(directory().settings.suffix)
+    return Tree(servers().settings.suffix)
 
 
 def service() -> Ldap:

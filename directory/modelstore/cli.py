@@ -18,7 +18,7 @@ from typing import TypeVar
 import click
 
 import models
-from directory.connection import Directory, Ldap
+from directory.connection import Ldap, Servers
 from directory.errors import (
     AlreadyExists,
     DirectoryError,
@@ -49,7 +49,7 @@ def connect() -> tuple[Ldap, Tree]:
     except InvalidValue as exc:
         fail(str(exc))
     try:
-        return Directory(settings).service(), Tree(settings.suffix)
+        return Servers(settings).service(), Tree(settings.suffix)
     except DirectoryError as exc:
         fail(f"cannot bind as {settings.bind_dn}: {exc}")
 

@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from directory.connection import Directory, Ldap
+from directory.connection import Ldap, Servers
 from directory.entries import Order
 from directory.errors import Conflict, DirectoryError
 from directory.orders import provisioning, store, workflow
@@ -85,7 +85,7 @@ def course_refresh(prod: Settings | None, course: Settings | None, tree: Tree) -
                 f"the refresh is ordered for {when}: carry it out on that day",
                 when=when,
             )
-        with Directory(prod).service() as source, Directory(course).service() as target:
+        with Servers(prod).service() as source, Servers(course).service() as target:
             result = refresh(
                 source, target, tree, domain=domain, trigger="order", order_id=order_id
             )

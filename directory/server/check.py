@@ -15,7 +15,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from directory.connection import Directory, Ldap
+from directory.connection import Ldap, Servers
 from directory.errors import DirectoryError
 from directory.password_rules import rules_text
 from directory.server.build import BuildOptions, build
@@ -174,15 +174,15 @@ def check(target: Settings, ldapi_url: str | None = None) -> Report:
             ),
         )
         with Slapd(root) as reference:
-            ref = Directory(Settings((reference.ldapi,), "", "", target.suffix))
+            ref = Servers(Settings((reference.ldapi,), "", "", target.suffix))
             with ref.external() as ldap:
                 want_schema, want_config = schema_of(ldap), config_of(ldap)
                 want_policies = policies_of(ldap, Tree(target.suffix))
     try:
-        with Directory(target).service() as ldap:
+        with Servers(target).service() as ldap:
             compare("schema", want_schema, schema_of(ldap), report)
         if ldapi_url:
-            local = Directory(Settings((ldapi_url,), "", "", target.suffix))
+            local = Servers(Settings((ldapi_url,), "", "", target.suffix))
             with local.external() as ldapi:
                 compare("configuration", want_config, config_of(ldapi), report)
                 tree = Tree(target.suffix)

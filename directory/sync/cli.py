@@ -22,7 +22,7 @@ from datetime import UTC, datetime, timedelta
 import click
 
 import ldif
-from directory.connection import DELETE, REPLACE, Directory, Ldap
+from directory.connection import DELETE, REPLACE, Ldap, Servers
 from directory.errors import DirectoryError
 from directory.settings import Settings, seconds
 from directory.sync import engine, lock, runs, schedule
@@ -62,11 +62,11 @@ class Context:
 
     @functools.cached_property
     def prod(self) -> Ldap:
-        return self.stack.enter_context(Directory(self.settings("PROD")).service())
+        return self.stack.enter_context(Servers(self.settings("PROD")).service())
 
     @functools.cached_property
     def course(self) -> Ldap:
-        return self.stack.enter_context(Directory(self.settings("COURSE")).service())
+        return self.stack.enter_context(Servers(self.settings("COURSE")).service())
 
     @property
     def first(self) -> datetime:

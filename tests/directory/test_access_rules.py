@@ -137,7 +137,7 @@ def test_the_tools_account_reads_groups_but_writes_nothing(bound, tree, accounts
 
 def test_anonymous_binds_and_sees_nothing(binder, tree):
     """An anonymous bind succeeds; every search under the suffix comes back empty."""
-    ldap = binder.directory().bind("", "")
+    ldap = binder.servers().bind("", "")
     assert visible(ldap, tree.suffix) == []
     assert visible(ldap, tree.people, "(uid=*)", ("uid", "mobile")) == []
     ldap.close()
@@ -147,16 +147,16 @@ def test_a_password_without_a_code_is_refused(binder, make_person):
     """A person's bind needs the code after the password."""
     person = make_person()
     with pytest.raises(InvalidCredentials):
-        binder.directory().bind(person.dn, person.password)
+        binder.servers().bind(person.dn, person.password)
 
 
 def test_a_used_code_is_refused_again(binder, make_person):
     """The otp overlay refuses a code (a time step) that was used before."""
     person = make_person()
     code = binder.next_code(person.username, person.otp_secret)
-    binder.directory().bind(person.dn, person.password + code).close()
+    binder.servers().bind(person.dn, person.password + code).close()
     with pytest.raises(InvalidCredentials):
-        binder.directory().bind(person.dn, person.password + code)
+        binder.servers().bind(person.dn, person.password + code)
 
 
 def test_a_wrong_password_with_a_right_code_is_refused(binder, make_person):
@@ -164,7 +164,7 @@ def test_a_wrong_password_with_a_right_code_is_refused(binder, make_person):
     person = make_person()
     code = binder.next_code(person.username, person.otp_secret)
     with pytest.raises(InvalidCredentials):
-        binder.directory().bind(person.dn, "not-the-password" + code)
+        binder.servers().bind(person.dn, "not-the-password" + code)
 
 
 def test_service_accounts_bind_with_a_password(binder, accounts):
@@ -480,14 +480,14 @@ def test_no_account_sets_a_service_accounts_password(bound, binder, service_acco
     password history would refuse putting it back).
     """
     dn, password = service_account
-    ldap = binder.directory().bind(dn, password) if who == "self" else bound(who)
+    ldap = binder.servers().bind(dn, password) if who == "self" else bound(who)
     try:
         with pytest.raises(InsufficientAccess):
             ldap.modify(dn, {"userPassword": [(REPLACE, [secrets.token_urlsafe(18)])]})
     finally:
         if who == "self":
             ldap.close()
-    binder.directory().bind(dn, password).close()
+    binder.servers().bind(dn, password).close()
 
 
 @pytest.mark.parametrize("target", ["webapp", "sync", "tools"])
@@ -510,9 +510,9 @@ def test_the_service_desk_sets_a_persons_password(bound, binder, make_person):
     password = secrets.token_urlsafe(18)
     set_password(bound("brukerservice"), person.dn, password)
     with pytest.raises(InvalidCredentials):
-        binder.directory().bind(person.dn, password)
+        binder.servers().bind(person.dn, password)
     code = binder.next_code(person.username, person.otp_secret)
-    binder.directory().bind(person.dn, password + code).close()
+    binder.servers().bind(person.dn, password + code).close()
 
 
 @pytest.mark.parametrize(
@@ -535,7 +535,7 @@ def test_the_service_desk_cannot_take_away_a_persons_second_factor(
         desk.modify(person.dn, changes)
     set_password(desk, person.dn, "Desk-Chosen-Password-2026")
     with pytest.raises(InvalidCredentials):
-        binder.directory().bind(person.dn, "Desk-Chosen-Password-2026")
+        binder.servers().bind(person.dn, "Desk-Chosen-Password-2026")
 
 
 def test_the_second_factor_is_protected_outside_ou_people_too(bound, tree, make_person, manager):

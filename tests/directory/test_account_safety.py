@@ -10,7 +10,7 @@ from dataclasses import replace
 
 import pytest
 
-from directory.connection import REPLACE, Directory
+from directory.connection import REPLACE, Servers
 from directory.errors import DirectoryError, InsufficientAccess, InvalidCredentials, InvalidValue
 from directory.people import set_password
 from directory.server.build import BuildOptions, build
@@ -90,8 +90,8 @@ def test_wrong_binds_do_not_lock_a_service_account(binder, manager, tree):
     try:
         for _ in range(10):
             with pytest.raises(InvalidCredentials):
-                binder.directory().bind(dn, "wrong-" + password)
-        binder.directory().bind(dn, password).close()
+                binder.servers().bind(dn, "wrong-" + password)
+        binder.servers().bind(dn, password).close()
         assert manager.read(dn, ["pwdAccountLockedTime"]) == {}
     finally:
         manager.delete(dn)
@@ -120,7 +120,7 @@ def test_a_service_account_binds_only_from_the_networks_it_was_built_for(
     """From 127.0.0.1, outside 192.0.2.0/24: refused as a wrong password would be."""
     account = accounts[name]
     with pytest.raises(InvalidCredentials):
-        Directory(Settings((remote_only.url,), "", "")).bind(account.dn, account.password)
+        Servers(Settings((remote_only.url,), "", "")).bind(account.dn, account.password)
 
 
 def test_a_service_account_binds_over_the_ldapi_socket_wherever_it_may_bind_from(
@@ -128,19 +128,19 @@ def test_a_service_account_binds_over_the_ldapi_socket_wherever_it_may_bind_from
 ):
     """The local socket is this machine: allowed whatever networks were given."""
     account = accounts["tools"]
-    Directory(Settings((remote_only.ldapi,), "", "")).bind(account.dn, account.password).close()
+    Servers(Settings((remote_only.ldapi,), "", "")).bind(account.dn, account.password).close()
 
 
 def test_by_default_service_accounts_bind_from_loopback(slapd, accounts):
     """The session's server was built with the defaults: 127.0.0.1 binds."""
     account = accounts["sync"]
-    Directory(Settings((slapd.url,), "", "")).bind(account.dn, account.password).close()
+    Servers(Settings((slapd.url,), "", "")).bind(account.dn, account.password).close()
 
 
 def test_the_manager_binds_from_anywhere_the_server_listens(remote_only, accounts):
     """The rule is on ou=services: the manager (olcRootPW) is not in it."""
     account = accounts["manager"]
-    Directory(Settings((remote_only.url,), "", "")).bind(account.dn, account.password).close()
+    Servers(Settings((remote_only.url,), "", "")).bind(account.dn, account.password).close()
 
 
 # --- 3. The directory refuses what it cannot check ----------------------------
@@ -206,7 +206,7 @@ def failed_person(make_person, binder, bound):
     person = replace(make_person(), password=secrets.token_urlsafe(18))
     set_password(bound("brukerservice"), person.dn, person.password)
     with pytest.raises(InvalidCredentials):
-        binder.directory().bind(person.dn, "wrong-password-123456")
+        binder.servers().bind(person.dn, "wrong-password-123456")
     return person
 
 

@@ -3,7 +3,7 @@
 import pytest
 
 from directory import listview
-from directory.connection import Directory
+from directory.connection import Servers
 from directory.errors import InvalidCredentials, NoSuchEntry, Unavailable
 from directory.server.slapd import free_port
 from directory.settings import Settings
@@ -39,7 +39,7 @@ def test_a_dead_server_first_in_the_list_is_skipped(slapd, accounts, tree):
         tree.suffix,
         connect_timeout=1,
     )
-    with Directory(settings).service() as ldap:
+    with Servers(settings).service() as ldap:
         assert ldap.exists(tree.readers("prod"))
 
 
@@ -53,14 +53,14 @@ def test_no_server_answering_is_unavailable(accounts, tree):
         connect_timeout=1,
     )
     with pytest.raises(Unavailable):
-        Directory(settings).service()
+        Servers(settings).service()
 
 
 def test_a_wrong_service_password_is_invalid_credentials(slapd, accounts, tree):
     """A refused bind raises InvalidCredentials."""
     settings = Settings((slapd.url,), accounts["tools"].dn, "wrong", tree.suffix)
     with pytest.raises(InvalidCredentials):
-        Directory(settings).service()
+        Servers(settings).service()
 
 
 def test_changing_a_missing_entry_is_no_such_entry(manager, tree):

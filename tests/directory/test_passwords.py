@@ -52,4 +52,4 @@ def test_a_bind_with_a_password_saslprep_refuses_is_invalid_credentials(
     """An ordinary refusal, as for a wrong password (not a directory error)."""
     person = make_person()
     with pytest.raises(InvalidCredentials):
-        binder.directory().bind(person.dn, password + "123456")
+        binder.servers().bind(person.dn, password + "123456")

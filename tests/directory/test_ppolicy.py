@@ -9,7 +9,7 @@ from directory.people import password_state, set_password, unlock
 def test_a_bind_after_five_failures_raises_account_locked(binder, make_person, manager):
     """ppolicy's response control turns the refusal into AccountLocked, even with the right code."""
     person = make_person()
-    directory = binder.directory()
+    directory = binder.servers()
     for _ in range(5):
         with pytest.raises(InvalidCredentials) as refused:
             directory.bind(person.dn, "wrong-password123456")
@@ -24,7 +24,7 @@ def test_unlocking_ends_the_lock_out(binder, make_person, manager):
     person = make_person()
     for _ in range(5):
         with pytest.raises(InvalidCredentials):
-            binder.directory().bind(person.dn, "wrong-password123456")
+            binder.servers().bind(person.dn, "wrong-password123456")
     assert unlock(manager, person.dn) is True
     assert unlock(manager, person.dn) is False
     assert manager.read(person.dn, ["pwdFailureTime"]) == {}

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from directory.connection import Directory, Ldap
+from directory.connection import Ldap, Servers
 from directory.server.build import BuildOptions, build
 from directory.server.replication import Replication
 from directory.server.slapd import Slapd, free_port
@@ -39,7 +39,7 @@ class Providers:
         return Settings(urls or self.urls, a.dn, a.password, self.tree.suffix)
 
     def manager(self, index: int) -> Ldap:
-        return Directory(self.settings("manager", self.urls[index])).service()
+        return Servers(self.settings("manager", self.urls[index])).service()
 
     def binder(self, index: int) -> Binder:
         return Binder(self.urls[index], self.tree, self.accounts["webapp"])

@@ -8,7 +8,7 @@ import pytest
 
 from directory import otp
 from directory.access import access_of
-from directory.connection import Directory
+from directory.connection import Servers
 from directory.groups import add_member, members_of
 from directory.modelstore import store as modelstore
 from directory.orders import store as orders
@@ -43,7 +43,7 @@ def people(providers):
     with providers.manager(1) as other:
         assert eventually(lambda: all(other.exists(p.dn) for p in made))
     yield made
-    with Directory(providers.settings("manager")).service() as manager:
+    with Servers(providers.settings("manager")).service() as manager:
         remove_people(manager, providers.tree, [p.username for p in made])
 
 
@@ -57,7 +57,7 @@ def provider_1_back(providers):
 
 def next_code(providers, account) -> str:
     """The code the app sends now, read from whichever provider answers."""
-    with Directory(providers.settings("webapp")).service() as ldap:
+    with Servers(providers.settings("webapp")).service() as ldap:
         token = otp.read_token(ldap, providers.tree, account.username)
     return otp.code_at(account.otp_secret, otp.next_step(token.last_step, time.time()))
 
@@ -119,7 +119,7 @@ def test_sign_ins_go_on_through_provider_2_and_every_write_is_on_both_after(
     # During the outage: a write on provider 2 and a refresh against it alone.
     with providers.manager(1) as two:
         order_3 = orders.create(two, tree, owner, wf.REFRESH, {"domain": "BUFdir"})
-    with Directory(providers.settings("sync", providers.urls[1])).service() as sync:
+    with Servers(providers.settings("sync", providers.urls[1])).service() as sync:
         assert engine.refresh(sync, sync, tree).ok
 
     for t in threads:
@@ -145,7 +145,7 @@ def test_sign_ins_go_on_through_provider_2_and_every_write_is_on_both_after(
             one.delete(tree.order(order.id))
 
     # The refresh runs against provider 1 again, too.
-    with Directory(providers.settings("sync", providers.urls[0])).service() as sync:
+    with Servers(providers.settings("sync", providers.urls[0])).service() as sync:
         assert engine.refresh(sync, sync, tree).ok
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from directory.connection import Directory
+from directory.connection import Servers
 from directory.server.slapd import free_port
 from directory.settings import Settings
 from tests.support import alive, demo_accounts, eventually, listening, start_make
@@ -106,7 +106,7 @@ def test_make_run_ha_signs_in_fails_over_and_stops_on_ctrl_c(run):
     assert web_sign_in(run, accounts["leser.prod"]), "first sign-in\n" + run.output()
     manager = accounts["manager"]
     settings = Settings((f"ldap://127.0.0.1:{run.ports[1]}",), manager.dn, manager.password)
-    with Directory(settings).service() as two:
+    with Servers(settings).service() as two:
         token = "cn=leser.prod,ou=tokens,dc=seres,dc=example"
         assert eventually(
             lambda: two.read(token, ["oathTOTPLastTimeStep"]).get("oathTOTPLastTimeStep")

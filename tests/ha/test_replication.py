@@ -5,7 +5,7 @@ import time
 import pytest
 
 from directory import otp
-from directory.connection import REPLACE, Directory
+from directory.connection import REPLACE, Servers
 from directory.errors import InvalidCredentials
 from directory.settings import Settings
 from tests.support import add_person, eventually, remove_people
@@ -25,7 +25,7 @@ def person(providers):
 
 
 def bind_on(providers, index: int, account, code: str):
-    directory = Directory(Settings((providers.urls[index],), "", "", providers.tree.suffix))
+    directory = Servers(Settings((providers.urls[index],), "", "", providers.tree.suffix))
     return directory.bind(account.dn, account.password + code)
 
 

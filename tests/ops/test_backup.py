@@ -7,7 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from directory.cli import main
-from directory.connection import Directory
+from directory.connection import Servers
 from directory.errors import InvalidCredentials
 from directory.server.build import BuildOptions, build
 from directory.server.slapd import Slapd, free_port
@@ -36,8 +36,8 @@ def test_backup_destroy_restore_gives_the_same_directory(tmp_path, accounts):
     person = accounts["leser.prod"]
     with Slapd(root, port=port):
         used = binder.next_code(person.username, person.otp_secret)
-        binder.directory().bind(person.dn, person.password + used).close()
-        with Directory(manager).service() as ldap:
+        binder.servers().bind(person.dn, person.password + used).close()
+        with Servers(manager).service() as ldap:
             ldap.add(
                 tree.person("backedup"),
                 ["inetOrgPerson"],
@@ -60,14 +60,14 @@ def test_backup_destroy_restore_gives_the_same_directory(tmp_path, accounts):
     assert out.exit_code == 0, out.output
     assert not root.exists()
     with Slapd(restored, port=port):
-        with Directory(manager).service() as ldap:
+        with Servers(manager).service() as ldap:
             assert everything(ldap, tree.suffix) == before
-        with Directory(webapp).service() as ldap:  # a service account's password still binds
+        with Servers(webapp).service() as ldap:  # a service account's password still binds
             assert ldap.exists(tree.person("backedup"))
         # A person binds with the next code; the code used before the backup stays used.
         binder.person(person).close()
         with pytest.raises(InvalidCredentials):
-            binder.directory().bind(person.dn, person.password + used)
+            binder.servers().bind(person.dn, person.password + used)
 
 
 def test_a_changed_backup_file_is_refused(tmp_path, slapd):

@@ -26,7 +26,7 @@ class Attempt:
 def bind(username: str, password: str, code: str) -> SignedIn:
     """Bind once as the person with password and code; InvalidCredentials if refused."""
     return signin.sign_in(
-        ldap.directory(),
+        ldap.servers(),
         ldap.service(),
         ldap.tree(),
         username,

@@ -6,7 +6,7 @@ import time
 from dataclasses import dataclass
 
 from directory import otp
-from directory.connection import Directory, Ldap
+from directory.connection import Ldap, Servers
 from directory.errors import InvalidValue
 from directory.people import find_person
 from directory.tree import Tree
@@ -88,7 +88,7 @@ def send_code(
 
 
 def sign_in(
-    directory: Directory,
+    directory: Servers,
     service: Ldap,
     tree: Tree,
     username: str,

@@ -15,7 +15,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_l
 from prometheus_client import REGISTRY as DEFAULT_REGISTRY
 from prometheus_client.multiprocess import MultiProcessCollector
 
-from directory.connection import Directory
+from directory.connection import Servers
 from directory.errors import DirectoryError
 from directory.tree import Tree
 from webapp.ops.metrics import RefreshRuns
@@ -33,7 +33,7 @@ def init_app(app: Flask) -> None:
     quick = replace(settings, connect_timeout=READY_CONNECT_TIMEOUT, receive_timeout=READY_TIMEOUT)
     # One per server, so that /readyz says which of several answers.
     app.extensions["seres_ready_servers"] = {
-        url: Directory(replace(quick, urls=(url,))) for url in settings.urls
+        url: Servers(replace(quick, urls=(url,))) for url in settings.urls
     }
     registry = CollectorRegistry(auto_describe=False)
     if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
@@ -41,7 +41,7 @@ def init_app(app: Flask) -> None:
         MultiProcessCollector(registry)
     else:
         registry.register(_Default())
-    registry.register(RefreshRuns(Directory(quick).service, Tree(settings.suffix)))
+    registry.register(RefreshRuns(Servers(quick).service, Tree(settings.suffix)))
     app.extensions["seres_metrics_registry"] = registry
     app.register_blueprint(bp)
 
@@ -59,7 +59,7 @@ def healthz():
     return jsonify(status="ok")
 
 
-def _answers(directory: Directory) -> str:
+def _answers(directory: Servers) -> str:
     """Return "ok" if the server binds the service account and reads the base, else why not."""
     try:
         with directory.service() as connection:

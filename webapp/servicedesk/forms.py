@@ -39,7 +39,7 @@ class ChoicesField(CheckboxesField):
             raise ValidationError(_l("Choose one of the options."))
 
 
-class DirectoryForm(FlaskForm):
+class PeopleSearchForm(FlaskForm):
     """The people directory's search, from the query string (GET: nothing to forge)."""
 
     class Meta:

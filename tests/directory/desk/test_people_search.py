@@ -112,7 +112,7 @@ def test_locked_and_disabled_are_told_apart(as_desk, binder, tree, manager, make
         _named(manager, person, cn=f"Lock {tag}")
     for _ in range(5):
         with pytest.raises(InvalidCredentials):
-            binder.directory().bind(locked.dn, "wrong-password-000000")
+            binder.servers().bind(locked.dn, "wrong-password-000000")
     manager.modify(disabled.dn, {"pwdAccountLockedTime": [(REPLACE, [desk.DISABLED_MARK])]})
     assert [r.username for r in _find(as_desk, tree, tag, filters=frozenset({"locked"})).rows] == [
         locked.username

@@ -42,7 +42,7 @@ def test_a_lock_shows_only_when_locked_with_the_failures(
     assert profile(as_desk, webapp, tree, person.username).locked_since is None
     for _ in range(5):
         with pytest.raises(InvalidCredentials):
-            binder.directory().bind(person.dn, "wrong-password-000000")
+            binder.servers().bind(person.dn, "wrong-password-000000")
     seen = profile(as_desk, webapp, tree, person.username)
     assert seen.locked_since is not None and not seen.disabled
     assert len(seen.failures) == 5

@@ -569,7 +569,7 @@ def test_journey_from_a_domain_order_to_a_new_writer_changing_their_domain(
     webapp.modify(dn, {"userPassword": [(REPLACE, [password])]})
     token = otp.read_token(webapp, tree, username)
     code = otp.code_at(token.secret_b32, otp.next_step(token.last_step, time.time()))
-    writer = binder.directory().bind(dn, password + code)
+    writer = binder.servers().bind(dn, password + code)
     model = f"cn=reisemodell,{tree.domain('prod', name)}"
     writer.add(model, ["seresModel"], {"cn": "reisemodell"})
     leftovers.insert(0, model)

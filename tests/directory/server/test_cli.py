@@ -15,12 +15,12 @@ def test_build_makes_a_directory_that_serves_the_demo_tree(tmp_path, accounts):
     root = tmp_path / "built"
     result = CliRunner().invoke(main, ["directory", "build", str(root), "--demo", "--nosync"])
     assert result.exit_code == 0, result.output
-    from directory.connection import Directory
+    from directory.connection import Servers
     from directory.settings import Settings
 
     with Slapd(root, port=free_port()) as server:
         tools = accounts["tools"]
-        with Directory(Settings((server.url,), tools.dn, tools.password)).service() as ldap:
+        with Servers(Settings((server.url,), tools.dn, tools.password)).service() as ldap:
             assert ldap.exists(accounts["brukerservice"].dn)
 
 

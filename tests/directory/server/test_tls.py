@@ -7,7 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from directory.cli import main
-from directory.connection import REPLACE, Directory
+from directory.connection import REPLACE, Servers
 from directory.errors import InvalidValue, Unavailable
 from directory.server.build import BuildOptions, build
 from directory.server.slapd import Slapd, free_port
@@ -66,7 +66,7 @@ def certs(tmp_path_factory) -> Path:
 
 def set_certificate(server: Slapd, certs: Path, name: str) -> None:
     """Give slapd a certificate over ldapi as the OS user, as README's TLS section does."""
-    with Directory(Settings((server.ldapi,), "", "")).external() as ldap:
+    with Servers(Settings((server.ldapi,), "", "")).external() as ldap:
         ldap.modify(
             "cn=config",
             {
@@ -97,7 +97,7 @@ def tools_settings(url: str, accounts, tree, ca_file: str | None) -> Settings:
 def test_ldaps_with_the_ca_file_binds(tls_slapd, certs, accounts, tree):
     """The server's certificate is signed by the CA in the file and names 127.0.0.1."""
     settings = tools_settings(tls_slapd.ldaps_url, accounts, tree, str(certs / "ca.crt"))
-    with Directory(settings).service() as ldap:
+    with Servers(settings).service() as ldap:
         assert ldap.exists(tree.readers("prod"))
         # The pipeline's second connection goes over the same checked TLS.
         pipeline = ldap.pipeline()
@@ -108,7 +108,7 @@ def test_ldaps_by_another_name_in_the_certificate_binds(tls_slapd, certs, accoun
     """The certificate names localhost too: the name in the URL is what is checked."""
     ca = str(certs / "ca.crt")
     by_name = f"ldaps://localhost:{tls_slapd.ldaps_port}"
-    with Directory(tools_settings(by_name, accounts, tree, ca)).service() as ldap:
+    with Servers(tools_settings(by_name, accounts, tree, ca)).service() as ldap:
         assert ldap.exists(tree.readers("prod"))
 
 
@@ -116,13 +116,13 @@ def test_ldaps_without_the_ca_file_is_refused(tls_slapd, accounts, tree):
     """The system's CAs do not know the throwaway CA: Unavailable, at once."""
     settings = tools_settings(tls_slapd.ldaps_url, accounts, tree, None)
     with pytest.raises(Unavailable, match="certificate is refused: unable to get local issuer"):
-        Directory(settings).service()
+        Servers(settings).service()
 
 
 def test_ldaps_with_another_ca_is_refused(tls_slapd, certs, accounts, tree):
     settings = tools_settings(tls_slapd.ldaps_url, accounts, tree, str(certs / "other-ca.crt"))
     with pytest.raises(Unavailable, match="certificate is refused"):
-        Directory(settings).service()
+        Servers(settings).service()
 
 
 def test_a_certificate_for_another_host_is_refused(tls_slapd, certs, accounts, tree):
@@ -133,12 +133,12 @@ def test_a_certificate_for_another_host_is_refused(tls_slapd, certs, accounts, t
     set_certificate(tls_slapd, certs, "elsewhere")
     try:
         with pytest.raises(Unavailable, match="refused: IP address mismatch, .* '127.0.0.1'"):
-            Directory(settings).service()
+            Servers(settings).service()
         with pytest.raises(Unavailable, match="refused: Hostname mismatch, .* 'localhost'"):
-            Directory(by_name).service()
+            Servers(by_name).service()
     finally:
         set_certificate(tls_slapd, certs, "server")
-    with Directory(settings).service() as ldap:
+    with Servers(settings).service() as ldap:
         assert ldap.exists(tree.readers("prod"))
 
 

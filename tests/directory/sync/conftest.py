@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from directory.connection import Directory, Ldap
+from directory.connection import Ldap, Servers
 from directory.server.build import BuildOptions, build
 from directory.server.slapd import Slapd, free_port
 from directory.settings import Settings
@@ -93,7 +93,7 @@ def make_pair(root, accounts):
     sync, manager = accounts["sync"], accounts["manager"]
 
     def bind(server: Slapd, account) -> Ldap:
-        return Directory(Settings((server.url,), account.dn, account.password)).service()
+        return Servers(Settings((server.url,), account.dn, account.password)).service()
 
     made = Pair(
         prod_server,

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from directory.cli import main
-from directory.connection import Directory
+from directory.connection import Servers
 from directory.settings import Settings
 from directory.sync import cli, engine, runs, schedule
 from directory.sync.schedule import OSLO
@@ -327,9 +327,7 @@ def empty_production_domains(pair, accounts) -> None:
     """An empty replica: production's ou=domains holds nothing."""
     manager = accounts["manager"]
     base = pair.tree.domains("prod")
-    with Directory(
-        Settings((pair.prod_server.url,), manager.dn, manager.password)
-    ).service() as prod:
+    with Servers(Settings((pair.prod_server.url,), manager.dn, manager.password)).service() as prod:
         found = [
             dn for dn, _ in prod.search(base, attributes=["1.1"]) if dn.lower() != base.lower()
         ]

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import pytest
 
-from directory.connection import ADD, REPLACE, Directory
+from directory.connection import ADD, REPLACE, Servers
 from directory.escape import equals
 from directory.settings import Settings
 from directory.sync import engine, runs
@@ -140,7 +140,7 @@ def test_production_is_never_written(pair, accounts):
 
     def log(server, search_filter: str) -> list:
         settings = Settings((server.url,), manager.dn, manager.password)
-        with Directory(settings).service() as ldap:
+        with Servers(settings).service() as ldap:
             return ldap.search("cn=accesslog", search_filter, ["reqDN"], scope="one")
 
     assert log(pair.course_server, by_sync) != []  # the filter finds the refresh's writes

@@ -5,7 +5,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from directory.connection import DELETE, REPLACE, Directory
+from directory.connection import DELETE, REPLACE, Servers
 from directory.errors import InsufficientAccess
 from directory.settings import Settings
 from directory.sync import engine, incremental, runs
@@ -20,13 +20,13 @@ T0 = datetime(2026, 1, 5, 17, 0, tzinfo=UTC)
 
 def as_manager(server, accounts):
     manager = accounts["manager"]
-    return Directory(Settings((server.url,), manager.dn, manager.password)).service()
+    return Servers(Settings((server.url,), manager.dn, manager.password)).service()
 
 
 def as_course_writer(pair, accounts):
     """skriver.bufdir writing in course through the web app (proxied authorization)."""
     webapp = accounts["webapp"]
-    ldap = Directory(Settings((pair.course_server.url,), webapp.dn, webapp.password)).service()
+    ldap = Servers(Settings((pair.course_server.url,), webapp.dn, webapp.password)).service()
     return ldap, ldap.acting_as(accounts["skriver.bufdir"].dn)
 
 
@@ -351,9 +351,7 @@ def test_the_sync_account_reads_the_accesslog_and_no_one_else_gains_access(pair,
     with as_manager(pair.course_server, accounts) as manager:
         assert "reqMod" in manager.read(found[0][0], ["*"])
     webapp = accounts["webapp"]
-    with Directory(
-        Settings((pair.course_server.url,), webapp.dn, webapp.password)
-    ).service() as ldap:
+    with Servers(Settings((pair.course_server.url,), webapp.dn, webapp.password)).service() as ldap:
         assert ldap.search("cn=accesslog", "(objectClass=*)", ["1.1"]) == []
 
 

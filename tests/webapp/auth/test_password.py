@@ -140,7 +140,7 @@ def test_such_a_refusal_is_held_as_long_as_any_other(app, binder, person):
     code = binder.next_code(person.username, person.otp_secret)
     with app.app_context(), pytest.raises(InvalidCredentials):
         signin.sign_in(
-            ldap.directory(),
+            ldap.servers(),
             ldap.service(),
             ldap.tree(),
             person.username,

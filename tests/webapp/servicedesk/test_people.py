@@ -15,7 +15,7 @@ def desk(make_person, tree):
 def lock(binder, person):
     for _ in range(5):
         with pytest.raises(InvalidCredentials):
-            binder.directory().bind(person.dn, "wrong-password123456")
+            binder.servers().bind(person.dn, "wrong-password123456")
 
 
 def test_the_service_desk_unlocks_a_locked_account(client, binder, desk, person, manager):

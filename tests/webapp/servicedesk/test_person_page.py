@@ -27,7 +27,7 @@ def test_a_locked_account_says_since_when(client, binder, desk, make_person):
     person = make_person()
     for _ in range(5):
         with pytest.raises(InvalidCredentials):
-            binder.directory().bind(person.dn, "wrong-password-000000")
+            binder.servers().bind(person.dn, "wrong-password-000000")
     web_sign_in(client, binder, desk)
     page = client.get(f"/servicedesk/person/{person.username}").get_data(as_text=True)
     assert "Låst ute" in page and "Nylige mislykkede innlogginger" in page

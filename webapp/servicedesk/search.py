@@ -20,7 +20,7 @@ MESSAGES = {
 }
 
 
-def _searched(form: forms.DirectoryForm):
+def _searched(form: forms.PeopleSearchForm):
     """The query of a valid form, or the form with a message on the field at fault."""
     try:
         return form.query().checked()
@@ -30,7 +30,7 @@ def _searched(form: forms.DirectoryForm):
         return None
 
 
-def _args(form: forms.DirectoryForm) -> dict:
+def _args(form: forms.PeopleSearchForm) -> dict:
     """The search as query-string arguments, for the paging and export links."""
     args = {"q": form.q.data or "", "filters": form.filters.data or [], "sort": form.sort.data}
     return {key: value for key, value in args.items() if value}
@@ -38,23 +38,23 @@ def _args(form: forms.DirectoryForm) -> dict:
 
 @bp.get("/servicedesk/directory")
 @servicedesk_required
-def directory():
-    form = forms.DirectoryForm(request.args)
+def people_search():
+    form = forms.PeopleSearchForm(request.args)
     if not request.args:
-        return render_template("servicedesk/directory.html", form=form, page=None, args={})
+        return render_template("servicedesk/search.html", form=form, page=None, args={})
     query = _searched(form) if form.validate() else None
     if query is None:
-        return render_template("servicedesk/directory.html", form=form, page=None, args={}), 400
+        return render_template("servicedesk/search.html", form=form, page=None, args={}), 400
     page = people.find_people(person_ldap(), ldap.tree(), query, tokens=ldap.service())
     if page.page > page.pages:
         abort(404)
-    return render_template("servicedesk/directory.html", form=form, page=page, args=_args(form))
+    return render_template("servicedesk/search.html", form=form, page=page, args=_args(form))
 
 
 @bp.get("/servicedesk/directory.csv")
 @servicedesk_required
-def directory_csv():
-    form = forms.DirectoryForm(request.args)
+def people_search_csv():
+    form = forms.PeopleSearchForm(request.args)
     query = _searched(form) if form.validate() else None
     if query is None:
         abort(400)
