@@ -69,6 +69,7 @@ ORDER = {
     "events": "seresOrderEvent",
     "revision": "seresOrderRevision",
     "created": "seresOrderCreated",
+    "topic": "seresOrderTopic",  # an enquiry's topic (the desk's queue filters on it)
 }
 ORDER_CLASSES = ("seresOrder",)
 

@@ -1,7 +1,8 @@
-"""The `seres` command: one group per sub-package (directory, sync, models, access)."""
+"""The `seres` command: one group per sub-package (directory, sync, models, access, agencies)."""
 
 import click
 
+from directory.agencies.cli import agencies_group
 from directory.grants.cli import access
 from directory.modelstore.cli import models_group
 from directory.server.cli import directory_group
@@ -10,13 +11,14 @@ from directory.sync.cli import sync
 
 @click.group()
 def main() -> None:
-    """SERES access register: directory, sync, models and access."""
+    """SERES access register: directory, sync, models, access and agencies."""
 
 
 main.add_command(directory_group)
 main.add_command(sync)
 main.add_command(models_group)
 main.add_command(access)
+main.add_command(agencies_group)
 
 if __name__ == "__main__":
     main()

@@ -117,6 +117,7 @@ class Order:
     domains: tuple[str, ...] = ()
     pending: tuple[str, ...] = ()
     events: tuple[OrderEvent, ...] = ()
+    topic: str = ""  # an enquiry's
 
     @classmethod
     def from_entry(cls, dn: str, values: dict) -> "Order":

@@ -63,6 +63,10 @@ export SERES_DEV=1 SERES_INSECURE_COOKIES=1 SERES_VAR="$VAR" SERES_NOTIFY=outbox
 pids+=($!)
 wait_for "the web app (http://127.0.0.1:$WEB_PORT/login)" "$!" app_answers "$WEB_PORT"
 
+# The agreements' check once at start (a timer runs it in production): the
+# demo agency whose agreement ends soon has its warning in the outbox.
+.venv/bin/seres agencies check | sed 's/^/    agencies: /' || echo "Note: 'seres agencies check' failed." >&2
+
 cat <<INFO
 
   SERES access register, with demo data

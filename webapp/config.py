@@ -61,6 +61,10 @@ class Defaults:
     # loose enough that a stranger using up a name's links is a nuisance for a
     # day at most (the service desk can still send an activation link).
     SERES_LIMIT_LINKS_PER_PERSON = "1/minute;10/day"
+    # Enquiries without sign-in (/enquiries/ask): per network address, and in all
+    # (the desk's queue must not drown).
+    SERES_LIMIT_ENQUIRIES_PER_ADDRESS = "5/hour;20/day"
+    SERES_LIMIT_ENQUIRIES = "60/hour;300/day"
     # Reverse proxies in front of the app (nginx: 1). 0: X-Forwarded-* headers are
     # ignored, so nobody can claim another address or scheme; N: trust the last N
     # hops of X-Forwarded-For and X-Forwarded-Proto (never X-Forwarded-Host).
@@ -106,6 +110,8 @@ LIMITS = (
     "ATTEMPTS_PER_ADDRESS",
     "LINKS_PER_ADDRESS",
     "LINKS_PER_PERSON",
+    "ENQUIRIES_PER_ADDRESS",
+    "ENQUIRIES",
 )
 
 

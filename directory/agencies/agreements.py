@@ -40,6 +40,10 @@ class Agency:
     name: str
     members: tuple[str, ...] = ()
     agreements: tuple[Agreement, ...] = ()
+    # Warnings sent that the agreements run out ("<last day>:<days>"), and
+    # since when the agency's writers are suspended (docs/agencies.md).
+    warned: tuple[str, ...] = ()
+    suspended: dt.datetime | None = None
 
     def in_force(self, day: dt.date) -> tuple[Agreement, ...]:
         return tuple(a for a in self.agreements if a.in_force(day))
@@ -63,6 +67,12 @@ class Agency:
             if any(a.end is None for a in following):
                 return None
             last = max(a.end for a in following)
+
+    def lapsed(self, day: dt.date) -> bool:
+        """True when agreements ended before ``day`` and none is in force on it."""
+        return not self.in_force(day) and any(
+            a.end is not None and a.end < day for a in self.agreements
+        )
 
     def lapses_soon(self, day: dt.date, days: int = WARN_DAYS) -> dt.date | None:
         """The last day covered, if agreements in force on ``day`` run out within ``days``."""

@@ -4,13 +4,21 @@ Read and written with whatever connection is given: the desk's (as the
 person, so slapd decides), the web app's own for the order check.
 """
 
+import datetime as dt
+
 from directory.agencies.agreements import Agency, Agreement, from_ldap_date, to_ldap_date
-from directory.connection import Ldap
-from directory.entries import first
+from directory.connection import REPLACE, Ldap
+from directory.entries import first, parse_time
 from directory.escape import rdn
 from directory.tree import Tree
 
-AGENCY_ATTRS = ["seresOrgNumber", "seresAgencyName", "member"]
+AGENCY_ATTRS = [
+    "seresOrgNumber",
+    "seresAgencyName",
+    "member",
+    "seresAgreementWarned",
+    "seresAgencySuspended",
+]
 AGREEMENT_ATTRS = [
     "cn",
     "seresAgreementKind",
@@ -49,6 +57,18 @@ def _members(values: dict, tree: Tree) -> tuple[str, ...]:
     )
 
 
+def _agency(values: dict, tree: Tree, agreements) -> Agency:
+    suspended = first(values, "seresAgencySuspended")
+    return Agency(
+        org_number=first(values, "seresOrgNumber"),
+        name=first(values, "seresAgencyName"),
+        members=_members(values, tree),
+        agreements=tuple(sorted(agreements, key=lambda a: (a.start, a.reference))),
+        warned=tuple(sorted(str(v) for v in values.get("seresAgreementWarned") or ())),
+        suspended=parse_time(suspended) if suspended else None,
+    )
+
+
 def usernames(members: tuple[str, ...]) -> list[str]:
     """The usernames of member DNs that name people (``uid=...``), sorted."""
     return sorted(
@@ -65,12 +85,7 @@ def get_agency(ldap: Ldap, tree: Tree, org_number: str) -> Agency | None:
     if head is None:
         return None
     agreements = [_agreement(v) for dn, v in found if "seresAgreementKind" in v]
-    return Agency(
-        org_number=first(head, "seresOrgNumber"),
-        name=first(head, "seresAgencyName"),
-        members=_members(head, tree),
-        agreements=tuple(sorted(agreements, key=lambda a: (a.start, a.reference))),
-    )
+    return _agency(head, tree, agreements)
 
 
 def list_agencies(ldap: Ldap, tree: Tree) -> list[Agency]:
@@ -83,15 +98,7 @@ def list_agencies(ldap: Ldap, tree: Tree) -> list[Agency]:
             agreements.setdefault(number, []).append(_agreement(values))
         elif "seresOrgNumber" in values:
             by_number[first(values, "seresOrgNumber")] = values
-    out = [
-        Agency(
-            org_number=number,
-            name=first(values, "seresAgencyName"),
-            members=_members(values, tree),
-            agreements=tuple(sorted(agreements.get(number, []), key=lambda a: a.start)),
-        )
-        for number, values in by_number.items()
-    ]
+    out = [_agency(values, tree, agreements.get(n, [])) for n, values in by_number.items()]
     return sorted(out, key=lambda a: a.name.casefold())
 
 
@@ -116,6 +123,15 @@ def add_agreement(ldap: Ldap, tree: Tree, org_number: str, agreement: Agreement)
         values["seresAgreementContact"] = [agreement.contact]
     ldap.add(dn, ["seresAgreement"], values)
     return dn
+
+
+def set_agreement_end(
+    ldap: Ldap, tree: Tree, org_number: str, reference: str, end: dt.date | None
+) -> None:
+    """Give an agreement a new last day (None: until further notice); NoSuchEntry if none."""
+    value = [to_ldap_date(end)] if end else []
+    dn = agreement_dn(tree, org_number, reference)
+    ldap.modify(dn, {"seresAgreementEnd": [(REPLACE, value)]})
 
 
 def add_member(ldap: Ldap, tree: Tree, org_number: str, person_dn: str) -> None:

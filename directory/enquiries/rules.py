@@ -35,6 +35,20 @@ def clean_enquiry(data: Mapping[str, Any], attachments: int = 0) -> dict:
     return {"topic": topic, "domain": domain, "text": text}
 
 
+def clean_public_enquiry(data: Mapping[str, Any], attachments: int = 0) -> dict:
+    """An enquiry without sign-in: name and e-mail besides topic and text; validation.Invalid.
+
+    The e-mail address is where the answer goes; nothing is looked up by it
+    (no account is told apart from none).
+    """
+    check = _Collector()
+    name = check(validation.text, "name", data.get("name"), validation.MAX_LINE)
+    mail = check(validation.mail, "email", data.get("email"))
+    details = check(clean_enquiry, {**data, "domain": ""}, attachments)
+    check.done()
+    return {**details, "name": name, "email": mail, "public": True}
+
+
 def allowed(state: str, is_asker: bool, servicedesk: bool) -> frozenset[str]:
     """The actions a person may take on an enquiry in ``state``."""
     actions = set()

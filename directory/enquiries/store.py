@@ -34,8 +34,20 @@ def ask(ldap: Ldap, tree: Tree, asker_dn: str, details: dict, now=None) -> Order
     }
     if details.get("domain"):
         values["seresOrderDomain"] = [details["domain"]]
+    if details.get("topic"):
+        values[attrs.ORDER["topic"]] = [details["topic"]]
     ldap.add(tree.order(enquiry_id), attrs.ORDER_CLASSES, values)
     return orders.get_order(ldap, tree, enquiry_id)
+
+
+def ask_public(ldap: Ldap, tree: Tree, details: dict, now=None) -> Order:
+    """Store an enquiry made without sign-in (``rules.clean_public_enquiry``).
+
+    Its asker is the web app itself (``ldap``'s identity: nobody signs in as
+    it, so nobody sees it as their own); the name and e-mail address given
+    are in its details, and the answer goes to that address.
+    """
+    return ask(ldap, tree, ldap.bound_dn, details, now)
 
 
 def get_enquiry(ldap: Ldap, tree: Tree, enquiry_id: str) -> Order | None:

@@ -29,13 +29,13 @@ from directory.people import USERNAME
 from directory.tree import ENVIRONMENTS
 
 
-def mailer(wanted: bool) -> Notify | None:
-    """The installed mailer (entry point seres.notify: mail), or None with ``--no-mail``."""
+def mailer(wanted: bool, name: str = "mail") -> Notify | None:
+    """The installed mailer (entry point seres.notify: ``name``), or None with ``--no-mail``."""
     if not wanted:
         return None
-    found = list(entry_points(group="seres.notify", name="mail"))
+    found = list(entry_points(group="seres.notify", name=name))
     if not found:
-        fail("no mailer is installed (entry point seres.notify: mail); use --no-mail")
+        fail(f"no mailer is installed (entry point seres.notify: {name}); use --no-mail")
     try:
         return found[0].load()()
     except ValueError as exc:  # the web app's SettingsError

@@ -55,3 +55,13 @@ def clean_agreement(data: Mapping[str, Any]) -> Agreement:
         check.add("end", "agreement.end_before_start")
     check.done()
     return Agreement(ref, kind, start, end, contact)
+
+
+def agreement_end(agreement: Agreement, value: Any) -> dt.date | None:
+    """A new last day for ``agreement`` (empty: until further notice); ``validation.Invalid``."""
+    check = _Collector()
+    end = check(day, "end", value, required=False)
+    if end and end < agreement.start:
+        check.add("end", "agreement.end_before_start")
+    check.done()
+    return end

@@ -271,6 +271,7 @@ def queue(
     domain: str | None = None,
     page: int = 1,
     per_page: int = PER_PAGE,
+    topic: str | None = None,
 ) -> Page:
     """Return one page of the service desk's queue, oldest first, filtered.
 
@@ -279,7 +280,8 @@ def queue(
     shown is read in full. (slapd here has no server-side sort overlay.)
     """
     parts = [ORDER_FILTER]
-    for attribute, value in (("type", kind), ("state", state), ("domains", domain)):
+    filters = (("type", kind), ("state", state), ("domains", domain), ("topic", topic))
+    for attribute, value in filters:
         if value:
             parts.append(equals(attrs.ORDER[attribute], value))
     keys = [

@@ -5,6 +5,7 @@ server (`seres directory build`) all go through :func:`build`, so they run
 the same configuration, schema and access rules.
 """
 
+import datetime as dt
 import hashlib
 import io
 import ipaddress
@@ -62,6 +63,20 @@ def with_suffix(ldif_text: str, suffix: str) -> str:
     if suffix == DEFAULT_SUFFIX:
         return ldif_text
     return re.sub(re.escape(DEFAULT_SUFFIX), suffix, ldif_text, flags=re.IGNORECASE)
+
+
+DEMO_DAY = re.compile(r"\$\{today([+-][0-9]+)\}")
+
+
+def with_demo_dates(ldif_text: str, today: dt.date | None = None) -> str:
+    """Write the demo's dates relative to the build: ``${today+40}`` is the
+    GeneralizedTime of midnight 40 days on (an agreement that ends soon)."""
+    day = today or dt.date.today()
+
+    def date(match: re.Match) -> str:
+        return (day + dt.timedelta(days=int(match.group(1)))).strftime("%Y%m%d") + "000000Z"
+
+    return DEMO_DAY.sub(date, ldif_text)
 
 
 def hash_password(password: str) -> str:
@@ -231,7 +246,7 @@ def build(root: Path, options: BuildOptions, extra_ldif: str | None = None) -> P
         _slapadd(["-n0", "-F", str(root / "slapd.d")], config_ldif(root, options))
         texts = [layout.BASE_LDIF.read_text()]
         if options.demo:
-            texts.append(layout.DEMO_LDIF.read_text())
+            texts.append(with_demo_dates(layout.DEMO_LDIF.read_text()))
         build_password_check(root)
         entries = merged_entries(*(with_suffix(t, options.suffix) for t in texts))
         entries = with_password_check(entries, root, options.suffix)

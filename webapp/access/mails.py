@@ -86,15 +86,16 @@ def send(kind: str, to: str, **data) -> None:
         log.error("lifecycle e-mail %s failed: %s", kind, exc)
 
 
-def cli_notify():
+def cli_notify(sender=None):
     """The mailer of ``seres access`` (entry point ``seres.notify: mail``): the web app's
-    own, configured from its SERES_* settings (SettingsError, a ValueError, if unusable)."""
+    own, configured from its SERES_* settings (SettingsError, a ValueError, if unusable).
+    ``sender``: another feature's ``send`` (default: this module's)."""
     from webapp import create_app
 
     app = create_app()
 
     def notify(kind: str, to: str, **data) -> None:
         with app.test_request_context("/"):
-            send(kind, to, **data)
+            (sender or send)(kind, to, **data)
 
     return notify

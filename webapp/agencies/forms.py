@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, RadioField, StringField, SubmitField
+from wtforms import HiddenField, RadioField, SelectField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length
 
@@ -31,6 +31,13 @@ class AgreementForm(FlaskForm):
     end = TextDateField(_l("Last day (empty: until further notice)"))
     contact = StringField(_l("Contact at the agency (name and e-mail)"))
     submit = SubmitField(_l("Record the agreement"))
+
+
+class AgreementEndForm(FlaskForm):
+    # The choices are the agency's agreements (set by the view).
+    reference = SelectField(_l("Agreement"), choices=[])
+    end = TextDateField(_l("New last day (empty: until further notice)"))
+    submit = SubmitField(_l("Change the last day"))
 
 
 class MemberForm(FlaskForm):

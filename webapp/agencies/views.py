@@ -12,15 +12,17 @@ import re
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from directory.agencies import store
+from directory.agencies import lapse, store
+from directory.agencies.suspension import agency_domains, suspended_writers
 from directory.domains import domains_by_environment
 from directory.errors import AlreadyExists, DirectoryError
+from directory.escape import first_rdn_value
 from directory.orders import agency_fields as agency_input
 from directory.orders import fields as validation
 from directory.orders.fields import FieldError, Invalid
 from directory.people import find_person
 from webapp import ldap
-from webapp.agencies import forms
+from webapp.agencies import forms, mails
 from webapp.auth.session import current_user, login_required, person_ldap, servicedesk_required
 from webapp.orders.messages import field_message, show_errors
 
@@ -83,7 +85,14 @@ def _load(org_number: str):
     return agency
 
 
-def _page(agency, agreement_form=None, member_form=None, status=200):
+def _page(agency, agreement_form=None, member_form=None, end_form=None, status=200):
+    end_form = end_form or forms.AgreementEndForm(formdata=None)
+    end_form.reference.choices = [(a.reference, a.reference) for a in agency.agreements]
+    suspended = []
+    if _is_desk():
+        domains = agency_domains(ldap.service(), ldap.tree(), agency.org_number)
+        found = suspended_writers(ldap.service(), ldap.tree(), domains)
+        suspended = [(first_rdn_value(m.member), m.domain, m.env) for m in found]
     return render_template(
         "agencies/show.html",
         agency=agency,
@@ -93,6 +102,8 @@ def _page(agency, agreement_form=None, member_form=None, status=200):
         agreement_form=agreement_form or forms.AgreementForm(formdata=None),
         member_form=member_form or forms.MemberForm(formdata=None),
         remove_form=forms.RemoveMemberForm(formdata=None),
+        end_form=end_form,
+        suspended=suspended,
         today=dt.date.today(),
     ), status
 
@@ -124,9 +135,42 @@ def add_agreement(org_number: str):
         except AlreadyExists:
             form.reference.errors = [field_message(FieldError("reference", "agreement.taken"))]
         else:
-            flash(_("The agreement is recorded."), "info")
+            _renewed(agency.org_number, _("The agreement is recorded."))
             return redirect(url_for("agencies.show", org_number=agency.org_number), 303)
     return _page(agency, agreement_form=form, status=400)
+
+
+def _renewed(org_number: str, done: str) -> None:
+    """After an agreement is recorded or changed: restore suspended writers if in force."""
+    flash(done, "info")
+    moved = lapse.settle(
+        ldap.service(), ldap.tree(), org_number, current_user().dn, notify=mails.send
+    )
+    back = [m for m in moved if not m.dropped]
+    if back:
+        flash(_("The suspended write access is restored (%(n)d).", n=len(back)), "info")
+
+
+@bp.route("/agencies/<org_number>/agreements/end", methods=["POST"])
+@servicedesk_required
+def change_end(org_number: str):
+    """The desk gives an agreement a new last day (a renewal, or an earlier end)."""
+    agency = _load(org_number)
+    form = forms.AgreementEndForm()
+    form.reference.choices = [(a.reference, a.reference) for a in agency.agreements]
+    if form.validate_on_submit():
+        try:
+            agreement = next(a for a in agency.agreements if a.reference == form.reference.data)
+            end = agency_input.agreement_end(agreement, form.end.data)
+            store.set_agreement_end(
+                person_ldap(), ldap.tree(), agency.org_number, agreement.reference, end
+            )
+        except Invalid as exc:
+            show_errors(form, exc)
+        else:
+            _renewed(agency.org_number, _("The agreement's last day is changed."))
+            return redirect(url_for("agencies.show", org_number=agency.org_number), 303)
+    return _page(agency, end_form=form, status=400)
 
 
 @bp.route("/agencies/<org_number>/people", methods=["POST"])

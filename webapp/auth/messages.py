@@ -52,6 +52,17 @@ def refused(refusal: Refusal) -> str:
             "address per %(period)s. You can ask for a new link from %(time)s (%(wait)s).",
             **values,
         ),
+        "ENQUIRIES_PER_ADDRESS": _(
+            "The enquiry was not sent: at most %(amount)d enquiries are taken from one network "
+            "address per %(period)s. Try again from %(time)s (%(wait)s), or sign in and ask.",
+            **values,
+        ),
+        "ENQUIRIES": _(
+            "The enquiry was not sent: SERES brukerservice takes at most %(amount)d enquiries "
+            "without sign-in per %(period)s. Try again from %(time)s (%(wait)s), or sign in and "
+            "ask.",
+            **values,
+        ),
     }
     return words[refusal.name]
 

@@ -5,14 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import RadioField, StringField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 
-TOPIC_CHOICES = [
-    ("agreement", _l("An agreement with SERES")),
-    ("course", _l("Courses and training")),
-    ("domain", _l("A domain")),
-    ("access", _l("Access and sign-in")),
-    ("models", _l("Models and message specifications")),
-    ("other", _l("Something else")),
-]
+from webapp.orders.forms import TOPIC_CHOICES
 
 
 class EnquiryForm(FlaskForm):
@@ -20,6 +13,20 @@ class EnquiryForm(FlaskForm):
         _l("Topic"), choices=[SelectChoice(v, t) for v, t in TOPIC_CHOICES], validate_choice=False
     )
     domain = StringField(_l("Domain, if it concerns one"), render_kw={"autocomplete": "off"})
+    text = TextAreaField(_l("Your question"), render_kw={"rows": 8})
+    submit = SubmitField(_l("Send to SERES brukerservice"))
+
+
+class PublicEnquiryForm(FlaskForm):
+    """An enquiry without sign-in: who asks and where the answer goes; no domain."""
+
+    name = StringField(_l("Your name"), render_kw={"autocomplete": "name"})
+    email = StringField(
+        _l("Your e-mail address"), render_kw={"autocomplete": "email", "type": "email"}
+    )
+    topic = RadioField(
+        _l("Topic"), choices=[SelectChoice(v, t) for v, t in TOPIC_CHOICES], validate_choice=False
+    )
     text = TextAreaField(_l("Your question"), render_kw={"rows": 8})
     submit = SubmitField(_l("Send to SERES brukerservice"))
 

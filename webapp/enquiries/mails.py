@@ -19,10 +19,12 @@ from webapp.safe import external_url
 log = logging.getLogger(__name__)
 
 
-def _send(dns, subject_body) -> None:
+def _send(dns, subject_body, given=()) -> None:
+    """Mail the people of ``dns`` and the addresses ``given`` (an enquiry without sign-in's)."""
     notifier = current_app.extensions["seres_notifier"]
     service = ldap.service()
-    addresses = sorted({a.lower(): a for dn in dns if (a := mail_of(service, dn))}.values())
+    found = [a for dn in dns if (a := mail_of(service, dn))] + list(given)
+    addresses = sorted({a.lower(): a for a in found}.values())
     with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
         subject, body = subject_body()
     for address in addresses:
@@ -48,8 +50,19 @@ def asked(enquiry) -> None:
 
 def answered(enquiry) -> None:
     """Mail the answer to the person who asked."""
-    url = external_url("enquiries.show", enquiry_id=enquiry.id)
     answer = enquiry.events[-1].reason
+    if enquiry.details.get("public"):
+        # Asked without sign-in: the answer is all (the enquiry's page needs a sign-in).
+        _send(
+            [],
+            lambda: (
+                _("SERES: the answer to your enquiry"),
+                _("SERES brukerservice has answered your enquiry:\n\n%(answer)s\n", answer=answer),
+            ),
+            given=[enquiry.details["email"]],
+        )
+        return
+    url = external_url("enquiries.show", enquiry_id=enquiry.id)
     _send(
         [enquiry.orderer],
         lambda: (

@@ -12,6 +12,8 @@ from directory.errors import Conflict
 from directory.orders import workflow
 from directory.orders.fields import Invalid
 from webapp import ldap
+from webapp.auth import limits
+from webapp.auth.messages import refused
 from webapp.auth.session import current_user, login_required
 from webapp.enquiries import forms, mails
 from webapp.orders.messages import show_errors
@@ -56,6 +58,36 @@ def new():
                 return redirect(url_for("enquiries.show", enquiry_id=enquiry.id), 303)
         return render_template("enquiries/new.html", form=form), 400
     return render_template("enquiries/new.html", form=form)
+
+
+@bp.route("/enquiries/ask", methods=["GET", "POST"])
+def ask():
+    """An enquiry without sign-in: the same answer whoever the address belongs to."""
+    form = forms.PublicEnquiryForm()
+    if request.method == "GET":
+        return render_template("enquiries/ask.html", form=form)
+    status = 400
+    if form.validate_on_submit():
+        data = {n: form[n].data for n in ("name", "email", "topic", "text")}
+        try:
+            details = rules.clean_public_enquiry(data, attachments=len(request.files))
+        except Invalid as exc:
+            show_errors(form, exc)
+        else:
+            refusal = limits.check(
+                ("ENQUIRIES_PER_ADDRESS", limits.address()), ("ENQUIRIES", "all")
+            )
+            if refusal is None:
+                enquiry = store.ask_public(ldap.service(), ldap.tree(), details)
+                mails.asked(enquiry)
+                flash(
+                    _("Your enquiry is sent to SERES brukerservice. The answer comes by e-mail."),
+                    "info",
+                )
+                return redirect(url_for("agencies.start"), 303)
+            flash(refused(refusal), "error")
+            status = 429
+    return render_template("enquiries/ask.html", form=form), status
 
 
 def _page(enquiry, user, answer_form=None, status=200):

@@ -144,6 +144,17 @@ class FilterField(SelectField):
             raise ValidationError(_l("Choose one of the options."))
 
 
+# An enquiry's topics in words (directory.enquiries.rules.TOPICS), for its form and the queue.
+TOPIC_CHOICES = [
+    ("agreement", _l("An agreement with SERES")),
+    ("course", _l("Courses and training")),
+    ("domain", _l("A domain")),
+    ("access", _l("Access and sign-in")),
+    ("models", _l("Models and message specifications")),
+    ("other", _l("Something else")),
+]
+
+
 class QueueFilterForm(FlaskForm):
     """The queue's filters, from the query string (GET: nothing to forge)."""
 
@@ -157,7 +168,14 @@ class QueueFilterForm(FlaskForm):
             SelectChoice(workflow.DOMAIN, _l("Domain")),
             SelectChoice(workflow.ACCESS, _l("User access")),
             SelectChoice(workflow.REFRESH, _l("Course refresh")),
+            SelectChoice("enquiry", _l("Enquiry")),
         ],
+        default="",
+    )
+    topic = FilterField(
+        _l("Topic of an enquiry"),
+        choices=[SelectChoice("", _l("All topics"))]
+        + [SelectChoice(v, t) for v, t in TOPIC_CHOICES],
         default="",
     )
     state = FilterField(

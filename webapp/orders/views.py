@@ -295,6 +295,7 @@ def queue():
         state=form.state.data or None,
         domain=form.domain.data or None,
         page=int(form.page.data or 1),
+        topic=form.topic.data or None,
     )
     if page.page > page.pages:
         abort(404)
@@ -304,6 +305,7 @@ def queue():
             ("type", form.type.data),
             ("state", form.state.data),
             ("domain", form.domain.data),
+            ("topic", form.topic.data),
         )
         if v
     }

@@ -19,6 +19,7 @@ def test_the_front_door_lists_the_steps_in_the_seeds_order_with_links(client):
     assert response.status_code == 200
     assert headings(html) == STEPS_NB
     for link in (
+        "/enquiries/ask",
         "/enquiries/new",
         "/kursmiljo/oppdateringer",
         "/orders/new/domain",
