@@ -121,12 +121,7 @@ def _suspend(ldap, tree, agency, actor, moment, recipients, notify, dry_run):
             agency_dn(tree, agency.org_number),
             {"seresAgencySuspended": [(REPLACE, [generalized(moment)])]},
         )
-    if moved:
-        writers = recipients.addresses(m.member for m in moved)
-        recipients.tell(
-            notify, GRANTS_SUSPENDED, recipients.owners(domains) + recipients.desk + writers,
-            domains=domains, count=len(moved), **_data(agency),
-        )  # fmt: skip
+    _tell_moved(recipients, notify, GRANTS_SUSPENDED, agency, domains, moved)
     return moved
 
 
@@ -137,14 +132,18 @@ def _restore(ldap, tree, agency, actor, moment, recipients, notify, dry_run):
         return moved
     if agency.suspended is not None:
         ldap.modify(agency_dn(tree, agency.org_number), {"seresAgencySuspended": [(REPLACE, [])]})
-    back = [m for m in moved if not m.dropped]
-    if back:
-        writers = recipients.addresses(m.member for m in back)
-        recipients.tell(
-            notify, GRANTS_RESTORED, recipients.owners(domains) + recipients.desk + writers,
-            domains=domains, count=len(back), **_data(agency),
-        )  # fmt: skip
+    _tell_moved(recipients, notify, GRANTS_RESTORED, agency, domains, moved)
     return moved
+
+
+def _tell_moved(recipients, notify, kind, agency, domains, moved) -> None:
+    """Tell the owners, the desk and the writers moved (not those dropped), if any."""
+    writers = [m.member for m in moved if not m.dropped]
+    if writers:
+        recipients.tell(
+            notify, kind, recipients.owners(domains) + recipients.desk + recipients.addresses(writers),
+            domains=domains, count=len(writers), **_data(agency),
+        )  # fmt: skip
 
 
 def _check_one(ldap, tree, agency, today, actor, moment, recipients, notify, report, warn_days):
