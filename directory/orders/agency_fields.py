@@ -60,8 +60,8 @@ def clean_agreement(data: Mapping[str, Any]) -> Agreement:
 def agreement_end(agreement: Agreement, value: Any) -> dt.date | None:
     """A new last day for ``agreement`` (empty: until further notice); ``validation.Invalid``."""
     check = _Collector()
-    end = check(day, "end", value, required=False)
+    end = check(day, "new_end", value, required=False)
     if end and end < agreement.start:
-        check.add("end", "agreement.end_before_start")
+        check.add("new_end", "agreement.end_before_start")
     check.done()
     return end

@@ -35,8 +35,9 @@ class AgreementForm(FlaskForm):
 
 class AgreementEndForm(FlaskForm):
     # The choices are the agency's agreements (set by the view).
-    reference = SelectField(_l("Agreement"), choices=[])
-    end = TextDateField(_l("New last day (empty: until further notice)"))
+    # Named apart from AgreementForm's fields: both forms are on one page (ids).
+    agreement = SelectField(_l("Agreement"), choices=[])
+    new_end = TextDateField(_l("New last day (empty: until further notice)"))
     submit = SubmitField(_l("Change the last day"))
 
 

@@ -87,7 +87,7 @@ def _load(org_number: str):
 
 def _page(agency, agreement_form=None, member_form=None, end_form=None, status=200):
     end_form = end_form or forms.AgreementEndForm(formdata=None)
-    end_form.reference.choices = [(a.reference, a.reference) for a in agency.agreements]
+    end_form.agreement.choices = [(a.reference, a.reference) for a in agency.agreements]
     suspended = []
     if _is_desk():
         domains = agency_domains(ldap.service(), ldap.tree(), agency.org_number)
@@ -157,11 +157,11 @@ def change_end(org_number: str):
     """The desk gives an agreement a new last day (a renewal, or an earlier end)."""
     agency = _load(org_number)
     form = forms.AgreementEndForm()
-    form.reference.choices = [(a.reference, a.reference) for a in agency.agreements]
+    form.agreement.choices = [(a.reference, a.reference) for a in agency.agreements]
     if form.validate_on_submit():
         try:
-            agreement = next(a for a in agency.agreements if a.reference == form.reference.data)
-            end = agency_input.agreement_end(agreement, form.end.data)
+            agreement = next(a for a in agency.agreements if a.reference == form.agreement.data)
+            end = agency_input.agreement_end(agreement, form.new_end.data)
             store.set_agreement_end(
                 person_ldap(), ldap.tree(), agency.org_number, agreement.reference, end
             )

@@ -61,7 +61,7 @@ def test_the_desk_sees_the_suspension_and_a_new_last_day_restores_the_writers(
     assert not writes(manager, tree, lapsed)
     new_end = (TODAY + dt.timedelta(days=365)).isoformat()
     response = post_form(
-        desk_client, f"{url}/agreements/end", {"reference": "A-1", "end": new_end}, page
+        desk_client, f"{url}/agreements/end", {"agreement": "A-1", "new_end": new_end}, page
     )
     assert response.status_code == 303
     assert writes(manager, tree, lapsed)
@@ -88,8 +88,8 @@ def test_a_wrong_last_day_is_shown_again_with_400_and_nothing_changes(
     desk_client, lapsed, manager, tree
 ):
     url = f"/agencies/{NUMBER}"
-    for data in ({"reference": "A-1", "end": "1999-01-01"}, {"reference": "A-1", "end": "x"},
-                 {"reference": "nope", "end": ""}):  # fmt: skip
+    for data in ({"agreement": "A-1", "new_end": "1999-01-01"}, {"agreement": "A-1", "new_end": "x"},
+                 {"agreement": "nope", "new_end": ""}):  # fmt: skip
         response = post_form(desk_client, f"{url}/agreements/end", data)
         assert response.status_code == 400
     assert not writes(manager, tree, lapsed)
@@ -106,7 +106,7 @@ def test_only_the_desk_changes_a_last_day(app, lapsed, binder, manager, tree, ma
     page = client.get(f"/agencies/{NUMBER}").get_data(as_text=True)
     assert 'id="grants-suspended"' in page and "agreements/end" not in page
     response = post_form(
-        client, f"/agencies/{NUMBER}/agreements/end", {"reference": "A-1", "end": ""}, page
+        client, f"/agencies/{NUMBER}/agreements/end", {"agreement": "A-1", "new_end": ""}, page
     )
     assert response.status_code == 403
     assert not writes(manager, tree, lapsed)
