@@ -69,8 +69,11 @@ ORDER = {
     "events": "seresOrderEvent",
     "revision": "seresOrderRevision",
     "created": "seresOrderCreated",
+    "reference": "seresOrderReference",
 }
 ORDER_CLASSES = ("seresOrder",)
+COUNTER_VALUE = "seresCounterValue"
+COUNTER_CLASSES = ("seresCounter",)
 
 # A grant (issue 12): what one membership of a group came from, until when.
 GRANT = {

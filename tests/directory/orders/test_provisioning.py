@@ -17,7 +17,8 @@ from directory.orders import fields as validation
 from directory.orders import provisioning
 from directory.orders import store as orders
 from directory.orders import workflow as wf
-from directory.orders.provisioning import ProvisioningError, provision, username_for
+from directory.orders.accounts import username_for
+from directory.orders.provisioning import ProvisioningError, provision
 from directory.people import mail_of
 from tests.support import delete_tree, demo_accounts
 
@@ -160,7 +161,9 @@ def test_an_access_order_makes_the_person_token_and_memberships(
         ("activation", order.details["mail"]),
         ("completed", "brukerservice@seres.example"),
     ]
-    assert notified[0][2] == {"order_id": order.id, "username": "aase-kari.odegaard"}
+    told = notified[0][2]
+    assert (told["order_id"], told["username"]) == (order.id, "aase-kari.odegaard")
+    assert told["reference"] == order.reference and told["person"] == "Åse Kari Ødegård"
 
 
 def test_a_write_grant_records_its_end_date_and_who_granted_it(
