@@ -324,3 +324,26 @@ def test_a_name_with_aeoeaa_is_taken_in_any_case(webapp, manager, tree):
     finally:
         manager.delete(tree.writers("course", "Ærøå-test"))
         manager.delete(tree.domain("course", "Ærøå-test"))
+
+
+def test_an_access_orders_directory_errors_come_with_its_field_errors(webapp, tree):
+    """An unknown service owner and write domain beside a wrong mobile: all at once."""
+    with pytest.raises(Invalid) as caught:
+        fields.clean_access_order(
+            webapp,
+            tree,
+            access_order(service_owner="Finnes-ikke", write_domains=["Ukjent"], mobile="123"),
+        )
+    assert caught.value.codes() == {
+        "service_owner": ["domain.unknown"],
+        "write_domains": ["domain.unknown"],
+        "mobile": ["mobile.invalid"],
+    }
+
+
+def test_a_refresh_orders_unknown_domain_comes_with_its_date_error(webapp, tree):
+    with pytest.raises(Invalid) as caught:
+        fields.clean_refresh_order(
+            webapp, tree, refresh_order(domain="Finnes-ikke", when="2020-01-01"), TODAY
+        )
+    assert caught.value.codes() == {"domain": ["domain.unknown"], "when": ["date.past"]}
