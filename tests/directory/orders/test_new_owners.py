@@ -1,4 +1,4 @@
-"""A new agency's first domain: owners named by name, e-mail and mobile, made on provisioning."""
+"""A new agency's first domain: owners named by name, e-mail and mobile, leftovers on provisioning."""
 
 import secrets
 
@@ -13,24 +13,8 @@ from directory.orders.fields import Invalid
 from directory.orders.provisioning import provision
 from directory.people import find_person
 from tests.directory.orders.test_provisioning import domain_dns
-from tests.support import delete_tree
 
 pytestmark = pytest.mark.usefixtures("clean_orders")
-
-
-@pytest.fixture
-def desk(user_of, accounts):
-    return user_of(accounts["brukerservice"].dn)
-
-
-@pytest.fixture
-def made(manager):
-    """DNs the test's provisioning made, removed afterwards (children before parents)."""
-    dns: list[str] = []
-    yield dns
-    for dn in dns:
-        if manager.exists(dn):
-            delete_tree(manager, dn)
 
 
 def new_owner(number: int, given: str, surname: str, mail: str, mobile: str) -> dict:
@@ -110,7 +94,7 @@ def test_provisioning_makes_new_owners_with_tokens_and_activation_links(
     tree,
     desk,
     make_person,
-    made,
+    leftovers,
     notified,  # noqa: F811
 ):
     """Each new owner: a person without a password, an SMS token, the owners role, an
@@ -119,7 +103,7 @@ def test_provisioning_makes_new_owners_with_tokens_and_activation_links(
     known_mail = manager.read(known.dn, ["mail"])["mail"][0]
     name = f"Nyetat-{secrets.token_hex(3)}"
     mail = f"nora.{secrets.token_hex(3)}@etaten.example"
-    made.extend(domain_dns(tree, name))
+    leftovers.extend(domain_dns(tree, name))
     data = order_data(
         name,
         **new_owner(1, "Nora", "Nyeier", mail, "412 34 567"),
@@ -129,7 +113,7 @@ def test_provisioning_makes_new_owners_with_tokens_and_activation_links(
     done = provision(webapp, tree, order, desk, notified)
     person = find_person(webapp, tree, "nora.nyeier", personal=True)
     assert person is not None
-    made[:0] = [tree.person("nora.nyeier"), tree.token("nora.nyeier")]
+    leftovers[:0] = [tree.person("nora.nyeier"), tree.token("nora.nyeier")]
     assert (person.mail, person.mobile) == (mail, "+4741234567")
     assert "userPassword" not in manager.read(person.dn, ["userPassword"])
     assert otp.read_token(webapp, tree, "nora.nyeier").params_dn == tree.otp_params("sms")

@@ -20,24 +20,9 @@ from directory.orders import workflow as wf
 from directory.orders.accounts import username_for
 from directory.orders.provisioning import ProvisioningError, provision
 from directory.people import mail_of
-from tests.support import delete_tree, demo_accounts
+from tests.support import demo_accounts
 
 pytestmark = pytest.mark.usefixtures("clean_orders")
-
-
-@pytest.fixture
-def desk(user_of, accounts):
-    return user_of(accounts["brukerservice"].dn)
-
-
-@pytest.fixture
-def leftovers(manager):
-    """DNs a test's provisioning made, removed afterwards (children before parents)."""
-    dns: list[str] = []
-    yield dns
-    for dn in dns:
-        if manager.exists(dn):
-            delete_tree(manager, dn)
 
 
 def people_dns(tree, username):
