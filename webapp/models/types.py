@@ -70,13 +70,33 @@ def _owner_properties(model: models.MessageModel, owner: str):
         abort(404)
 
 
+def _property_checked(form, model, owner: str, current: str | None = None) -> bool:
+    """Check the posted element, the form's checks and the model's together, and put
+    every error on its field at once; True if there is none."""
+    if not form.is_submitted():
+        return False
+    valid = form.validate_on_submit()
+    right = {name: not form[name].errors for name in ("name", "type", "min_occurs", "max_occurs")}
+    problems = edit.property_problems(
+        model,
+        owner,
+        form.name.data.strip() if right["name"] else None,
+        form.type.data if right["type"] else None,
+        form.occurrence() if right["min_occurs"] and right["max_occurs"] else None,
+        current=current,
+    )
+    for problem in problems:
+        attach_error(form, problem)
+    return valid and not problems
+
+
 @version_page(changing=True)
 def add_property(target: Target, owner: str):
     model = target.model
     _owner_properties(model, owner)
     form = forms.PropertyForm()
-    form.type.choices = edit.type_choices(model)
-    if form.validate_on_submit():
+    form.type.choices = messages.type_groups(edit.grouped_type_choices(model))
+    if _property_checked(form, model, owner):
         low, high = form.occurrence()
         new = form.name.data.strip()
 
@@ -118,10 +138,11 @@ def change_property(target: Target, owner: str, prop: str):
             "max_occurs": high,
         }
     )
-    form.type.choices = edit.type_choices(model)
-    if found.type not in form.type.choices:
-        form.type.choices.append(found.type)
-    if form.validate_on_submit():
+    groups = edit.grouped_type_choices(model)
+    if found.type not in edit.type_choices(model):  # kept as it is, if unusual
+        groups.append((edit.BUILTINS, [found.type]))
+    form.type.choices = messages.type_groups(groups)
+    if _property_checked(form, model, owner, current=prop):
         low, top = form.occurrence()
         new = form.name.data.strip()
 
