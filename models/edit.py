@@ -238,16 +238,24 @@ def set_occurrence(
     return found
 
 
+def facet_problems(facets: Facets) -> list[EditError]:
+    """Every reason these restrictions cannot be, at once (a facet left None is not checked)."""
+    found = [
+        EditError(f"{name} cannot be negative", "invalid_facet", facet=name)
+        for name in INTEGER_FACETS
+        if getattr(facets, name) is not None and getattr(facets, name) < 0
+    ]
+    low, high = facets.min_length, facets.max_length
+    if low is not None and high is not None and low > high:
+        found.append(EditError("minLength exceeds maxLength", "invalid_facet", facet="min_length"))
+    return found
+
+
 def set_facets(model: MessageModel, type_name: str, facets: Facets) -> SimpleType:
     """Replace a simple type's restrictions (facets)."""
     found = simple_type(model, type_name)
-    for name in INTEGER_FACETS:
-        value = getattr(facets, name)
-        if value is not None and value < 0:
-            raise EditError(f"{name} cannot be negative", "invalid_facet", facet=name)
-    low, high = facets.min_length, facets.max_length
-    if low is not None and high is not None and low > high:
-        raise EditError("minLength exceeds maxLength", "invalid_facet", facet="min_length")
+    for problem in facet_problems(facets):
+        raise problem
     found.facets = facets
     return found
 
@@ -277,6 +285,16 @@ def remove_code(model: MessageModel, type_name: str, value: str) -> None:
 
 def _new_guid(model: MessageModel, kind: str, name: str, ident: str | None) -> str | None:
     return make_guid(model.domain, kind, name, ident or uuid.uuid4().hex) if model.domain else None
+
+
+def type_name_problems(model: MessageModel, name: str | None) -> list[EditError]:
+    """Why a new type cannot have this name (none given: not checked), as a list."""
+    try:
+        if name is not None:
+            _check_type_name(model, name)
+    except EditError as exc:
+        return [exc]
+    return []
 
 
 def _check_type_name(model: MessageModel, name: str) -> None:

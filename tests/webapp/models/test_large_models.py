@@ -1,5 +1,5 @@
 """A large model (RA-0678_M) on the web: contents, collapsible types, a filter, grouped types;
-and an element's errors all at once."""
+and every error of a model form at once."""
 
 import re
 
@@ -97,4 +97,27 @@ def test_an_elements_bad_name_comes_with_its_occurrence_error(
     data = {"name": "navn", "type": "Tekst", "min_occurs": "3", "max_occurs": "2"}
     page = post(client, add, data).get_data(as_text=True)
     assert "har allerede dette navnet" in page and "Minimum må være" in page
+    assert stored_model(manager, tree) == before
+
+
+def test_a_new_types_taken_name_comes_with_its_bad_base(signed_in, roles, stored_working):
+    """The name's error from the model beside the base the form refuses: both at once."""
+    client = signed_in(roles.writer)
+    response = post(client, f"{VERSION1}/new-type/simple", {"name": "Tekst", "base": "xsd:nope"})
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert "har allerede en type med dette" in page
+    assert 'id="base-error"' in page and 'id="name-error"' in page
+
+
+def test_restrictions_that_contradict_come_with_a_field_the_form_refuses(
+    signed_in, roles, stored_working, manager, tree
+):
+    """A minimum length above the maximum, and total digits that are no number: both."""
+    before = stored_model(manager, tree)
+    data = {"action": "facets", "min_length": "9", "max_length": "2", "total_digits": "x"}
+    response = post(signed_in(roles.writer), f"{VERSION1}/simple/Tekst", data)
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert "motsier hverandre" in page and 'id="total_digits-error"' in page
     assert stored_model(manager, tree) == before
