@@ -7,14 +7,16 @@ model refuses a writer (403).
 """
 
 from collections.abc import Callable
+from contextlib import suppress
 
-from flask import abort, flash, render_template, request
+from flask import abort, flash, g, render_template, request
 from flask_babel import gettext as _
 
 import models
-from directory.errors import AlreadyExists
+from directory.errors import AlreadyExists, DirectoryError
 from directory.modelstore import store as modelstore
 from directory.modelstore.service import BadModelName, ImportedMeanwhile, import_model
+from directory.people import names_of
 from models import browse, edit
 from models.conventions import STANDARD, VARIANTS
 from webapp import ldap
@@ -246,6 +248,14 @@ def new_version(target: Target):
 
 
 def dn_name(value: str) -> str:
-    """uid=kari,ou=people,... -> kari; cn=webapp,ou=services,... -> webapp."""
+    """A person's DN as their full name (uid=kari,... -> Kari Nordmann), read once a request;
+    another DN, or a person not found, as its first value (cn=webapp,... -> webapp)."""
+    if value.lower().startswith("uid="):
+        names = g.setdefault("person_names", {})
+        if value not in names:
+            with suppress(DirectoryError):
+                names.update(names_of(ldap.service(), [value]))
+        if value in names:
+            return names[value]
     first = value.split(",", 1)[0]
     return first.split("=", 1)[1] if "=" in first else value
