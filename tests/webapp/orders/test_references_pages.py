@@ -48,3 +48,14 @@ def test_a_reference_that_is_none_is_answered_400_with_a_message(roles, signed_i
     response = signed_in(roles.desk).get("/orders/queue", query_string={"reference": "x)(y=*"})
     assert response.status_code == 400
     assert "Ikke en bestillingsreferanse (som B-2026-0042)." in response.get_data(as_text=True)
+
+
+def test_the_confirmation_before_carrying_out_names_the_reference(
+    roles, signed_in, manager, tree, orders_cleaned
+):
+    owner = signed_in(roles.owner)
+    order_id = order_id_of(
+        submit(owner, "/orders/new/domain", domain_data(unique("Bekreft"), roles.owner.username))
+    )
+    page = signed_in(roles.desk).get(f"/orders/{order_id}/provision").get_data(as_text=True)
+    assert f"<strong>{reference_of(manager, tree, order_id)}</strong>" in page
