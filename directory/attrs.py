@@ -70,8 +70,11 @@ ORDER = {
     "revision": "seresOrderRevision",
     "created": "seresOrderCreated",
     "topic": "seresOrderTopic",  # an enquiry's topic (the desk's queue filters on it)
+    "reference": "seresOrderReference",
 }
 ORDER_CLASSES = ("seresOrder",)
+COUNTER_VALUE = "seresCounterValue"
+COUNTER_CLASSES = ("seresCounter",)
 
 # A grant (issue 12): what one membership of a group came from, until when.
 GRANT = {

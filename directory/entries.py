@@ -118,13 +118,21 @@ class Order:
     pending: tuple[str, ...] = ()
     events: tuple[OrderEvent, ...] = ()
     topic: str = ""  # an enquiry's
+    # The short reference (B-2026-0042); empty for orders placed before there were any.
+    reference: str = ""
 
     @classmethod
     def from_entry(cls, dn: str, values: dict) -> "Order":
         fields = _fields(attrs.ORDER, values, multi=("domains", "pending", "events"))
+        fields["reference"] = fields["reference"] or ""
         fields["details"] = json.loads(fields["details"])
         fields["revision"] = int(fields["revision"])
         fields["created"] = parse_time(fields["created"])
         events = (OrderEvent.from_value(v) for v in fields["events"])
         fields["events"] = tuple(sorted(events, key=lambda e: e.n))
         return cls(dn=dn, **fields)
+
+    @property
+    def label(self) -> str:
+        """What people call the order: its reference, or (older orders) its id's start."""
+        return self.reference or self.id[:8]

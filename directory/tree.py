@@ -78,6 +78,10 @@ class Tree:
     def order(self, order_id: str) -> str:
         return f"{rdn('seresOrderId', order_id)},{self.orders}"
 
+    def order_counter(self, name: str) -> str:
+        """A counter of order references (``order-reference-B-2026``), beside the orders."""
+        return f"{rdn('cn', name)},{self.orders}"
+
     def person(self, username: str) -> str:
         return f"{rdn('uid', username)},{self.people}"
 

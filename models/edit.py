@@ -15,6 +15,7 @@ import uuid
 
 import xmlschema
 
+from models import browse
 from models.checks import check_model, is_ncname
 from models.conventions import (
     BUILTIN_SIMPLE_TYPES,
@@ -65,7 +66,25 @@ class EditError(ModelsError):
 
 def type_choices(model: MessageModel) -> list[str]:
     """Return the type names a property may have: common builtins, then the model's types."""
-    return [*COMMON_BUILTINS, *(t.name for t in model.types)]
+    return [name for _group, names in grouped_type_choices(model) for name in names]
+
+
+BUILTINS = "builtins"
+
+
+def grouped_type_choices(model: MessageModel) -> list[tuple[str, list[str]]]:
+    """The type names a property may have, in groups: ``BUILTINS`` first, then the model's
+    types by ``models.browse`` group (complex types, simple types and code lists, and
+    restriction helpers last, out of the way), each sorted; empty groups left out."""
+    found = [(BUILTINS, list(COMMON_BUILTINS))]
+    for group, items in browse.grouped(model.types):
+        key = browse.COMPLEX if group == browse.PARTS else group
+        names = sorted((t.name for t in items), key=str.casefold)
+        if found[-1][0] == key:
+            found[-1][1].extend(names)
+        else:
+            found.append((key, names))
+    return found
 
 
 def _known_type(model: MessageModel, name: str) -> bool:
@@ -120,6 +139,33 @@ def _check_occurrence(min_occurs: int, max_occurs: int | None) -> None:
             min=str(min_occurs),
             max="unbounded" if max_occurs is None else str(max_occurs),
         )
+
+
+def property_problems(
+    model: MessageModel,
+    owner: str,
+    name: str | None,
+    type_name: str | None,
+    occurrence: tuple[int, int | None] | None,
+    current: str | None = None,
+) -> list[EditError]:
+    """Every reason a property (new, or ``current`` changed) cannot be as given, at once.
+
+    A part given as None (found wrong already, by the form) is not checked.
+    """
+    checks = [
+        (name is not None, lambda: _check_name(model, owner, name, current)),
+        (type_name is not None, lambda: _check_type(model, type_name)),
+        (occurrence is not None, lambda: _check_occurrence(*occurrence)),
+    ]
+    found = []
+    for wanted, check in checks:
+        try:
+            if wanted:
+                check()
+        except EditError as exc:
+            found.append(exc)
+    return found
 
 
 def _kind_for(model: MessageModel, owner: str, type_name: str) -> str:
@@ -192,16 +238,24 @@ def set_occurrence(
     return found
 
 
+def facet_problems(facets: Facets) -> list[EditError]:
+    """Every reason these restrictions cannot be, at once (a facet left None is not checked)."""
+    found = [
+        EditError(f"{name} cannot be negative", "invalid_facet", facet=name)
+        for name in INTEGER_FACETS
+        if getattr(facets, name) is not None and getattr(facets, name) < 0
+    ]
+    low, high = facets.min_length, facets.max_length
+    if low is not None and high is not None and low > high:
+        found.append(EditError("minLength exceeds maxLength", "invalid_facet", facet="min_length"))
+    return found
+
+
 def set_facets(model: MessageModel, type_name: str, facets: Facets) -> SimpleType:
     """Replace a simple type's restrictions (facets)."""
     found = simple_type(model, type_name)
-    for name in INTEGER_FACETS:
-        value = getattr(facets, name)
-        if value is not None and value < 0:
-            raise EditError(f"{name} cannot be negative", "invalid_facet", facet=name)
-    low, high = facets.min_length, facets.max_length
-    if low is not None and high is not None and low > high:
-        raise EditError("minLength exceeds maxLength", "invalid_facet", facet="min_length")
+    for problem in facet_problems(facets):
+        raise problem
     found.facets = facets
     return found
 
@@ -231,6 +285,16 @@ def remove_code(model: MessageModel, type_name: str, value: str) -> None:
 
 def _new_guid(model: MessageModel, kind: str, name: str, ident: str | None) -> str | None:
     return make_guid(model.domain, kind, name, ident or uuid.uuid4().hex) if model.domain else None
+
+
+def type_name_problems(model: MessageModel, name: str | None) -> list[EditError]:
+    """Why a new type cannot have this name (none given: not checked), as a list."""
+    try:
+        if name is not None:
+            _check_type_name(model, name)
+    except EditError as exc:
+        return [exc]
+    return []
 
 
 def _check_type_name(model: MessageModel, name: str) -> None:

@@ -1,5 +1,8 @@
 """One real slapd for the whole test session, built from ldif/ like `make run`'s."""
 
+import contextlib
+import time
+
 import pytest
 
 from directory.connection import Ldap, Servers
@@ -54,6 +57,28 @@ def webapp(binder, accounts) -> Ldap:
     ldap = binder.service(accounts["webapp"])
     yield ldap
     ldap.close()
+
+
+# slapd closes a connection idle for 600 s (olcIdleTimeout). On a loaded machine the suite
+# can run for half an hour and a module may leave the session's connections idle that long.
+_RECHECK_SECONDS = 300
+_checked: dict[int, float] = {}
+
+
+@pytest.fixture(autouse=True)
+def _session_connections_open(request):
+    """Before a test that uses them, open again a session connection not used for 300 s."""
+    for name in ("manager", "webapp"):
+        if name not in request.fixturenames:
+            continue
+        ldap = request.getfixturevalue(name)
+        if time.monotonic() - _checked.get(id(ldap), time.monotonic()) > _RECHECK_SECONDS:
+            connection = ldap.connection
+            with contextlib.suppress(Exception):
+                connection.unbind()
+            connection.open()
+            assert connection.bind(), f"the session's {name} connection cannot bind again"
+        _checked[id(ldap)] = time.monotonic()
 
 
 @pytest.fixture(scope="session")

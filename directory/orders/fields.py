@@ -4,7 +4,9 @@ Each check returns the cleaned value or raises :class:`Invalid` carrying one
 :class:`FieldError` per wrong field: a stable ``code`` and its ``params``, so
 the web layer shows a message in Norwegian on the field. ``clean_*_order``
 check a whole order (including what only the directory knows: does the
-domain exist, is the name taken) and never write anything.
+domain exist, is the name taken) and never write anything: every field first,
+then each check against the directory that the fields it needs allow, so a
+person sees every error at once (a domain order's: ``domain_order``).
 
 Codes (``params`` in brackets):
 ``required``; ``too_long`` [max]; ``too_many`` [max]; ``control_characters``;
@@ -31,9 +33,9 @@ from stdnum import exceptions as stdnum_errors
 from stdnum.no import orgnr
 
 from directory.connection import Ldap
-from directory.domains import check_domain_name, domain_taken, get_domain
+from directory.domains import check_domain_name, get_domain
 from directory.errors import InvalidValue
-from directory.people import USERNAME, find_person
+from directory.people import USERNAME
 from directory.tree import COURSE, ENVIRONMENTS, PRODUCTION, Tree
 
 DEFAULT_REGION = "NO"
@@ -272,44 +274,6 @@ def _domain_in(ldap: Ldap, tree: Tree, env: str, name: str) -> str | None:
     return found.name if found else None
 
 
-def clean_domain_order(
-    ldap: Ldap, tree: Tree, data: Mapping[str, Any], open_names: Iterable[str] = ()
-) -> dict:
-    """Check an order for a new domain; return its details (docs/orders.md).
-
-    ``open_names`` are the domains of open domain orders: taken as well.
-    """
-    check = _Collector()
-    name = check(domain_name, "name", data.get("name"))
-    description = check(text, "description", data.get("description"), MAX_TEXT, multiline=True)
-    agency = check(text, "agency", data.get("agency"), MAX_LINE)
-    number = check(org_number, "org_number", data.get("org_number"))
-    owners = check(names, "owners", data.get("owners"), MAX_OWNERS)
-    if owners == []:
-        check.add("owners", "required")
-    check.done()
-    taken = {n.casefold() for n in open_names}
-    if name.casefold() in taken or domain_taken(ldap, tree, name):
-        check.add("name", "domain_name.taken")
-    owner_dns = []
-    for owner in owners:
-        if check(username, "owners", owner):
-            person = find_person(ldap, tree, owner)
-            if person is None:
-                check.add("owners", "username.unknown", name=owner)
-            else:
-                owner_dns.append(person.dn)
-    check.done()
-    return {
-        "name": name,
-        "description": description,
-        "agency": agency,
-        "org_number": number,
-        "owners": owners,
-        "owner_dns": owner_dns,
-    }
-
-
 def clean_access_order(
     ldap: Ldap,
     tree: Tree,
@@ -326,8 +290,7 @@ def clean_access_order(
     service_owner = check(domain_name, "service_owner", data.get("service_owner"))
     access = check(choice, "access", data.get("access"), ACCESS_CHOICES, "access.invalid")
     wanted = check(names, "write_domains", data.get("write_domains"), MAX_DOMAINS) or []
-    for item in wanted:
-        check(domain_name, "write_domains", item)
+    wanted = [item for item in wanted if check(domain_name, "write_domains", item)]
     envs = check(environments, "environments", data.get("environments"))
     employer = check(text, "employer", data.get("employer"), MAX_LINE, required=False)
     given_name = check(person_name, "given_name", data.get("given_name"))
@@ -342,21 +305,23 @@ def clean_access_order(
         check.add("write_domains", "required")
     if access == "read" and wanted:
         check.add("write_domains", "access.domains_without_write")
-    check.done()
-    stored_owner = next(
-        (n for env in ENVIRONMENTS if (n := _domain_in(ldap, tree, env, service_owner))), None
-    )
-    if stored_owner is None:
-        check.add("service_owner", "domain.unknown", name=service_owner)
+    # Then what the directory knows, for each field that is right so far: all at once.
+    stored_owner = None
+    if service_owner:
+        stored_owner = next(
+            (n for env in ENVIRONMENTS if (n := _domain_in(ldap, tree, env, service_owner))), None
+        )
+        if stored_owner is None:
+            check.add("service_owner", "domain.unknown", name=service_owner)
     write_domains = []
-    for item in wanted:
-        spellings = {env: _domain_in(ldap, tree, env, item) for env in envs}
+    for item in wanted if access == "write" else ():
+        spellings = {env: _domain_in(ldap, tree, env, item) for env in envs or ENVIRONMENTS}
         found = [s for s in spellings.values() if s]
         if not found:
             check.add("write_domains", "domain.unknown", name=item)
             continue
         for env, spelling in spellings.items():
-            if spelling is None:
+            if spelling is None and envs:
                 check.add("write_domains", "domain.missing_in_environment", name=item, env=env)
         write_domains.append(found[0])
     check.done()
@@ -384,12 +349,11 @@ def clean_refresh_order(
     name = check(domain_name, "domain", data.get("domain"))
     when = check(date, "when", data.get("when"), today)
     reason = check(text, "reason", data.get("reason"), MAX_TEXT, multiline=True)
-    check.done()
-    production = get_domain(ldap, tree, PRODUCTION, name)
-    course = get_domain(ldap, tree, COURSE, name)
-    if production is None and course is not None and course.course_only:
+    production = get_domain(ldap, tree, PRODUCTION, name) if name else None
+    course = get_domain(ldap, tree, COURSE, name) if name else None
+    if name and production is None and course is not None and course.course_only:
         check.add("domain", "domain.course_only", name=name)
-    elif production is None:
+    elif name and production is None:
         check.add("domain", "domain.unknown", name=name)
     check.done()
     return {

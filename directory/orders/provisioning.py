@@ -21,49 +21,32 @@ only after the final record, so a second run never sends them again.
 """
 
 import datetime as dt
-import re
-import unicodedata
 from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass, replace
 
-from directory import attrs, otp
-from directory.connection import ADD, REPLACE, Ldap
+from directory.connection import Ldap
 from directory.domains import create_domain, get_domain
 from directory.entries import Order
 from directory.errors import Conflict, DirectoryError
 from directory.grants.grant import record_grant
 from directory.groups import add_member, create_group
 from directory.orders import workflow
-from directory.orders.recipients import ACCESS_ADDED, ACTIVATION, Notify, tell_next
+from directory.orders.accounts import (
+    ProvisioningError,
+    choose_account,
+    ensure_person,
+    ensure_token,
+    make_new_owners,
+)
+from directory.orders.recipients import ACCESS_ADDED, ACTIVATION, Notify, about, tell_next
 from directory.orders.store import record
 from directory.orders.workflow import Actor
-from directory.people import USERNAME, people_with_mail
 from directory.tree import ENVIRONMENTS, Tree
 
 PROVISIONING_FAILED = workflow.PROVISIONING_FAILED
 # The hook the course refresh (sync) will provide: refresh(domain, when, order_id).
 Refresh = Callable[..., None]
-
-
-class ProvisioningError(Exception):
-    """The order cannot be carried out as it stands; the service desk must look.
-
-    ``code`` and ``params`` say why, for the desk's words
-    (``webapp.orders.messages``); the text is English, for logs. The params
-    may name other people's accounts: only the desk may see them.
-
-    Codes (params in brackets): ``mail_shared`` [count, mail];
-    ``mail_taken`` [username, wanted]; ``username_taken`` [username];
-    ``no_free_username`` [base]; ``domain_other_agency`` [name, env];
-    ``no_refresh``; ``refresh_later`` [when]; ``refresh_failures``
-    [domain, count].
-    """
-
-    def __init__(self, code: str, text: str, **params):
-        super().__init__(text)
-        self.code = code
-        self.params = params
 
 
 def failure_of(exc: Exception) -> dict:
@@ -81,145 +64,9 @@ class Provisioned:
     changes: tuple[str, ...]
 
 
-def _ascii(text: str) -> str:
-    text = text.lower().replace("æ", "ae").replace("ø", "o").replace("å", "aa")
-    text = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in text if c.isascii())
-
-
-def username_for(given_name: str, surname: str) -> str:
-    """Return ``given.surname`` in lower-case ASCII (æ→ae, ø→o, å→aa; spaces→hyphens)."""
-    parts = []
-    for name in (given_name, surname):
-        part = re.sub(r"[^a-z0-9]+", "-", _ascii(name)).strip("-")
-        if part:
-            parts.append(part)
-    candidate = ".".join(parts)[:28].strip(".-")
-    return candidate if USERNAME.fullmatch(candidate) else "bruker"
-
-
-def _free_username(acting: Ldap, webapp: Ldap, tree: Tree, base: str) -> str:
-    """The first of base, base2, base3, ... with neither a person nor a token."""
-    for n in range(1, 1000):
-        candidate = base if n == 1 else f"{base}{n}"
-        if not acting.exists(tree.person(candidate)) and not webapp.exists(tree.token(candidate)):
-            return candidate
-    raise ProvisioningError("no_free_username", f"no free username like {base}", base=base)
-
-
-def _account(acting: Ldap, webapp: Ldap, tree: Tree, order: Order) -> tuple[str, bool]:
-    """Choose the account an access order is for: (username, whether it is new).
-
-    The account with the order's e-mail address is the person's; a username
-    given in the order must be that account's, or free. Otherwise a new one.
-    """
-    details = order.details
-    matches = people_with_mail(acting, tree, details["mail"])
-    if len(matches) > 1:
-        raise ProvisioningError(
-            "mail_shared",
-            f"{len(matches)} accounts have the address {details['mail']}",
-            count=len(matches),
-            mail=details["mail"],
-        )
-    wanted = details.get("username") or ""
-    if matches:
-        username = str((acting.read(matches[0], ["uid"]) or {}).get("uid", [""])[0])
-        if wanted and wanted.lower() != username.lower():
-            raise ProvisioningError(
-                "mail_taken",
-                f"the address belongs to {username}, not {wanted}",
-                username=username,
-                wanted=wanted,
-            )
-        return username, False
-    if wanted:
-        if acting.exists(tree.person(wanted)):
-            raise ProvisioningError(
-                "username_taken", f"{wanted} is another person's username", username=wanted
-            )
-        return wanted, True
-    base = username_for(details["given_name"], details["surname"])
-    return _free_username(acting, webapp, tree, base), True
-
-
-def _ensure_token(webapp: Ldap, tree: Tree, username: str, made: list) -> None:
-    """The person has an SMS token and points at it, both by the web app's account.
-
-    The link (oathTOTPUser and oathTOTPToken) decides that a bind needs the
-    code: slapd lets only the web app's own account write it, not the desk.
-    """
-    token = tree.token(username)
-    if not webapp.exists(token):
-        webapp.add(
-            token,
-            ["device", "oathTOTPToken"],
-            {
-                "cn": username,
-                "oathSecret": otp.to_bytes(otp.new_secret()),
-                "oathTOTPParams": tree.otp_params("sms"),
-            },
-        )
-        made.append(f"created {token}")
-    person = tree.person(username)
-    values = webapp.read(person, ["objectClass", "oathTOTPToken"])
-    linked = {str(t).lower() for t in (values or {}).get("oathTOTPToken", [])}
-    # A deleted token leaves refint's cn=nobody in its place: relink then too.
-    if values is not None and token.lower() not in linked:
-        # oathTOTPUser must name its token: class and link come in one change.
-        changes = {"oathTOTPToken": [(REPLACE, [token])]}
-        if "oathtotpuser" not in {str(c).lower() for c in values.get("objectClass", [])}:
-            changes["objectClass"] = [(ADD, ["oathTOTPUser"])]
-        webapp.modify(person, changes)
-        made.append(f"linked {token}")
-
-
-def _ensure_person(acting: Ldap, tree: Tree, username: str, details: dict, made: list) -> str:
-    dn = tree.person(username)
-    if acting.exists(dn):
-        return dn
-    values = attrs.to_ldap(
-        attrs.PERSON,
-        {
-            "username": username,
-            "name": f"{details['given_name']} {details['surname']}",
-            "given_name": details["given_name"],
-            "surname": details["surname"],
-            "display_name": f"{details['given_name']} {details['surname']}",
-            "mail": details["mail"],
-            "mobile": details["mobile"],
-            "organisation": details.get("employer") or None,
-        },
-    )
-    # No password: the person sets it at activation; until then no bind works.
-    # inetOrgPerson only: oathTOTPUser comes with the link to the token.
-    acting.add(dn, ["inetOrgPerson"], values)
-    made.append(f"created {dn}")
-    return dn
-
-
 def _join(acting: Ldap, tree: Tree, group: str, member: str, made: list) -> None:
     if add_member(acting, tree, group, member):
         made.append(f"added {member} to {group}")
-
-
-def _choose_account(acting: Ldap, webapp: Ldap, tree: Tree, order: Order, now) -> tuple:
-    """The account of an access order, chosen once: return (order, username, new)."""
-    chosen = next((e for e in order.events if e.event == workflow.ACCOUNT), None)
-    if chosen is not None:
-        return order, chosen.data["username"], chosen.data["new"]
-    username, new = _account(acting, webapp, tree, order)
-    # Kept in the order, so a run after a failure finishes the same account.
-    order = record(
-        webapp,
-        tree,
-        order,
-        webapp.bound_dn,
-        event=workflow.ACCOUNT,
-        data={"username": username, "new": new},
-        now=now,
-    )
-    return order, username, new
 
 
 def _apply_access(
@@ -230,8 +77,8 @@ def _apply_access(
     details = order.details
     # The person first, as the acting identity: if slapd refuses it, the app's
     # own account has written nothing. Without a password nobody can bind.
-    dn = _ensure_person(acting, tree, username, details, made) if new else tree.person(username)
-    _ensure_token(webapp, tree, username, made)
+    dn = ensure_person(acting, tree, username, details, made) if new else tree.person(username)
+    ensure_token(webapp, tree, username, made)
     for env in details["environments"]:
         # Writers must read the environment too (the domain entry, its readers rule).
         _join(acting, tree, tree.readers(env), dn, made)
@@ -245,9 +92,15 @@ def _apply_access(
     return made
 
 
-def _apply_domain(acting: Ldap, tree: Tree, order: Order) -> list[str]:
-    """Make the domain in both environments, its write groups and its owners role."""
-    details, made = order.details, []
+def _apply_domain(
+    acting: Ldap, webapp: Ldap, tree: Tree, order: Order, now
+) -> tuple[Order, list[str], list[tuple[str, str]]]:
+    """Make the domain in both environments, its write groups and its owners role (with
+    the new owners' accounts first); return the order, what was made, the people made."""
+    made: list[str] = []
+    order, new_dns, new_people = make_new_owners(acting, webapp, tree, order, made, now)
+    details = order.details
+    owner_dns = [*details["owner_dns"], *new_dns]
     name = details["name"]
     for env in ENVIRONMENTS:
         existing = get_domain(acting, tree, env, name)
@@ -287,13 +140,13 @@ def _apply_domain(acting: Ldap, tree: Tree, order: Order) -> list[str]:
             role,
             f"owners-{name}",
             f"Owners of the domain {name}",
-            tuple(details["owner_dns"]),
+            tuple(owner_dns),
         )
         made.append(f"created {role}")
     else:
-        for owner in details["owner_dns"]:
+        for owner in owner_dns:
             _join(acting, tree, role, owner, made)
-    return made
+    return order, made, new_people
 
 
 def provision(
@@ -323,13 +176,13 @@ def provision(
         # The claim. Conflict: someone wrote first (a withdrawal, another run);
         # it is theirs, so nothing is recorded here.
         order = record(webapp, tree, order, actor, change, now=now)
-    new, username = False, ""
+    new, username, new_people = False, "", []
     try:
         if order.type == workflow.ACCESS:
-            order, username, new = _choose_account(acting, webapp, tree, order, now)
+            order, username, new = choose_account(acting, webapp, tree, order, now)
             made = _apply_access(acting, webapp, tree, order, username, new)
         elif order.type == workflow.DOMAIN:
-            made = _apply_domain(acting, tree, order)
+            order, made, new_people = _apply_domain(acting, webapp, tree, order, now)
         else:
             made = []
             if first:
@@ -360,6 +213,8 @@ def provision(
     if first and notify is not None:
         if order.type == workflow.ACCESS:
             kind = ACTIVATION if new else ACCESS_ADDED
-            notify(kind, order.details["mail"], order_id=order.id, username=username)
+            notify(kind, order.details["mail"], **about(webapp, order), username=username)
+        for owner, address in new_people:  # a new agency's owners, made by this order
+            notify(ACTIVATION, address, **about(webapp, order), username=owner)
         tell_next(webapp, tree, order, notify)
     return Provisioned(order, tuple(made))

@@ -15,7 +15,7 @@ from directory.entries import Order
 from directory.groups import members_of
 from directory.notice import Notify
 from directory.orders.workflow import AWAITING_OWNER, COMPLETED, READY, REJECTED, WITHDRAWN
-from directory.people import mail_of
+from directory.people import mail_of, names_of
 from directory.tree import Tree
 
 APPROVAL_NEEDED = "approval_needed"
@@ -26,6 +26,21 @@ WITHDRAWN_KIND = "withdrawn"
 ACTIVATION = "activation"
 ACCESS_ADDED = "access_added"
 APPROVED_ON_BEHALF = "approved_on_behalf"
+
+
+def about(ldap: Ldap, order: Order) -> dict:
+    """What every e-mail of an order names: its reference, domains, the person, the orderer."""
+    details = order.details or {}
+    person = " ".join(p for p in (details.get("given_name"), details.get("surname")) if p)
+    return {
+        "order_id": order.id,
+        "type": order.type,
+        "state": order.state,
+        "reference": order.label,
+        "concerns": list(order.domains),
+        "person": person,
+        "orderer": names_of(ldap, [order.orderer]).get(order.orderer, ""),
+    }
 
 
 def _tell(ldap: Ldap, notify: Notify, kind: str, dns, **data) -> list[str]:
@@ -43,7 +58,7 @@ def tell_next(
 
     ``before`` is the order as it was before this step (None: it is new).
     """
-    data = {"order_id": order.id, "type": order.type, "state": order.state}
+    data = about(ldap, order)
     if order.state == AWAITING_OWNER:
         if before is not None and before.state == AWAITING_OWNER:
             return []  # a partial approval: the others were asked when it was new
@@ -77,7 +92,7 @@ def tell_owners_of_approval(
         dn for d in data.get("for_domains", []) for dn in members_of(ldap, tree, tree.owners(d))
     ]
     return _tell(
-        ldap, notify, APPROVED_ON_BEHALF, owners, order_id=order.id, type=order.type,
-        state=order.state, domains=list(data.get("for_domains", [])),
-        owner=data.get("on_behalf_of", ""), reference=change.reason,
+        ldap, notify, APPROVED_ON_BEHALF, owners, **about(ldap, order),
+        domains=list(data.get("for_domains", [])),
+        owner=data.get("on_behalf_of", ""), permission=change.reason,
     )  # fmt: skip

@@ -21,7 +21,7 @@ from directory.entries import Order, OrderEvent
 from directory.errors import Conflict, InvalidValue
 from directory.escape import equals
 from directory.groups import members_of
-from directory.orders import fields, workflow
+from directory.orders import domain_order, fields, references, workflow
 from directory.orders.workflow import Actor, Change
 from directory.tree import Tree
 
@@ -69,6 +69,7 @@ def create(ldap: Ldap, tree: Tree, user: Actor, kind: str, details: Mapping, now
         "details": json.dumps(dict(details), ensure_ascii=False, sort_keys=True),
         "revision": 1,
         "created": now.strftime("%Y%m%d%H%M%SZ"),
+        "reference": references.next_reference(ldap, tree, references.oslo_year(now)),
         "domains": list(workflow.concerned_domains(kind, details)),
         "events": [event.to_value()],
         "pending": tuple(change.pending),  # left out when empty
@@ -136,11 +137,14 @@ def open_domain_names(ldap: Ldap, tree: Tree) -> list[str]:
 
 
 def _clean_domain_order(ldap: Ldap, tree: Tree, data, today: dt.date, **_) -> dict:
-    """A domain order's fields, then the seed's first condition: an agreement in force."""
-    details = fields.clean_domain_order(ldap, tree, data, open_domain_names(ldap, tree))
-    if refusal := domain_refusal(ldap, tree, details["org_number"], today):
-        raise fields.Invalid([fields.FieldError("org_number", refusal)])  # agency.* codes
-    return details
+    """A domain order's fields, and the seed's first condition: an agreement in force."""
+    return domain_order.clean_domain_order(
+        ldap,
+        tree,
+        data,
+        open_domain_names(ldap, tree),
+        refusal=lambda number: domain_refusal(ldap, tree, number, today),  # agency.* codes
+    )
 
 
 CLEANERS = {
@@ -272,15 +276,24 @@ def queue(
     page: int = 1,
     per_page: int = PER_PAGE,
     topic: str | None = None,
+    reference: str | None = None,
 ) -> Page:
     """Return one page of the service desk's queue, oldest first, filtered.
+
+    ``reference``: the order with this short reference (as stored: B-2026-0042).
 
     A paged search (RFC 2696) fetches only ids and times of the matching
     orders, so memory stays small; they are sorted here, and only the page
     shown is read in full. (slapd here has no server-side sort overlay.)
     """
     parts = [ORDER_FILTER]
-    filters = (("type", kind), ("state", state), ("domains", domain), ("topic", topic))
+    filters = (
+        ("type", kind),
+        ("state", state),
+        ("domains", domain),
+        ("topic", topic),
+        ("reference", reference),
+    )
     for attribute, value in filters:
         if value:
             parts.append(equals(attrs.ORDER[attribute], value))

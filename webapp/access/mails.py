@@ -11,6 +11,7 @@ from directory.grants.expire import ACCESS_ENDING, ACCESS_EXPIRED
 from directory.grants.remove import ACCESS_REMOVED
 from directory.grants.review import REVIEW_REMINDER, REVIEW_STARTED
 from webapp.notify import SendFailed
+from webapp.orders.mails import sign_off
 from webapp.safe import external_url
 
 log = logging.getLogger(__name__)
@@ -81,6 +82,7 @@ def send(kind: str, to: str, **data) -> None:
     try:
         with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
             subject, body = _message(kind, data)
+            body = f"{body}\n{sign_off()}\n"
         current_app.extensions["seres_notifier"].send_email(to, subject, body)
     except SendFailed as exc:
         log.error("lifecycle e-mail %s failed: %s", kind, exc)

@@ -22,6 +22,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from models.browse import MAX_FILTER
 from models.checks import parse_count
 from models.conventions import COMPLEX_DATA_TYPE, OBJECT_TYPE
 from models.edit import SIMPLE_BASES
@@ -156,3 +157,17 @@ class NewVersionForm(FlaskForm):
     """Start a working version from a published one: nothing to fill in but the button."""
 
     submit = SubmitField(_l("Start a new version from this one"))
+
+
+class TypeFilterForm(FlaskForm):
+    """A version page's filter over its types and elements (GET: nothing to forge)."""
+
+    class Meta:
+        csrf = False
+
+    q = StringField(
+        _l("Find types and elements"),
+        validators=[Optional(), Length(max=MAX_FILTER, message=_l("Type at most 100 characters."))],
+        render_kw={"type": "search", "autocomplete": "off", "spellcheck": "false"},
+    )
+    submit = SubmitField(_l("Filter"))

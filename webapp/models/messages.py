@@ -267,6 +267,24 @@ STATES = {
 }
 
 
+# Groups of types (models.browse, and edit's built-ins): page headings and the type list's.
+TYPE_GROUPS = {
+    "builtins": _l("Built-in types"),
+    "parts": _l("Message parts"),
+    "complex": _l("Object types and complex data types"),
+    "simple": _l("Simple types and code lists"),
+    "helpers": _l("Restriction helpers"),
+}
+
+
+def type_groups(groups: list[tuple[str, list[str]]]) -> dict[str, list[str]]:
+    """Grouped type names as a select's choices: {group's words: [name, ...]} (optgroups)."""
+    out: dict[str, list[str]] = {}
+    for key, names in groups:
+        out.setdefault(str(TYPE_GROUPS.get(key, key)), []).extend(names)
+    return out
+
+
 def edit_words(exc) -> tuple[str | None, str]:
     """An EditError as (form field or None, words); a facet it names is that facet's field."""
     field, words = EDIT.get(exc.code, (None, _l("The change cannot be made.")))

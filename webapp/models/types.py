@@ -70,13 +70,44 @@ def _owner_properties(model: models.MessageModel, owner: str):
         abort(404)
 
 
+def _checked(form, problems: Callable[[], list]) -> bool:
+    """Check a posted form and the model's own checks together: ``problems()`` runs the
+    model's checks of the parts the form found right. Every error goes on its field at
+    once; True if there is none."""
+    if not form.is_submitted():
+        return False
+    valid = form.validate_on_submit()
+    found = problems()
+    for problem in found:
+        attach_error(form, problem)
+    return valid and not found
+
+
+def _right(form, *names: str) -> bool:
+    return not any(form[name].errors for name in names)
+
+
+def _property_checked(form, model, owner: str, current: str | None = None) -> bool:
+    return _checked(
+        form,
+        lambda: edit.property_problems(
+            model,
+            owner,
+            form.name.data.strip() if _right(form, "name") else None,
+            form.type.data if _right(form, "type") else None,
+            form.occurrence() if _right(form, "min_occurs", "max_occurs") else None,
+            current=current,
+        ),
+    )
+
+
 @version_page(changing=True)
 def add_property(target: Target, owner: str):
     model = target.model
     _owner_properties(model, owner)
     form = forms.PropertyForm()
-    form.type.choices = edit.type_choices(model)
-    if form.validate_on_submit():
+    form.type.choices = messages.type_groups(edit.grouped_type_choices(model))
+    if _property_checked(form, model, owner):
         low, high = form.occurrence()
         new = form.name.data.strip()
 
@@ -118,10 +149,11 @@ def change_property(target: Target, owner: str, prop: str):
             "max_occurs": high,
         }
     )
-    form.type.choices = edit.type_choices(model)
-    if found.type not in form.type.choices:
-        form.type.choices.append(found.type)
-    if form.validate_on_submit():
+    groups = edit.grouped_type_choices(model)
+    if found.type not in edit.type_choices(model):  # kept as it is, if unusual
+        groups.append((edit.BUILTINS, [found.type]))
+    form.type.choices = messages.type_groups(groups)
+    if _property_checked(form, model, owner, current=prop):
         low, top = form.occurrence()
         new = form.name.data.strip()
 
@@ -152,7 +184,11 @@ def add_type(target: Target, kind: str):
     """A new complex type (``kind`` "complex": object or complex data type) or simple type;
     the route allows only these two."""
     form = forms.ComplexTypeForm() if kind == "complex" else forms.SimpleTypeForm()
-    if form.validate_on_submit():
+    model = target.model
+    name = form.name.data.strip() if form.name.data else None
+    if _checked(
+        form, lambda: edit.type_name_problems(model, name if _right(form, "name") else None)
+    ):
         new = form.name.data.strip()
         if kind == "complex":
 
@@ -199,10 +235,13 @@ def _facets_data(item: SimpleType) -> dict:
     return data
 
 
-def _facets_from(form: forms.FacetsForm) -> Facets:
+def _facets_from(form: forms.FacetsForm, valid_only: bool = False) -> Facets:
+    """The restrictions typed; ``valid_only``: a field the form found wrong as None."""
     values = {}
     for field, _xsd in FACET_NAMES:
         value = getattr(form, field).data
+        if valid_only and getattr(form, field).errors:
+            value = [] if field == "patterns" else None
         if field == "patterns":
             values[field] = [line.strip() for line in (value or "").splitlines() if line.strip()]
         elif isinstance(value, str):
@@ -231,7 +270,9 @@ def simple_type(target: Target, type_name: str):
     failed = False
     if request.method == "POST":
         anchor = f"type-{type_name}"
-        if action == "facets" and facets_form.validate_on_submit():
+        if action == "facets" and _checked(
+            facets_form, lambda: edit.facet_problems(_facets_from(facets_form, valid_only=True))
+        ):
             facets = _facets_from(facets_form)
             if apply_edit(target, lambda m: edit.set_facets(m, type_name, facets), facets_form):
                 flash(_("The restrictions of %(name)s are saved.") % {"name": type_name}, "info")

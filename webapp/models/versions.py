@@ -7,15 +7,17 @@ model refuses a writer (403).
 """
 
 from collections.abc import Callable
+from contextlib import suppress
 
-from flask import abort, flash, render_template
+from flask import abort, flash, g, render_template, request
 from flask_babel import gettext as _
 
 import models
-from directory.errors import AlreadyExists
+from directory.errors import AlreadyExists, DirectoryError
 from directory.modelstore import store as modelstore
 from directory.modelstore.service import BadModelName, ImportedMeanwhile, import_model
-from models import edit
+from directory.people import names_of
+from models import browse, edit
 from models.conventions import STANDARD, VARIANTS
 from webapp import ldap
 from webapp.auth.session import login_required, person_ldap
@@ -123,14 +125,33 @@ def model(env: str, domain: str, name: str):
     return to_version(env, domain, name, version.number)
 
 
+# Up to this many types, a version's page shows every type open; beyond, closed.
+OPEN_UP_TO = 12
+
+
 @version_page()
 def version(target: Target):
     chosen, model = target.version, target.model
     writer = may_write(target.env, target.domain)
     editable = chosen.state == modelstore.WORKING and writer
     startable = chosen.state in (modelstore.PUBLISHED, modelstore.HISTORIC) and writer
+    # The filter over types and elements: a GET form, answered 400 if too long.
+    search = forms.TypeFilterForm(request.args)
+    valid = search.validate()
+    wanted = (search.q.data or "").strip() if valid else ""
+    shown = browse.matching(model, wanted)
+    root_shown = not wanted or any(
+        wanted.casefold() in f"{p.name} {p.type}".casefold() for p in model.parts
+    )
     return render_template(
         "models/version.html",
+        search=search,
+        wanted=wanted,
+        groups=browse.grouped(shown),
+        shown_count=len(shown),
+        root_shown=root_shown,
+        open_types=bool(wanted) or len(model.types) <= OPEN_UP_TO,
+        group_names=messages.TYPE_GROUPS,
         env=target.env,
         domain=target.domain,
         stored=target.stored,
@@ -142,7 +163,7 @@ def version(target: Target):
         # The standard variant needs a target namespace (from the domain and version).
         variants=[v for v in VARIANTS if v != STANDARD or model.target_namespace],
         states=messages.STATES,
-    )
+    ), (200 if valid else 400)
 
 
 def confirmed(target: Target, form, change: Callable, done: str, template: str):
@@ -227,6 +248,14 @@ def new_version(target: Target):
 
 
 def dn_name(value: str) -> str:
-    """uid=kari,ou=people,... -> kari; cn=webapp,ou=services,... -> webapp."""
+    """A person's DN as their full name (uid=kari,... -> Kari Nordmann), read once a request;
+    another DN, or a person not found, as its first value (cn=webapp,... -> webapp)."""
+    if value.lower().startswith("uid="):
+        names = g.setdefault("person_names", {})
+        if value not in names:
+            with suppress(DirectoryError):
+                names.update(names_of(ldap.service(), [value]))
+        if value in names:
+            return names[value]
     first = value.split(",", 1)[0]
     return first.split("=", 1)[1] if "=" in first else value

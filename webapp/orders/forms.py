@@ -22,7 +22,8 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from directory.domains import check_domain_name
 from directory.errors import InvalidValue
-from directory.orders import workflow
+from directory.orders import references, workflow
+from directory.orders.domain_order import NEW_OWNER_PARTS, NEW_OWNERS, new_owner_field
 
 
 class CheckboxesField(SelectMultipleField):
@@ -51,6 +52,35 @@ class DomainOrderForm(FlaskForm):
         _l("Domain owners"), render_kw={"rows": 3, "autocapitalize": "none", "spellcheck": "false"}
     )
     submit = SubmitField(_l("Send the order"))
+
+    def new_owner_rows(self) -> list[list]:
+        """The new owners' fields, a row per owner (given name, surname, e-mail, mobile)."""
+        return [
+            [self[new_owner_field(n, part)] for part in NEW_OWNER_PARTS]
+            for n in range(1, NEW_OWNERS + 1)
+        ]
+
+
+# A new agency's owners may have no username yet: a row of fields for each.
+_NEW_OWNER_FIELDS = {
+    "given_name": lambda n: StringField(
+        _l("Given name of new owner %(number)s", number=n), render_kw={"autocomplete": "off"}
+    ),
+    "surname": lambda n: StringField(
+        _l("Surname of new owner %(number)s", number=n), render_kw={"autocomplete": "off"}
+    ),
+    "mail": lambda n: StringField(
+        _l("E-mail address of new owner %(number)s", number=n),
+        render_kw={"type": "email", "autocomplete": "off", "spellcheck": "false"},
+    ),
+    "mobile": lambda n: StringField(
+        _l("Mobile number of new owner %(number)s", number=n),
+        render_kw={"type": "tel", "autocomplete": "off", "inputmode": "tel"},
+    ),
+}
+for _number in range(1, NEW_OWNERS + 1):
+    for _part in NEW_OWNER_PARTS:
+        setattr(DomainOrderForm, new_owner_field(_number, _part), _NEW_OWNER_FIELDS[_part](_number))
 
 
 class AccessOrderForm(FlaskForm):
@@ -136,6 +166,11 @@ def _domain_name(value: str) -> None:
         raise ValidationError(_l("Not a domain name.")) from None
 
 
+def _order_reference(value: str) -> None:
+    if references.normalise(value) is None:
+        raise ValidationError(_l("Not an order reference (like B-2026-0042)."))
+
+
 class FilterField(SelectField):
     """A filter's choice; anything else gets a message in the page's language."""
 
@@ -161,6 +196,11 @@ class QueueFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
+    reference = StringField(
+        _l("Order reference"),
+        validators=[Optional(), lambda form, field: _order_reference(field.data)],
+        render_kw={"autocomplete": "off", "spellcheck": "false"},
+    )
     type = FilterField(
         _l("Type"),
         choices=[

@@ -24,60 +24,84 @@ from webapp.safe import external_url
 log = logging.getLogger(__name__)
 
 
+def _facts(data: dict, what: str) -> str:
+    """The lines that say which order, which domains and whom an e-mail is about."""
+    lines = [_("Order: %(reference)s (%(what)s)", reference=data.get("reference", ""), what=what)]
+    if data.get("concerns"):
+        lines.append(_("Domain: %(domains)s", domains=", ".join(data["concerns"])))
+    if data.get("person"):
+        lines.append(_("For: %(person)s", person=data["person"]))
+    if data.get("orderer"):
+        lines.append(_("Ordered by: %(orderer)s", orderer=data["orderer"]))
+    return "\n".join(lines)
+
+
+def sign_off() -> str:
+    """The end of every order e-mail: who wrote, and where to ask."""
+    return _(
+        "Kind regards,\nSERES brukerservice\n%(contact)s",
+        contact=current_app.config["SERES_CONTACT_EMAIL"],
+    )
+
+
 def _message(kind: str, data: dict) -> tuple[str, str]:
-    url = external_url("orders.show", order_id=data["order_id"])
+    subject, text = _words(kind, data)
     what = type_name(data.get("type", "")).lower()
+    body = f"{_('Hello,')}\n\n{text}\n\n{_facts(data, what)}\n\n{sign_off()}\n"
+    return subject, body
+
+
+def _words(kind: str, data: dict) -> tuple[str, str]:
+    """The subject and the first paragraph (with its link) of each kind of e-mail."""
+    url = external_url("orders.show", order_id=data["order_id"])
+    reference = data.get("reference", "")
+    domains = ", ".join(data.get("domains") or data.get("concerns") or [])
     if kind == kinds.APPROVAL_NEEDED:
-        return _("SERES: an order awaits your approval"), _(
-            "An order of %(what)s asks for write access to %(domains)s, which you own.\n\n"
-            "Approve or reject it here:\n\n%(url)s\n",
-            what=what,
-            domains=", ".join(data.get("domains", [])),
+        return _("SERES: order %(reference)s awaits your approval", reference=reference), _(
+            "An order asks for write access to %(domains)s, which you own. "
+            "Approve or reject it here:\n\n%(url)s",
+            domains=domains,
             url=url,
         )
     if kind == kinds.READY_FOR_SERVICEDESK:
-        return _("SERES: an order is ready for the service desk"), _(
-            "An order of %(what)s is ready to be carried out:\n\n%(url)s\n", what=what, url=url
-        )
+        return _(
+            "SERES: order %(reference)s is ready for the service desk", reference=reference
+        ), _("The order is ready to be carried out:\n\n%(url)s", url=url)
     if kind == kinds.WITHDRAWN_KIND:
-        return _("SERES: an order is withdrawn"), _(
-            "An order of %(what)s that was ready for the service desk is withdrawn by the "
-            "person who ordered it. Nothing is to be done with it:\n\n%(url)s\n",
-            what=what,
+        return _("SERES: order %(reference)s is withdrawn", reference=reference), _(
+            "The order was ready for the service desk, and the person who placed it has "
+            "withdrawn it. Nothing is to be done with it:\n\n%(url)s",
             url=url,
         )
     if kind == kinds.COMPLETED_KIND:
-        return _("SERES: your order is carried out"), _(
-            "Your order of %(what)s is carried out (%(state)s):\n\n%(url)s\n",
-            what=what,
+        return _("SERES: your order %(reference)s is carried out", reference=reference), _(
+            "Your order is carried out (%(state)s):\n\n%(url)s",
             state=state_name(data.get("state", "")).lower(),
             url=url,
         )
     if kind == kinds.REJECTED_KIND:
-        return _("SERES: your order is rejected"), _(
-            "Your order of %(what)s is rejected. The reason given:\n\n%(reason)s\n\n%(url)s\n",
-            what=what,
+        return _("SERES: your order %(reference)s is rejected", reference=reference), _(
+            "Your order is rejected. The reason given:\n\n%(reason)s\n\n%(url)s",
             reason=data.get("reason", ""),
             url=url,
         )
     if kind == kinds.APPROVED_ON_BEHALF:
-        return _("SERES: the service desk approved an order for you"), _(
-            "The service desk approved an order of %(what)s for %(domains)s, which you own, "
-            "on behalf of %(owner)s. How the owner gave permission:\n\n%(reference)s\n\n"
-            "%(url)s\n",
-            what=what,
-            domains=", ".join(data.get("domains", [])),
+        return _(
+            "SERES: the service desk approved order %(reference)s for you", reference=reference
+        ), _(
+            "The service desk approved the order for %(domains)s, which you own, on behalf of "
+            "%(owner)s. How the owner gave permission:\n\n%(permission)s\n\n%(url)s",
+            domains=domains,
             owner=first_rdn_value(data.get("owner", "")),
-            reference=data.get("reference", ""),
+            permission=data.get("permission", ""),
             url=url,
         )
     if kind == kinds.ACCESS_ADDED:
-        login = external_url("auth.login")
         return _("SERES: you have new access"), _(
             "Your SERES account %(user)s has got the access that was ordered for you. "
-            "Sign in as usual:\n\n%(url)s\n",
+            "Sign in as usual:\n\n%(url)s",
             user=data.get("username", ""),
-            url=login,
+            url=external_url("auth.login"),
         )
     raise ValueError(f"no e-mail for {kind!r}")
 

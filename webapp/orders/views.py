@@ -13,7 +13,7 @@ from wtforms.fields.choices import SelectChoice
 
 from directory.domains import domains_by_environment
 from directory.errors import Conflict, DirectoryError
-from directory.orders import service, workflow
+from directory.orders import references, service, workflow
 from directory.orders import store as orders
 from directory.orders.fields import FieldError, Invalid
 from directory.orders.provisioning import ProvisioningError, failure_of
@@ -296,12 +296,14 @@ def queue():
         domain=form.domain.data or None,
         page=int(form.page.data or 1),
         topic=form.topic.data or None,
+        reference=references.normalise(form.reference.data or "") or None,
     )
     if page.page > page.pages:
         abort(404)
     args = {
         k: v
         for k, v in (
+            ("reference", form.reference.data),
             ("type", form.type.data),
             ("state", form.state.data),
             ("domain", form.domain.data),

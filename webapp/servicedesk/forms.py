@@ -127,10 +127,10 @@ def _date(field) -> None:
 class ContactForm(FlaskForm):
     """The desk changes a mobile number or an e-mail address, with a reason."""
 
-    value = StringField(_l("New value"), validators=[Length(max=254)])
-    reason = TextAreaField(
-        _l("Reason (recorded, and told to the person)"), validators=[Length(max=500)]
-    )
+    # No checks here: directory.desk.contact checks value and reason together (lengths too),
+    # so both errors come at once.
+    value = StringField(_l("New value"))
+    reason = TextAreaField(_l("Reason (recorded, and told to the person)"))
     submit = SubmitField(_l("Change"))
 
 

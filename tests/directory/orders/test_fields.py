@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from directory.orders import fields
 from directory.orders import store as orders
+from directory.orders.domain_order import clean_domain_order
 from directory.orders.fields import Invalid
 from directory.orders.workflow import Actor
 
@@ -170,18 +171,18 @@ def test_a_domain_name_is_taken_regardless_of_case(webapp, tree):
     """bufdir and BUFDIR are both taken by BUFdir; an open order's name is taken too."""
     for name in ("bufdir", "BUFDIR", "Kursdomene"):
         with pytest.raises(Invalid) as caught:
-            fields.clean_domain_order(webapp, tree, domain_order(name=name))
+            clean_domain_order(webapp, tree, domain_order(name=name))
         assert caught.value.codes() == {"name": ["domain_name.taken"]}
     with pytest.raises(Invalid):
-        fields.clean_domain_order(webapp, tree, domain_order(), open_names=["nytt-DOMENE"])
+        clean_domain_order(webapp, tree, domain_order(), open_names=["nytt-DOMENE"])
 
 
 def test_a_valid_domain_order_names_its_owners_by_dn(webapp, tree, accounts):
     """Owners are existing people; their DNs are kept for provisioning."""
-    details = fields.clean_domain_order(webapp, tree, domain_order(owners="eier.bufdir"))
+    details = clean_domain_order(webapp, tree, domain_order(owners="eier.bufdir"))
     assert details["owner_dns"] == [accounts["eier.bufdir"].dn]
     with pytest.raises(Invalid) as caught:
-        fields.clean_domain_order(webapp, tree, domain_order(owners="ingen.slik"))
+        clean_domain_order(webapp, tree, domain_order(owners="ingen.slik"))
     assert caught.value.errors[0].params == {"name": "ingen.slik"}
 
 
@@ -318,8 +319,31 @@ def test_a_name_with_aeoeaa_is_taken_in_any_case(webapp, manager, tree):
     create_domain(manager, tree, "course", "Ærøå-test", agency="Test")
     try:
         with pytest.raises(Invalid) as caught:
-            fields.clean_domain_order(webapp, tree, domain_order(name="æRØÅ-TEST"))
+            clean_domain_order(webapp, tree, domain_order(name="æRØÅ-TEST"))
         assert caught.value.codes() == {"name": ["domain_name.taken"]}
     finally:
         manager.delete(tree.writers("course", "Ærøå-test"))
         manager.delete(tree.domain("course", "Ærøå-test"))
+
+
+def test_an_access_orders_directory_errors_come_with_its_field_errors(webapp, tree):
+    """An unknown service owner and write domain beside a wrong mobile: all at once."""
+    with pytest.raises(Invalid) as caught:
+        fields.clean_access_order(
+            webapp,
+            tree,
+            access_order(service_owner="Finnes-ikke", write_domains=["Ukjent"], mobile="123"),
+        )
+    assert caught.value.codes() == {
+        "service_owner": ["domain.unknown"],
+        "write_domains": ["domain.unknown"],
+        "mobile": ["mobile.invalid"],
+    }
+
+
+def test_a_refresh_orders_unknown_domain_comes_with_its_date_error(webapp, tree):
+    with pytest.raises(Invalid) as caught:
+        fields.clean_refresh_order(
+            webapp, tree, refresh_order(domain="Finnes-ikke", when="2020-01-01"), TODAY
+        )
+    assert caught.value.codes() == {"domain": ["domain.unknown"], "when": ["date.past"]}

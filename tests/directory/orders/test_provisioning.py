@@ -17,26 +17,12 @@ from directory.orders import fields as validation
 from directory.orders import provisioning
 from directory.orders import store as orders
 from directory.orders import workflow as wf
-from directory.orders.provisioning import ProvisioningError, provision, username_for
+from directory.orders.accounts import username_for
+from directory.orders.provisioning import ProvisioningError, provision
 from directory.people import mail_of
-from tests.support import delete_tree, demo_accounts
+from tests.support import demo_accounts
 
 pytestmark = pytest.mark.usefixtures("clean_orders")
-
-
-@pytest.fixture
-def desk(user_of, accounts):
-    return user_of(accounts["brukerservice"].dn)
-
-
-@pytest.fixture
-def leftovers(manager):
-    """DNs a test's provisioning made, removed afterwards (children before parents)."""
-    dns: list[str] = []
-    yield dns
-    for dn in dns:
-        if manager.exists(dn):
-            delete_tree(manager, dn)
 
 
 def people_dns(tree, username):
@@ -160,7 +146,9 @@ def test_an_access_order_makes_the_person_token_and_memberships(
         ("activation", order.details["mail"]),
         ("completed", "brukerservice@seres.example"),
     ]
-    assert notified[0][2] == {"order_id": order.id, "username": "aase-kari.odegaard"}
+    told = notified[0][2]
+    assert (told["order_id"], told["username"]) == (order.id, "aase-kari.odegaard")
+    assert told["reference"] == order.reference and told["person"] == "Åse Kari Ødegård"
 
 
 def test_a_write_grant_records_its_end_date_and_who_granted_it(

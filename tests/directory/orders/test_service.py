@@ -33,6 +33,11 @@ def test_the_orderer_is_told_of_a_rejection_with_its_reason(ctx, accounts, user_
                 "type": wf.ACCESS,
                 "state": wf.REJECTED,
                 "reason": "Mangler avtale",
+                # Every e-mail names the order, its domains and the people concerned.
+                "reference": order.reference,
+                "concerns": ["BUFdir", "Legemiddelverket"],
+                "person": "Nina Nybruker",
+                "orderer": "Ola Eiersen",
             },
         )
     ]
@@ -71,7 +76,15 @@ def test_owners_are_asked_once_and_the_desk_hears_of_a_ready_order_withdrawn(
         (
             "withdrawn",
             "brukerservice@seres.example",
-            {"order_id": ready.id, "type": wf.ACCESS, "state": wf.WITHDRAWN},
+            {
+                "order_id": ready.id,
+                "type": wf.ACCESS,
+                "state": wf.WITHDRAWN,
+                "reference": ready.reference,
+                "concerns": ["BUFdir"],
+                "person": "Nina Nybruker",
+                "orderer": "Ola Eiersen",
+            },
         )
     ]
 

@@ -123,3 +123,10 @@ def test_the_order_page_of_an_enquiry_leads_to_its_own_page(signed_in, asker, cl
     enquiry_id = url.rsplit("/", 1)[1]
     response = client.get(f"/orders/{enquiry_id}")
     assert response.status_code == 303 and response.headers["Location"].endswith(url)
+
+
+def test_the_history_names_people_by_name_not_username(signed_in, asker, clean_orders):
+    client = signed_in(asker)
+    enquiry_id = ask(client).headers["Location"].rsplit("/", 1)[1]
+    page = client.get(f"/enquiries/{enquiry_id}").get_data(as_text=True)
+    assert f"<td>Test {asker.username}</td>" in page

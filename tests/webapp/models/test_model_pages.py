@@ -37,6 +37,9 @@ def test_a_writer_imports_a_model_and_sees_its_tree(signed_in, roles, manager, t
     assert "frontend, backend, other" in page
     domain_page = client.get("/domains/prod/BUFdir").get_data(as_text=True)
     assert MODEL in domain_page and "arbeidsversjon" in domain_page
+    # Who changed it last, by name (not username), on both pages.
+    assert f", Test {roles.writer.username}</td>" in domain_page
+    assert f"<td>Test {roles.writer.username}</td>" in page
 
 
 def test_import_warnings_are_shown_by_name_in_norwegian(signed_in, roles, clean_models):

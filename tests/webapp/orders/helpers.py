@@ -57,6 +57,12 @@ def state_of(manager, tree, order_id: str) -> str:
     return str(values[attrs.ORDER["state"]][0])
 
 
+def reference_of(manager, tree, order_id: str) -> str:
+    """The order's short reference (B-2026-0042), as stored."""
+    values = manager.read(tree.order(order_id), [attrs.ORDER["reference"]])
+    return str(values[attrs.ORDER["reference"]][0])
+
+
 VALID_ORG_NUMBER = "986128433"
 
 

@@ -259,16 +259,23 @@ def test_order_e_mails_reach_a_real_smtp_server(
         )
         client = app.test_client()
         assert web_sign_in(client, binder, orderer).status_code == 303
+        name = unique("Smtp")
         order_id = order_id_of(
-            submit(client, "/orders/new/domain", domain_data(unique("Smtp"), orderer.username))
+            submit(client, "/orders/new/domain", domain_data(name, orderer.username))
         )
         app.extensions["seres_service_pool"].close_all()
     finally:
         controller.stop()
     to_desk = [body for rcpt, body in inbox.messages if f"{desk.username}@test.example" in rcpt]
     assert len(to_desk) == 1
-    assert "Subject: SERES: en bestilling er klar for brukerservice" in to_desk[0]
+    # The order by its reference, the domain, who ordered it, and a sign-off with the contact.
+    assert re.search(
+        r"Subject: SERES: bestilling B-\d{4}-\d{4} er klar for brukerservice", to_desk[0]
+    )
     assert f"/orders/{order_id}" in to_desk[0]
+    assert f"Domene: {name}" in to_desk[0]
+    assert f"Bestilt av: Test {orderer.username}" in to_desk[0]
+    assert "Med vennlig hilsen\r\nSERES brukerservice\r\nbrukerservice@seres.example" in to_desk[0]
 
 
 def test_an_order_being_carried_out_cannot_be_withdrawn_and_says_so(

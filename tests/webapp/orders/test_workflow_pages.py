@@ -10,6 +10,7 @@ from tests.webapp.orders.helpers import (
     mails,
     order_id_of,
     press,
+    reference_of,
     state_of,
     submit,
     unique,
@@ -285,7 +286,9 @@ def test_withdrawing_a_ready_order_tells_the_desk_and_an_awaiting_one_nobody(
     assert press(orderer, ready, "withdraw").status_code == 303
     told = mails(module_app)[before:]
     assert f"{roles.desk.username}@test.example" in [m["to"] for m in told]
-    assert {m["subject"] for m in told} == {"SERES: en bestilling er trukket tilbake"}
+    assert {m["subject"] for m in told} == {
+        f"SERES: bestilling {reference_of(manager, tree, ready)} er trukket tilbake"
+    }
     assert all(f"/orders/{ready}" in m["body"] for m in told)
 
     awaiting = order_id_of(

@@ -53,3 +53,18 @@ def test_a_post_without_the_csrf_token_changes_nothing(client, binder, desk, mak
     )
     assert response.status_code == 400
     assert manager.read(person.dn, ["mobile"])["mobile"] == ["+4799999999"]
+
+
+def test_a_reason_too_long_comes_with_the_bad_number(client, binder, desk, make_person, manager):
+    """Both fields' errors at once, not the length first and the number after."""
+    person = make_person()
+    web_sign_in(client, binder, desk)
+    url = f"/servicedesk/person/{person.username}"
+    page = client.get(url).get_data(as_text=True)
+    data = {"mobile-value": "12", "mobile-reason": "x" * 501}
+    response = post_contact(client, f"{url}/mobile", data, page)
+    assert response.status_code == 400
+    text = response.get_data(as_text=True)
+    assert "Dette er ikke et gyldig telefonnummer." in text
+    assert 'id="mobile-reason-error"' in text
+    assert manager.read(person.dn, ["mobile"])["mobile"] == ["+4799999999"]
