@@ -23,19 +23,26 @@ from directory.desk.export import csv_lines
 from directory.entries import Order
 from directory.errors import NoSuchEntry
 from directory.escape import equals, filter_value, normalize_dn, same_dn
+from directory.sync.runs import all_runs
 from directory.tree import Tree
 
 ACCESSLOG = "cn=accesslog"
 # Kinds of line: what the write or the order step was about.
 MEMBERSHIP = "membership"  # a write group or an environment's readers
-ROLE = "role"  # the desk, a domain's owners
-PERSON = "person"
+ROLE = "role"  # the desk and other roles
+OWNERS = "owners"  # a domain's owners (cn=owners-<domain>)
+PERSON = "person"  # a person's entry; a contact change's reason (a desk record)
 DOMAIN = "domain"  # a domain, its models and versions
+PUBLICATION = "publication"  # a model version published (or discarded)
+REFRESH = "refresh"  # a course refresh run (the refresh's own record)
 ORDER = "order"  # a step of an order (its history, with the reason)
 OTHER = "other"
-KINDS = (MEMBERSHIP, ROLE, PERSON, DOMAIN, ORDER, OTHER)
+KINDS = (MEMBERSHIP, ROLE, OWNERS, PERSON, DOMAIN, PUBLICATION, REFRESH, ORDER, OTHER)
 # Shown values, by attribute: never a password, a hash or a secret.
 SHOWN = ("member", "mobile", "mail", "pwdAccountLockedTime", "cn", "displayName", "o", "ou")
+SHOWN += ("seresModelState",)
+# Order records that are not orders: a contact change's reason (directory/desk/notes.py).
+NOTE_TYPES = ("contact",)
 LOG_ATTRIBUTES = ["reqStart", "reqType", "reqDN", "reqAuthzID", "reqNewRDN", "reqMod", "reqOld"]
 MAX_LINES = 2000
 
@@ -111,7 +118,7 @@ def kind_of(tree: Tree, dn: str) -> str:
         ):
             return DOMAIN
     if name.endswith("," + normalize_dn(tree.roles)):
-        return ROLE
+        return OWNERS if name.startswith("cn=owners-") else ROLE
     if name.endswith("," + normalize_dn(tree.people)):
         return PERSON
     return OTHER
@@ -228,11 +235,14 @@ def log_lines(ldap: Ldap, tree: Tree, scope: Scope, names: Names) -> list[Line]:
             else c
             for c in changes
         )
+        kind = kind_of(tree, target)
+        if kind == DOMAIN and any(c.attribute == "seresModelState" for c in changes):
+            kind = PUBLICATION
         lines.append(
             Line(
                 at=_parse_stamp(values["reqStart"][0]),
                 source="directory",
-                kind=kind_of(tree, target),
+                kind=kind,
                 action=str(values["reqType"][0]),
                 actor_dn=actor,
                 actor=names(actor),
@@ -274,7 +284,10 @@ def order_lines(ldap: Ldap, tree: Tree, scope: Scope, names: Names) -> list[Line
         order = Order.from_entry(dn, values)
         if not _order_concerns(order, scope):
             continue
+        note = order.type in NOTE_TYPES
         target = f"{order.type}: {', '.join(order.domains)}".rstrip(": ")
+        if note:  # a desk record about a person: the line is the person's
+            target = names(order.details.get("person", ""))
         for event in reversed(order.events):  # newest first, as the trail is
             if scope.since and event.at < scope.since or scope.until and event.at > scope.until:
                 continue
@@ -284,16 +297,52 @@ def order_lines(ldap: Ldap, tree: Tree, scope: Scope, names: Names) -> list[Line
                 Line(
                     at=event.at,
                     source="order",
-                    kind=ORDER,
+                    kind=PERSON if note else ORDER,
                     action=event.event,
                     actor_dn=event.actor,
                     actor=names(event.actor),
-                    target_dn=dn,
+                    target_dn=order.details.get("person", "") if note else dn,
                     target=target,
                     reason=event.reason,
-                    order_id=order.id,
+                    order_id="" if note else order.id,
                 )
             )
+    return lines
+
+
+def refresh_lines(ldap: Ldap, tree: Tree, scope: Scope, names: Names) -> list[Line]:
+    """The course refreshes in scope, from their run records (the refresh's writes are
+    left out of the accesslog's part): a domain's are the runs of every domain and its
+    own extra ones; a person's, the extra ones they ordered (through the order's lines)."""
+    if scope.person_dn or scope.actor_dn and not same_dn(scope.actor_dn, tree.service("sync")):
+        return []
+    try:
+        runs = all_runs(ldap, tree)
+    except NoSuchEntry:
+        runs = []
+    lines = []
+    for run in runs:
+        if scope.domain and run.domain and run.domain.casefold() != scope.domain.casefold():
+            continue
+        if scope.since and run.start < scope.since or scope.until and run.start > scope.until:
+            continue
+        counts = (("added", run.added), ("changed", run.modified), ("removed", run.deleted))
+        counts += (("failed", run.failed),)
+        lines.append(
+            Line(
+                at=run.start,
+                source="refresh",
+                kind=REFRESH,
+                action=run.result or "running",
+                actor_dn=tree.service("sync"),
+                actor=names(tree.service("sync")),
+                target_dn=tree.sync,
+                target=run.domain,
+                changes=tuple(Change(name, (), (str(n),)) for name, n in counts),
+                reason=run.trigger,
+                order_id=run.order,
+            )
+        )
     return lines
 
 
@@ -307,8 +356,14 @@ def trail(ldap: Ldap, tree: Tree, scope: Scope = Scope()) -> list[Line]:
             for line in log_lines(ldap, tree, scope, names)
             if not scope.kinds or line.kind in scope.kinds
         ]
-    if not scope.kinds or ORDER in scope.kinds:
-        lines += order_lines(ldap, tree, scope, names)
+    if not scope.kinds or scope.kinds & {ORDER, PERSON}:
+        lines += [
+            line
+            for line in order_lines(ldap, tree, scope, names)
+            if not scope.kinds or line.kind in scope.kinds
+        ]
+    if not scope.kinds or REFRESH in scope.kinds:
+        lines += refresh_lines(ldap, tree, scope, names)
     # Stable: lines of one second keep each source's own newest-first order.
     return sorted(lines, key=lambda line: line.at, reverse=True)
 

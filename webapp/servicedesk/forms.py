@@ -101,8 +101,11 @@ class AuditForm(FlaskForm):
         choices=[
             SelectChoice(audit.MEMBERSHIP, _l("group membership")),
             SelectChoice(audit.ROLE, _l("roles")),
+            SelectChoice(audit.OWNERS, _l("domain owners")),
             SelectChoice(audit.PERSON, _l("people")),
             SelectChoice(audit.DOMAIN, _l("domains and models")),
+            SelectChoice(audit.PUBLICATION, _l("model publications")),
+            SelectChoice(audit.REFRESH, _l("course refreshes")),
             SelectChoice(audit.ORDER, _l("orders")),
             SelectChoice(audit.OTHER, _l("other")),
         ],
