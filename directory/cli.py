@@ -2,6 +2,7 @@
 
 import click
 
+from directory.digest.cli import digest_group
 from directory.grants.cli import access
 from directory.modelstore.cli import models_group
 from directory.server.cli import directory_group
@@ -17,6 +18,7 @@ main.add_command(directory_group)
 main.add_command(sync)
 main.add_command(models_group)
 main.add_command(access)
+main.add_command(digest_group)
 
 if __name__ == "__main__":
     main()
