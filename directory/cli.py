@@ -5,6 +5,7 @@ import click
 from directory.digest.cli import digest_group
 from directory.grants.cli import access
 from directory.modelstore.cli import models_group
+from directory.orders.cli import orders_group
 from directory.server.cli import directory_group
 from directory.sync.cli import sync
 
@@ -19,6 +20,7 @@ main.add_command(sync)
 main.add_command(models_group)
 main.add_command(access)
 main.add_command(digest_group)
+main.add_command(orders_group)
 
 if __name__ == "__main__":
     main()
