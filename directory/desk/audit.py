@@ -22,8 +22,7 @@ from directory.connection import Ldap
 from directory.desk.export import csv_lines
 from directory.entries import Order
 from directory.errors import NoSuchEntry
-from directory.escape import equals, filter_value, normalize_dn, same_dn
-from directory.sync.runs import all_runs
+from directory.escape import equals, filter_value, first_rdn_value, normalize_dn, same_dn
 from directory.tree import Tree
 
 ACCESSLOG = "cn=accesslog"
@@ -235,9 +234,10 @@ def log_lines(ldap: Ldap, tree: Tree, scope: Scope, names: Names) -> list[Line]:
             else c
             for c in changes
         )
-        kind = kind_of(tree, target)
+        kind, shown = kind_of(tree, target), names(target)
         if kind == DOMAIN and any(c.attribute == "seresModelState" for c in changes):
-            kind = PUBLICATION
+            kind = PUBLICATION  # the model's name and the version's number, not "1"
+            shown = f"{first_rdn_value(target.split(',', 1)[1])} {first_rdn_value(target)}"
         lines.append(
             Line(
                 at=_parse_stamp(values["reqStart"][0]),
@@ -247,7 +247,7 @@ def log_lines(ldap: Ldap, tree: Tree, scope: Scope, names: Names) -> list[Line]:
                 actor_dn=actor,
                 actor=names(actor),
                 target_dn=target,
-                target=names(target),
+                target=shown,
                 changes=named,
             )
         )
@@ -310,42 +310,6 @@ def order_lines(ldap: Ldap, tree: Tree, scope: Scope, names: Names) -> list[Line
     return lines
 
 
-def refresh_lines(ldap: Ldap, tree: Tree, scope: Scope, names: Names) -> list[Line]:
-    """The course refreshes in scope, from their run records (the refresh's writes are
-    left out of the accesslog's part): a domain's are the runs of every domain and its
-    own extra ones; a person's, the extra ones they ordered (through the order's lines)."""
-    if scope.person_dn or scope.actor_dn and not same_dn(scope.actor_dn, tree.service("sync")):
-        return []
-    try:
-        runs = all_runs(ldap, tree)
-    except NoSuchEntry:
-        runs = []
-    lines = []
-    for run in runs:
-        if scope.domain and run.domain and run.domain.casefold() != scope.domain.casefold():
-            continue
-        if scope.since and run.start < scope.since or scope.until and run.start > scope.until:
-            continue
-        counts = (("added", run.added), ("changed", run.modified), ("removed", run.deleted))
-        counts += (("failed", run.failed),)
-        lines.append(
-            Line(
-                at=run.start,
-                source="refresh",
-                kind=REFRESH,
-                action=run.result or "running",
-                actor_dn=tree.service("sync"),
-                actor=names(tree.service("sync")),
-                target_dn=tree.sync,
-                target=run.domain,
-                changes=tuple(Change(name, (), (str(n),)) for name, n in counts),
-                reason=run.trigger,
-                order_id=run.order,
-            )
-        )
-    return lines
-
-
 def trail(ldap: Ldap, tree: Tree, scope: Scope = Scope()) -> list[Line]:
     """Every line in scope, from both sources, newest first."""
     names = Names(ldap)
@@ -363,6 +327,8 @@ def trail(ldap: Ldap, tree: Tree, scope: Scope = Scope()) -> list[Line]:
             if not scope.kinds or line.kind in scope.kinds
         ]
     if not scope.kinds or REFRESH in scope.kinds:
+        from directory.desk.refreshes import refresh_lines  # it builds on this module's Line
+
         lines += refresh_lines(ldap, tree, scope, names)
     # Stable: lines of one second keep each source's own newest-first order.
     return sorted(lines, key=lambda line: line.at, reverse=True)

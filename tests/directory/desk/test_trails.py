@@ -82,6 +82,7 @@ def test_a_model_publication_is_a_line_of_its_own(bound, webapp, manager, tree, 
         assert line.target_dn.lower() == tree.model_version("prod", "BUFdir", MODEL, 1).lower()
         assert line.changes == (audit.Change("seresModelState", ("working",), ("published",)),)
         assert line.actor and "=" not in line.actor  # a name, not a DN
+        assert line.target == f"{MODEL} 1"
     finally:
         dn = tree.model("prod", "BUFdir", MODEL)
         for child, _ in manager.search(dn, "(objectClass=*)", ["1.1"], scope="one"):
