@@ -1,4 +1,4 @@
-"""The `seres` command: one group per sub-package (directory, sync, models, access)."""
+"""The `seres` command: one group per sub-package (directory, sync, models, access, digest, orders)."""
 
 import click
 
@@ -12,7 +12,7 @@ from directory.sync.cli import sync
 
 @click.group()
 def main() -> None:
-    """SERES access register: directory, sync, models and access."""
+    """SERES access register: directory, sync, models, access, digests and orders."""
 
 
 main.add_command(directory_group)

@@ -167,3 +167,20 @@ def test_a_contact_note_is_not_an_order(webapp, tree, make_person):
     note_id = notes.record_contact_change(webapp, tree, desk.dn, change)
     listed = orders.queue(webapp, tree, per_page=500).orders
     assert note_id not in {o.id for o in listed}
+
+
+def test_the_trail_is_not_cut_at_the_directorys_default_size_limit(
+    webapp, manager, tree, make_person, owner, since
+):
+    """600 changes of the domain's write group (over slapd's 500 a search) all show, to
+    the owner (the web app's account) and to the desk (a user, proxied)."""
+    person = make_person()
+    group = tree.writers("prod", "BUFdir")
+    for _ in range(300):
+        add_member(manager, tree, group, person.dn)
+        remove_member(manager, tree, group, person.dn)
+    lines = _about(trails.domain_trail(webapp, tree, owner.dn, "BUFdir", since), group)
+    assert len(lines) >= 600
+    as_desk = webapp.acting_as(make_person(groups=(tree.servicedesk,)).dn)
+    scope = Scope(domain="BUFdir", since=since.since)
+    assert len(_about(audit.trail(as_desk, tree, scope), group)) >= 600
