@@ -1,17 +1,19 @@
-"""The `seres` command: one group per sub-package (directory, sync, models, access, agencies)."""
+"""The `seres` command: one group per sub-package (directory, sync, models, access, agencies, digest, orders)."""
 
 import click
 
 from directory.agencies.cli import agencies_group
+from directory.digest.cli import digest_group
 from directory.grants.cli import access
 from directory.modelstore.cli import models_group
+from directory.orders.cli import orders_group
 from directory.server.cli import directory_group
 from directory.sync.cli import sync
 
 
 @click.group()
 def main() -> None:
-    """SERES access register: directory, sync, models, access and agencies."""
+    """SERES access register: directory, sync, models, access, agencies, digests and orders."""
 
 
 main.add_command(directory_group)
@@ -19,6 +21,8 @@ main.add_command(sync)
 main.add_command(models_group)
 main.add_command(access)
 main.add_command(agencies_group)
+main.add_command(digest_group)
+main.add_command(orders_group)
 
 if __name__ == "__main__":
     main()

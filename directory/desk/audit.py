@@ -22,20 +22,26 @@ from directory.connection import Ldap
 from directory.desk.export import csv_lines
 from directory.entries import Order
 from directory.errors import NoSuchEntry
-from directory.escape import equals, filter_value, normalize_dn, same_dn
+from directory.escape import equals, filter_value, first_rdn_value, normalize_dn, same_dn
 from directory.tree import Tree
 
 ACCESSLOG = "cn=accesslog"
 # Kinds of line: what the write or the order step was about.
 MEMBERSHIP = "membership"  # a write group or an environment's readers
-ROLE = "role"  # the desk, a domain's owners
-PERSON = "person"
+ROLE = "role"  # the desk and other roles
+OWNERS = "owners"  # a domain's owners (cn=owners-<domain>)
+PERSON = "person"  # a person's entry; a contact change's reason (a desk record)
 DOMAIN = "domain"  # a domain, its models and versions
+PUBLICATION = "publication"  # a model version published (or discarded)
+REFRESH = "refresh"  # a course refresh run (the refresh's own record)
 ORDER = "order"  # a step of an order (its history, with the reason)
 OTHER = "other"
-KINDS = (MEMBERSHIP, ROLE, PERSON, DOMAIN, ORDER, OTHER)
+KINDS = (MEMBERSHIP, ROLE, OWNERS, PERSON, DOMAIN, PUBLICATION, REFRESH, ORDER, OTHER)
 # Shown values, by attribute: never a password, a hash or a secret.
 SHOWN = ("member", "mobile", "mail", "pwdAccountLockedTime", "cn", "displayName", "o", "ou")
+SHOWN += ("seresModelState",)
+# Order records that are not orders: a contact change's reason (directory/desk/notes.py).
+NOTE_TYPES = ("contact",)
 LOG_ATTRIBUTES = ["reqStart", "reqType", "reqDN", "reqAuthzID", "reqNewRDN", "reqMod", "reqOld"]
 MAX_LINES = 2000
 
@@ -111,7 +117,7 @@ def kind_of(tree: Tree, dn: str) -> str:
         ):
             return DOMAIN
     if name.endswith("," + normalize_dn(tree.roles)):
-        return ROLE
+        return OWNERS if name.startswith("cn=owners-") else ROLE
     if name.endswith("," + normalize_dn(tree.people)):
         return PERSON
     return OTHER
@@ -228,16 +234,20 @@ def log_lines(ldap: Ldap, tree: Tree, scope: Scope, names: Names) -> list[Line]:
             else c
             for c in changes
         )
+        kind, shown = kind_of(tree, target), names(target)
+        if kind == DOMAIN and any(c.attribute == "seresModelState" for c in changes):
+            kind = PUBLICATION  # the model's name and the version's number, not "1"
+            shown = f"{first_rdn_value(target.split(',', 1)[1])} {first_rdn_value(target)}"
         lines.append(
             Line(
                 at=_parse_stamp(values["reqStart"][0]),
                 source="directory",
-                kind=kind_of(tree, target),
+                kind=kind,
                 action=str(values["reqType"][0]),
                 actor_dn=actor,
                 actor=names(actor),
                 target_dn=target,
-                target=names(target),
+                target=shown,
                 changes=named,
             )
         )
@@ -274,7 +284,10 @@ def order_lines(ldap: Ldap, tree: Tree, scope: Scope, names: Names) -> list[Line
         order = Order.from_entry(dn, values)
         if not _order_concerns(order, scope):
             continue
+        note = order.type in NOTE_TYPES
         target = f"{order.type}: {', '.join(order.domains)}".rstrip(": ")
+        if note:  # a desk record about a person: the line is the person's
+            target = names(order.details.get("person", ""))
         for event in reversed(order.events):  # newest first, as the trail is
             if scope.since and event.at < scope.since or scope.until and event.at > scope.until:
                 continue
@@ -284,14 +297,14 @@ def order_lines(ldap: Ldap, tree: Tree, scope: Scope, names: Names) -> list[Line
                 Line(
                     at=event.at,
                     source="order",
-                    kind=ORDER,
+                    kind=PERSON if note else ORDER,
                     action=event.event,
                     actor_dn=event.actor,
                     actor=names(event.actor),
-                    target_dn=dn,
+                    target_dn=order.details.get("person", "") if note else dn,
                     target=target,
                     reason=event.reason,
-                    order_id=order.id,
+                    order_id="" if note else order.id,
                 )
             )
     return lines
@@ -307,8 +320,16 @@ def trail(ldap: Ldap, tree: Tree, scope: Scope = Scope()) -> list[Line]:
             for line in log_lines(ldap, tree, scope, names)
             if not scope.kinds or line.kind in scope.kinds
         ]
-    if not scope.kinds or ORDER in scope.kinds:
-        lines += order_lines(ldap, tree, scope, names)
+    if not scope.kinds or scope.kinds & {ORDER, PERSON}:
+        lines += [
+            line
+            for line in order_lines(ldap, tree, scope, names)
+            if not scope.kinds or line.kind in scope.kinds
+        ]
+    if not scope.kinds or REFRESH in scope.kinds:
+        from directory.desk.refreshes import refresh_lines  # it builds on this module's Line
+
+        lines += refresh_lines(ldap, tree, scope, names)
     # Stable: lines of one second keep each source's own newest-first order.
     return sorted(lines, key=lambda line: line.at, reverse=True)
 

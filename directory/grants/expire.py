@@ -24,6 +24,7 @@ from directory.grants import ends, store
 from directory.groups import members_of
 from directory.notice import Notify
 from directory.people import mail_of
+from directory.preferences import each_event
 from directory.tree import ENVIRONMENTS, Tree
 
 WARN_DAYS = (14, 3)
@@ -89,14 +90,17 @@ def _leave(ldap: Ldap, tree: Tree, group: str, member: str) -> None:
 
 
 class OwnerAddresses:
-    """The owners' addresses per domain, looked up once per run."""
+    """The owners' addresses per domain, looked up once per run; ``each_only``: only
+    those who want one mail per event (not the daily digest)."""
 
-    def __init__(self, ldap: Ldap, tree: Tree):
-        self.ldap, self.tree, self.known = ldap, tree, {}
+    def __init__(self, ldap: Ldap, tree: Tree, each_only: bool = False):
+        self.ldap, self.tree, self.known, self.each_only = ldap, tree, {}, each_only
 
     def __call__(self, domain: str) -> list[str]:
         if domain.lower() not in self.known:
             dns = members_of(self.ldap, self.tree, self.tree.owners(domain))
+            if self.each_only:
+                dns = each_event(self.ldap, dns)
             self.known[domain.lower()] = [a for dn in dns if (a := mail_of(self.ldap, dn))]
         return self.known[domain.lower()]
 

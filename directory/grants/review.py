@@ -379,7 +379,7 @@ def remind(
     its deadline: each once (``seresReviewReminded``; of a race, the second write fails
     and sends nothing). Returns (domain, kind) for each reminder sent."""
     moment = store.now_utc(now)
-    owners = OwnerAddresses(webapp, tree)
+    owners = OwnerAddresses(webapp, tree, each_only=True)  # the others: the daily digest
     sent = []
     for name, item in sorted(reviews(webapp, tree).items()):
         if item.state(moment) != OPEN:

@@ -2,7 +2,8 @@
 
 Each is told once: the owners when the order first needs their approval (not
 again at each partial approval: they were asked already, and it is in their
-list of approvals); the desk when it is ready, and when a ready order is
+list of approvals), unless they chose the daily digest (directory/preferences.py;
+the digest lists it instead: directory/digest/); the desk when it is ready, and when a ready order is
 withdrawn (they were asked to act on it); the orderer at its end.
 
 The sending is injected: a callable ``notify(kind, to, **data)`` that the web
@@ -16,6 +17,8 @@ from directory.groups import members_of
 from directory.notice import Notify
 from directory.orders.workflow import AWAITING_OWNER, COMPLETED, READY, REJECTED, WITHDRAWN
 from directory.people import mail_of, names_of
+from directory.people import mail_of
+from directory.preferences import each_event
 from directory.tree import Tree
 
 APPROVAL_NEEDED = "approval_needed"
@@ -68,6 +71,7 @@ def tell_next(
             for dn in members_of(ldap, tree, tree.owners(d))
             if dn.lower() != order.orderer.lower()  # four eyes: not the orderer
         ]
+        owners = each_event(ldap, owners)  # the others get the daily digest
         return _tell(ldap, notify, APPROVAL_NEEDED, owners, domains=list(order.pending), **data)
     if order.state == READY:
         desk = members_of(ldap, tree, tree.servicedesk)
@@ -91,6 +95,7 @@ def tell_owners_of_approval(
     owners = [
         dn for d in data.get("for_domains", []) for dn in members_of(ldap, tree, tree.owners(d))
     ]
+    owners = each_event(ldap, owners)  # the others get the daily digest
     return _tell(
         ldap, notify, APPROVED_ON_BEHALF, owners, **about(ldap, order),
         domains=list(data.get("for_domains", [])),

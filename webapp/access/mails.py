@@ -7,11 +7,13 @@ from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
+from directory.digest.service import DAILY_DIGEST
 from directory.grants.expire import ACCESS_ENDING, ACCESS_EXPIRED
 from directory.grants.remove import ACCESS_REMOVED
 from directory.grants.review import REVIEW_REMINDER, REVIEW_STARTED
 from webapp.notify import SendFailed
 from webapp.orders.mails import sign_off
+from webapp.orders.messages import event_name, type_name
 from webapp.safe import external_url
 
 log = logging.getLogger(__name__)
@@ -32,9 +34,48 @@ def _review_message(kind: str, data: dict) -> tuple[str, str]:
     )
 
 
+def _digest_message(data: dict) -> tuple[str, str]:
+    """An owner's daily digest: what awaits them, what happened, open reviews."""
+    parts = []
+    if data["approvals"]:
+        parts.append(
+            _("Orders awaiting your approval (%(count)s):", count=len(data["approvals"]))
+            + "".join(
+                f"\n- {type_name(kind)}: {external_url('orders.show', order_id=order_id)}"
+                for order_id, kind in data["approvals"]
+            )
+        )
+    if data["steps"]:
+        parts.append(
+            _("News of your domains' orders since the last digest:")
+            + "".join(
+                f"\n- {type_name(kind)}, {event_name(event).lower()}: "
+                f"{external_url('orders.show', order_id=order_id)}"
+                for order_id, kind, event in data["steps"]
+            )
+        )
+    for domain, day in data["reviews"]:
+        parts.append(
+            _(
+                "The review of %(domain)s is open: confirm or remove each writer by %(day)s:",
+                domain=domain,
+                day=day,
+            )
+            + "\n"
+            + external_url("access.review_domain", name=domain)
+        )
+    footer = _(
+        "You get this once a day instead of one e-mail per event. To change it:\n%(url)s",
+        url=external_url("servicedesk.notifications"),
+    )
+    return _("SERES: your daily summary"), "\n\n".join([*parts, footer]) + "\n"
+
+
 def _message(kind: str, data: dict) -> tuple[str, str]:
     if kind in (REVIEW_STARTED, REVIEW_REMINDER):
         return _review_message(kind, data)
+    if kind == DAILY_DIGEST:
+        return _digest_message(data)
     env = {"prod": _("production"), "course": _("the course environment")}[data["env"]]
     if kind == ACCESS_ENDING:
         return _("SERES: write access ends soon"), _(

@@ -11,12 +11,13 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from directory.desk.contact import ContactChange, change_contact
+from directory.desk.notes import record_contact_change
 from directory.desk.person import profile
 from directory.errors import NoSuchEntry
 from directory.orders import fields
 from webapp import ldap
 from webapp.auth import sending, signin
-from webapp.auth.session import person_ldap, servicedesk_required
+from webapp.auth.session import current_user, person_ldap, servicedesk_required
 from webapp.notify import SendFailed
 from webapp.orders.messages import show_errors
 from webapp.servicedesk import forms
@@ -94,6 +95,7 @@ def change(username: str, attribute: str):
                     done.reason,
                 )
                 tell(done)
+                record_contact_change(ldap.service(), ldap.tree(), current_user().dn, done)
                 flash(_("Changed; the person is told at the old and the new address."), "info")
             else:
                 flash(_("Nothing changed: that is the value already."), "info")

@@ -4,9 +4,16 @@ import datetime as dt
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, StringField, SubmitField, TextAreaField
+from wtforms import HiddenField, RadioField, StringField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    Optional,
+    Regexp,
+    ValidationError,
+)
 
 from directory.desk import audit, people
 from webapp.orders.forms import CheckboxesField, FilterField, TextDateField
@@ -101,8 +108,11 @@ class AuditForm(FlaskForm):
         choices=[
             SelectChoice(audit.MEMBERSHIP, _l("group membership")),
             SelectChoice(audit.ROLE, _l("roles")),
+            SelectChoice(audit.OWNERS, _l("domain owners")),
             SelectChoice(audit.PERSON, _l("people")),
             SelectChoice(audit.DOMAIN, _l("domains and models")),
+            SelectChoice(audit.PUBLICATION, _l("model publications")),
+            SelectChoice(audit.REFRESH, _l("course refreshes")),
             SelectChoice(audit.ORDER, _l("orders")),
             SelectChoice(audit.OTHER, _l("other")),
         ],
@@ -138,3 +148,17 @@ class EverywhereForm(FlaskForm):
     """Sign out in every browser (a button; CSRF only)."""
 
     submit = SubmitField(_l("Sign out everywhere"))
+
+
+class NotificationsForm(FlaskForm):
+    """How an owner wants order and review mails: one per event, or a daily digest."""
+
+    how = RadioField(
+        _l("E-mails about orders and reviews of my domains"),
+        choices=[
+            SelectChoice("each", _l("One e-mail per order or review event")),
+            SelectChoice("daily", _l("One summary a day (each morning)")),
+        ],
+        validators=[InputRequired(message=_l("Choose one."))],
+    )
+    submit = SubmitField(_l("Save"))
