@@ -34,7 +34,7 @@ from directory.entries import Order
 from directory.errors import Conflict, DirectoryError
 from directory.grants.grant import record_grant
 from directory.groups import add_member, create_group
-from directory.orders import workflow
+from directory.orders import owner_changes, workflow
 from directory.orders.recipients import ACCESS_ADDED, ACTIVATION, Notify, tell_next
 from directory.orders.store import record
 from directory.orders.workflow import Actor
@@ -330,6 +330,8 @@ def provision(
             made = _apply_access(acting, webapp, tree, order, username, new)
         elif order.type == workflow.DOMAIN:
             made = _apply_domain(acting, tree, order)
+        elif order.type == workflow.OWNER:
+            made = owner_changes.apply_owner_order(acting, tree, order)
         else:
             made = []
             if first:

@@ -320,3 +320,7 @@ def queue():
         if v
     }
     return render_template("orders/queue.html", form=form, page=page, args=args)
+
+
+# The owner order's form registers its own route on this blueprint.
+from webapp.orders import owners  # noqa: E402, F401
