@@ -19,7 +19,7 @@ from importlib.metadata import entry_points
 import click
 
 from directory.errors import DirectoryError, InsufficientAccess, InvalidValue
-from directory.grants import accounts, ends, review, store
+from directory.grants import accounts, closing, ends, review, store
 from directory.grants.expire import expire
 from directory.grants.lists import Holding, holdings
 from directory.grants.remove import LifecycleError, remove_access
@@ -241,7 +241,7 @@ def review_close_command(dry_run) -> None:
     """Close the reviews past their deadline: remove (or flag) what was not confirmed."""
     mode = review_setting("SERES_REVIEW_UNANSWERED", review.unanswered, review.REMOVE)
     report = carry_out(
-        lambda ldap, tree: review.close(ldap, tree, mode, dry_run=dry_run),
+        lambda ldap, tree: closing.close(ldap, tree, mode, dry_run=dry_run),
         (DirectoryError, lambda e: f"the directory refused: {e}"),
     )
     words = ("would remove", "would flag") if dry_run else ("removed", "flagged")
@@ -265,7 +265,7 @@ def review_due_command(no_mail) -> None:
     notify = mailer(not no_mail)
 
     def action(ldap, tree):
-        closed = review.close(ldap, tree, mode)
+        closed = closing.close(ldap, tree, mode)
         started = [review.start(ldap, tree, name) for name in review.due(ldap, tree, every)]
         if notify is not None:
             review.remind(ldap, tree, notify)
