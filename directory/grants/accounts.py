@@ -109,6 +109,12 @@ def _sign_ins(ldap: Ldap, tree: Tree, token_filter: str) -> dict[str, dt.datetim
     return out
 
 
+def last_sign_ins(ldap: Ldap, tree: Tree, usernames) -> dict[str, dt.datetime]:
+    """Username (lower case) to last sign-in, of those who ever signed in (one search)."""
+    names = list(usernames)
+    return _sign_ins(ldap, tree, _any_of("cn", names)) if names else {}
+
+
 def _dormant_filter(tree: Tree, cutoff: dt.datetime) -> str:
     """Tokens last used at or before the cutoff (steps count in each kind's period)."""
     parts = "".join(
@@ -159,7 +165,7 @@ def review_accounts(
     names = [str(v["uid"][0]) for _, v in ending]
     signed = {}
     for i in range(0, len(names), CHUNK):
-        signed |= _sign_ins(ldap, tree, _any_of("cn", names[i : i + CHUNK]))
+        signed |= last_sign_ins(ldap, tree, names[i : i + CHUNK])
     with_end = [_account(dn, values, signed) for dn, values in ending]
     known = {a.username.lower() for a in with_end}
     dormant_tokens = _sign_ins(ldap, tree, _dormant_filter(tree, moment - dt.timedelta(days=days)))

@@ -16,8 +16,7 @@ from directory import attrs
 from directory.connection import ADD, REPLACE, Ldap
 from directory.entries import first, parse_time
 from directory.errors import DirectoryError, InvalidValue
-from directory.escape import equals
-from directory.grants import ends, store
+from directory.grants import accounts, ends, store
 from directory.grants.expire import OwnerAddresses
 from directory.grants.lists import Holding, writers_of
 from directory.grants.remove import LifecycleError, acting, remove_access
@@ -247,18 +246,12 @@ class Row:
 
 def page(ldap: Ldap, tree: Tree, domain: str) -> tuple[Review | None, list[Row]]:
     """What a domain's review page shows, in six LDAP operations whatever the writers:
-    the review (one read), the writers (four searches), their last sign-ins (one search,
-    ppolicy's ``pwdLastSuccess``, absent unless the operator records it)."""
+    the review (one read), the writers (four searches), their last sign-ins (one search
+    of their OTP tokens' last used steps, as ``accounts`` reads them; ``ldap`` must be
+    the web app's account, which reads tokens)."""
     current = get_review(ldap, tree, domain)
     held = writers(ldap, tree, domain)
-    signed_in = {}
-    names = sorted({h.username for h in held})
-    if names:
-        wanted = "".join(equals("uid", n) for n in names)
-        found = ldap.paged(tree.people, f"(|{wanted})", ["uid", "pwdLastSuccess"], scope="one")
-        for _, values in found:
-            when = first(values, "pwdLastSuccess")
-            signed_in[first(values, "uid").lower()] = parse_time(when) if when else None
+    signed_in = accounts.last_sign_ins(ldap, tree, sorted({h.username.lower() for h in held}))
     return current, [Row(h, signed_in.get(h.username.lower())) for h in held]
 
 

@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from directory.connection import REPLACE
 from directory.domains import create_domain
 from directory.errors import InsufficientAccess
 from directory.grants import closing, review, store
@@ -166,3 +167,16 @@ def test_closing_every_late_review_at_once_empties_a_group_nobody_confirmed(
         for w in gone:
             grant = store.get_grant(manager, tree.writers(env, domain), w.dn)
             assert not grant.active and grant.events[-1].reason == review.UNANSWERED_REASON
+
+
+def test_the_review_page_shows_each_writers_last_sign_in_from_their_token(
+    webapp, manager, tree, domain, writer_of
+):
+    """The OTP token's last used step (set here as the manager); blank for one never used."""
+    used, unused = writer_of(domain), writer_of(domain)
+    when = dt.datetime(2031, 4, 2, 8, 30, tzinfo=dt.UTC)
+    step = int(when.timestamp()) // 60
+    manager.modify(tree.token(used.username), {"oathTOTPLastTimeStep": [(REPLACE, [step])]})
+    _, rows = review.page(webapp, tree, domain)
+    seen = {r.holding.username: r.last_sign_in for r in rows}
+    assert seen[used.username] == when and seen[unused.username] is None
