@@ -15,7 +15,12 @@ ahead. Then, in turn:
 Then the review page of a domain given 500 writers (``directory.grants.review.page``):
 its LDAP searches, counted, and its time.
 
-Prints grants per second both ways and the ratio, and ends with one JSON line.
+Then a review over the whole directory: every domain's review started with a
+past deadline, nobody answering, and ``closing.close`` (``seres access review
+close``) removes every writer left (each membership deleted and its grant
+recorded, as the web app's account), compared per removal with the bare loop.
+
+Prints grants per second both ways and the ratios, and ends with one JSON line.
 """
 
 import argparse
@@ -34,7 +39,7 @@ from ldap3 import MODIFY_DELETE, NONE, Connection, Server  # noqa: E402
 
 from bench.directory import people_lines  # noqa: E402
 from directory.connection import ADD, Servers  # noqa: E402
-from directory.grants import review, store  # noqa: E402
+from directory.grants import closing, review, store  # noqa: E402
 from directory.grants.expire import expire  # noqa: E402
 from directory.server.build import BuildOptions, build  # noqa: E402
 from directory.server.slapd import Slapd, free_port  # noqa: E402
@@ -108,6 +113,19 @@ def review_page(layer, tree: Tree) -> tuple[int, float]:
     return len(searches), seconds
 
 
+def review_close(layer, tree: Tree) -> tuple[int, float]:
+    """Every domain's review late and unanswered: close them all; (removed, seconds)."""
+    began, deadline = NOW - dt.timedelta(days=40), NOW - dt.timedelta(days=1)
+    for name in review.domains(layer, tree):
+        review.start(layer, tree, name, deadline, now=began)
+    start = time.perf_counter()
+    report = closing.close(layer, tree, review.REMOVE, now=NOW)
+    seconds = time.perf_counter() - start
+    assert not report.failed, report.failed[:3]
+    assert not closing.close(layer, tree, review.REMOVE, now=NOW).removed
+    return len(report.removed), seconds
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--people", type=int, default=10_000)
@@ -156,6 +174,7 @@ def main() -> int:
             again = expire(layer, tree, now=NOW)
             assert not again.expired and not again.warned
             page_searches, page_seconds = review_page(layer, tree)
+            review_removed, review_seconds = review_close(layer, tree)
             layer.close()
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
@@ -169,6 +188,12 @@ def main() -> int:
     print(
         f"review page: {REVIEW_WRITERS} writers in {page_seconds:.2f} s, "
         f"{page_searches} LDAP searches"
+    )
+    review_rate = review_removed / review_seconds
+    review_ratio = review_rate / bare_rate
+    print(
+        f"review close: {review_removed} unconfirmed writers removed in {review_seconds:.2f} s,"
+        f" {review_rate:7.0f}/s   bare ldap3 deletes {bare_rate:7.0f}/s   ratio {review_ratio:.2f}"
     )
     print(
         json.dumps(
@@ -185,6 +210,9 @@ def main() -> int:
                 "review_writers": REVIEW_WRITERS,
                 "review_page_searches": page_searches,
                 "review_page_s": round(page_seconds, 3),
+                "review_removed": review_removed,
+                "review_per_s": round(review_rate),
+                "review_ratio": round(review_ratio, 3),
             }
         )
     )

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 from limits import parse_many
 
 from directory.errors import InvalidValue
-from directory.grants import review
+from directory.grants import accounts, review
 from directory.grants.ends import days
 from directory.settings import Settings
 from directory.sync.connect import settings_from_env
@@ -92,6 +92,9 @@ class Defaults:
     # at its deadline what was not confirmed is removed or only flagged.
     SERES_REVIEW_MONTHS = review.DEFAULT_MONTHS
     SERES_REVIEW_UNANSWERED = review.REMOVE
+    # Accounts with no sign-in for this many days are announced, then disabled
+    # (seres access accounts, docs/access.md).
+    SERES_DORMANT_DAYS = accounts.DEFAULT_DORMANT_DAYS
     # /metrics: loopback only without a token; with one, only for "Authorization: Bearer <token>".
     SERES_METRICS_TOKEN = ""
 
@@ -174,7 +177,7 @@ def _from_environment(environ: Mapping[str, str]) -> dict:
                 config[name] = days(name, environ[name])
             except InvalidValue as exc:
                 raise SettingsError(str(exc)) from None
-    for name in ("SERES_REVIEW_MONTHS", "SERES_REVIEW_UNANSWERED"):
+    for name in ("SERES_REVIEW_MONTHS", "SERES_REVIEW_UNANSWERED", "SERES_DORMANT_DAYS"):
         if environ.get(name):
             config[name] = environ[name]
     check({**vars_of(Defaults), **config})
@@ -240,6 +243,7 @@ def check(config: Mapping) -> None:
     try:
         review.months(config["SERES_REVIEW_MONTHS"])
         review.unanswered(config["SERES_REVIEW_UNANSWERED"])
+        accounts.dormant_days(config["SERES_DORMANT_DAYS"])
     except InvalidValue as exc:
         raise SettingsError(str(exc)) from None
     for name in LIMITS:

@@ -19,7 +19,7 @@ from importlib.metadata import entry_points
 import click
 
 from directory.errors import DirectoryError, InsufficientAccess, InvalidValue
-from directory.grants import ends, review, store
+from directory.grants import accounts, closing, ends, review, store
 from directory.grants.expire import expire
 from directory.grants.lists import Holding, holdings
 from directory.grants.remove import LifecycleError, remove_access
@@ -165,7 +165,7 @@ def expire_command(dry_run, no_mail) -> None:
 
 
 def review_setting(name: str, parse, default):
-    """SERES_REVIEW_* as the web app reads it (the timed job shares its settings file)."""
+    """A SERES_* lifecycle setting as the web app reads it (the timed job shares its settings)."""
     try:
         return parse(os.environ.get(name) or default)
     except InvalidValue as exc:
@@ -241,7 +241,7 @@ def review_close_command(dry_run) -> None:
     """Close the reviews past their deadline: remove (or flag) what was not confirmed."""
     mode = review_setting("SERES_REVIEW_UNANSWERED", review.unanswered, review.REMOVE)
     report = carry_out(
-        lambda ldap, tree: review.close(ldap, tree, mode, dry_run=dry_run),
+        lambda ldap, tree: closing.close(ldap, tree, mode, dry_run=dry_run),
         (DirectoryError, lambda e: f"the directory refused: {e}"),
     )
     words = ("would remove", "would flag") if dry_run else ("removed", "flagged")
@@ -265,7 +265,7 @@ def review_due_command(no_mail) -> None:
     notify = mailer(not no_mail)
 
     def action(ldap, tree):
-        closed = review.close(ldap, tree, mode)
+        closed = closing.close(ldap, tree, mode)
         started = [review.start(ldap, tree, name) for name in review.due(ldap, tree, every)]
         if notify is not None:
             review.remind(ldap, tree, notify)
@@ -277,4 +277,35 @@ def review_due_command(no_mail) -> None:
     for item in started:
         click.echo(f"started the review of {item.domain}")
     if closed.failed:
+        raise SystemExit(1)
+
+
+@access.command("accounts")
+@click.option("--dry-run", is_flag=True, help="Say what would be done; change nothing.")
+@click.option("--no-mail", is_flag=True, help="Tell nobody.")
+def accounts_command(dry_run, no_mail) -> None:
+    """Disable accounts whose end has come (dormant, never activated); announce dormant ones."""
+    days = review_setting(
+        "SERES_DORMANT_DAYS", accounts.dormant_days, accounts.DEFAULT_DORMANT_DAYS
+    )
+    notify = mailer(not (no_mail or dry_run))
+    report = carry_out(
+        lambda ldap, tree: accounts.run(ldap, tree, days, dry_run=dry_run, notify=notify),
+        (DirectoryError, lambda e: f"the directory refused: {e}"),
+    )
+    would = "would " if dry_run else ""
+    for item in report.cleared:
+        click.echo(f"{would}clear the end of {item.username}: signed in since it was announced")
+    for item, reason in report.disabled:
+        click.echo(f"{would}disable {item.username}: {reason}")
+    for item in report.warned:
+        last = ends.last_day(item.end).isoformat()
+        click.echo(f"{would}warn {item.username}: no sign-in for {days} days, ends after {last}")
+    for item, error in report.failed:
+        click.echo(f"failed {item.username}: {error}", err=True)
+    click.echo(
+        f"{len(report.disabled)} disabled, {len(report.warned)} warned, "
+        f"{len(report.cleared)} cleared, {len(report.failed)} failed"
+    )
+    if report.failed:
         raise SystemExit(1)

@@ -18,9 +18,9 @@ what a run would do and writes nothing.
 import datetime as dt
 from dataclasses import dataclass, field
 
-from directory.connection import ADD, DELETE, Ldap
-from directory.errors import DirectoryError, InvalidValue
-from directory.grants import ends, store
+from directory.connection import Ldap
+from directory.errors import DirectoryError
+from directory.grants import batch, ends, store
 from directory.groups import members_of
 from directory.notice import Notify
 from directory.people import mail_of
@@ -79,16 +79,6 @@ def due(
     return expired, warned
 
 
-def _leave(ldap: Ldap, tree: Tree, group: str, member: str) -> None:
-    """Delete the membership in one write (the stand-in comes in for the last member)."""
-    try:
-        ldap.modify(group, {"member": [(DELETE, [member])]})
-    except InvalidValue:
-        if ldap.compare(group, "member", member):
-            ldap.modify(group, {"member": [(ADD, [tree.nobody]), (DELETE, [member])]})
-        # else: no longer a member (removed by hand): only the record is left to write.
-
-
 class OwnerAddresses:
     """The owners' addresses per domain, looked up once per run; ``each_only``: only
     those who want one mail per event (not the daily digest)."""
@@ -121,51 +111,14 @@ def _tell(notify: Notify | None, kind: str, addresses, item: Due) -> None:
 
 
 def _end(ldap: Ldap, tree: Tree, items: list[Due], actor: str, moment, report) -> list[Due]:
-    """Delete the expired memberships, then record the grants' ends; return those done.
-
-    Both batches go down one pipelined connection (slapd answers them in
-    any order), so a thousand grants cost little more than a thousand
-    round trips' worth of slapd's own work. A grant is recorded ended only
-    once its membership is gone; what fails is reported and left for the
-    next run.
-    """
-    pipe = ldap.pipeline()
-    try:
-        sent = [
-            (item, pipe.modify(item.grant.group, {"member": [(DELETE, [item.grant.member])]}))
-            for item in items
-        ]
-        left = []
-        for item, message in sent:
-            try:
-                try:
-                    pipe.result(message)
-                except InvalidValue:
-                    # The last member (the stand-in comes in), or not a member any more.
-                    _leave(ldap, tree, item.grant.group, item.grant.member)
-            except DirectoryError as exc:
-                report.failed.append((item, str(exc)))
-                continue
-            left.append(item)
-        sent = []
-        for item in left:
-            grant = item.grant
-            data = {"end": store.generalized(grant.end)}
-            change = store.changes(
-                grant, store.EXPIRED, actor, "", data, moment, {"ended": [moment]}
-            )
-            sent.append((item, pipe.modify(grant.dn, change)))
-        done = []
-        for item, message in sent:
-            try:
-                pipe.result(message)
-            except DirectoryError as exc:
-                report.failed.append((item, str(exc)))
-                continue
-            done.append(item)
-        return done
-    finally:
-        pipe.close()
+    """Delete the expired memberships and record the grants' ends (pipelined); return those done."""
+    done, failed = batch.end_grants(
+        ldap, tree, items, lambda item: (item.grant.group, item.grant.member, item.grant),
+        store.EXPIRED, "",
+        lambda item: {"end": store.generalized(item.grant.end)}, moment,
+    )  # fmt: skip
+    report.failed += failed
+    return done
 
 
 def expire(

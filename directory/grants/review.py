@@ -10,14 +10,13 @@ Contract and numbers: docs/access.md.
 """
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from directory import attrs
 from directory.connection import ADD, REPLACE, Ldap
 from directory.entries import first, parse_time
 from directory.errors import DirectoryError, InvalidValue
-from directory.escape import equals
-from directory.grants import ends, store
+from directory.grants import accounts, ends, store
 from directory.grants.expire import OwnerAddresses
 from directory.grants.lists import Holding, writers_of
 from directory.grants.remove import LifecycleError, acting, remove_access
@@ -214,70 +213,6 @@ def status(ldap: Ldap, tree: Tree, now: dt.datetime | None = None, domain: str |
     return out
 
 
-@dataclass
-class Closed:
-    removed: list[Holding] = field(default_factory=list)
-    flagged: list[Holding] = field(default_factory=list)
-    closed: list[str] = field(default_factory=list)
-    failed: list[tuple[Holding, str]] = field(default_factory=list)
-
-
-def close(
-    webapp: Ldap,
-    tree: Tree,
-    mode: str,
-    now: dt.datetime | None = None,
-    dry_run: bool = False,
-    domain: str | None = None,
-) -> Closed:
-    """Close the reviews whose deadline has passed: remove or flag what was not confirmed.
-
-    Idempotent: a closed review is left alone; a run that failed part-way
-    leaves its review open, and the next run does the rest.
-    """
-    mode = unanswered(mode)
-    moment = store.now_utc(now)
-    report = Closed()
-    for name in [domain] if domain else domains(webapp, tree):
-        review = get_review(webapp, tree, name)
-        if review is None or review.state(moment) != LATE:
-            continue
-        failed = len(report.failed)
-        for holding in writers(webapp, tree, name):
-            if review.confirms(holding):
-                continue
-            if mode == FLAG and holding.grant and holding.grant.unconfirmed == review.deadline:
-                continue
-            (report.removed if mode == REMOVE else report.flagged).append(holding)
-            if dry_run:
-                continue
-            try:
-                _unanswered(webapp, tree, holding, mode, review, moment)
-            except (DirectoryError, LifecycleError) as exc:
-                report.failed.append((holding, str(exc)))
-        if dry_run or len(report.failed) > failed:
-            continue
-        webapp.modify(
-            tree.review(name),
-            {attrs.REVIEW["closed"]: [(REPLACE, [store.generalized(moment)])]},
-        )
-        report.closed.append(name)
-    return report
-
-
-def _unanswered(webapp, tree, holding: Holding, mode, review: Review, moment) -> None:
-    group = tree.writers(holding.env, holding.domain)
-    if mode == REMOVE:
-        remove_access(webapp, tree, group, holding.person, webapp.bound_dn,
-                      UNANSWERED_REASON, now=moment)  # fmt: skip
-        return
-    store.record(
-        webapp, group, holding.person, store.UNCONFIRMED, webapp.bound_dn,
-        data={"deadline": store.generalized(review.deadline)}, now=moment,
-        replace={"unconfirmed": [review.deadline]}, current=holding.grant,
-    )  # fmt: skip
-
-
 def due(ldap: Ldap, tree: Tree, every_months: int, now: dt.datetime | None = None) -> list[str]:
     """Domains whose last review began ``every_months`` ago or more (or never)."""
     moment = store.now_utc(now)
@@ -311,18 +246,12 @@ class Row:
 
 def page(ldap: Ldap, tree: Tree, domain: str) -> tuple[Review | None, list[Row]]:
     """What a domain's review page shows, in six LDAP operations whatever the writers:
-    the review (one read), the writers (four searches), their last sign-ins (one search,
-    ppolicy's ``pwdLastSuccess``, absent unless the operator records it)."""
+    the review (one read), the writers (four searches), their last sign-ins (one search
+    of their OTP tokens' last used steps, as ``accounts`` reads them; ``ldap`` must be
+    the web app's account, which reads tokens)."""
     current = get_review(ldap, tree, domain)
     held = writers(ldap, tree, domain)
-    signed_in = {}
-    names = sorted({h.username for h in held})
-    if names:
-        wanted = "".join(equals("uid", n) for n in names)
-        found = ldap.paged(tree.people, f"(|{wanted})", ["uid", "pwdLastSuccess"], scope="one")
-        for _, values in found:
-            when = first(values, "pwdLastSuccess")
-            signed_in[first(values, "uid").lower()] = parse_time(when) if when else None
+    signed_in = accounts.last_sign_ins(ldap, tree, sorted({h.username.lower() for h in held}))
     return current, [Row(h, signed_in.get(h.username.lower())) for h in held]
 
 

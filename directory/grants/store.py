@@ -145,17 +145,30 @@ def record(
     current = current or get_grant(webapp, group_dn, person_dn)
     dn = grant_dn(group_dn, person_dn)
     if current is None:
-        event = OrderEvent(1, now_utc(now), actor, event, reason, dict(data or {}))
-        values = {name: v for name, v in _fields(replace).items() if v}
-        values |= {
-            "uid": first_rdn_value(person_dn),
-            attrs.GRANT["member"]: person_dn,
-            attrs.GRANT["events"]: [event.to_value()],
-        }
-        webapp.add(dn, attrs.GRANT_CLASSES, values)
+        webapp.add(dn, attrs.GRANT_CLASSES,
+                   first_entry(person_dn, event, actor, reason, data, now, replace))  # fmt: skip
     else:
         webapp.modify(dn, changes(current, event, actor, reason, data, now, replace))
     return None if known else get_grant(webapp, group_dn, person_dn)
+
+
+def first_entry(
+    person_dn: str,
+    event: str,
+    actor: str,
+    reason: str = "",
+    data: Mapping | None = None,
+    now: dt.datetime | None = None,
+    replace: Mapping[str, list] | None = None,
+) -> dict[str, list]:
+    """The attributes of a new grant entry (GRANT_CLASSES) whose first event is ``event``."""
+    step = OrderEvent(1, now_utc(now), actor, event, reason, dict(data or {}))
+    values = {name: v for name, v in _fields(replace).items() if v}
+    return values | {
+        "uid": first_rdn_value(person_dn),
+        attrs.GRANT["member"]: person_dn,
+        attrs.GRANT["events"]: [step.to_value()],
+    }
 
 
 def _fields(replace: Mapping[str, list] | None) -> dict[str, list]:

@@ -31,7 +31,7 @@ from directory.entries import Order
 from directory.errors import Conflict, DirectoryError
 from directory.grants.grant import record_grant
 from directory.groups import add_member, create_group
-from directory.orders import workflow
+from directory.orders import owner_changes, workflow
 from directory.orders.accounts import (
     ProvisioningError,
     choose_account,
@@ -183,6 +183,8 @@ def provision(
             made = _apply_access(acting, webapp, tree, order, username, new)
         elif order.type == workflow.DOMAIN:
             order, made, new_people = _apply_domain(acting, webapp, tree, order, now)
+        elif order.type == workflow.OWNER:
+            made = owner_changes.apply_owner_order(acting, tree, order)
         else:
             made = []
             if first:

@@ -21,7 +21,7 @@ from directory.entries import Order, OrderEvent
 from directory.errors import Conflict, InvalidValue
 from directory.escape import equals
 from directory.groups import members_of
-from directory.orders import domain_order, fields, references, workflow
+from directory.orders import domain_order, fields, owner_changes, references, workflow
 from directory.orders.workflow import Actor, Change
 from directory.tree import Tree
 
@@ -156,6 +156,7 @@ CLEANERS = {
     workflow.REFRESH: lambda ldap, tree, data, today, **_: fields.clean_refresh_order(
         ldap, tree, data, today
     ),
+    workflow.OWNER: owner_changes.clean_owner_order,
 }
 
 

@@ -19,7 +19,9 @@ from typing import Protocol
 from directory.access import Access
 
 DOMAIN, ACCESS, REFRESH = "domain", "access", "refresh"
-TYPES = (DOMAIN, ACCESS, REFRESH)
+# A domain's owner added or removed (directory.orders.owner_changes): the desk decides.
+OWNER = "owner"
+TYPES = (DOMAIN, ACCESS, REFRESH, OWNER)
 
 AWAITING_OWNER, READY, PROVISIONING = "awaiting_owner", "ready", "provisioning"
 COMPLETED, REJECTED, WITHDRAWN = "completed", "rejected", "withdrawn"
@@ -133,7 +135,7 @@ def may_order(user: Actor, kind: str, details: Mapping) -> bool:
         return True
     if kind == ACCESS:
         return user.servicedesk or user.owns_domain(details["service_owner"])
-    if kind == REFRESH:
+    if kind in (REFRESH, OWNER):
         return user.servicedesk or user.owns_domain(details["domain"])
     return False
 
@@ -181,10 +183,10 @@ def provisions_by_itself(order: OrderLike) -> bool:
     """May the web app carry out this order by itself (the setting on)?
 
     Only a ready order that its owners approved where approval was needed,
-    and never a new domain: anyone may order one, so the desk's review is
-    its only gate.
+    and never a new domain (anyone may order one, so the desk's review is
+    its only gate) nor a change of owners (the desk's approval is the rule).
     """
-    return order.state == READY and order.type != DOMAIN and owners_approved(order)
+    return order.state == READY and order.type not in (DOMAIN, OWNER) and owners_approved(order)
 
 
 def approves(order: OrderLike, user: Actor) -> tuple[str, ...]:

@@ -8,6 +8,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from directory.digest.service import DAILY_DIGEST
+from directory.grants.accounts import ACCOUNT_DORMANT
 from directory.grants.expire import ACCESS_ENDING, ACCESS_EXPIRED
 from directory.grants.remove import ACCESS_REMOVED
 from directory.grants.review import REVIEW_REMINDER, REVIEW_STARTED
@@ -76,19 +77,34 @@ def _message(kind: str, data: dict) -> tuple[str, str]:
         return _review_message(kind, data)
     if kind == DAILY_DIGEST:
         return _digest_message(data)
+    if kind == ACCOUNT_DORMANT:
+        return _("SERES: your account will be closed"), _(
+            "Nobody has signed in to the SERES account %(user)s for a long time. Unless you "
+            "sign in by %(day)s, the account is closed and its access removed. To keep it, "
+            "sign in here:\n\n%(url)s\n",
+            user=data["username"],
+            day=data["last_day"],
+            url=external_url("auth.login"),
+        )
     env = {"prod": _("production"), "course": _("the course environment")}[data["env"]]
     if kind == ACCESS_ENDING:
         return _("SERES: write access ends soon"), _(
             "The write access of %(user)s to %(domain)s in %(env)s ends after %(day)s "
-            "(in %(days)s days or less). To keep it, a domain owner orders it again and "
-            "approves the new order:\n\n%(url)s\n\nThe domain's writers and their end dates:"
-            "\n\n%(domain_url)s\n",
+            "(in %(days)s days or less). To extend it, a domain owner orders it again from this "
+            "link (the order is filled in) and another owner approves it:\n\n%(url)s\n\n"
+            "The domain's writers and their end dates:\n\n%(domain_url)s\n",
             user=data.get("username", ""),
             domain=data["domain"],
             env=env,
             day=data["last_day"],
             days=data["days"],
-            url=external_url("orders.new", kind="access"),
+            url=external_url(
+                "orders.new",
+                kind="access",
+                extend_env=data["env"],
+                extend_domain=data["domain"],
+                extend_user=data.get("username", ""),
+            ),
             domain_url=external_url("domains.show", env=data["env"], name=data["domain"]),
         )
     if kind == ACCESS_EXPIRED:

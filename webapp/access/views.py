@@ -2,10 +2,19 @@
 their own, the desk removes read access. Each change is made as the signed-in person
 (slapd decides); the views only gather the form and show what happened."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 
-from directory.grants import review, store
+from directory.grants import accounts, review, store
 from directory.grants.leavers import disable_person
 from directory.grants.owners import ownership
 from directory.grants.remove import LifecycleError, remove_access
@@ -177,6 +186,21 @@ def review_domain(name: str):
         "access/review.html", domain=domain, review=current, rows=rows, form=form,
         problem=problem, now=store.now_utc(),
     ), status  # fmt: skip
+
+
+@bp.get("/access/accounts")
+@servicedesk_required
+def closing_accounts():
+    """The desk's list of accounts the timed job closes: those with an end, dormant ones."""
+    with_end, dormant = accounts.review_accounts(
+        ldap.service(), ldap.tree(), int(current_app.config["SERES_DORMANT_DAYS"])
+    )
+    return render_template(
+        "access/accounts.html",
+        with_end=sorted(with_end, key=lambda a: (a.end, a.username.lower())),
+        dormant=dormant,
+        days=int(current_app.config["SERES_DORMANT_DAYS"]),
+    )
 
 
 @bp.get("/access/reviews")

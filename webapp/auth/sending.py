@@ -9,11 +9,14 @@ never a form, and return what happened for the caller to show.
 
 import logging
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
+from directory import otp
+from directory.grants import accounts
 from directory.people import find_person
 from webapp import ldap
 from webapp.auth import limits, links, signin
@@ -98,10 +101,22 @@ def send_link(kind: str, username: str) -> bool:
     if uuid is None:
         return False
     url = external_url("auth.link", kind=kind, token=links.make(kind, username, uuid))
+    if kind == "activate":
+        _expires_with_link(person.dn, username)
     with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
         subject, body = _link_mail(kind, person.name, username, url)
     notifier().send_email(person.mail, subject, body)
     return True
+
+
+def _expires_with_link(dn: str, username: str) -> None:
+    """An account never signed in to ends with its activation link (docs/access.md)."""
+    token = otp.read_token(ldap.service(), ldap.tree(), username)
+    clock = current_app.config["SERES_CLOCK"]
+    until = datetime.fromtimestamp(clock(), UTC) + current_app.config["SERES_ACTIVATION_MAX_AGE"]
+    accounts.awaits_activation(
+        ldap.service(), dn, until, token is not None and token.last_step is not None
+    )
 
 
 def _link_mail(kind: str, name: str, username: str, url: str) -> tuple[str, str]:

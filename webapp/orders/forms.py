@@ -247,3 +247,23 @@ class QueueFilterForm(FlaskForm):
         ],
     )
     submit = SubmitField(_l("Show"))
+
+
+class OwnerOrderForm(FlaskForm):
+    """A domain's owner added or removed (directory.orders.owner_changes)."""
+
+    domain = SelectField(_l("Domain"), validate_choice=False)
+    change = RadioField(
+        _l("Change"),
+        choices=[
+            SelectChoice("add", _l("Add this person as an owner")),
+            SelectChoice("remove", _l("Remove this person as an owner")),
+        ],
+        validate_choice=False,
+    )
+    username = StringField(
+        _l("Username"),
+        render_kw={"autocomplete": "off", "autocapitalize": "none", "spellcheck": "false"},
+    )
+    reason = TextAreaField(_l("Reason"), render_kw={"rows": 3})
+    submit = SubmitField(_l("Send the order"))

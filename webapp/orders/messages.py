@@ -99,6 +99,10 @@ FIELD_MESSAGES = {
         "Attachments cannot be sent here. Describe it in the text; SERES brukerservice "
         "asks for files if they are needed."
     ),
+    # Owner orders (directory.orders.owner_changes).
+    ("change", "required"): _l("Choose to add or remove the owner."),
+    "owner.already": _l("This person is already an owner of %(name)s."),
+    "owner.not_owner": _l("This person is not an owner of %(name)s."),
     # Not validation's: placing an order for a domain one does not own.
     "not_owner": _l("You may order only for domains you own."),
 }
@@ -175,6 +179,7 @@ def type_name(kind: str) -> str:
         workflow.DOMAIN: _("Domain"),
         workflow.ACCESS: _("User access"),
         workflow.REFRESH: _("Course refresh"),
+        workflow.OWNER: _("Domain owners"),
         "enquiry": _("Enquiry"),  # directory.enquiries: kept with the orders
     }.get(kind, kind)
 

@@ -21,7 +21,7 @@ from directory.people import names_of
 from directory.tree import ENVIRONMENTS, PRODUCTION
 from webapp import ldap
 from webapp.auth.session import current_user, login_required, servicedesk_required
-from webapp.orders import forms, mails
+from webapp.orders import extend, forms, mails
 from webapp.orders.messages import (
     STOPPED_FOR_OTHERS,
     event_name,
@@ -128,6 +128,8 @@ def new(kind: str):
     form = form_class()
     _prepare(kind, form, user)
     page = {"form": form, "grant_max_days": int(current_app.config["SERES_GRANT_MAX_DAYS"])}
+    if kind == workflow.ACCESS and request.method == "GET" and extend.asked():
+        return _extension_page(form, template, page)
     if not form.validate_on_submit():
         return render_template(template, **page), 400 if request.method == "POST" else 200
     try:
@@ -142,6 +144,16 @@ def new(kind: str):
     flash(_("Your order is sent."), "info")
     _mail_warning()
     return redirect(url_for("orders.show", order_id=order.id), 303)
+
+
+def _extension_page(form, template: str, page: dict):
+    """The access order filled in from a warning e-mail's link (or 400 and why not)."""
+    error = extend.prefill(form)
+    if error is not None:
+        flash(error, "error")
+        return render_template(template, **page), 400
+    flash(_("The order is filled in to extend this write access. Check the end date."), "info")
+    return render_template(template, **page), 200
 
 
 def after_action(action: str, order) -> str:
@@ -312,3 +324,7 @@ def queue():
         if v
     }
     return render_template("orders/queue.html", form=form, page=page, args=args)
+
+
+# The owner order's form registers its own route on this blueprint.
+from webapp.orders import owners  # noqa: E402, F401

@@ -4,9 +4,10 @@ import datetime as dt
 
 import pytest
 
+from directory.connection import REPLACE
 from directory.domains import create_domain
 from directory.errors import InsufficientAccess
-from directory.grants import review, store
+from directory.grants import closing, review, store
 from directory.groups import create_group, members_of
 
 NOW = dt.datetime(2031, 5, 1, 12, 0, tzinfo=dt.UTC)
@@ -43,7 +44,7 @@ def test_an_unanswered_review_removes_what_was_not_confirmed(
     review.start(webapp, tree, domain, DEADLINE, now=NOW)
     for env in ("prod", "course"):
         review.confirm(webapp, tree, domain, env, kept.dn, owner.dn, now=NOW)
-    report = review.close(webapp, tree, review.REMOVE, now=AFTER, domain=domain)
+    report = closing.close(webapp, tree, review.REMOVE, now=AFTER, domain=domain)
     assert [h.person for h in report.removed] == [dropped.dn]
     assert report.closed == [domain]
     assert writers(manager, tree) == {kept.dn.lower()}
@@ -59,7 +60,7 @@ def test_flag_mode_only_flags_what_was_not_confirmed(webapp, manager, tree, doma
     """Flag mode: nobody loses access; the grant records the unanswered review's deadline."""
     writer = writer_of(domain)
     review.start(webapp, tree, domain, DEADLINE, now=NOW)
-    report = review.close(webapp, tree, review.FLAG, now=AFTER, domain=domain)
+    report = closing.close(webapp, tree, review.FLAG, now=AFTER, domain=domain)
     assert [h.person for h in report.flagged] == [writer.dn]
     assert writers(manager, tree) == {writer.dn.lower()}
     grant = store.get_grant(manager, tree.writers("prod", domain), writer.dn)
@@ -71,9 +72,9 @@ def test_a_review_before_its_deadline_closes_nothing(webapp, manager, tree, doma
     """Open, not late: close leaves the writer and the review as they are; dry run writes nothing."""
     writer = writer_of(domain)
     review.start(webapp, tree, domain, DEADLINE, now=NOW)
-    report = review.close(webapp, tree, review.REMOVE, now=NOW, domain=domain)
+    report = closing.close(webapp, tree, review.REMOVE, now=NOW, domain=domain)
     assert report.removed == [] and report.closed == []
-    dry = review.close(webapp, tree, review.REMOVE, now=AFTER, dry_run=True, domain=domain)
+    dry = closing.close(webapp, tree, review.REMOVE, now=AFTER, dry_run=True, domain=domain)
     assert [h.person for h in dry.removed] == [writer.dn]
     assert writers(manager, tree) == {writer.dn.lower()}
     [late] = review.status(manager, tree, AFTER, domain)
@@ -144,3 +145,38 @@ def test_the_review_page_needs_six_ldap_searches_whatever_the_number_of_writers(
     _, rows = review.page(webapp, tree, domain)
     assert len(rows) == 2 * count
     assert len(searches) == 6
+
+
+def test_closing_every_late_review_at_once_empties_a_group_nobody_confirmed(
+    webapp, manager, tree, domain, writer_of, monkeypatch
+):
+    """The whole-directory path (more late reviews than FEW): every writer removed in one
+    batch, the stand-in in the emptied group, each grant recorded (legacy ones made)."""
+    monkeypatch.setattr(closing, "FEW", 0)
+    gone = [writer_of(domain, ("prod", "course")) for _ in range(3)]
+    review.start(webapp, tree, domain, DEADLINE, now=NOW)
+    report = closing.close(webapp, tree, review.REMOVE, now=AFTER)
+    assert {h.person.lower() for h in report.removed if h.domain == domain} == {
+        w.dn.lower() for w in gone
+    }
+    assert domain in report.closed and not report.failed
+    for env in ("prod", "course"):
+        assert writers(manager, tree, env) == set()
+        members = manager.read(tree.writers(env, domain), ["member"])["member"]
+        assert [str(m).lower() for m in members] == [tree.nobody.lower()]
+        for w in gone:
+            grant = store.get_grant(manager, tree.writers(env, domain), w.dn)
+            assert not grant.active and grant.events[-1].reason == review.UNANSWERED_REASON
+
+
+def test_the_review_page_shows_each_writers_last_sign_in_from_their_token(
+    webapp, manager, tree, domain, writer_of
+):
+    """The OTP token's last used step (set here as the manager); blank for one never used."""
+    used, unused = writer_of(domain), writer_of(domain)
+    when = dt.datetime(2031, 4, 2, 8, 30, tzinfo=dt.UTC)
+    step = int(when.timestamp()) // 60
+    manager.modify(tree.token(used.username), {"oathTOTPLastTimeStep": [(REPLACE, [step])]})
+    _, rows = review.page(webapp, tree, domain)
+    seen = {r.holding.username: r.last_sign_in for r in rows}
+    assert seen[used.username] == when and seen[unused.username] is None

@@ -7,9 +7,10 @@ import pytest
 
 from directory import otp
 from directory.connection import DELETE
+from directory.grants import accounts
 from tests.support import post_form, remove_people
 from webapp import ldap
-from webapp.auth import limits, links
+from webapp.auth import limits, links, sending
 
 NEW_PASSWORD = "Fjelltur-i-Regnvaer-2031"
 
@@ -271,3 +272,16 @@ def test_the_forgot_page_does_not_promise_an_sms(client, person):
     """The same answer for every name, so it names both kinds of code."""
     html = post_form(client, "/forgot", {"username": person.username}).get_data(as_text=True)
     assert "på SMS eller fra autentiseringsappen" in html
+
+
+def test_an_emailed_activation_link_sets_the_accounts_end_and_using_it_clears_it(
+    app, client, binder, new_person, manager
+):
+    """A never-used account expires with its link (pwdEndTime); activating it keeps it."""
+    with app.test_request_context():
+        assert sending.send_link("activate", new_person.username)
+    values = manager.read(new_person.dn, [accounts.END]) or {}
+    assert values.get(accounts.END)
+    url = link_for(app, "activate", new_person.username)
+    assert use_link(client, binder, new_person, url).status_code == 303
+    assert not (manager.read(new_person.dn, [accounts.END]) or {}).get(accounts.END)

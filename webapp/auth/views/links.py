@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 
 from directory import otp
 from directory.errors import InvalidCredentials, InvalidValue
+from directory.grants import accounts
 from directory.people import find_person, set_password
 from webapp import ldap
 from webapp.auth import attempts, forms, limits, links, messages, sending, signin
@@ -107,6 +108,9 @@ def link(kind: str, token: str):
         )
         return page(400)
     user_session.password_changed(username)
+    # In use now: an end the account had (its activation link's, or a dormant
+    # account's) would refuse the bind below.
+    accounts.activated(ldap.service(), ldap.tree().person(username))
     log.info("password set by %s link: %s", kind, username)
     if kind == "recover":  # an activation sets the first password: nothing changed
         sending.tell(username, sending.PASSWORD)
