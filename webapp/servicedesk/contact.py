@@ -51,9 +51,19 @@ def tell(change: ContactChange) -> int:
             new=change.new,
             reason=change.reason,
         )
+    return tell_at(change, (change.old, change.new), text)
+
+
+def tell_at(change: ContactChange, addresses, text: str) -> int:
+    """Send ``text`` (in bokmål) to each address of the changed kind; how many were sent.
+
+    A failed notice is logged, never raised: the change is made.
+    """
+    with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
+        what = WHAT[change.attribute]()
         subject = _("Your SERES %(what)s was changed", what=what)
     sent = 0
-    for address in dict.fromkeys(a for a in (change.old, change.new) if a):
+    for address in dict.fromkeys(a for a in addresses if a):
         try:
             if change.attribute == "mail":
                 sending.notifier().send_email(address, subject, text + "\n")
@@ -101,4 +111,12 @@ def change(username: str, attribute: str):
     seen = profile(person_ldap(), ldap.service(), ldap.tree(), username)
     if seen is None:
         abort(404)
-    return render_template("servicedesk/person.html", seen=seen, own=False, contact=all_forms), 400
+    from webapp.servicedesk.profile import action_forms  # profile imports this module
+
+    return render_template(
+        "servicedesk/person.html",
+        seen=seen,
+        own=False,
+        contact=all_forms,
+        actions=action_forms(),
+    ), 400
