@@ -6,12 +6,11 @@ names them, old and new); the reason goes into the notices and the log.
 
 import logging
 
-from flask import abort, current_app, flash, redirect, render_template, session, url_for
+from flask import abort, current_app, flash, redirect, session, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from directory.desk.contact import ContactChange, change_contact
-from directory.desk.person import profile
 from directory.errors import NoSuchEntry
 from directory.orders import fields
 from webapp import ldap
@@ -108,15 +107,6 @@ def change(username: str, attribute: str):
             else:
                 flash(_("Nothing changed: that is the value already."), "info")
             return redirect(url_for("servicedesk.person", username=username), 303)
-    seen = profile(person_ldap(), ldap.service(), ldap.tree(), username)
-    if seen is None:
-        abort(404)
-    from webapp.servicedesk.profile import action_forms  # profile imports this module
+    from webapp.servicedesk.profile import desk_page  # profile imports this module
 
-    return render_template(
-        "servicedesk/person.html",
-        seen=seen,
-        own=False,
-        contact=all_forms,
-        actions=action_forms(),
-    ), 400
+    return desk_page(username, 400, contact=all_forms)

@@ -38,7 +38,7 @@ def person(username: str):
     username = signin.normalize(username)
     if not signin.plausible(username):
         abort(404)
-    return _page(username)
+    return desk_page(username)
 
 
 def action_forms(posted: str | None = None) -> dict:
@@ -51,7 +51,10 @@ def action_forms(posted: str | None = None) -> dict:
     }
 
 
-def _page(username: str, status: int = 200, actions: dict | None = None):
+def desk_page(
+    username: str, status: int = 200, actions: dict | None = None, contact: dict | None = None
+):
+    """The desk's page of a person, with the forms given (a posted one shows its errors)."""
     seen = person_profile(person_ldap(), ldap.service(), ldap.tree(), username)
     if seen is None:
         abort(404)
@@ -59,8 +62,10 @@ def _page(username: str, status: int = 200, actions: dict | None = None):
         "servicedesk/person.html",
         seen=seen,
         own=False,
-        contact=contact_forms(),
+        contact=contact or contact_forms(),
         actions=actions or action_forms(),
+        sessions=user_session.sessions_of(username),
+        sign_ins=user_session.sign_ins_of(username),
     ), status
 
 
@@ -74,7 +79,7 @@ def act(username: str, action: str):
     all_forms = action_forms(posted=action)
     form = all_forms[action]
     if not form.validate_on_submit():
-        return _page(username, 400, all_forms)
+        return desk_page(username, 400, all_forms)
     reason = form.reason.data.strip()
     dn = ldap.tree().person(username)
     try:
@@ -83,12 +88,12 @@ def act(username: str, action: str):
         abort(404)
     except LifecycleError:  # a reason of blanks only
         form.reason.errors.append(_("Give a reason."))
-        return _page(username, 400, all_forms)
+        return desk_page(username, 400, all_forms)
     if done is None:
         form.reason.errors.append(
             _("The person has no mobile number: add one first, then switch to SMS.")
         )
-        return _page(username, 400, all_forms)
+        return desk_page(username, 400, all_forms)
     log.info("%s by %s for %s; reason: %s", action, session["user"], username, reason)
     flash(done, "info")
     return redirect(url_for("servicedesk.person", username=username), 303)

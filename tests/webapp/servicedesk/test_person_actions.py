@@ -139,3 +139,17 @@ def test_only_the_desk_may_act(client, binder, make_person, manager):
     )
     assert response.status_code == 403
     assert not manager.read(person.dn, ["pwdAccountLockedTime"]).get("pwdAccountLockedTime")
+
+
+def test_the_desk_sees_the_persons_sessions_and_sign_ins(app, client, binder, desk, make_person):
+    """The person's browser is listed with its address, without a button to end it."""
+    person = make_person()
+    theirs = app.test_client()
+    theirs.environ_base["HTTP_USER_AGENT"] = "curl/8.5.0"
+    web_sign_in(theirs, binder, person)
+    web_sign_in(client, binder, desk)
+    page = client.get(f"/servicedesk/person/{person.username}").get_data(as_text=True)
+    sessions = page.split("Hvor personen er logget inn nå")[-1].split("</table>")[0]
+    assert "curl" in sessions and "127.0.0.1" in sessions
+    assert 'name="sid"' not in page
+    assert "logget inn" in page.split("Nylige innlogginger i denne webappen")[1]
