@@ -65,8 +65,11 @@ def init_app(app: Flask) -> None:
         scheme = uri.partition(":")[0]
         reason = str(exc).replace(uri, f"{scheme}://...")
         raise SettingsError(f"SERES_RATELIMIT_STORAGE: cannot use it ({reason})") from None
+    try:
+        app.extensions["seres_records"] = records.store_for(storage)
+    except ValueError as exc:
+        raise SettingsError(f"SERES_RATELIMIT_STORAGE: {exc}") from None
     app.extensions["seres_limits"] = Limits(FixedWindowRateLimiter(storage))
-    app.extensions["seres_records"] = records.store_for(storage)
 
 
 class Limits:

@@ -108,7 +108,10 @@ def store_for(storage: Storage):
     """The records' store beside the limits' storage: the same Redis, or memory."""
     if isinstance(storage, MemoryStorage):
         return Memory()
-    return Redis(storage.storage)
+    client = getattr(storage, "storage", None)
+    if not hasattr(client, "hset"):
+        raise ValueError("session records need memory:// or a Redis storage")
+    return Redis(client)
 
 
 # A browser in a few words, from its User-Agent: (pattern, name), first match wins.

@@ -58,3 +58,9 @@ def test_a_garbled_record_is_skipped():
     assert records.decode("{nope") is None
     assert records.decode("[1]") is None
     assert records.decode(records.encode({"a": 1})) == {"a": 1}
+
+
+def test_a_storage_that_is_neither_memory_nor_redis_is_refused():
+    """Session records need a map and a list: a storage without them is a settings error."""
+    with pytest.raises(ValueError, match="memory:// or a Redis"):
+        records.store_for(object())
