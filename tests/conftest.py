@@ -1,5 +1,8 @@
 """One real slapd for the whole test session, built from ldif/ like `make run`'s."""
 
+import contextlib
+import time
+
 import pytest
 
 from directory.connection import Ldap, Servers
@@ -56,25 +59,36 @@ def webapp(binder, accounts) -> Ldap:
     ldap.close()
 
 
+# slapd ends a connection idle for olcIdleTimeout (600 s, ldif/config.ldif.in);
+# a cached connection unused for longer than this is bound afresh.
+IDLE_REBIND_SECONDS = 300
+
+
 @pytest.fixture(scope="session")
 def bound(binder, accounts):
     """Connections as the demo people, one each for the session.
 
-    Each person binds once: a person's codes are single-use, and a window
-    holds only a few steps ahead of now.
+    Each person binds once, or again after a long pause (a slow full run
+    leaves some unused past slapd's idle timeout): a person's codes are
+    single-use, and a window holds only a few steps ahead of now.
     """
-    cache: dict[str, Ldap] = {}
+    cache: dict[str, tuple[Ldap, float]] = {}
 
     def get(username: str) -> Ldap:
+        now = time.monotonic()
+        if username in cache and now - cache[username][1] > IDLE_REBIND_SECONDS:
+            with contextlib.suppress(Exception):  # slapd may have closed it already
+                cache.pop(username)[0].close()
+            cache.pop(username, None)
         if username not in cache:
             account = accounts[username]
-            cache[username] = (
-                binder.person(account) if account.kind == "person" else binder.service(account)
-            )
-        return cache[username]
+            ldap = binder.person(account) if account.kind == "person" else binder.service(account)
+            cache[username] = (ldap, now)
+        cache[username] = (cache[username][0], now)
+        return cache[username][0]
 
     yield get
-    for ldap in cache.values():
+    for ldap, _ in cache.values():
         ldap.close()
 
 
