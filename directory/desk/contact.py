@@ -4,6 +4,10 @@ Checked like every form's values (directory.orders.fields: E.164 mobiles,
 ASCII e-mail); the write goes as the desk person, so the accesslog names
 them with the old and the new value. The caller tells the person at both
 the old and the new address (webapp/servicedesk/contact.py).
+
+A person changes their own the same way (``set_contact``), as the web app's
+account once a code sent to the new address came back (webapp/servicedesk/
+account.py): the directory lets nobody but the desk and the web app write them.
 """
 
 from dataclasses import dataclass
@@ -30,6 +34,13 @@ class ContactChange:
         return self.old != self.new
 
 
+def checked(attribute: str, value: str) -> str:
+    """The value in its one stored form (E.164, trimmed e-mail); Invalid if it is none."""
+    if attribute not in CHECKS:
+        raise ValueError(f"not a contact attribute: {attribute!r}")
+    return CHECKS[attribute]("value", value)
+
+
 def change_contact(
     ldap: Ldap, tree: Tree, username: str, attribute: str, value: str, reason: str
 ) -> ContactChange:
@@ -38,11 +49,9 @@ def change_contact(
     Nothing is written when the value is the one already there.
     NoSuchEntry if there is no such person (or the desk may not see them).
     """
-    if attribute not in CHECKS:
-        raise ValueError(f"not a contact attribute: {attribute!r}")
     errors = []
     try:
-        new = CHECKS[attribute]("value", value)
+        new = checked(attribute, value)
     except fields.Invalid as exc:
         errors += exc.errors
         new = ""
@@ -52,12 +61,23 @@ def change_contact(
         errors += exc.errors
     if errors:
         raise fields.Invalid(errors)
-    dn = tree.person(username)
-    values = ldap.read(dn, [attribute])
+    return set_contact(ldap, tree, username, attribute, new, reason)
+
+
+def current_contact(ldap: Ldap, tree: Tree, username: str, attribute: str) -> str:
+    """The person's mobile or e-mail now ("" for none); NoSuchEntry if there is no such person."""
+    values = ldap.read(tree.person(username), [attribute])
     if values is None:
         raise NoSuchEntry(f"no person {username}")
-    old = str((values.get(attribute) or [""])[0])
+    return str((values.get(attribute) or [""])[0])
+
+
+def set_contact(
+    ldap: Ldap, tree: Tree, username: str, attribute: str, new: str, reason: str = ""
+) -> ContactChange:
+    """Write a value already ``checked``; nothing is written if it is the one there."""
+    old = current_contact(ldap, tree, username, attribute)
     change = ContactChange(username, attribute, old, new, reason)
     if change.changed:
-        ldap.modify(dn, {attribute: [(REPLACE, [new])]})
+        ldap.modify(tree.person(username), {attribute: [(REPLACE, [new])]})
     return change

@@ -13,6 +13,7 @@ from directory.desk import audit
 from directory.desk.people import DISABLED_MARK, STEP_SECONDS
 from directory.entries import Person
 from directory.escape import equals, normalize_dn
+from directory.grants import ends, store
 from directory.orders import workflow
 from directory.people import PERSON_FILTER, PUBLIC_ATTRIBUTES, _generalized_time
 from directory.tree import Tree
@@ -24,8 +25,8 @@ RECENT_FAILURES = 10
 class Grant:
     """A group or role held: since when, by whom, on which order (when known).
 
-    ``ends`` is the grant's end date: a hook for the lifecycle work
-    (directory/grants/), None until grants have one.
+    ``ends`` is the last day of a grant with an end date (its grant entry,
+    directory/grants/store.py), in Oslo; None for none (and for roles).
     """
 
     dn: str
@@ -84,6 +85,7 @@ def _grants(ldap: Ldap, tree: Tree, dn: str, groups) -> tuple[Grant, ...]:
         )
         order = provisioned[0] if provisioned else None
         name = group.split(",")[0].split("=", 1)[-1]
+        held = store.get_grant(ldap, group, dn) if store.place_of(tree, group) else None
         out.append(
             Grant(
                 dn=group,
@@ -92,6 +94,7 @@ def _grants(ldap: Ldap, tree: Tree, dn: str, groups) -> tuple[Grant, ...]:
                 since=added.at if added else None,
                 granted_by=added.actor if added else "",
                 order_id=order.order_id if order else "",
+                ends=ends.last_day(held.end) if held and held.end else None,
             )
         )
     return tuple(out)

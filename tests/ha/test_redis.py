@@ -92,3 +92,24 @@ def home_with(app, cookie: str) -> str:
     other = app.test_client()
     other.set_cookie("seres_session", cookie)
     return other.get("/").get_data(as_text=True)
+
+
+def test_sessions_and_sign_ins_are_seen_and_ended_on_every_worker(workers, make_person, binder):
+    """Session records are in Redis: a browser on one worker is listed on the other, and
+    ending it there signs it out."""
+    import re
+
+    one, two = workers
+    person = make_person()
+    first, second = one.test_client(), two.test_client()
+    web_sign_in(first, binder, person)
+    web_sign_in(second, binder, person, ask=False)
+    page = second.get("/account/activity").get_data(as_text=True)
+    assert page.count('name="sid"') == 2
+    assert page.split("Nylige innlogginger i denne webappen")[1].count("logget inn") >= 2
+    assert "denne nettleseren" in page
+    sids = re.findall(r'name="sid" type="hidden" value="([^"]+)"', page)
+    with second.session_transaction() as cookie:
+        other = next(sid for sid in sids if sid != cookie["sid"])
+    assert post_form(second, "/account/sessions/end", {"sid": other}, page).status_code == 303
+    assert first.get("/account/activity").status_code in (302, 303)

@@ -32,14 +32,18 @@ def smtp_inbox(app, loose_limits):
     controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
     controller.start()
     app.extensions["seres_notifier"] = notify.from_config(
-        {
-            "outbox": f"{app.config['SERES_VAR']}/outbox",
-            "email": "smtp",
-            "smtp_host": "127.0.0.1",
-            "smtp_port": controller.port,
-            "smtp_security": "none",
-            "smtp_timeout": 5,
-        }
+        {"outbox": f"{app.config['SERES_VAR']}/outbox", **smtp_config(controller.port)}
     )
     yield inbox
     controller.stop()
+
+
+def smtp_config(port: int) -> dict:
+    """Notifier settings for e-mail to the local SMTP server on ``port``."""
+    return {
+        "email": "smtp",
+        "smtp_host": "127.0.0.1",
+        "smtp_port": port,
+        "smtp_security": "none",
+        "smtp_timeout": 5,
+    }

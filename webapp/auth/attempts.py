@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from directory.errors import AccountLocked, InvalidCredentials
 from webapp import ldap
 from webapp.auth import limits, sending, signin
+from webapp.auth import session as user_session
 from webapp.auth.limits import Refusal
 from webapp.auth.signin import SignedIn
 from webapp.ops.metrics import SIGNINS
@@ -46,8 +47,12 @@ def attempt(username: str, password: str, code: str) -> Attempt:
     except InvalidCredentials as exc:
         SIGNINS.labels("locked" if isinstance(exc, AccountLocked) else "refused").inc()
         many = limits.record_failure(username)
+        # Recorded for the person's own page; names nobody has are not kept.
+        if signin.plausible(username) and ldap.service().exists(ldap.tree().person(username)):
+            user_session.record_sign_in(username, succeeded=False)
         return Attempt(locked=many or isinstance(exc, AccountLocked))
     SIGNINS.labels("ok").inc()
+    user_session.record_sign_in(person.username, succeeded=True)
     limits.clear_failures(username)
     sending.signed_in(username)
     return Attempt(person=person)

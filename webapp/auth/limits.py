@@ -8,7 +8,8 @@ requests (Flask-Limiter's hooks did, on every request, and limited nothing).
 Counts live in memory (exact with one process: gunicorn runs one worker
 with threads) unless ``RATELIMIT_STORAGE_URI`` names a shared storage
 (Redis: exact across workers and hosts, see ``_check_shared``).
-Sessions keep their sign-outs in the same storage (``storage()``).
+Sessions keep their sign-outs in the same storage (``storage()``), and
+sessions and sign-ins their records beside it (``webapp.auth.records``).
 """
 
 import functools
@@ -22,6 +23,8 @@ from limits import parse, parse_many
 from limits.errors import ConfigurationError
 from limits.storage import MemoryStorage, Storage, storage_from_string
 from limits.strategies import FixedWindowRateLimiter
+
+from webapp.auth import records
 
 # The app's own count of failed sign-ins per username, existing or not, so
 # that the lock-out message is the same for any name (ppolicy: 5 in 15 min).
@@ -62,6 +65,10 @@ def init_app(app: Flask) -> None:
         scheme = uri.partition(":")[0]
         reason = str(exc).replace(uri, f"{scheme}://...")
         raise SettingsError(f"SERES_RATELIMIT_STORAGE: cannot use it ({reason})") from None
+    try:
+        app.extensions["seres_records"] = records.store_for(storage)
+    except ValueError as exc:
+        raise SettingsError(f"SERES_RATELIMIT_STORAGE: {exc}") from None
     app.extensions["seres_limits"] = Limits(FixedWindowRateLimiter(storage))
 
 

@@ -146,10 +146,11 @@ def _link_mail(kind: str, name: str, username: str, url: str) -> tuple[str, str]
 # What changed, for ``tell``.
 PASSWORD = "password"  # noqa: S105 -- the name of a change, not a password
 APP = "app"
+SMS = "sms"
 
 
 def tell(username: str, change: str) -> bool:
-    """Tell the person that their password changed or an app was enrolled; True if sent.
+    """Tell the person that their password or their second factor changed; True if sent.
 
     By e-mail if they have an address, else by SMS; in bokmål (see
     ``send_link``). A failed notice is logged, never raised: the change is
@@ -182,6 +183,12 @@ def _notice(change: str, username: str) -> tuple[str, str]:
         return _("A new authenticator app for SERES"), _(
             "An authenticator app was enrolled just now for the SERES account %(user)s; "
             "its codes now sign in instead of codes by SMS.",
+            user=username,
+        )
+    if change == SMS:
+        return _("SERES codes by SMS again"), _(
+            "SERES brukerservice switched the SERES account %(user)s back to codes by SMS "
+            "just now; the authenticator app no longer signs in.",
             user=username,
         )
     raise ValueError(f"no notice for {change!r}")

@@ -15,20 +15,26 @@ the value has moved on. The session that made the change takes the new
 value and goes on. Each request looks up two counters in the storage, the
 session's id and the person's generation. Passwords set outside the web
 app (LDAP tools, the manager) do not end sessions.
+
+Each session also has a record under its person (``webapp.auth.records``:
+when it began, from where, in which browser, last seen), so the person can
+list their sessions and end one (``sessions_of``, ``end_session``); and each
+sign-in attempt at a person's name is recorded with its address
+(``record_sign_in``, ``sign_ins_of``).
 """
 
 import functools
 import math
 import secrets
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
-from flask import abort, current_app, g, redirect, request, session, url_for
+from flask import abort, current_app, g, has_request_context, redirect, request, session, url_for
 
 from directory.access import Access, access_of
 from directory.connection import Ldap
 from webapp import ldap
-from webapp.auth import limits
+from webapp.auth import limits, records
 
 KEYS = ("user", "dn", "name", "signed_in_at", "seen_at", "sid", "pwgen")
 # The storage key of an ended session: this prefix and its id.
@@ -58,6 +64,7 @@ def start(username: str, dn: str, name: str) -> None:
     session.permanent = True
     t = now()
     sid = secrets.token_urlsafe(16)
+    generation = _generation(username)
     session.update(
         user=username,
         dn=dn,
@@ -65,7 +72,22 @@ def start(username: str, dn: str, name: str) -> None:
         signed_in_at=t,
         seen_at=t,
         sid=sid,
-        pwgen=_generation(username),
+        pwgen=generation,
+    )
+    _records().put(
+        records.SESSIONS + username,
+        sid,
+        records.encode(
+            {
+                "sid": sid,
+                "started": t,
+                "seen": t,
+                "address": request.remote_addr or "",
+                "agent": records.agent_summary(request.user_agent.string or ""),
+                "pwgen": generation,
+            }
+        ),
+        _max_age(),
     )
 
 
@@ -85,11 +107,85 @@ def sign_out() -> None:
     """
     sid = session.get("sid")
     if "user" in session and sid:
-        maximum = _seconds(current_app.config["SERES_SESSION_MAX"])
-        left = session.get("signed_in_at", 0) + maximum - now()
-        if left > 0:
-            limits.storage().incr(ENDED + sid, math.ceil(left) + 1)
+        _mark_ended(session["user"], sid, session.get("signed_in_at", 0))
     end()
+
+
+def _mark_ended(username: str, sid: str, signed_in_at: float) -> None:
+    """Record a session as ended until its maximum age, and drop its record."""
+    left = signed_in_at + _max_age() - now()
+    if left > 0:
+        limits.storage().incr(ENDED + sid, math.ceil(left) + 1)
+    _records().drop(records.SESSIONS + username, sid)
+
+
+def _records():
+    return current_app.extensions["seres_records"]
+
+
+def _max_age() -> int:
+    return math.ceil(_seconds(current_app.config["SERES_SESSION_MAX"]))
+
+
+def sessions_of(username: str) -> list[dict]:
+    """The person's live sessions, newest first; the request's own is marked ``current``.
+
+    A record outlives its session when the session ended without a request
+    (idle, too old) or by a new password: those are left out here and
+    dropped. Each record: sid, started, seen, address, agent (a summary).
+    """
+    config = current_app.config
+    t = now()
+    generation = _generation(username)
+    store = _records()
+    live = []
+    for sid, text in store.fields(records.SESSIONS + username).items():
+        record = records.decode(text)
+        if (
+            record is None
+            or t - record.get("seen", 0) > _seconds(config["SERES_SESSION_IDLE"])
+            or t - record.get("started", 0) > _seconds(config["SERES_SESSION_MAX"])
+            or _ended(sid)
+            or record.get("pwgen", generation) != generation
+        ):
+            store.drop(records.SESSIONS + username, sid)
+            continue
+        record["current"] = sid == session.get("sid")
+        live.append(record)
+    live.sort(key=lambda r: r.get("started", 0), reverse=True)
+    return [_moments(r, "started", "seen") for r in live]
+
+
+def _moments(record: dict, *names: str) -> dict:
+    """The record with its epoch seconds under ``names`` as datetimes (UTC), for pages."""
+    return {**record, **{n: datetime.fromtimestamp(record.get(n, 0), UTC) for n in names}}
+
+
+def end_session(username: str, sid: str) -> bool:
+    """End one of the person's sessions (for good, as a sign-out); False if it is not theirs."""
+    text = _records().fields(records.SESSIONS + username).get(sid)
+    record = records.decode(text) if text else None
+    if record is None:
+        return False
+    _mark_ended(username, sid, record.get("started", 0))
+    return True
+
+
+def record_sign_in(username: str, succeeded: bool) -> None:
+    """Record a sign-in attempt at this name: when, from which address, whether it succeeded."""
+    address = (request.remote_addr or "") if has_request_context() else ""
+    _records().push(
+        records.SIGNINS + username,
+        records.encode({"at": now(), "address": address, "ok": succeeded}),
+        records.KEEP_SIGNINS,
+        records.SIGNIN_DAYS * 86400,
+    )
+
+
+def sign_ins_of(username: str) -> list[dict]:
+    """The person's recent sign-in attempts, newest first: at, address, ok."""
+    found = map(records.decode, _records().items(records.SIGNINS + username))
+    return [_moments(record, "at") for record in found if record is not None]
 
 
 def _ended(sid: str | None) -> bool:
@@ -127,6 +223,7 @@ def password_changed(username: str) -> None:
     value = limits.storage().incr(GENERATION + username, maximum + 1, step)
     if session.get("user") == username:
         session["pwgen"] = value
+        _seen(username, session.get("sid"), now(), pwgen=value)
 
 
 def _seconds(value: timedelta) -> float:
@@ -148,6 +245,8 @@ def check_expiry() -> None:
     idle = t - session.get("seen_at", 0) > _seconds(config["SERES_SESSION_IDLE"])
     too_old = t - session.get("signed_in_at", 0) > _seconds(config["SERES_SESSION_MAX"])
     if idle or too_old:
+        if session.get("sid"):
+            _records().drop(records.SESSIONS + session["user"], session["sid"])
         end()
         g.session_expired = True
         return
@@ -159,6 +258,19 @@ def check_expiry() -> None:
     # Idle time counts from the last request; whole minutes keep the cookie stable.
     if t - session["seen_at"] >= 60:
         session["seen_at"] = t
+        _seen(session["user"], session.get("sid"), t)
+
+
+def _seen(username: str, sid: str | None, t: float, pwgen: int | None = None) -> None:
+    """Move the session record's last-seen time on (once a minute at most, as the cookie's)."""
+    key = records.SESSIONS + username
+    text = _records().fields(key).get(sid or "")
+    record = records.decode(text) if text else None
+    if record is not None:
+        record["seen"] = t
+        if pwgen is not None:
+            record["pwgen"] = pwgen
+        _records().put(key, sid, records.encode(record), _max_age())
 
 
 def is_fresh() -> bool:

@@ -6,13 +6,12 @@ names them, old and new); the reason goes into the notices and the log.
 
 import logging
 
-from flask import abort, current_app, flash, redirect, render_template, session, url_for
+from flask import abort, current_app, flash, redirect, session, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from directory.desk.contact import ContactChange, change_contact
 from directory.desk.notes import record_contact_change
-from directory.desk.person import profile
 from directory.errors import NoSuchEntry
 from directory.orders import fields
 from webapp import ldap
@@ -52,9 +51,19 @@ def tell(change: ContactChange) -> int:
             new=change.new,
             reason=change.reason,
         )
+    return tell_at(change, (change.old, change.new), text)
+
+
+def tell_at(change: ContactChange, addresses, text: str) -> int:
+    """Send ``text`` (in bokmål) to each address of the changed kind; how many were sent.
+
+    A failed notice is logged, never raised: the change is made.
+    """
+    with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
+        what = WHAT[change.attribute]()
         subject = _("Your SERES %(what)s was changed", what=what)
     sent = 0
-    for address in dict.fromkeys(a for a in (change.old, change.new) if a):
+    for address in dict.fromkeys(a for a in addresses if a):
         try:
             if change.attribute == "mail":
                 sending.notifier().send_email(address, subject, text + "\n")
@@ -100,7 +109,6 @@ def change(username: str, attribute: str):
             else:
                 flash(_("Nothing changed: that is the value already."), "info")
             return redirect(url_for("servicedesk.person", username=username), 303)
-    seen = profile(person_ldap(), ldap.service(), ldap.tree(), username)
-    if seen is None:
-        abort(404)
-    return render_template("servicedesk/person.html", seen=seen, own=False, contact=all_forms), 400
+    from webapp.servicedesk.profile import desk_page  # profile imports this module
+
+    return desk_page(username, 400, contact=all_forms)

@@ -162,3 +162,40 @@ class NotificationsForm(FlaskForm):
         validators=[InputRequired(message=_l("Choose one."))],
     )
     submit = SubmitField(_l("Save"))
+
+
+class EndSessionForm(FlaskForm):
+    """End one of one's own sessions (its id, hidden)."""
+
+    sid = HiddenField(validators=[DataRequired(), Length(max=64)])
+    submit = SubmitField(_l("End this session"))
+
+
+class OwnContactForm(FlaskForm):
+    """A person's own new mobile number or e-mail address: a code goes to it."""
+
+    value = StringField(_l("New value"), validators=[Length(max=254)])
+    submit = SubmitField(_l("Send a code to it"))
+
+
+class ContactCodeForm(FlaskForm):
+    """The code sent to the new mobile number or e-mail address."""
+
+    code = StringField(
+        _l("Code"),
+        validators=[DataRequired(message=_l("Enter the code.")), Length(max=12)],
+        render_kw={"autocomplete": "one-time-code", "inputmode": "numeric"},
+    )
+    submit = SubmitField(_l("Confirm"))
+
+
+class DeskActionForm(FlaskForm):
+    """One of the desk's actions on a person's page, with the reason recorded."""
+
+    reason = TextAreaField(
+        _l("Reason (recorded)"),
+        validators=[
+            DataRequired(message=_l("Give a reason.")),
+            Length(max=500, message=_l("At most 500 characters.")),
+        ],
+    )

@@ -72,4 +72,4 @@ def people():
 
 
 # The desk's other pages: their routes are on this blueprint.
-from webapp.servicedesk import audit, contact, nav, notifications, profile, search  # noqa: E402, F401
+from webapp.servicedesk import account, audit, contact, nav, notifications, profile, search  # noqa: E402, F401, I001
