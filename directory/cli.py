@@ -1,7 +1,8 @@
-"""The `seres` command: one group per sub-package (directory, sync, models, access)."""
+"""The `seres` command: one group per sub-package (directory, sync, models, access, courses)."""
 
 import click
 
+from directory.courses.cli import courses_group
 from directory.grants.cli import access
 from directory.modelstore.cli import models_group
 from directory.server.cli import directory_group
@@ -17,6 +18,7 @@ main.add_command(directory_group)
 main.add_command(sync)
 main.add_command(models_group)
 main.add_command(access)
+main.add_command(courses_group)
 
 if __name__ == "__main__":
     main()

@@ -32,10 +32,12 @@ ROLE = "role"  # the desk, a domain's owners
 PERSON = "person"
 DOMAIN = "domain"  # a domain, its models and versions
 ORDER = "order"  # a step of an order (its history, with the reason)
+TRAINING = "training"  # a course: who signed up, who completed it (issue 17)
 OTHER = "other"
-KINDS = (MEMBERSHIP, ROLE, PERSON, DOMAIN, ORDER, OTHER)
+KINDS = (MEMBERSHIP, ROLE, PERSON, DOMAIN, ORDER, TRAINING, OTHER)
 # Shown values, by attribute: never a password, a hash or a secret.
 SHOWN = ("member", "mobile", "mail", "pwdAccountLockedTime", "cn", "displayName", "o", "ou")
+SHOWN += ("seresCourseParticipant", "seresCourseCompleted")
 LOG_ATTRIBUTES = ["reqStart", "reqType", "reqDN", "reqAuthzID", "reqNewRDN", "reqMod", "reqOld"]
 MAX_LINES = 2000
 
@@ -112,6 +114,8 @@ def kind_of(tree: Tree, dn: str) -> str:
             return DOMAIN
     if name.endswith("," + normalize_dn(tree.roles)):
         return ROLE
+    if name.endswith("," + normalize_dn(tree.courses)):
+        return TRAINING
     if name.endswith("," + normalize_dn(tree.people)):
         return PERSON
     return OTHER
@@ -151,6 +155,9 @@ def log_filter(tree: Tree, scope: Scope) -> str:
             + equals("reqAuthzID", dn)
             + equals("reqMod", f"member:+ {dn}")
             + equals("reqMod", f"member:- {dn}")
+            + equals("reqMod", f"seresCourseParticipant:+ {dn}")
+            + equals("reqMod", f"seresCourseCompleted:+ {dn}")
+            + equals("reqMod", f"seresCourseCompleted:- {dn}")
             + ")"
         )
     return "(&" + "".join(parts) + ")"
@@ -224,7 +231,7 @@ def log_lines(ldap: Ldap, tree: Tree, scope: Scope, names: Names) -> list[Line]:
         changes = _changes(values.get("reqMod") or (), values.get("reqOld") or ())
         named = tuple(
             Change(c.attribute, tuple(map(names, c.old)), tuple(map(names, c.new)))
-            if c.attribute == "member"
+            if c.attribute in ("member", "seresCourseParticipant", "seresCourseCompleted")
             else c
             for c in changes
         )

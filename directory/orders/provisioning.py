@@ -29,6 +29,7 @@ from dataclasses import dataclass, replace
 
 from directory import attrs, otp
 from directory.connection import ADD, REPLACE, Ldap
+from directory.courses.training import training_for
 from directory.domains import create_domain, get_domain
 from directory.entries import Order
 from directory.errors import Conflict, DirectoryError
@@ -57,7 +58,7 @@ class ProvisioningError(Exception):
     ``mail_taken`` [username, wanted]; ``username_taken`` [username];
     ``no_free_username`` [base]; ``domain_other_agency`` [name, env];
     ``no_refresh``; ``refresh_later`` [when]; ``refresh_failures``
-    [domain, count].
+    [domain, count]; ``training_missing`` [person].
     """
 
     def __init__(self, code: str, text: str, **params):
@@ -222,6 +223,16 @@ def _choose_account(acting: Ldap, webapp: Ldap, tree: Tree, order: Order, now) -
     return order, username, new
 
 
+def require_training(webapp: Ldap, tree: Tree, order: Order, person_dn: str) -> None:
+    """Write access in production needs completed training or the desk's waiver (issue 17)."""
+    if not training_for(webapp, tree, order, person_dn).satisfied:
+        raise ProvisioningError(
+            "training_missing",
+            f"{person_dn} has completed no course: write access in production needs one",
+            person=person_dn,
+        )
+
+
 def _apply_access(
     acting: Ldap, webapp: Ldap, tree: Tree, order: Order, username: str, new: bool
 ) -> list[str]:
@@ -230,6 +241,8 @@ def _apply_access(
     details = order.details
     # The person first, as the acting identity: if slapd refuses it, the app's
     # own account has written nothing. Without a password nobody can bind.
+    # Before anything is made: a new person has no training yet (the desk may waive it).
+    require_training(webapp, tree, order, tree.person(username))
     dn = _ensure_person(acting, tree, username, details, made) if new else tree.person(username)
     _ensure_token(webapp, tree, username, made)
     for env in details["environments"]:

@@ -10,14 +10,20 @@ DURATION = timedelta(hours=2)
 UID_DOMAIN = "kursmiljo.seres.example"
 
 
-def feed(occurrences: list[Occurrence], title: str, summary: str, now) -> bytes:
-    """One event per date; its UID is stable (the first published day), so a
-    moved or cancelled date updates the subscriber's event instead of adding one."""
+def new_calendar(prodid: str, title: str) -> Calendar:
+    """An empty calendar of SERES's (this feed's and the courses')."""
     calendar = Calendar()
-    calendar.add("prodid", "-//SERES//Oppdateringer av kursmiljoet//NB")
+    calendar.add("prodid", f"-//SERES//{prodid}//NB")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", title)
     calendar.add("x-wr-timezone", "Europe/Oslo")
+    return calendar
+
+
+def feed(occurrences: list[Occurrence], title: str, summary: str, now) -> bytes:
+    """One event per date; its UID is stable (the first published day), so a
+    moved or cancelled date updates the subscriber's event instead of adding one."""
+    calendar = new_calendar("Oppdateringer av kursmiljoet", title)
     for occurrence in occurrences:
         event = Event()
         event.add("uid", f"refresh-{occurrence.date}@{UID_DOMAIN}")

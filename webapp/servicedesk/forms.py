@@ -104,6 +104,7 @@ class AuditForm(FlaskForm):
             SelectChoice(audit.PERSON, _l("people")),
             SelectChoice(audit.DOMAIN, _l("domains and models")),
             SelectChoice(audit.ORDER, _l("orders")),
+            SelectChoice(audit.TRAINING, _l("courses and training")),
             SelectChoice(audit.OTHER, _l("other")),
         ],
     )
