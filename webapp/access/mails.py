@@ -7,9 +7,11 @@ from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
+from directory.courses.access import COURSE_REFRESH
 from directory.grants.expire import ACCESS_ENDING, ACCESS_EXPIRED
 from directory.grants.remove import ACCESS_REMOVED
 from directory.grants.review import REVIEW_REMINDER, REVIEW_STARTED
+from webapp.courses.mails import course_message
 from webapp.notify import SendFailed
 from webapp.safe import external_url
 
@@ -34,6 +36,8 @@ def _review_message(kind: str, data: dict) -> tuple[str, str]:
 def _message(kind: str, data: dict) -> tuple[str, str]:
     if kind in (REVIEW_STARTED, REVIEW_REMINDER):
         return _review_message(kind, data)
+    if kind == COURSE_REFRESH:
+        return course_message(data)
     env = {"prod": _("production"), "course": _("the course environment")}[data["env"]]
     if kind == ACCESS_ENDING:
         return _("SERES: write access ends soon"), _(

@@ -214,3 +214,21 @@ def test_the_order_shows_training_and_the_desk_waives_it(
     owner = signed_in(app, binder, make_person(groups=(tree.owners("BUFdir"),)))
     shown = owner.get(url).get_data(as_text=True)
     assert "Kurs i 2025" in shown and "waive-training" not in shown
+
+
+def test_the_desk_is_mailed_in_bokmal_of_a_refresh_inside_a_course(
+    app, smtp_inbox, open_course, webapp, tree
+):
+    """seres courses run's warning goes through real SMTP to the desk, with both links."""
+    from directory.courses import access
+    from webapp.access import mails
+
+    day = open_course.start
+    with app.test_request_context("/"):
+        report = access.run(
+            webapp, tree, 3, [day], notify=mails.send, names=frozenset({open_course.name})
+        )
+    assert report.warned == [(open_course.name, [day])]
+    ((_, to, content),) = smtp_inbox.messages
+    assert to == ["brukerservice@seres.example"]
+    assert "under kurset" in content and f"/kurs/{open_course.name}" in content
