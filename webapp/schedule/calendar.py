@@ -20,9 +20,10 @@ def new_calendar(prodid: str, title: str) -> Calendar:
     return calendar
 
 
-def feed(occurrences: list[Occurrence], title: str, summary: str, now) -> bytes:
+def feed(occurrences: list[Occurrence], title: str, summary: str, now, notes=None) -> bytes:
     """One event per date; its UID is stable (the first published day), so a
-    moved or cancelled date updates the subscriber's event instead of adding one."""
+    moved or cancelled date updates the subscriber's event instead of adding one.
+    ``notes``: more text for a date's description, by its identity (a course that day)."""
     calendar = new_calendar("Oppdateringer av kursmiljoet", title)
     for occurrence in occurrences:
         event = Event()
@@ -39,8 +40,9 @@ def feed(occurrences: list[Occurrence], title: str, summary: str, now) -> bytes:
             # Raised by every change (RFC 5545 3.8.7.4), so a subscriber's
             # calendar takes the newest one, also a date put back as planned.
             event.add("sequence", occurrence.revision)
-        if occurrence.reason:
-            event.add("description", occurrence.reason)
+        text = "\n".join(t for t in (occurrence.reason, (notes or {}).get(occurrence.date)) if t)
+        if text:
+            event.add("description", text)
         calendar.add_component(event)
     calendar.add_missing_timezones()
     return calendar.to_ical()

@@ -124,10 +124,16 @@ def change(day: str):
 
 @bp.get("/schedule.ics")
 def ics():
+    coming = _coming(FEED_DATES)
+    notes = {
+        day: "\n".join(_("During the course %(title)s", title=c.title) for c in found)
+        for day, found in _courses_on(coming).items()
+    }
     body = feed(
-        _coming(FEED_DATES),
+        coming,
         _("Course environment refreshes"),
         _("Refresh of the course environment"),
         datetime.now(UTC),
+        notes,
     )
     return Response(body, mimetype="text/calendar", headers={"Cache-Control": "max-age=3600"})

@@ -87,10 +87,13 @@ def test_a_refresh_inside_a_course_shows_in_both_calendars(app):
 
 
 def test_the_schedule_names_the_course_on_a_refresh_day(app):
-    """The refresh schedule shows the course a coming refresh falls inside."""
+    """The refresh schedule's page and feed show the course a coming refresh falls inside."""
     app.config["SERES_SYNC_FIRST"] = "2027-01-18T18:00"
     html = app.test_client().get("/kursmiljo/oppdateringer").get_data(as_text=True)
     assert 'class="course-day"' in html and f"/kurs/{DEMO_COURSE}" in html
+    feed = Calendar.from_ical(app.test_client().get("/schedule.ics").data)
+    first = next(e for e in feed.walk("VEVENT") if "2027-01-18" in str(e["uid"]))
+    assert "Grunnkurs i tjenesteutvikling" in str(first["description"])
 
 
 def test_the_desk_is_warned_on_the_page_of_a_refresh_inside_a_course(desk_client):
