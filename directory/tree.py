@@ -30,6 +30,17 @@ def check_model_name(name: str) -> str:
     return name
 
 
+# A course's short name (its RDN): lower-case letters, digits and hyphens.
+COURSE_NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
+
+
+def check_course_name(name: str) -> str:
+    """Return ``name`` if a course may be named so; else InvalidValue."""
+    if not isinstance(name, str) or not COURSE_NAME.fullmatch(name):
+        raise InvalidValue(f"not a course name: {name!r}")
+    return name
+
+
 def check_environment(env: str) -> str:
     """Return ``env`` if it names an environment; refuse anything else."""
     if env not in ENVIRONMENTS:
@@ -179,3 +190,12 @@ class Tree:
     def sync_change(self, date: str) -> str:
         """DN of a moved or cancelled date, named by its first published date."""
         return f"{rdn('cn', date)},{self.sync_schedule}"
+
+    # Courses and who took part (issue 17; docs/courses.md).
+    @property
+    def courses(self) -> str:
+        return self.ou("courses")
+
+    def course(self, name: str) -> str:
+        """A course (``check_course_name``: InvalidValue for other names)."""
+        return f"{rdn('cn', check_course_name(name))},{self.courses}"

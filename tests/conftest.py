@@ -10,7 +10,15 @@ from directory.server.build import BuildOptions, build
 from directory.server.slapd import Slapd, free_port
 from directory.settings import Settings
 from directory.tree import Tree
-from tests.support import Account, Binder, add_person, demo_accounts, remove_people
+from tests.support import (
+    Account,
+    Binder,
+    add_person,
+    demo_accounts,
+    forget_training,
+    record_training,
+    remove_people,
+)
 
 
 @pytest.fixture(scope="session")
@@ -79,6 +87,8 @@ def _session_connections_open(request):
             connection.open()
             assert connection.bind(), f"the session's {name} connection cannot bind again"
         _checked[id(ldap)] = time.monotonic()
+
+
 # slapd closes a connection idle for olcIdleTimeout (600 s); on a loaded machine a
 # full run takes long enough that a demo person's connection, last used by an
 # early test, is gone when a late one asks: bind again (a new code) well before.
@@ -124,6 +134,31 @@ def make_person(manager, tree):
 
     yield make
     remove_people(manager, tree, made)
+
+
+@pytest.fixture
+def trained(manager, tree):
+    """Record completed training for people (write access in production needs it); the
+    record goes after the test. ``trained(username)``: also for an account an order makes."""
+    recorded: list[str] = []
+
+    def record(username: str) -> str:
+        recorded.append(username)
+        return record_training(manager, tree, username)
+
+    yield record
+    for username in recorded:
+        forget_training(manager, tree, username)
+
+
+@pytest.fixture
+def courses(manager, tree):
+    """Names of the courses a test makes (append them); removed after the test."""
+    made: list[str] = []
+    yield made
+    for name in made:
+        if manager.exists(tree.course(name)):
+            manager.delete(tree.course(name))
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,7 @@ import uuid
 from dataclasses import dataclass
 
 from directory import escape, layout, otp
-from directory.connection import Ldap, Servers
+from directory.connection import ADD, DELETE, Ldap, Servers
 from directory.groups import add_member
 from directory.settings import Settings
 from directory.tree import Tree
@@ -250,3 +250,25 @@ def start_make(target: str, log, **env: str):
         stdin=subprocess.DEVNULL,
         start_new_session=True,
     )
+
+
+# The demo's completed basic course (ldif/demo.ldif): tests record training in it.
+TRAINING_COURSE = "grunnkurs-2026-09"
+
+
+def record_training(manager: Ldap, tree: Tree, username: str) -> str:
+    """Record that ``username`` (an account, or one provisioning will make) completed a
+    course: write access in production needs it (issue 17). Return the person's DN."""
+
+    dn = tree.person(username)
+    course = tree.course(TRAINING_COURSE)
+    if not manager.compare(course, "seresCourseCompleted", dn):
+        manager.modify(course, {"seresCourseCompleted": [(ADD, [dn])]})
+    return dn
+
+
+def forget_training(manager: Ldap, tree: Tree, username: str) -> None:
+
+    dn, course = tree.person(username), tree.course(TRAINING_COURSE)
+    if manager.compare(course, "seresCourseCompleted", dn):
+        manager.modify(course, {"seresCourseCompleted": [(DELETE, [dn])]})

@@ -77,6 +77,10 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     app.register_blueprint(enquiries_bp)
 
+    from webapp.courses import training as _courses_training  # noqa: F401 (its routes)
+    from webapp.courses.views import bp as courses_bp
+
+    app.register_blueprint(courses_bp)
     from webapp.orders.views import bp as orders_bp
 
     app.register_blueprint(orders_bp)

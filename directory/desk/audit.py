@@ -35,11 +35,12 @@ DOMAIN = "domain"  # a domain, its models and versions
 PUBLICATION = "publication"  # a model version published (or discarded)
 REFRESH = "refresh"  # a course refresh run (the refresh's own record)
 ORDER = "order"  # a step of an order (its history, with the reason)
+TRAINING = "training"  # a course: who signed up, who completed it (issue 17)
 OTHER = "other"
-KINDS = (MEMBERSHIP, ROLE, OWNERS, PERSON, DOMAIN, PUBLICATION, REFRESH, ORDER, OTHER)
+KINDS = (MEMBERSHIP, ROLE, OWNERS, PERSON, DOMAIN, PUBLICATION, REFRESH, ORDER, TRAINING, OTHER)
 # Shown values, by attribute: never a password, a hash or a secret.
 SHOWN = ("member", "mobile", "mail", "pwdAccountLockedTime", "cn", "displayName", "o", "ou")
-SHOWN += ("seresModelState",)
+SHOWN += ("seresModelState", "seresCourseParticipant", "seresCourseCompleted")
 # Order records that are not orders: a contact change's reason (directory/desk/notes.py).
 NOTE_TYPES = ("contact",)
 LOG_ATTRIBUTES = ["reqStart", "reqType", "reqDN", "reqAuthzID", "reqNewRDN", "reqMod", "reqOld"]
@@ -118,6 +119,8 @@ def kind_of(tree: Tree, dn: str) -> str:
             return DOMAIN
     if name.endswith("," + normalize_dn(tree.roles)):
         return OWNERS if name.startswith("cn=owners-") else ROLE
+    if name.endswith("," + normalize_dn(tree.courses)):
+        return TRAINING
     if name.endswith("," + normalize_dn(tree.people)):
         return PERSON
     return OTHER
@@ -157,6 +160,9 @@ def log_filter(tree: Tree, scope: Scope) -> str:
             + equals("reqAuthzID", dn)
             + equals("reqMod", f"member:+ {dn}")
             + equals("reqMod", f"member:- {dn}")
+            + equals("reqMod", f"seresCourseParticipant:+ {dn}")
+            + equals("reqMod", f"seresCourseCompleted:+ {dn}")
+            + equals("reqMod", f"seresCourseCompleted:- {dn}")
             + ")"
         )
     return "(&" + "".join(parts) + ")"
@@ -230,7 +236,7 @@ def log_lines(ldap: Ldap, tree: Tree, scope: Scope, names: Names) -> list[Line]:
         changes = _changes(values.get("reqMod") or (), values.get("reqOld") or ())
         named = tuple(
             Change(c.attribute, tuple(map(names, c.old)), tuple(map(names, c.new)))
-            if c.attribute == "member"
+            if c.attribute in ("member", "seresCourseParticipant", "seresCourseCompleted")
             else c
             for c in changes
         )

@@ -30,7 +30,7 @@ class ProvisioningError(Exception):
     ``mail_taken`` [username, wanted]; ``username_taken`` [username];
     ``no_free_username`` [base]; ``domain_other_agency`` [name, env];
     ``no_refresh``; ``refresh_later`` [when]; ``refresh_failures``
-    [domain, count].
+    [domain, count]; ``training_missing`` [person].
     """
 
     def __init__(self, code: str, text: str, **params):

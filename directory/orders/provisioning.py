@@ -26,6 +26,7 @@ from contextlib import suppress
 from dataclasses import dataclass, replace
 
 from directory.connection import Ldap
+from directory.courses.training import training_for
 from directory.domains import create_domain, get_domain
 from directory.entries import Order
 from directory.errors import Conflict, DirectoryError
@@ -69,6 +70,16 @@ def _join(acting: Ldap, tree: Tree, group: str, member: str, made: list) -> None
         made.append(f"added {member} to {group}")
 
 
+def require_training(webapp: Ldap, tree: Tree, order: Order, person_dn: str) -> None:
+    """Write access in production needs completed training or the desk's waiver (issue 17)."""
+    if not training_for(webapp, tree, order, person_dn).satisfied:
+        raise ProvisioningError(
+            "training_missing",
+            f"{person_dn} has completed no course: write access in production needs one",
+            person=person_dn,
+        )
+
+
 def _apply_access(
     acting: Ldap, webapp: Ldap, tree: Tree, order: Order, username: str, new: bool
 ) -> list[str]:
@@ -77,6 +88,8 @@ def _apply_access(
     details = order.details
     # The person first, as the acting identity: if slapd refuses it, the app's
     # own account has written nothing. Without a password nobody can bind.
+    # Before anything is made: a new person has no training yet (the desk may waive it).
+    require_training(webapp, tree, order, tree.person(username))
     dn = ensure_person(acting, tree, username, details, made) if new else tree.person(username)
     ensure_token(webapp, tree, username, made)
     for env in details["environments"]:

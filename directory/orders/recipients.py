@@ -17,7 +17,6 @@ from directory.groups import members_of
 from directory.notice import Notify
 from directory.orders.workflow import AWAITING_OWNER, COMPLETED, READY, REJECTED, WITHDRAWN
 from directory.people import mail_of, names_of
-from directory.people import mail_of
 from directory.preferences import each_event
 from directory.tree import Tree
 

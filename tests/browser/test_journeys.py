@@ -55,8 +55,9 @@ def test_sign_in_with_the_code_from_the_sms_shows_the_front_page(contexts, serve
 def test_access_order_approved_carried_out_and_activated(
     contexts, server, role_people, manager, tree, clean_orders
 ):
-    """The desk orders write access for a newcomer, the owner approves, the desk carries
-    it out, and the newcomer activates the account from the e-mail and signs in."""
+    """The desk orders write access for a newcomer, the owner approves, the desk waives the
+    training the newcomer has not had, carries it out, and the newcomer activates the
+    account from the e-mail and signs in."""
     mail = f"nora.{uuid.uuid4().hex[:8]}@bufdir.example"
     mobile = "+4791234567"
     desk, owner, newcomer = contexts(), contexts(), contexts()
@@ -84,6 +85,11 @@ def test_access_order_approved_carried_out_and_activated(
         desk.goto("/orders/queue")
         desk.locator(f"main a[href='{order_url}']").first.click()
         assert desk.locator("main a[href='/orders/queue']").count()  # the desk's way back
+        # A newcomer has no course yet: the desk waives the training, with a reason.
+        assert "training-state" in desk.content()
+        desk.fill("main form.action-waive textarea[name=reason]", "Kurs hos Altinn i 2025")
+        submit(desk, "main form.action-waive")
+        accessible(desk)
         desk.locator("main a[href$='/provision']").click()
         accessible(desk)  # the confirmation step
         submit(desk, "main form.action-provision")

@@ -7,11 +7,13 @@ from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
+from directory.courses.access import COURSE_REFRESH
 from directory.digest.service import DAILY_DIGEST
 from directory.grants.accounts import ACCOUNT_DORMANT
 from directory.grants.expire import ACCESS_ENDING, ACCESS_EXPIRED
 from directory.grants.remove import ACCESS_REMOVED
 from directory.grants.review import REVIEW_REMINDER, REVIEW_STARTED
+from webapp.courses.mails import course_message
 from webapp.notify import SendFailed
 from webapp.orders.mails import sign_off
 from webapp.orders.messages import event_name, type_name
@@ -86,6 +88,8 @@ def _message(kind: str, data: dict) -> tuple[str, str]:
             day=data["last_day"],
             url=external_url("auth.login"),
         )
+    if kind == COURSE_REFRESH:
+        return course_message(data)
     env = {"prod": _("production"), "course": _("the course environment")}[data["env"]]
     if kind == ACCESS_ENDING:
         return _("SERES: write access ends soon"), _(

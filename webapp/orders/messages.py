@@ -119,6 +119,10 @@ PROVISIONING_MESSAGES = {
     "no_refresh": _l("No course refresh is connected."),
     "refresh_later": _l("The refresh is ordered for %(when)s: carry it out on that day."),
     "refresh_failures": _l("The refresh of %(domain)s left %(count)s entries it could not write."),
+    "training_missing": _l(
+        "The person has completed no SERES course, which write access in production needs."
+        " Sign them up for a course, or waive the condition with a reason."
+    ),
     "directory": _l("The directory refused: %(error)s"),
     "unexpected": _l("An unexpected error: %(error)s"),
 }
@@ -206,4 +210,5 @@ def event_name(event: str) -> str:
         workflow.PROVISIONING_FAILED: _("Provisioning stopped"),
         workflow.PROVISIONED: _("Set up"),
         workflow.REPROVISIONED: _("Set up again (repair)"),
+        "training_waived": _("Training condition waived"),
     }.get(event, event)

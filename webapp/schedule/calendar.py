@@ -10,14 +10,21 @@ DURATION = timedelta(hours=2)
 UID_DOMAIN = "kursmiljo.seres.example"
 
 
-def feed(occurrences: list[Occurrence], title: str, summary: str, now) -> bytes:
-    """One event per date; its UID is stable (the first published day), so a
-    moved or cancelled date updates the subscriber's event instead of adding one."""
+def new_calendar(prodid: str, title: str) -> Calendar:
+    """An empty calendar of SERES's (this feed's and the courses')."""
     calendar = Calendar()
-    calendar.add("prodid", "-//SERES//Oppdateringer av kursmiljoet//NB")
+    calendar.add("prodid", f"-//SERES//{prodid}//NB")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", title)
     calendar.add("x-wr-timezone", "Europe/Oslo")
+    return calendar
+
+
+def feed(occurrences: list[Occurrence], title: str, summary: str, now, notes=None) -> bytes:
+    """One event per date; its UID is stable (the first published day), so a
+    moved or cancelled date updates the subscriber's event instead of adding one.
+    ``notes``: more text for a date's description, by its identity (a course that day)."""
+    calendar = new_calendar("Oppdateringer av kursmiljoet", title)
     for occurrence in occurrences:
         event = Event()
         event.add("uid", f"refresh-{occurrence.date}@{UID_DOMAIN}")
@@ -33,8 +40,9 @@ def feed(occurrences: list[Occurrence], title: str, summary: str, now) -> bytes:
             # Raised by every change (RFC 5545 3.8.7.4), so a subscriber's
             # calendar takes the newest one, also a date put back as planned.
             event.add("sequence", occurrence.revision)
-        if occurrence.reason:
-            event.add("description", occurrence.reason)
+        text = "\n".join(t for t in (occurrence.reason, (notes or {}).get(occurrence.date)) if t)
+        if text:
+            event.add("description", text)
         calendar.add_component(event)
     calendar.add_missing_timezones()
     return calendar.to_ical()

@@ -16,6 +16,8 @@ from flask import (
 )
 from flask_babel import gettext as _
 
+from directory.courses import store as course_store
+from directory.courses.refreshes import refreshes_in
 from directory.errors import InvalidValue
 from directory.sync import runs, schedule
 from webapp import ldap
@@ -45,13 +47,22 @@ def _is_desk() -> bool:
     return user is not None and user.access.servicedesk
 
 
+def _courses_on(coming: list[schedule.Occurrence]) -> dict:
+    """The published courses each coming refresh falls inside: {its date (identity): [Course]}."""
+    days = {o.when.astimezone(schedule.OSLO).date(): o.date for o in coming if o.when}
+    published = course_store.courses(ldap.service(), ldap.tree(), published_only=True)
+    return {days[day]: found for day, found in refreshes_in(published, list(days)).items()}
+
+
 @bp.get("/kursmiljo/oppdateringer")
 def index():
     last = runs.last_runs(ldap.service(), ldap.tree(), LAST_RUNS)
     now = datetime.now(UTC)
+    coming = _coming(COMING)
     return render_template(
         "schedule/index.html",
-        coming=_coming(COMING),
+        coming=coming,
+        courses_on=_courses_on(coming),
         runs=last,
         may_change=_is_desk(),
         now=now,
@@ -113,10 +124,16 @@ def change(day: str):
 
 @bp.get("/schedule.ics")
 def ics():
+    coming = _coming(FEED_DATES)
+    notes = {
+        day: "\n".join(_("During the course %(title)s", title=c.title) for c in found)
+        for day, found in _courses_on(coming).items()
+    }
     body = feed(
-        _coming(FEED_DATES),
+        coming,
         _("Course environment refreshes"),
         _("Refresh of the course environment"),
         datetime.now(UTC),
+        notes,
     )
     return Response(body, mimetype="text/calendar", headers={"Cache-Control": "max-age=3600"})

@@ -114,6 +114,7 @@ class AuditForm(FlaskForm):
             SelectChoice(audit.PUBLICATION, _l("model publications")),
             SelectChoice(audit.REFRESH, _l("course refreshes")),
             SelectChoice(audit.ORDER, _l("orders")),
+            SelectChoice(audit.TRAINING, _l("courses and training")),
             SelectChoice(audit.OTHER, _l("other")),
         ],
     )

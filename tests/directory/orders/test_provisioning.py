@@ -25,6 +25,13 @@ from tests.support import demo_accounts
 pytestmark = pytest.mark.usefixtures("clean_orders")
 
 
+@pytest.fixture(autouse=True)
+def new_writer_trained(trained):
+    """The new person these orders make (Åse Kari Ødegård) has completed a course: write
+    access in production needs it (tests/directory/orders/test_training.py)."""
+    trained("aase-kari.odegaard")
+
+
 def people_dns(tree, username):
     return [tree.person(username), tree.token(username)]
 
@@ -429,10 +436,11 @@ def test_a_claim_left_by_a_run_that_died_is_taken_over_by_the_desk_after_a_while
 
 
 def test_an_order_for_someone_with_an_account_adds_access_to_it(
-    webapp, tree, desk, test_domain, make_person, notified
+    webapp, tree, desk, test_domain, make_person, notified, trained
 ):
     """Matched by e-mail (any case): no new account; the person is told of the new access."""
     person = make_person()
+    trained(person.username)
     order = ready_access_order(
         webapp, tree, desk, test_domain, mail=f"{person.username.upper()}@test.example"
     )

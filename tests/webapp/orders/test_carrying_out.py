@@ -42,11 +42,12 @@ def events(manager, tree, order_id) -> list[dict]:
 
 
 def test_with_the_setting_an_approved_order_is_carried_out_by_itself(
-    roles, signed_in, manager, tree, orders_cleaned, cleanup, auto_provision
+    roles, signed_in, manager, tree, orders_cleaned, cleanup, auto_provision, trained
 ):
     """SERES_AUTO_PROVISION: the owner's approval completes it; the history names the app."""
     username = unique("auto.")
     cleanup.people.append(username)
+    trained(username)  # write access in production needs a course
     data = access_data(username, service_owner="Legemiddelverket", write_domains=["BUFdir"])
     order_id = order_id_of(submit(signed_in(roles.lmv_owner), "/orders/new/access", data))
     assert state_of(manager, tree, order_id) == "awaiting_owner"
@@ -78,12 +79,13 @@ def test_with_the_setting_a_domain_order_still_waits_for_the_desk(
 
 
 def test_with_the_setting_write_access_another_owner_approved_is_carried_out(
-    roles, people, signed_in, manager, tree, orders_cleaned, cleanup, auto_provision
+    roles, people, signed_in, manager, tree, orders_cleaned, cleanup, auto_provision, trained
 ):
     """Four eyes: the orderer's own domain waits for a co-owner; once they approve, the
     order is carried out at once."""
     username = unique("egen.")
     cleanup.people.append(username)
+    trained(username)  # write access in production needs a course
     co_owner = people.make(tree.owners("BUFdir"), tree.readers("prod"))
     order_id = order_id_of(
         submit(signed_in(roles.owner), "/orders/new/access", access_data(username))
@@ -315,7 +317,7 @@ def kinds_to(told, *people):
 
 
 def test_with_the_setting_the_desk_is_not_asked_to_carry_out_what_is_done_already(
-    roles, signed_in, module_app, manager, tree, orders_cleaned, cleanup, auto_provision
+    roles, signed_in, module_app, manager, tree, orders_cleaned, cleanup, auto_provision, trained
 ):
     """Submitted ready and carried out at once: no 'ready' e-mail to the desk; the person
     and the orderer are told. The same after an approval that makes it ready."""
@@ -339,6 +341,7 @@ def test_with_the_setting_the_desk_is_not_asked_to_carry_out_what_is_done_alread
 
     approved = unique("stille.")
     cleanup.people.append(approved)
+    trained(approved)  # write access in production needs a course
     data = access_data(approved, service_owner="Legemiddelverket", write_domains=["BUFdir"])
     order_id = order_id_of(submit(signed_in(roles.lmv_owner), "/orders/new/access", data))
     before = len(mails(module_app))

@@ -42,19 +42,13 @@ def app(settings_for, accounts, tmp_path):
 
 
 def test_from_a_domain_order_to_a_new_writer_changing_the_domain(
-    app,
-    binder,
-    make_person,
-    manager,
-    webapp,
-    tree,
-    orders_cleaned,
-    cleanup,
+    app, binder, make_person, manager, webapp, tree, orders_cleaned, cleanup, trained
 ):
     """Order, provision, order access, provision, activate, /login (HTTP); then a model written."""
     name, username = unique("Reise"), unique("skriver.")
     cleanup.domains.append(name)
     cleanup.people.append(username)
+    trained(username)  # write access in production needs a course
     agency_contact = make_person()
     desk_person = make_person(groups=(tree.servicedesk,))
     contact, desk = app.test_client(), app.test_client()

@@ -50,11 +50,12 @@ def test_a_domain_order_is_ready_at_once_and_the_desk_carries_it_out(
 
 
 def test_write_access_to_a_domain_waits_for_its_owner_then_the_desk_provisions(
-    roles, signed_in, module_app, manager, tree, orders_cleaned, cleanup
+    roles, signed_in, module_app, manager, tree, orders_cleaned, cleanup, trained
 ):
     """awaiting_owner → approve (owner) → ready → provision (desk) → completed, with e-mails."""
     username = unique("ny.")
     cleanup.people.append(username)
+    trained(username)  # write access in production needs a course
     orderer = signed_in(roles.lmv_owner)
     data = access_data(username, service_owner="Legemiddelverket", write_domains=["BUFdir"])
     before = len(mails(module_app))
