@@ -194,8 +194,9 @@ def assertion_control(search_filter: str) -> tuple[str, bool, bytes]:
     return ASSERTION_OID, True, ber_encoder.encode(compile_filter(parsed.elements[0]))
 
 
-def _plain(attributes: dict[str, Any]) -> dict[str, list[Any]]:
-    """Lists of values, and no key for an attribute the entry lacks (or hides)."""
+def value_lists(attributes: dict[str, Any]) -> dict[str, list[Any]]:
+    """An ldap3 entry's attributes as the project passes them: a list of values
+    for each, and no key for an attribute the entry lacks (or hides)."""
     out = {}
     for name, value in attributes.items():
         values = value if isinstance(value, list) else [value]
@@ -248,7 +249,7 @@ class Ldap:
             return []
         key = "raw_attributes" if raw else "attributes"
         return [
-            (item["dn"], _plain(item[key]))
+            (item["dn"], value_lists(item[key]))
             for item in self.connection.response
             if item.get("type") == "searchResEntry"
         ]
@@ -275,7 +276,7 @@ class Ldap:
                 generator=True,
             ):
                 if item.get("type") == "searchResEntry":
-                    yield item["dn"], _plain(item[key])
+                    yield item["dn"], value_lists(item[key])
 
     def read(self, dn: str, attributes=("*",), raw: bool = False) -> dict[str, list[Any]] | None:
         """Return one entry's attributes, or None if it is missing or hidden."""
