@@ -246,6 +246,7 @@ def _view(
 @contextmanager
 def _twin(ldap: Ldap) -> Iterator[Connection]:
     """A second connection, bound as this one's identity with its password; closed after."""
+    ldap.ensure_open()  # on the server that answers now, not one that has gone
     connection = Connection(
         ldap.connection.server,
         user=ldap.connection.user,

@@ -61,13 +61,20 @@ def _trail():
     return form, scope
 
 
+def _lines(scope: audit.Scope) -> list[audit.Line]:
+    """The trail as the desk person, from every provider's accesslog (docs/ha.md)."""
+    reader = person_ldap()
+    with ldap.servers().others(reader) as others:
+        return audit.trail(reader, ldap.tree(), scope, others)
+
+
 @bp.get("/servicedesk/audit")
 @servicedesk_required
 def audit_trail():
     form, scope = _trail()
     if scope is None:
         return render_template("servicedesk/audit.html", form=form, lines=None), 400
-    lines = audit.trail(person_ldap(), ldap.tree(), scope)
+    lines = _lines(scope)
     page = request.args.get("page", "1")
     if not page.isdigit() or int(page) < 1:
         abort(404)
@@ -95,7 +102,7 @@ def audit_export(kind: str):
     form, scope = _trail()
     if scope is None:
         abort(400)
-    lines = audit.trail(person_ldap(), ldap.tree(), scope)
+    lines = _lines(scope)
     body = audit.to_csv(lines) if kind == "csv" else audit.to_json_lines(lines)
     mimetype = "text/csv" if kind == "csv" else "application/jsonl"
     return Response(
