@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from ldap3 import LEVEL  # noqa: E402
 from ldap3.strategy.base import BaseStrategy  # noqa: E402
 
-from bench.seeding import bare_connection, rate, seeded_slapd  # noqa: E402
+from bench.shared.seeding import bare_connection, rate, seeded_slapd  # noqa: E402
 from directory.connection import Servers  # noqa: E402
 from directory.desk import people  # noqa: E402
 from directory.settings import Settings  # noqa: E402

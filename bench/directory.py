@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from ldap3 import BASE, LEVEL, SUBTREE  # noqa: E402
 
-from bench.seeding import bare_connection, rate, seeded_slapd  # noqa: E402
+from bench.shared.seeding import bare_connection, rate, seeded_slapd  # noqa: E402
 from directory.connection import ADD, Servers  # noqa: E402
 from directory.escape import equals  # noqa: E402
 from directory.groups import groups_of, members_of  # noqa: E402

@@ -28,7 +28,7 @@ from ldap3.operation.search import compile_filter, parse_filter
 from ldap3.protocol.sasl.sasl import sasl_prep
 from pyasn1.codec.ber import encoder as ber_encoder
 
-from directory.errors import PPOLICY_OID, NoSuchEntry, Unavailable, translated
+from directory.errors import PPOLICY_OID, InvalidCredentials, NoSuchEntry, Unavailable, translated
 from directory.metrics import timed
 from directory.pipeline import Pipeline
 from directory.serverpool import server_pool
@@ -58,8 +58,9 @@ class Servers:
         """Bind as the configured (service) identity.
 
         The connection binds again by itself when its server went away (see
-        :class:`Ldap`): a service password may be sent twice, a person's
-        password and one-time code may not.
+        :class:`Ldap`). For a service account that is sending its password
+        again; a person's (a CLI run as a person, password and code) is
+        refused then, its code spent, and the operation ends as Unavailable.
         """
         ldap = self.bind(self.settings.bind_dn, self.settings.password)
         ldap.rebinds = True
@@ -175,7 +176,10 @@ def _reopen(connection: Connection) -> None:
             connection.strategy.close()
         except Exception:  # noqa: BLE001 - a dead socket may fail to close; it is dropped anyway
             connection.closed = True
-    _bind(connection)
+    try:
+        _bind(connection)
+    except InvalidCredentials as exc:
+        raise Unavailable("the connection was lost, and binding again was refused") from exc
 
 
 def assertion_control(search_filter: str) -> tuple[str, bool, bytes]:

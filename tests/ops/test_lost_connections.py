@@ -77,3 +77,21 @@ def test_a_persons_connection_is_never_bound_again(relay, accounts, tree, make_p
             ldap.read(tree.person(account.username), ["uid"])
     finally:
         ldap.connection.closed or ldap.close()
+
+
+def test_a_person_bound_as_the_service_identity_ends_unavailable_not_refused(
+    relay, tree, make_person, binder
+):
+    """A CLI run as a person: binding again sends the spent code, which slapd refuses;
+    the caller hears that the directory was lost, not that their password is wrong."""
+    account = make_person()
+    code = binder.next_code(account.username, account.otp_secret)
+    settings = Settings((relay.url,), account.dn, account.password + code, tree.suffix)
+    ldap = Servers(settings).service()
+    try:
+        relay.down()
+        relay.up()
+        with pytest.raises(Unavailable):
+            ldap.read(account.dn, ["uid"])
+    finally:
+        ldap.connection.closed or ldap.close()

@@ -1,5 +1,8 @@
 """What the directory benches share: a throw-away directory from ldif/ plus
-generated entries, served by its own slapd; bare ldap3 connections; rates."""
+generated entries, served by its own slapd; bare ldap3 connections; rates.
+
+In a folder below bench/, so that `make bench` (every bench/*.py) does not run it.
+"""
 
 import shutil
 import tempfile
