@@ -15,7 +15,6 @@ with one JSON line: milliseconds per sign-in, per request and per part.
 import functools
 import json
 import os
-import secrets
 import sys
 import tempfile
 import time
@@ -27,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 from werkzeug.test import EnvironBuilder  # noqa: E402
 
-from bench.login import CSRF, PASSWORD, Outbox, people_ldif  # noqa: E402
+from bench.login import CSRF, PASSWORD, Outbox, app_environment, people_ldif  # noqa: E402
 from directory.server.build import BuildOptions, build, hash_password  # noqa: E402
 from directory.server.slapd import Slapd, free_port  # noqa: E402
 from directory.tree import Tree  # noqa: E402
@@ -162,20 +161,7 @@ def main() -> None:
             extra_ldif=ldif,
         )
         with Slapd(root, port=free_port()) as slapd:
-            os.environ.update(
-                {
-                    "SERES_LDAP_URLS": slapd.url,
-                    "SERES_LDAP_BIND_DN": accounts["webapp"].dn,
-                    "SERES_LDAP_PASSWORD": accounts["webapp"].password,
-                    "SERES_SECRET_KEY": secrets.token_hex(32),
-                    "SERES_VAR": str(tmp / "var"),
-                    "SERES_NOTIFY": "outbox",
-                    "SERES_PUBLIC_URL": "http://127.0.0.1",
-                    "SERES_INSECURE_COOKIES": "1",
-                    "SERES_LIMIT_CODES_PER_ADDRESS": "100000/minute",
-                    "SERES_LIMIT_ATTEMPTS_PER_ADDRESS": "100000/minute",
-                }
-            )
+            os.environ.update(app_environment(accounts, slapd.url, tmp / "var"))
             import wsgi
 
             app = wsgi.app
