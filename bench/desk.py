@@ -12,22 +12,18 @@ prints pages per second and the ratio, and ends with one JSON line.
 import argparse
 import json
 import random
-import shutil
 import statistics
 import sys
-import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from ldap3 import LEVEL, NONE, Connection, Server  # noqa: E402
+from ldap3 import LEVEL  # noqa: E402
 from ldap3.strategy.base import BaseStrategy  # noqa: E402
 
+from bench.shared.seeding import bare_connection, rate, seeded_slapd  # noqa: E402
 from directory.connection import Servers  # noqa: E402
 from directory.desk import people  # noqa: E402
-from directory.server.build import BuildOptions, build  # noqa: E402
-from directory.server.slapd import Slapd, free_port  # noqa: E402
 from directory.settings import Settings  # noqa: E402
 from directory.tree import Tree  # noqa: E402
 from tests.support import demo_accounts  # noqa: E402
@@ -81,18 +77,6 @@ class Counted:
         BaseStrategy.send = self.original
 
 
-def rate(fn, args: list, seconds: float) -> float:
-    """Call ``fn`` over ``args`` (cycling) for about ``seconds``; return calls per second."""
-    done, start = 0, time.perf_counter()
-    while True:
-        for arg in args:
-            fn(arg)
-        done += len(args)
-        elapsed = time.perf_counter() - start
-        if elapsed >= seconds:
-            return done / elapsed
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--people", type=int, default=100_000)
@@ -103,68 +87,53 @@ def main() -> int:
     rng = random.Random(1)
     tree = Tree()
     accounts = demo_accounts()
-    workdir = Path(tempfile.mkdtemp(prefix="bench-desk-"))
-    try:
-        t0 = time.perf_counter()
-        root = build(
-            workdir / "slapd",
-            BuildOptions(
-                manager_password=accounts["manager"].password, nosync=True, loglevel="none"
-            ),
-            extra_ldif=generate(tree, args.people, rng),
+    seed = generate(tree, args.people, rng)
+    with seeded_slapd(
+        "desk", accounts["manager"].password, seed, f"{args.people} people"
+    ) as server:
+        # The web app acting for the desk person, as the desk's pages do.
+        webapp = accounts["webapp"]
+        service = Servers(Settings((server.url,), webapp.dn, webapp.password)).service()
+        desk = service.acting_as(accounts["brukerservice"].dn)
+        bare = bare_connection(server, webapp)
+        words = [f"{s[-3:]}{n:02d}" for s in SURNAMES for n in (3, 17, 42)]
+        queries = [people.Query(text=w, filters=frozenset({"no_mobile"})) for w in words]
+
+        def ours(query):
+            return people.find_people(desk, tree, query)
+
+        def theirs(query):
+            bare.search(
+                tree.people,
+                people.search_filter(tree, query),
+                LEVEL,
+                attributes=people.ROW_ATTRIBUTES,
+                controls=desk._controls(),
+            )
+            return list(bare.response)
+
+        # Same people both ways (ours sorted and cut to a page), before timing.
+        first = ours(queries[0])
+        found = theirs(queries[0])
+        assert first.total == len(found) > 0, (first.total, len(found))
+        assert [r.name for r in first.rows] == sorted(
+            (r.name for r in first.rows), key=str.casefold
         )
-        print(f"loaded {args.people} people in {time.perf_counter() - t0:.1f} s")
-        with Slapd(root, port=free_port()) as server:
-            # The web app acting for the desk person, as the desk's pages do.
-            webapp = accounts["webapp"]
-            service = Servers(Settings((server.url,), webapp.dn, webapp.password)).service()
-            desk = service.acting_as(accounts["brukerservice"].dn)
-            bare = Connection(
-                Server("127.0.0.1", port=server.port, get_info=NONE),
-                webapp.dn,
-                webapp.password,
-                auto_bind=True,
-            )
-            words = [f"{s[-3:]}{n:02d}" for s in SURNAMES for n in (3, 17, 42)]
-            queries = [people.Query(text=w, filters=frozenset({"no_mobile"})) for w in words]
-
-            def ours(query):
-                return people.find_people(desk, tree, query)
-
-            def theirs(query):
-                bare.search(
-                    tree.people,
-                    people.search_filter(tree, query),
-                    LEVEL,
-                    attributes=people.ROW_ATTRIBUTES,
-                    controls=desk._controls(),
-                )
-                return list(bare.response)
-
-            # Same people both ways (ours sorted and cut to a page), before timing.
-            first = ours(queries[0])
-            found = theirs(queries[0])
-            assert first.total == len(found) > 0, (first.total, len(found))
-            assert [r.name for r in first.rows] == sorted(
-                (r.name for r in first.rows), key=str.casefold
-            )
-            with Counted() as ops:
-                ours(queries[1])
-            layer_rates, bare_rates = [], []
-            for _ in range(args.rounds):
-                bare_rates.append(rate(theirs, queries, args.seconds))
-                layer_rates.append(rate(ours, queries, args.seconds))
-            ours_qps, bare_qps = statistics.median(layer_rates), statistics.median(bare_rates)
-            ratio = ours_qps / bare_qps
-            print(
-                f"first page of '{words[1]}' + no mobile ({first.total} found): "
-                f"{ops.count} LDAP operations; layer {ours_qps:.0f}/s, bare ldap3 "
-                f"{bare_qps:.0f}/s, ratio {ratio:.2f}"
-            )
-            service.close()
-            bare.unbind()
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
+        with Counted() as ops:
+            ours(queries[1])
+        layer_rates, bare_rates = [], []
+        for _ in range(args.rounds):
+            bare_rates.append(rate(theirs, queries, args.seconds))
+            layer_rates.append(rate(ours, queries, args.seconds))
+        ours_qps, bare_qps = statistics.median(layer_rates), statistics.median(bare_rates)
+        ratio = ours_qps / bare_qps
+        print(
+            f"first page of '{words[1]}' + no mobile ({first.total} found): "
+            f"{ops.count} LDAP operations; layer {ours_qps:.0f}/s, bare ldap3 "
+            f"{bare_qps:.0f}/s, ratio {ratio:.2f}"
+        )
+        service.close()
+        bare.unbind()
     print(
         json.dumps(
             {

@@ -17,23 +17,19 @@ ends with one JSON line.
 import argparse
 import json
 import random
-import shutil
 import statistics
 import sys
-import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from ldap3 import BASE, LEVEL, NONE, SUBTREE, Connection, Server  # noqa: E402
+from ldap3 import BASE, LEVEL, SUBTREE  # noqa: E402
 
+from bench.shared.seeding import bare_connection, rate, seeded_slapd  # noqa: E402
 from directory.connection import ADD, Servers  # noqa: E402
 from directory.escape import equals  # noqa: E402
 from directory.groups import groups_of, members_of  # noqa: E402
 from directory.people import PUBLIC_ATTRIBUTES, find_person  # noqa: E402
-from directory.server.build import BuildOptions, build  # noqa: E402
-from directory.server.slapd import Slapd, free_port  # noqa: E402
 from directory.settings import Settings  # noqa: E402
 from directory.tree import Tree  # noqa: E402
 from tests.support import demo_accounts  # noqa: E402
@@ -84,18 +80,6 @@ def generate(tree: Tree, people: int, domains: int, per_group: int, rng: random.
     return "\n".join(lines)
 
 
-def rate(fn, args: list, seconds: float) -> float:
-    """Call ``fn`` over ``args`` (cycling) for about ``seconds``; return calls per second."""
-    done, start = 0, time.perf_counter()
-    while True:
-        for arg in args:
-            fn(arg)
-        done += len(args)
-        elapsed = time.perf_counter() - start
-        if elapsed >= seconds:
-            return done / elapsed
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--people", type=int, default=10_000)
@@ -108,105 +92,86 @@ def main() -> int:
     rng = random.Random(1)
     tree = Tree()
     accounts = demo_accounts()
-    workdir = Path(tempfile.mkdtemp(prefix="bench-directory-"))
-    try:
-        t0 = time.perf_counter()
-        root = build(
-            workdir / "slapd",
-            BuildOptions(
-                manager_password=accounts["manager"].password, nosync=True, loglevel="none"
-            ),
-            extra_ldif=generate(tree, args.people, args.domains, args.per_group, rng),
-        )
-        print(
-            f"loaded {args.people} people and {args.domains} domains in "
-            f"{time.perf_counter() - t0:.1f} s"
-        )
-        with Slapd(root, port=free_port()) as server:
-            manager = Servers(
-                Settings((server.url,), accounts["manager"].dn, accounts["manager"].password)
-            ).service()
-            everyone = [tree.person(f"person{i:05d}") for i in range(args.people)]
-            manager.modify(tree.readers("prod"), {"member": [(ADD, everyone)]})
-            manager.close()
+    seed = generate(tree, args.people, args.domains, args.per_group, rng)
+    what = f"{args.people} people and {args.domains} domains"
+    with seeded_slapd("directory", accounts["manager"].password, seed, what) as server:
+        manager = Servers(
+            Settings((server.url,), accounts["manager"].dn, accounts["manager"].password)
+        ).service()
+        everyone = [tree.person(f"person{i:05d}") for i in range(args.people)]
+        manager.modify(tree.readers("prod"), {"member": [(ADD, everyone)]})
+        manager.close()
 
-            tools = accounts["tools"]
-            layer = Servers(Settings((server.url,), tools.dn, tools.password)).service()
-            bare = Connection(
-                Server("127.0.0.1", port=server.port, get_info=NONE),
-                tools.dn,
-                tools.password,
-                auto_bind=True,
+        tools = accounts["tools"]
+        layer = Servers(Settings((server.url,), tools.dn, tools.password)).service()
+        bare = bare_connection(server, tools)
+
+        sample_people = [f"person{rng.randrange(args.people):05d}" for _ in range(200)]
+        sample_dns = [tree.person(u) for u in sample_people]
+        sample_groups = [
+            tree.writers("prod", f"Domene{rng.randrange(args.domains):04d}") for _ in range(200)
+        ]
+
+        def bare_groups(dn):
+            bare.search(
+                tree.suffix,
+                f"(&(objectClass=groupOfNames){equals('member', dn)})",
+                SUBTREE,
+                attributes=["cn", "description"],
             )
+            return list(bare.response)
 
-            sample_people = [f"person{rng.randrange(args.people):05d}" for _ in range(200)]
-            sample_dns = [tree.person(u) for u in sample_people]
-            sample_groups = [
-                tree.writers("prod", f"Domene{rng.randrange(args.domains):04d}") for _ in range(200)
-            ]
+        def bare_members(group_dn):
+            bare.search(
+                group_dn, "(objectClass=*)", BASE, attributes=["cn", "description", "member"]
+            )
+            return list(bare.response)
 
-            def bare_groups(dn):
-                bare.search(
-                    tree.suffix,
-                    f"(&(objectClass=groupOfNames){equals('member', dn)})",
-                    SUBTREE,
-                    attributes=["cn", "description"],
-                )
-                return list(bare.response)
+        def bare_person(uid):
+            bare.search(
+                tree.people,
+                f"(&(objectClass=inetOrgPerson){equals('uid', uid)})",
+                LEVEL,
+                attributes=PUBLIC_ATTRIBUTES,
+                size_limit=2,
+            )
+            return list(bare.response)
 
-            def bare_members(group_dn):
-                bare.search(
-                    group_dn, "(objectClass=*)", BASE, attributes=["cn", "description", "member"]
-                )
-                return list(bare.response)
+        questions = {
+            "person_groups": (lambda dn: groups_of(layer, tree, dn), bare_groups, sample_dns),
+            "group_members": (
+                lambda g: members_of(layer, tree, g),
+                bare_members,
+                sample_groups,
+            ),
+            "person_by_uid": (
+                lambda u: find_person(layer, tree, u),
+                bare_person,
+                sample_people,
+            ),
+        }
+        # Same answers both ways, before timing anything.
+        assert len(groups_of(layer, tree, sample_dns[0])) == len(bare_groups(sample_dns[0]))
+        assert find_person(layer, tree, sample_people[0]).username == sample_people[0]
 
-            def bare_person(uid):
-                bare.search(
-                    tree.people,
-                    f"(&(objectClass=inetOrgPerson){equals('uid', uid)})",
-                    LEVEL,
-                    attributes=PUBLIC_ATTRIBUTES,
-                    size_limit=2,
-                )
-                return list(bare.response)
-
-            questions = {
-                "person_groups": (lambda dn: groups_of(layer, tree, dn), bare_groups, sample_dns),
-                "group_members": (
-                    lambda g: members_of(layer, tree, g),
-                    bare_members,
-                    sample_groups,
-                ),
-                "person_by_uid": (
-                    lambda u: find_person(layer, tree, u),
-                    bare_person,
-                    sample_people,
-                ),
+        results = {}
+        for name, (ours, theirs, inputs) in questions.items():
+            layer_rates, bare_rates = [], []
+            for _ in range(args.rounds):
+                bare_rates.append(rate(theirs, inputs, args.seconds))
+                layer_rates.append(rate(ours, inputs, args.seconds))
+            ours_qps, bare_qps = statistics.median(layer_rates), statistics.median(bare_rates)
+            results[name] = {
+                "layer_qps": round(ours_qps),
+                "bare_qps": round(bare_qps),
+                "ratio": round(ours_qps / bare_qps, 3),
             }
-            # Same answers both ways, before timing anything.
-            assert len(groups_of(layer, tree, sample_dns[0])) == len(bare_groups(sample_dns[0]))
-            assert find_person(layer, tree, sample_people[0]).username == sample_people[0]
-
-            results = {}
-            for name, (ours, theirs, inputs) in questions.items():
-                layer_rates, bare_rates = [], []
-                for _ in range(args.rounds):
-                    bare_rates.append(rate(theirs, inputs, args.seconds))
-                    layer_rates.append(rate(ours, inputs, args.seconds))
-                ours_qps, bare_qps = statistics.median(layer_rates), statistics.median(bare_rates)
-                results[name] = {
-                    "layer_qps": round(ours_qps),
-                    "bare_qps": round(bare_qps),
-                    "ratio": round(ours_qps / bare_qps, 3),
-                }
-                print(
-                    f"{name:15s} layer {ours_qps:8.0f}/s   bare ldap3 {bare_qps:8.0f}/s   "
-                    f"ratio {ours_qps / bare_qps:.2f}"
-                )
-            layer.close()
-            bare.unbind()
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
+            print(
+                f"{name:15s} layer {ours_qps:8.0f}/s   bare ldap3 {bare_qps:8.0f}/s   "
+                f"ratio {ours_qps / bare_qps:.2f}"
+            )
+        layer.close()
+        bare.unbind()
     worst = min(r["ratio"] for r in results.values())
     print(
         json.dumps(

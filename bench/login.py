@@ -141,6 +141,22 @@ def ldap_bind(directory: Servers, tree: Tree, person) -> None:
     directory.bind(tree.person(username), PASSWORD + code).close()
 
 
+def app_environment(accounts, ldap_url: str, var: Path) -> dict[str, str]:
+    """The web app's settings for a bench: the outbox, limits out of the way."""
+    return {
+        "SERES_LDAP_URLS": ldap_url,
+        "SERES_LDAP_BIND_DN": accounts["webapp"].dn,
+        "SERES_LDAP_PASSWORD": accounts["webapp"].password,
+        "SERES_SECRET_KEY": secrets.token_hex(32),
+        "SERES_VAR": str(var),
+        "SERES_NOTIFY": "outbox",
+        "SERES_PUBLIC_URL": "http://127.0.0.1",
+        "SERES_INSECURE_COOKIES": "1",
+        "SERES_LIMIT_CODES_PER_ADDRESS": "100000/minute",
+        "SERES_LIMIT_ATTEMPTS_PER_ADDRESS": "100000/minute",
+    }
+
+
 def cpu_seconds(pid: int) -> float:
     """User + system CPU time of a process so far (Linux /proc)."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
@@ -197,21 +213,8 @@ def main() -> None:
             extra_ldif=web_ldif + "\n" + ldap_ldif,
         )
         port = free_port()
-        env = {
-            **os.environ,
-            "SERES_LDAP_URLS": "",
-            "SERES_LDAP_BIND_DN": accounts["webapp"].dn,
-            "SERES_LDAP_PASSWORD": accounts["webapp"].password,
-            "SERES_SECRET_KEY": secrets.token_hex(32),
-            "SERES_VAR": str(tmp / "var"),
-            "SERES_NOTIFY": "outbox",
-            "SERES_PUBLIC_URL": "http://127.0.0.1",
-            "SERES_INSECURE_COOKIES": "1",
-            "SERES_LIMIT_CODES_PER_ADDRESS": "100000/minute",
-            "SERES_LIMIT_ATTEMPTS_PER_ADDRESS": "100000/minute",
-        }
         with Slapd(root, port=free_port()) as slapd:
-            env["SERES_LDAP_URLS"] = slapd.url
+            env = {**os.environ, **app_environment(accounts, slapd.url, tmp / "var")}
             gunicorn = subprocess.Popen(
                 [
                     str(ROOT / ".venv" / "bin" / "gunicorn"),

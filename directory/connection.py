@@ -6,33 +6,32 @@ acts for a person, adds the proxied-authorization control (RFC 4370) so that
 slapd applies that person's rights and the accesslog names the person.
 """
 
-import ssl
-from collections.abc import Iterator
+import dataclasses
+import select
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from ldap3 import (
     ASYNC,
     BASE,
     EXTERNAL,
-    FIRST,
     LEVEL,
     MODIFY_ADD,
     MODIFY_DELETE,
     MODIFY_REPLACE,
-    NONE,
     SASL,
     SUBTREE,
     Connection,
-    Server,
-    ServerPool,
-    Tls,
 )
 from ldap3.operation.search import compile_filter, parse_filter
 from ldap3.protocol.sasl.sasl import sasl_prep
 from pyasn1.codec.ber import encoder as ber_encoder
 
-from directory.errors import PPOLICY_OID, NoSuchEntry, translated
+from directory.errors import PPOLICY_OID, InvalidCredentials, NoSuchEntry, Unavailable, translated
 from directory.metrics import timed
+from directory.pipeline import Pipeline
+from directory.serverpool import server_pool
 from directory.settings import Settings
 
 PROXY_AUTHZ_OID = "2.16.840.1.113730.3.4.18"
@@ -42,75 +41,6 @@ SCOPES = {"base": BASE, "one": LEVEL, "sub": SUBTREE}
 ADD, DELETE, REPLACE = MODIFY_ADD, MODIFY_DELETE, MODIFY_REPLACE
 
 Entry = tuple[str, dict[str, list[Any]]]
-
-
-class VerifiedTls(Tls):
-    """TLS that checks the server's certificate: a trusted CA, and the URL's host name.
-
-    ldap3 2.9.1 turns the context's own host name check off and checks the
-    name after the handshake with ``ssl.match_hostname``, deprecated since
-    Python 3.7 (a warning, so an error under pytest) and gone in 3.12 (the
-    fallback then takes no IP addresses). Here Python's ssl checks both the
-    chain and the name during the handshake, with one context for every
-    connection (the CA store is read once). A refusal reaches the caller as
-    :class:`directory.errors.Unavailable` naming the reason.
-    """
-
-    def __init__(self, ca_file: str | None = None):
-        super().__init__(validate=ssl.CERT_REQUIRED, ca_certs_file=ca_file)
-        # CERT_REQUIRED, check_hostname on, TLS 1.2 or later; the system's CAs without a file.
-        self.context = ssl.create_default_context(cafile=ca_file)
-
-    def wrap_socket(self, connection, do_handshake=False):
-        connection.socket = self.context.wrap_socket(
-            connection.socket,
-            server_side=False,
-            do_handshake_on_connect=do_handshake,
-            server_hostname=connection.server.host,
-        )
-
-
-class AlwaysTried(Server):
-    """A server that every connect tries.
-
-    ldap3 marks an address unavailable after a failed connect and skips it
-    for 5 s (RESET_AVAILABILITY_TIMEOUT), so a directory that came back was
-    refused for seconds more. Each try is bounded by the connect timeout.
-    """
-
-    def candidate_addresses(self):
-        if not self.ipc:
-            for address in self.address_info:
-                address[5] = address[6] = None
-        return super().candidate_addresses()
-
-
-# Seconds a pool leaves a server that did not answer before trying it again.
-POOL_RETRY_SECONDS = 2
-
-
-def server_pool(settings: Settings) -> Server | ServerPool:
-    """Return the server, or a pool that tries servers in order and skips dead ones.
-
-    Every ldaps:// server checks the certificate it is shown (:class:`VerifiedTls`).
-    """
-    tls = None
-    if any(url.lower().startswith("ldaps:") for url in settings.urls):
-        tls = VerifiedTls(settings.ca_file)
-    servers = [
-        # get_info=NONE: the default re-reads the whole schema at every bind.
-        AlwaysTried(
-            url if url.startswith("ldapi:") else url.rstrip("/"),
-            get_info=NONE,
-            connect_timeout=settings.connect_timeout,
-            tls=tls if url.lower().startswith("ldaps:") else None,
-        )
-        for url in settings.urls
-    ]
-    if len(servers) == 1:
-        # ldap3's availability check of a pool fails on ldapi sockets.
-        return servers[0]
-    return ServerPool(servers, FIRST, active=1, exhaust=POOL_RETRY_SECONDS)
 
 
 class Servers:
@@ -125,8 +55,38 @@ class Servers:
         self.pool = server_pool(settings)
 
     def service(self) -> "Ldap":
-        """Bind as the configured (service) identity."""
-        return self.bind(self.settings.bind_dn, self.settings.password)
+        """Bind as the configured (service) identity.
+
+        The connection binds again by itself when its server went away (see
+        :class:`Ldap`). For a service account that is sending its password
+        again; a person's (a CLI run as a person, password and code) is
+        refused then, its code spent, and the operation ends as Unavailable.
+        """
+        ldap = self.bind(self.settings.bind_dn, self.settings.password)
+        ldap.rebinds = True
+        return ldap
+
+    @contextmanager
+    def others(self, ldap: "Ldap") -> Iterator[list["Ldap"]]:
+        """Service connections to each configured server but the one ``ldap`` is on,
+        acting for the same person, closed after. A server that does not answer is
+        left out."""
+        here = (ldap.connection.server.host, ldap.connection.server.port)
+        opened: list[Ldap] = []
+        try:
+            for url in self.settings.urls:
+                settings = dataclasses.replace(self.settings, urls=(url,))
+                server = server_pool(settings)
+                if (server.host, server.port) == here:
+                    continue
+                try:
+                    opened.append(Servers(settings).service())
+                except Unavailable:
+                    continue
+            yield [o.acting_as(ldap.acting_for) if ldap.acting_for else o for o in opened]
+        finally:
+            for other in opened:
+                other.close()
 
     def bind(self, dn: str, password: str) -> "Ldap":
         """Bind as any identity; a person's password is followed by the code."""
@@ -167,8 +127,9 @@ def prepared_password(password: str) -> str:
         return sasl_prep(password)
 
 
-def _bound(connection: Connection) -> "Ldap":
-    """Bind, or close the socket and raise the project's error.
+def _bind(connection: Connection) -> None:
+    """Bind (opening the connection if it is closed), or close the socket and raise the
+    project's error.
 
     The bind asks for the password policy control, so a locked account
     raises :class:`directory.errors.AccountLocked`.
@@ -183,7 +144,42 @@ def _bound(connection: Connection) -> "Ldap":
         if getattr(connection, "socket", None) is not None:
             connection.socket.close()
         raise
+
+
+def _bound(connection: Connection) -> "Ldap":
+    _bind(connection)
     return Ldap(connection)
+
+
+def peer_closed(connection: Connection) -> bool:
+    """Has the server closed (or reset) this connection while it lay idle?
+
+    An LDAP server sends nothing unasked but a notice of disconnection, so
+    anything to read on an idle connection (the end of the stream, a reset,
+    that notice) means it is over. Checked without waiting, before a request
+    is sent: nothing of the request has reached any server yet.
+    """
+    if connection.closed or connection.socket is None:
+        return True
+    try:
+        readable, _, _ = select.select([connection.socket], [], [], 0)
+    except (OSError, ValueError):
+        return True
+    return bool(readable)
+
+
+def _reopen(connection: Connection) -> None:
+    """Drop the connection's socket and bind again as the same identity: the server
+    pool gives the first server that answers (another provider if this one died)."""
+    if not connection.closed:
+        try:
+            connection.strategy.close()
+        except Exception:  # noqa: BLE001 - a dead socket may fail to close; it is dropped anyway
+            connection.closed = True
+    try:
+        _bind(connection)
+    except InvalidCredentials as exc:
+        raise Unavailable("the connection was lost, and binding again was refused") from exc
 
 
 def assertion_control(search_filter: str) -> tuple[str, bool, bytes]:
@@ -194,8 +190,9 @@ def assertion_control(search_filter: str) -> tuple[str, bool, bytes]:
     return ASSERTION_OID, True, ber_encoder.encode(compile_filter(parsed.elements[0]))
 
 
-def _plain(attributes: dict[str, Any]) -> dict[str, list[Any]]:
-    """Lists of values, and no key for an attribute the entry lacks (or hides)."""
+def value_lists(attributes: dict[str, Any]) -> dict[str, list[Any]]:
+    """An ldap3 entry's attributes as the project passes them: a list of values
+    for each, and no key for an attribute the entry lacks (or hides)."""
     out = {}
     for name, value in attributes.items():
         values = value if isinstance(value, list) else [value]
@@ -205,15 +202,44 @@ def _plain(attributes: dict[str, Any]) -> dict[str, list[Any]]:
 
 
 class Ldap:
-    """A bound connection; optionally acting for a person (proxied authorization)."""
+    """A bound connection; optionally acting for a person (proxied authorization).
 
-    def __init__(self, connection: Connection, acting_for: str | None = None):
+    With ``rebinds`` (a service account's connection, :meth:`Servers.service`)
+    a server that went away costs no error when it can be helped:
+
+    - before each operation, a connection the server has closed
+      (:func:`peer_closed`) is opened and bound again first, on the first
+      provider that answers; nothing had been sent, so this holds for writes too;
+    - a read (search, compare) that fails because the connection broke is
+      sent once more on a new connection. A write is never sent twice: it
+      may have been applied before the answer was lost. A timeout is not
+      tried again either (a stalled server would double the wait).
+    """
+
+    def __init__(self, connection: Connection, acting_for: str | None = None, rebinds=False):
         self.connection = connection
         self.acting_for = acting_for
+        self.rebinds = rebinds
 
     def acting_as(self, person_dn: str) -> "Ldap":
         """Return the same connection, its operations carried out as ``person_dn``."""
-        return Ldap(self.connection, acting_for=person_dn)
+        return Ldap(self.connection, acting_for=person_dn, rebinds=self.rebinds)
+
+    def ensure_open(self) -> None:
+        """Bind again first if the server closed this connection (only with ``rebinds``)."""
+        if self.rebinds and peer_closed(self.connection):
+            _reopen(self.connection)
+
+    def _read(self, operation: Callable[[], Any]) -> Any:
+        """Run a read; once more on a new connection if the connection broke (``rebinds``)."""
+        self.ensure_open()
+        try:
+            return operation()
+        except Unavailable as exc:
+            if not self.rebinds or isinstance(exc.__cause__, TimeoutError):
+                raise
+        _reopen(self.connection)
+        return operation()
 
     @property
     def bound_dn(self) -> str:
@@ -234,7 +260,8 @@ class Ldap:
         raw: bool = False,
     ) -> list[Entry]:
         """Return the entries found; none (not an error) when the base is missing."""
-        try:
+
+        def send() -> None:
             with timed("search"), translated():
                 self.connection.search(
                     base,
@@ -244,11 +271,14 @@ class Ldap:
                     size_limit=size_limit,
                     controls=self._controls(),
                 )
+
+        try:
+            self._read(send)
         except NoSuchEntry:
             return []
         key = "raw_attributes" if raw else "attributes"
         return [
-            (item["dn"], _plain(item[key]))
+            (item["dn"], value_lists(item[key]))
             for item in self.connection.response
             if item.get("type") == "searchResEntry"
         ]
@@ -264,6 +294,7 @@ class Ldap:
     ) -> Iterator[Entry]:
         """Yield entries page by page (RFC 2696), so memory stays flat."""
         key = "raw_attributes" if raw else "attributes"
+        self.ensure_open()
         with translated():
             for item in self.connection.extend.standard.paged_search(
                 base,
@@ -275,7 +306,7 @@ class Ldap:
                 generator=True,
             ):
                 if item.get("type") == "searchResEntry":
-                    yield item["dn"], _plain(item[key])
+                    yield item["dn"], value_lists(item[key])
 
     def read(self, dn: str, attributes=("*",), raw: bool = False) -> dict[str, list[Any]] | None:
         """Return one entry's attributes, or None if it is missing or hidden."""
@@ -286,11 +317,13 @@ class Ldap:
         return bool(self.search(dn, "(objectClass=*)", ["1.1"], scope="base"))
 
     def add(self, dn: str, object_classes, attributes: dict[str, list]) -> None:
+        self.ensure_open()
         with timed("add"), translated():
             self.connection.add(dn, list(object_classes), attributes, controls=self._controls())
 
     def modify(self, dn: str, changes: dict[str, list[tuple]]) -> None:
         """Apply ``{attribute: [(ADD|DELETE|REPLACE, [values])]}`` in one operation."""
+        self.ensure_open()
         with timed("modify"), translated():
             self.connection.modify(dn, changes, controls=self._controls())
 
@@ -303,18 +336,23 @@ class Ldap:
         controls = self._controls() or []
         if assertion is not None:
             controls.append(assertion_control(assertion))
+        self.ensure_open()
         with timed("delete"), translated():
             self.connection.delete(dn, controls=controls or None)
 
     def rename(self, dn: str, new_rdn: str, new_superior: str | None = None) -> None:
+        self.ensure_open()
         with timed("rename"), translated():
             self.connection.modify_dn(
                 dn, new_rdn, new_superior=new_superior, controls=self._controls()
             )
 
     def compare(self, dn: str, attribute: str, value: str) -> bool:
-        with timed("compare"), translated():
-            return self.connection.compare(dn, attribute, value, controls=self._controls())
+        def send() -> bool:
+            with timed("compare"), translated():
+                return self.connection.compare(dn, attribute, value, controls=self._controls())
+
+        return self._read(send)
 
     def pipeline(self) -> "Pipeline":
         """Open a second connection as the same identity that sends writes without waiting."""
@@ -343,35 +381,3 @@ class Ldap:
 
     def __exit__(self, *exc) -> None:
         self.close()
-
-
-class Pipeline:
-    """Writes sent without waiting for each answer (ldap3's ASYNC strategy).
-
-    slapd may carry out requests of one connection in any order, so the
-    caller waits (:meth:`result`) for an entry's parent before adding a child.
-    Each send returns a message id; :meth:`result` raises the project's error
-    for that request, if it failed.
-    """
-
-    def __init__(self, connection: Connection):
-        self.connection = connection
-
-    def add(self, dn: str, object_classes, attributes: dict[str, list]) -> int:
-        with translated():
-            return self.connection.add(dn, list(object_classes), attributes)
-
-    def modify(self, dn: str, changes: dict[str, list[tuple]]) -> int:
-        with translated():
-            return self.connection.modify(dn, changes)
-
-    def delete(self, dn: str) -> int:
-        with translated():
-            return self.connection.delete(dn)
-
-    def result(self, message_id: int) -> None:
-        with translated():
-            self.connection.get_response(message_id)
-
-    def close(self) -> None:
-        self.connection.unbind()

@@ -3,7 +3,8 @@
 Server-side sorting (RFC 2891) and the virtual list view
 (draft-ietf-ldapext-ldapv3-vlv) through one :class:`~directory.connection.Ldap`:
 one search returns a page and the list's length. ldap3 has no encoder for
-these two controls, so the few BER elements they need are built here.
+these two controls; their ASN.1 is declared here with pyasn1 (ldap3's own
+ASN.1 library) and encoded by its DER codec (BER that slapd reads).
 """
 
 from collections.abc import Iterator
@@ -11,8 +12,11 @@ from contextlib import contextmanager
 
 from ldap3 import Connection
 from ldap3.core.exceptions import LDAPOperationResult
+from pyasn1.codec.ber import decoder as ber_decoder
+from pyasn1.codec.der import encoder as der_encoder
+from pyasn1.type import namedtype, tag, univ
 
-from directory.connection import PAGE_SIZE, SCOPES, Entry, Ldap, _plain
+from directory.connection import PAGE_SIZE, SCOPES, Entry, Ldap, value_lists
 from directory.errors import VLV_ERROR, NoSuchEntry, translated
 from directory.metrics import timed
 
@@ -21,51 +25,103 @@ VLV_OID = "2.16.840.1.113730.3.4.9"
 VLV_RESPONSE_OID = "2.16.840.1.113730.3.4.10"
 
 
-def _ber(tag: int, content: bytes) -> bytes:
-    """One BER element: tag, definite length, content."""
-    size = len(content)
-    if size < 0x80:
-        return bytes([tag, size]) + content
-    length = size.to_bytes((size.bit_length() + 7) // 8, "big")
-    return bytes([tag, 0x80 | len(length)]) + length + content
+def _context(number: int, constructed: bool = False) -> tag.Tag:
+    """The implicit tag [number] of a control's field."""
+    form = tag.tagFormatConstructed if constructed else tag.tagFormatSimple
+    return tag.Tag(tag.tagClassContext, form, number)
 
 
-def _ber_integer(value: int) -> bytes:
-    return _ber(0x02, value.to_bytes(value.bit_length() // 8 + 1, "big", signed=True))
+class SortKey(univ.Sequence):
+    """RFC 2891: SortKey ::= SEQUENCE { attributeType, orderingRule [0] OPTIONAL,
+    reverseOrder [1] BOOLEAN DEFAULT FALSE }"""
+
+    componentType = namedtype.NamedTypes(
+        namedtype.NamedType("attributeType", univ.OctetString()),
+        namedtype.OptionalNamedType(
+            "orderingRule", univ.OctetString().subtype(implicitTag=_context(0))
+        ),
+        namedtype.DefaultedNamedType(
+            "reverseOrder", univ.Boolean(False).subtype(implicitTag=_context(1))
+        ),
+    )
 
 
-def _ber_elements(data: bytes) -> list[tuple[int, bytes]]:
-    """The (tag, content) pairs of a BER sequence's content (definite lengths only)."""
-    out, i = [], 0
-    while i < len(data):
-        tag, size = data[i], data[i + 1]
-        i += 2
-        if size & 0x80:
-            width = size & 0x7F
-            size = int.from_bytes(data[i : i + width], "big")
-            i += width
-        out.append((tag, data[i : i + size]))
-        i += size
-    return out
+class SortKeyList(univ.SequenceOf):
+    componentType = SortKey()
+
+
+class ByOffset(univ.Sequence):
+    componentType = namedtype.NamedTypes(
+        namedtype.NamedType("offset", univ.Integer()),
+        namedtype.NamedType("contentCount", univ.Integer()),
+    )
+
+
+class Target(univ.Choice):
+    componentType = namedtype.NamedTypes(
+        namedtype.NamedType(
+            "byOffset", ByOffset().subtype(implicitTag=_context(0, constructed=True))
+        ),
+        namedtype.NamedType(
+            "greaterThanOrEqual", univ.OctetString().subtype(implicitTag=_context(1))
+        ),
+    )
+
+
+class VirtualListViewRequest(univ.Sequence):
+    componentType = namedtype.NamedTypes(
+        namedtype.NamedType("beforeCount", univ.Integer()),
+        namedtype.NamedType("afterCount", univ.Integer()),
+        namedtype.NamedType("target", Target()),
+        namedtype.OptionalNamedType("contextID", univ.OctetString()),
+    )
+
+
+class VirtualListViewResponse(univ.Sequence):
+    componentType = namedtype.NamedTypes(
+        namedtype.NamedType("targetPosition", univ.Integer()),
+        namedtype.NamedType("contentCount", univ.Integer()),
+        namedtype.NamedType("virtualListViewResult", univ.Enumerated()),
+        namedtype.OptionalNamedType("contextID", univ.OctetString()),
+    )
 
 
 def sort_control(keys: tuple[str, ...], reverse: bool = False) -> tuple[str, bool, bytes]:
     """Server-side sorting (RFC 2891) by ``keys`` in turn, as text without regard
     to case (cn and friends have no ordering rule of their own); critical:
     unsorted is an error."""
-    rule = _ber(0x80, b"caseIgnoreOrderingMatch")
-    flag = _ber(0x81, b"\xff") if reverse else b""
-    key_list = b"".join(_ber(0x30, _ber(0x04, key.encode()) + rule + flag) for key in keys)
-    return SORT_OID, True, _ber(0x30, key_list)
+    key_list = SortKeyList()
+    for i, name in enumerate(keys):
+        key = SortKey()
+        key["attributeType"] = name
+        key["orderingRule"] = "caseIgnoreOrderingMatch"
+        if reverse:
+            key["reverseOrder"] = True
+        key_list[i] = key
+    return SORT_OID, True, der_encoder.encode(key_list)
 
 
 def vlv_control(offset: int, count: int, context: bytes = b"") -> tuple[str, bool, bytes]:
     """A virtual list view (draft-ietf-ldapext-ldapv3-vlv): ``count`` entries from
     the 1-based ``offset`` of the sorted result; ``context`` continues a list
     the server keeps (same search, same snapshot)."""
-    target = _ber(0xA0, _ber_integer(offset) + _ber_integer(0))
-    tail = _ber(0x04, context) if context else b""
-    return VLV_OID, True, _ber(0x30, _ber_integer(0) + _ber_integer(count - 1) + target + tail)
+    request = VirtualListViewRequest()
+    request["beforeCount"] = 0
+    request["afterCount"] = count - 1
+    request["target"]["byOffset"]["offset"] = offset
+    request["target"]["byOffset"]["contentCount"] = 0
+    if context:
+        request["contextID"] = context
+    return VLV_OID, True, der_encoder.encode(request)
+
+
+def vlv_answer(value: bytes | None) -> tuple[int, bytes]:
+    """The list's length and its context from a list view's answer (0 and none if absent)."""
+    if not value:
+        return 0, b""
+    answer, _ = ber_decoder.decode(value, asn1Spec=VirtualListViewResponse())
+    context = answer["contextID"]
+    return int(answer["contentCount"]), bytes(context) if context.isValue else b""
 
 
 def window(
@@ -178,20 +234,19 @@ def _view(
         # As search(): a base that is missing, or hidden from this identity.
         return [], 0, b""
     entries = [
-        (item["dn"], _plain(item["attributes"]))
+        (item["dn"], value_lists(item["attributes"]))
         for item in twin.response
         if item.get("type") == "searchResEntry"
     ]
     answer = (twin.result.get("controls") or {}).get(VLV_RESPONSE_OID) or {}
-    fields = _ber_elements(_ber_elements(answer.get("value") or b"\x30\x00")[0][1])
-    total = int.from_bytes(fields[1][1], "big", signed=True) if len(fields) > 1 else 0
-    context = fields[3][1] if len(fields) > 3 else b""
+    total, context = vlv_answer(answer.get("value"))
     return entries, total, context
 
 
 @contextmanager
 def _twin(ldap: Ldap) -> Iterator[Connection]:
     """A second connection, bound as this one's identity with its password; closed after."""
+    ldap.ensure_open()  # on the server that answers now, not one that has gone
     connection = Connection(
         ldap.connection.server,
         user=ldap.connection.user,

@@ -1,8 +1,11 @@
 """The web app's directory connection: one per request, back to a small pool at teardown.
 
 Binding the service account costs an Argon2 hash in slapd (about 15 ms), so
-bound connections are kept and reused; one that failed, or lay idle near
-slapd's idle timeout, is closed instead.
+bound connections are kept and reused; one that failed, that its server
+closed, or that lay idle near slapd's idle timeout, is closed instead. A
+connection that breaks during a request binds again to the first provider
+that answers and sends a read once more (directory.connection.Ldap), so a
+failover costs no request an error.
 
 At most ``SLOTS`` requests use the directory at once, and a request waits
 at most ``SLOT_WAIT`` seconds for its turn (none while the directory was
@@ -16,7 +19,7 @@ import time
 
 from flask import Flask, current_app, g
 
-from directory.connection import Ldap, Servers
+from directory.connection import Ldap, Servers, peer_closed
 from directory.errors import Unavailable
 from directory.tree import Tree
 from webapp.auth.signin import CheckTiming
@@ -68,7 +71,9 @@ class ServicePool:
                 ldap = self.directory.service()
                 self.timed.succeeded(time.monotonic() - started)
                 return ldap
-            if time.monotonic() - since < MAX_IDLE_SECONDS and not ldap.connection.closed:
+            # A connection its server closed (a provider died or restarted) is left for a new
+            # one, bound to the first provider that answers: no request pays for it.
+            if time.monotonic() - since < MAX_IDLE_SECONDS and not peer_closed(ldap.connection):
                 return ldap
             ldap.close()
 

@@ -20,12 +20,20 @@ from dataclasses import asdict, dataclass, field
 from directory import attrs, listview
 from directory.connection import Ldap
 from directory.desk.export import csv_lines
+from directory.desk.logmerge import (
+    ACCESSLOG,
+    MAX_LINES,
+    first_value,
+    made_elsewhere,
+    merged,
+    parse_stamp,
+    stamp,
+)
 from directory.entries import Order
-from directory.errors import NoSuchEntry
+from directory.errors import NoSuchEntry, Unavailable
 from directory.escape import equals, filter_value, first_rdn_value, normalize_dn, same_dn
 from directory.tree import Tree
 
-ACCESSLOG = "cn=accesslog"
 # Kinds of line: what the write or the order step was about.
 MEMBERSHIP = "membership"  # a write group or an environment's readers
 ROLE = "role"  # the desk and other roles
@@ -44,7 +52,7 @@ SHOWN += ("seresModelState", "seresCourseParticipant", "seresCourseCompleted")
 # Order records that are not orders: a contact change's reason (directory/desk/notes.py).
 NOTE_TYPES = ("contact",)
 LOG_ATTRIBUTES = ["reqStart", "reqType", "reqDN", "reqAuthzID", "reqNewRDN", "reqMod", "reqOld"]
-MAX_LINES = 2000
+LOG_ATTRIBUTES += ["entryCSN"]
 
 
 @dataclass(frozen=True)
@@ -94,15 +102,6 @@ class Scope:
     kinds: frozenset[str] = field(default_factory=frozenset)
 
 
-def _stamp(moment: dt.datetime) -> str:
-    return moment.astimezone(dt.UTC).strftime("%Y%m%d%H%M%SZ")
-
-
-def _parse_stamp(value: str) -> dt.datetime:
-    text = str(value).rstrip("Z").split(".")[0]
-    return dt.datetime.strptime(text, "%Y%m%d%H%M%S").replace(tzinfo=dt.UTC)
-
-
 def _under(dn: str) -> str:
     return f"(reqDN:dnSubtreeMatch:={filter_value(dn)})"
 
@@ -141,9 +140,9 @@ def log_filter(tree: Tree, scope: Scope) -> str:
         f"(!{equals('reqAuthzID', tree.service('sync'))})",
     ]
     if scope.since is not None:
-        parts.append(f"(reqStart>={_stamp(scope.since)})")
+        parts.append(f"(reqStart>={stamp(scope.since)})")
     if scope.until is not None:
-        parts.append(f"(reqStart<={_stamp(scope.until)})")
+        parts.append(f"(reqStart<={stamp(scope.until)})")
     if scope.actor_dn:
         parts.append(equals("reqAuthzID", scope.actor_dn))
     if scope.domain:
@@ -215,8 +214,8 @@ class Names:
         return self.known[key]
 
 
-def log_lines(ldap: Ldap, tree: Tree, scope: Scope, names: Names) -> list[Line]:
-    """The accesslog's part of the trail: the newest MAX_LINES, newest first (sorted
+def _log_records(ldap: Ldap, tree: Tree, scope: Scope) -> list[dict]:
+    """One server's accesslog records in scope: the newest MAX_LINES, newest first (sorted
     by slapd: reqStart's fixed-width text sorts as time)."""
     found, _ = listview.window(
         ldap,
@@ -229,10 +228,30 @@ def log_lines(ldap: Ldap, tree: Tree, scope: Scope, names: Names) -> list[Line]:
         scope="one",
         reverse=True,
     )
+    return [values for _, values in found]
+
+
+def log_lines(
+    ldap: Ldap, tree: Tree, scope: Scope, names: Names, others: Iterable[Ldap] = ()
+) -> list[Line]:
+    """The accesslog's part of the trail, from ``ldap``'s server and the ``others``
+    (the other providers: a write replicated here names its author only there)."""
+    others = list(others)
+    logs = [_log_records(ldap, tree, scope)]
+    for other in others:
+        try:
+            logs.append(_log_records(other, tree, scope))
+        except Unavailable:
+            continue  # its writes are here too, under the replication identity
+    records = merged(logs, tree.manager)
+    if others:
+        replicated = [v for v in records if same_dn(first_value(v, "reqAuthzID"), tree.manager)]
+        out_of_scope = made_elsewhere([ldap, *others], replicated, tree.manager)
+        records = [v for v in records if first_value(v, "entryCSN") not in out_of_scope]
     lines = []
-    for _, values in found:
+    for values in records:
         target = str(values["reqDN"][0])
-        actor = str((values.get("reqAuthzID") or [""])[0])
+        actor = first_value(values, "reqAuthzID")
         changes = _changes(values.get("reqMod") or (), values.get("reqOld") or ())
         named = tuple(
             Change(c.attribute, tuple(map(names, c.old)), tuple(map(names, c.new)))
@@ -246,7 +265,7 @@ def log_lines(ldap: Ldap, tree: Tree, scope: Scope, names: Names) -> list[Line]:
             shown = f"{first_rdn_value(target.split(',', 1)[1])} {first_rdn_value(target)}"
         lines.append(
             Line(
-                at=_parse_stamp(values["reqStart"][0]),
+                at=parse_stamp(values["reqStart"][0]),
                 source="directory",
                 kind=kind,
                 action=str(values["reqType"][0]),
@@ -316,14 +335,20 @@ def order_lines(ldap: Ldap, tree: Tree, scope: Scope, names: Names) -> list[Line
     return lines
 
 
-def trail(ldap: Ldap, tree: Tree, scope: Scope = Scope()) -> list[Line]:
-    """Every line in scope, from both sources, newest first."""
+def trail(
+    ldap: Ldap, tree: Tree, scope: Scope = Scope(), others: Iterable[Ldap] = ()
+) -> list[Line]:
+    """Every line in scope, from both sources, newest first.
+
+    ``others``: connections to the other providers (with two or more), whose
+    accesslogs name the authors of the writes they took (see :func:`merged`).
+    """
     names = Names(ldap)
     lines: list[Line] = []
     if not scope.kinds or scope.kinds - {ORDER}:
         lines += [
             line
-            for line in log_lines(ldap, tree, scope, names)
+            for line in log_lines(ldap, tree, scope, names, others)
             if not scope.kinds or line.kind in scope.kinds
         ]
     if not scope.kinds or scope.kinds & {ORDER, PERSON}:

@@ -18,12 +18,12 @@ from importlib.metadata import entry_points
 
 import click
 
+from directory.clitools import carry_out, fail
 from directory.errors import DirectoryError, InsufficientAccess, InvalidValue
 from directory.grants import accounts, closing, ends, review, store
 from directory.grants.expire import expire
 from directory.grants.lists import Holding, holdings
 from directory.grants.remove import LifecycleError, remove_access
-from directory.modelstore.cli import carry_out, fail
 from directory.notice import Notify
 from directory.people import USERNAME
 from directory.tree import ENVIRONMENTS

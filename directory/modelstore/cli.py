@@ -10,15 +10,12 @@ SERES_LDAP_* setting).
 """
 
 import json
-import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
 
 import click
 
 import models
-from directory.connection import Ldap, Servers
+from directory.clitools import carry_out, fail
 from directory.errors import (
     AlreadyExists,
     DirectoryError,
@@ -33,47 +30,8 @@ from directory.modelstore.service import (
     import_model,
     start_version,
 )
-from directory.settings import Settings
-from directory.tree import ENVIRONMENTS, Tree
+from directory.tree import ENVIRONMENTS
 from models.conventions import VARIANTS
-
-
-def fail(message: str) -> None:
-    click.echo(f"error: {message}", err=True)
-    sys.exit(2)
-
-
-def connect() -> tuple[Ldap, Tree]:
-    try:
-        settings = Settings.from_env()
-    except InvalidValue as exc:
-        fail(str(exc))
-    try:
-        return Servers(settings).service(), Tree(settings.suffix)
-    except DirectoryError as exc:
-        fail(f"cannot bind as {settings.bind_dn}: {exc}")
-
-
-T = TypeVar("T")
-# An exception kind (or kinds) and the words that end the command when one is raised.
-Refusal = tuple[type[Exception] | tuple[type[Exception], ...], Callable[[Exception], str]]
-
-
-def carry_out(action: Callable[[Ldap, Tree], T], *refusals: Refusal) -> T:
-    """Bind (``connect``), do ``action(ldap, tree)`` and return what it returns.
-
-    An exception of a kind in ``refusals`` (the first that matches, in order)
-    ends the command with that refusal's words (exit 2); any other goes on.
-    """
-    ldap, tree = connect()
-    with ldap:
-        try:
-            return action(ldap, tree)
-        except Exception as exc:
-            for kind, words in refusals:
-                if isinstance(exc, kind):
-                    fail(words(exc))
-            raise
 
 
 @click.group("models")

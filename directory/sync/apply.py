@@ -12,8 +12,9 @@ from collections import Counter, deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from directory.connection import DELETE, REPLACE, Pipeline
+from directory.connection import DELETE, REPLACE
 from directory.errors import DirectoryError
+from directory.pipeline import Pipeline
 from directory.sync.diff import Add, Delete, Key, Modify, Operation, key
 
 WINDOW = 64

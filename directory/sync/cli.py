@@ -22,6 +22,7 @@ from datetime import UTC, datetime, timedelta
 import click
 
 import ldif
+from directory.clitools import fail
 from directory.connection import DELETE, REPLACE, Ldap, Servers
 from directory.errors import DirectoryError
 from directory.settings import Settings, seconds
@@ -35,11 +36,6 @@ from directory.tree import COURSE, Tree
 # Crash tests: the process kills itself (SIGKILL) after this many answered writes.
 KILL_AFTER = "SERES_SYNC_KILL_AFTER"
 DONE, PARTLY, NOTHING, STOPPED = 0, 1, 2, 3  # exit statuses (see above)
-
-
-def fail(message: str, status: int = 2) -> None:
-    click.echo(f"error: {message}", err=True)
-    sys.exit(status)
 
 
 class Context:

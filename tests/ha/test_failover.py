@@ -8,7 +8,7 @@ import pytest
 
 from directory import otp
 from directory.access import access_of
-from directory.connection import Servers
+from directory.connection import DELETE, Servers
 from directory.groups import add_member, members_of
 from directory.modelstore import store as modelstore
 from directory.orders import store as orders
@@ -154,3 +154,44 @@ def modelstore_cleanup(ldap, tree, model):
     for child, _ in ldap.search(dn, "(objectClass=*)", ["1.1"], scope="one"):
         ldap.delete(child)
     ldap.delete(dn)
+
+
+def on_provider(ldap, providers) -> int:
+    """Which provider (0 or 1) a connection is open to."""
+    return [s.port for s in providers.servers].index(ldap.connection.server.port)
+
+
+def test_no_sign_in_fails_when_provider_1_dies_under_pooled_connections(
+    ha_app, providers, people, provider_1_back
+):
+    """Every pooled connection is open to provider 1 when it dies: none costs a request a 503."""
+    pool = ha_app.extensions["seres_service_pool"]
+    with ha_app.app_context():
+        held = [pool.get() for _ in people]
+    assert [on_provider(ldap, providers) for ldap in held] == [0] * len(people)
+    for ldap in held:
+        pool.put(ldap, healthy=True)
+    providers.kill(0)
+    assert [web_sign_in(ha_app, providers, person) for person in people] == [303] * len(people)
+
+
+def test_a_service_connection_reads_and_writes_on_provider_2_once_provider_1_dies(
+    providers, people, provider_1_back
+):
+    """Mid-request: the connection binds again to provider 2; the write is made once."""
+    tree = providers.tree
+    person = people[0]
+    writers = tree.writers("prod", "BUFdir")
+    reader = Servers(providers.settings("webapp")).service()
+    writer = Servers(providers.settings("manager")).service()
+    assert (on_provider(reader, providers), on_provider(writer, providers)) == (0, 0)
+    providers.kill(0)
+    try:
+        assert reader.read(person.dn, ["uid"]) == {"uid": [person.username]}
+        add_member(writer, tree, writers, person.dn)
+        assert (on_provider(reader, providers), on_provider(writer, providers)) == (1, 1)
+        assert members_of(writer, tree, writers).count(person.dn) == 1
+    finally:
+        writer.modify(writers, {"member": [(DELETE, [person.dn])]})
+        reader.close()
+        writer.close()

@@ -17,6 +17,7 @@ class Relay:
         self.target_port = target_port
         self.port = free_port()
         self.stalled = False
+        self.answer_lost = False
         self.sockets: list[socket.socket] = []
         self.lock = threading.Lock()
         self.listener: socket.socket | None = None
@@ -55,6 +56,11 @@ class Relay:
         """Accept connections and requests, and never answer (a stopped slapd process)."""
         self.stalled = True
 
+    def lose_next_answer(self) -> None:
+        """The next answer from the server is dropped and its connection cut (the request
+        reached the server and was carried out; the client never hears so)."""
+        self.answer_lost = True
+
     def close(self) -> None:
         self.down()
 
@@ -76,13 +82,18 @@ class Relay:
             with self.lock:
                 self.sockets.append(server)
             threading.Thread(target=self._pump, args=(client, server), daemon=True).start()
-            threading.Thread(target=self._pump, args=(server, client), daemon=True).start()
+            threading.Thread(target=self._pump, args=(server, client, True), daemon=True).start()
 
-    def _pump(self, source: socket.socket, sink: socket.socket) -> None:
+    def _pump(self, source: socket.socket, sink: socket.socket, answers: bool = False) -> None:
         try:
             while data := source.recv(65536):
                 if self.stalled:
                     continue  # swallowed: no answer ever comes
+                if answers and self.answer_lost:
+                    self.answer_lost = False
+                    sink.shutdown(socket.SHUT_RDWR)
+                    source.close()
+                    return
                 sink.sendall(data)
         except OSError:
             pass

@@ -79,6 +79,12 @@ def test_ctrl_c_stops_both_servers(run):
     assert until(run.everything_stopped, 15), run.output()
 
 
+def test_sigint_to_make_alone_stops_both_servers(run):
+    """`kill -INT` to make's process only (not the group): make does not pass it on."""
+    os.kill(run.make.pid, signal.SIGINT)
+    assert until(run.everything_stopped, 15), run.output()
+
+
 def test_sigterm_to_make_stops_both_servers(run):
     os.kill(run.make.pid, signal.SIGTERM)
     assert until(run.everything_stopped, 15), run.output()
