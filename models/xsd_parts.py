@@ -7,16 +7,9 @@ occurrence counts; ``TypeReader`` (models/xsd_read.py) builds types from them.
 from lxml import etree
 
 from models.checks import parse_count
-from models.conventions import (
-    SERES_NS,
-    XML_NS,
-    XSD_NS,
-)
+from models.conventions import SERES_NS, XML_NS, XSD_NS
 from models.errors import Issue
-from models.model import (
-    Annotated,
-    set_seres_attribute,
-)
+from models.model import Annotated, set_seres_attribute
 
 XS = "{" + XSD_NS + "}"
 _SERES = "{" + SERES_NS + "}"

@@ -10,16 +10,11 @@ on value types only; AltinnRowId on repeating types; XmlText with Altinn's nulla
 value "hack" for simple content. docs/models.md says what survives and what does not.
 """
 
-from dataclasses import dataclass, field
-from decimal import Decimal
+from dataclasses import dataclass
 
-from models.conventions import (
-    DATA_FORMAT_ATTRIBUTES,
-    DATA_FORMAT_PROVIDER,
-    DECIMAL_TYPES,
-    INTEGER_TYPES,
-)
-from models.model import AttributeDecl, ComplexType, Facets, MessageModel, Property, SimpleType
+from models.altinn_studio.csharp_values import restrictions, simple_value
+from models.conventions import DATA_FORMAT_ATTRIBUTES, DATA_FORMAT_PROVIDER
+from models.model import AttributeDecl, ComplexType, MessageModel, Property, SimpleType
 
 NAMESPACE = "Altinn.App.Models"
 _HEADER = (
@@ -33,92 +28,11 @@ _HEADER = (
     "using Microsoft.AspNetCore.Mvc.ModelBinding;",
     "using Newtonsoft.Json;",
 )
-# The JSON Schema's string formats Altinn Studio maps to a value type of their own.
-_STRING_KINDS = {
-    "date": "Date",
-    "dateTime": "DateTime",
-    "time": "Time",
-    "anyURI": "AnyURI",
-    "gYear": "GYear",
-    "gYearMonth": "GYearMonth",
-    "gMonth": "GMonth",
-    "gDay": "GDay",
-}
-# @xsdType values of integers that parse as Altinn's BaseValueType (others are Integer).
-_INTEGER_KINDS = {
-    "int": "Int",
-    "short": "Short",
-    "long": "Long",
-    "positiveInteger": "PositiveInteger",
-    "negativeInteger": "NegativeInteger",
-    "nonNegativeInteger": "NonNegativeInteger",
-    "nonPositiveInteger": "NonPositiveInteger",
-}
-_CSHARP = {
-    "Int": "int",
-    "Short": "short",
-    "Long": "long",
-    "Boolean": "bool",
-    "DateTime": "DateTime",
-    "Decimal": "decimal",
-    "Integer": "decimal",
-    "PositiveInteger": "decimal",
-    "NegativeInteger": "decimal",
-    "NonNegativeInteger": "decimal",
-    "NonPositiveInteger": "decimal",
-}
-_LOW = {
-    "Int": "Int32.MinValue",
-    "Long": "Int64.MinValue",
-    "NonNegativeInteger": "0",
-    "PositiveInteger": "1",
-}
-_HIGH = {"Int": "Int32.MaxValue", "Long": "Int64.MaxValue", "NegativeInteger": "-1"}
-_HIGH["NonPositiveInteger"] = "0"
-# The value types whose facets Altinn's metamodel reads as number restrictions.
-_NUMBER_RESTRICTED = frozenset(
-    [
-        "PositiveInteger",
-        "Decimal",
-        "Integer",
-        "NonNegativeInteger",
-        "Long",
-        "Double",
-        "Int",
-        "Short",
-    ]
-)
-_WHOLE_RANGE = ("Int", "Integer", "Long", "NegativeInteger", "NonPositiveInteger")
-_WHOLE_RANGE += ("NonNegativeInteger", "PositiveInteger")
-_TYPE_PATTERNS = {
-    "Time": r"^([0,1][0-9]|[2][0-3]):[0-5][0-9]:[0-5][0-9](Z|(\+|-)([0,1][0-9]|[2][0-3]):[0-5][0-9])?$",
-    "Date": r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[1-2][0-9]|3[0-1])$",
-    "GYear": r"^[0-9]{4}$",
-    "GYearMonth": r"^[0-9]{4}-(0[1-9]|1[0-2])$",
-    "GMonth": r"^0[1-9]|1[0-2]$",
-    "GDay": r"^0[1-9]|[1,2][0-9]|3[0,1]$",
-}
 
 
 def _name(name: str) -> str:
     """A C# name as Altinn Studio makes it: the XML name without hyphens."""
     return name.replace("-", "")
-
-
-@dataclass
-class _Simple:
-    """What the converter knows of a simple value: its value type and restrictions."""
-
-    kind: str  # Altinn's BaseValueType
-    facets: Facets = field(default_factory=Facets)
-
-    @property
-    def csharp(self) -> str:
-        return _CSHARP.get(self.kind, "string")
-
-    @property
-    def is_value_type(self) -> bool:
-        return self.kind in _CSHARP
 
 
 def to_csharp(model: MessageModel, namespace: str = NAMESPACE) -> str:
@@ -129,14 +43,28 @@ def to_csharp(model: MessageModel, namespace: str = NAMESPACE) -> str:
     return "\n".join([*_HEADER, f"namespace {namespace}", "{"]) + "\n" + body + "}\n"
 
 
+@dataclass
+class _Class:
+    """One class to write: its members come from attributes, XmlText content and elements."""
+
+    name: str
+    attributes: list[AttributeDecl]
+    properties: list[Property]
+    text: str | None = None  # the simple type of the XmlText content, if any
+    head: str = "\n"  # what stands before "public class": the root's XmlRoot
+
+
 class _Writer:
+    """Altinn Studio's converter: classes by name, in the order it writes them."""
+
     def __init__(self, model: MessageModel) -> None:
         self.model = model
         self.types = model.types_by_name()
         self.classes: dict[str, str] = {}
         self.repeated = {_name(t) for t in self._repeated_types()}
 
-    def _repeated_types(self):
+    def _repeated_types(self) -> list[str]:
+        """The class names of elements that repeat (they get an AltinnRowId)."""
         every = [*self.model.parts]
         for item in self.model.types:
             if isinstance(item, ComplexType):
@@ -146,60 +74,63 @@ class _Writer:
     # -- classes ---------------------------------------------------------------------------
 
     def root(self) -> None:
-        values = (DATA_FORMAT_PROVIDER, self.model.data_format_id, self.model.data_format_version)
-        attributes = [
-            AttributeDecl(name=name, use="required", fixed=value)
-            for name, value in zip(DATA_FORMAT_ATTRIBUTES, values, strict=True)
-            if value is not None and (self.model.data_format_id or self.model.data_format_version)
-        ]
-        head = f'  [XmlRoot(ElementName="{self.model.root_element}")]\n'
-        self.write_class(_name(self.model.name), head, attributes, self.model.parts, None)
+        """Write the root type's class and, through it, every class it refers to."""
+        model = self.model
+        attributes = []
+        if model.data_format_id or model.data_format_version:  # as the JSON Schema export
+            values = (DATA_FORMAT_PROVIDER, model.data_format_id, model.data_format_version)
+            attributes = [
+                AttributeDecl(name=name, use="required", fixed=value)
+                for name, value in zip(DATA_FORMAT_ATTRIBUTES, values, strict=True)
+                if value is not None
+            ]
+        head = f'  [XmlRoot(ElementName="{model.root_element}")]\n'
+        self.write_class(_Class(_name(model.name), attributes, model.parts, head=head))
 
-    def write_class(self, name, head, attributes, properties, text) -> None:
+    def write_class(self, item: _Class) -> None:
         """Write one class, then the classes its properties refer to (depth first)."""
-        if name in self.classes:
+        if item.name in self.classes:
             return
-        lines = [head, f"  public class {name}\n", "  {\n"]
-        if name in self.repeated:
+        lines = [item.head, f"  public class {item.name}\n", "  {\n"]
+        if item.name in self.repeated:
             lines.append(_ROW_ID)
-        referred: list[tuple] = []
-        if text is not None:
-            lines.append(self.text_value(text))
-        lines += [self.attribute(a) for a in attributes]
-        for order, prop in enumerate(properties, 1):
+        referred: list[_Class] = []
+        if item.text is not None:
+            lines.append(self.text_value(item.text))
+        lines += [self.attribute(a) for a in item.attributes]
+        for order, prop in enumerate(item.properties, 1):
             lines.append(self.element(prop, order, referred))
         lines.append("  }\n")
-        self.classes[name] = "".join(lines)
+        self.classes[item.name] = "".join(lines)
         for target in referred:
-            self.write_class(*target)
+            self.write_class(target)
 
-    def group_of(self, prop: Property):
-        """The class a property's element becomes, or None for a plain value."""
+    def group_of(self, prop: Property) -> _Class | None:
+        """Return the class a property's element becomes, or None for a plain value."""
         found = None if prop.type.startswith("xsd:") else self.types.get(prop.type)
         if prop.attributes:
             inner = self.group_of(Property(name=prop.name, type=prop.type))
-            base_attributes, base_properties, text = inner[2:] if inner else ([], [], prop.type)
-            return (
-                _name(prop.name),
-                "\n",
-                [*prop.attributes, *base_attributes],
-                base_properties,
-                text,
-            )
+            if inner is None:
+                return _Class(_name(prop.name), prop.attributes, [], prop.type)
+            attributes = [*prop.attributes, *inner.attributes]
+            return _Class(_name(prop.name), attributes, inner.properties, inner.text)
         if isinstance(found, ComplexType):
-            return (_name(found.name), "\n", [], self.properties_of(found), None)
+            return _Class(_name(found.name), [], self.properties_of(found))
         if isinstance(found, SimpleType) and found.simple_content:
-            return (_name(found.name), "\n", found.attributes, [], found.base)
+            return _Class(_name(found.name), found.attributes, [], found.base)
         return None
 
-    def properties_of(self, item: ComplexType) -> list[Property]:
+    def properties_of(self, item: ComplexType, seen: frozenset = frozenset()) -> list[Property]:
+        """Return a type's properties after those of the types it derives from."""
         base = self.types.get(item.base) if item.base else None
-        inherited = self.properties_of(base) if isinstance(base, ComplexType) else []
-        return [*inherited, *item.properties]
+        if not isinstance(base, ComplexType) or base.name in seen:
+            return list(item.properties)
+        return [*self.properties_of(base, seen | {item.name}), *item.properties]
 
     # -- members -----------------------------------------------------------------------------
 
     def element(self, prop: Property, order: int, referred: list) -> str:
+        """Return an element's property; a class it needs goes to ``referred``."""
         group = self.group_of(prop)
         required = prop.min_occurs > 0 and not prop.nillable
         repeated = prop.max_occurs != 1
@@ -208,16 +139,20 @@ class _Writer:
             referred.append(group)
             lines = [_xml_element(prop, order, prop.nillable)]
             lines += _json_names(prop.name)
-            kind = f"List<{group[0]}>" if repeated else group[0]
+            kind = f"List<{group.name}>" if repeated else group.name
             lines.append(f"    public {kind} {name} {{ get; set; }}\n\n")
             if not repeated and self.tag_content_with_one_fixed(group):
-                value = "valueNullable" if self.simple(group[4]).is_value_type else "value"
+                value = (
+                    "valueNullable"
+                    if simple_value(self.types, group.text).is_value_type
+                    else "value"
+                )
                 lines.append(
                     f"    public bool ShouldSerialize{name}() => {name}?.{value} is not null;\n\n"
                 )
             return "".join(lines)
-        simple = self.simple(prop.type)
-        lines = self.restrictions(simple)
+        simple = simple_value(self.types, prop.type)
+        lines = restrictions(simple)
         lines.append(_xml_element(prop, order, not simple.is_value_type and prop.nillable))
         lines += _json_names(prop.name)
         if repeated:
@@ -232,14 +167,15 @@ class _Writer:
             lines.append(f"    public string {name} {{ get; set; }}\n\n")
         return "".join(lines)
 
-    def tag_content_with_one_fixed(self, group) -> bool:
-        attributes, properties, text = group[2:]
-        fixed = [a for a in attributes if a.fixed is not None]
-        return text is not None and not properties and len(fixed) == 1
+    def tag_content_with_one_fixed(self, group: _Class) -> bool:
+        """Tell whether Altinn writes ShouldSerialize for it: XmlText and one fixed attribute."""
+        fixed = [a for a in group.attributes if a.fixed is not None]
+        return group.text is not None and not group.properties and len(fixed) == 1
 
     def text_value(self, type_name: str) -> str:
-        simple = self.simple(type_name)
-        lines = self.restrictions(simple)
+        """Return the XmlText property of simple content."""
+        simple = simple_value(self.types, type_name)
+        lines = restrictions(simple)
         if simple.is_value_type:
             kind = simple.csharp
             lines += [
@@ -260,8 +196,9 @@ class _Writer:
         return "".join(lines)
 
     def attribute(self, attribute: AttributeDecl) -> str:
-        simple = self.simple(attribute.type)
-        lines = self.restrictions(simple)
+        """Return an attribute's property; a fixed one is a [BindNever] default."""
+        simple = simple_value(self.types, attribute.type)
+        lines = restrictions(simple)
         lines.append(f'    [XmlAttribute("{attribute.name}")]\n')
         name = _name(attribute.name)
         if attribute.fixed is not None:
@@ -274,99 +211,15 @@ class _Writer:
             lines.append(f"    public {simple.csharp} {name} {{ get; set; }}\n\n")
         return "".join(lines)
 
-    # -- simple values ---------------------------------------------------------------------
-
-    def simple(self, type_name: str) -> _Simple:
-        """Follow a simple type down to its builtin, gathering facets (nearest first)."""
-        facets = Facets()
-        seen = set()
-        while not type_name.startswith("xsd:") and type_name not in seen:
-            seen.add(type_name)
-            found = self.types.get(type_name)
-            if not isinstance(found, SimpleType):
-                return _Simple("String", facets)
-            for key, value in vars(found.facets).items():
-                if getattr(facets, key) in (None, []):
-                    setattr(facets, key, value)
-            type_name = found.base
-        return _Simple(_kind(type_name[4:]), facets)
-
-    def restrictions(self, simple: _Simple) -> list[str]:
-        """Altinn's WriteRestrictions, then its type restrictions when no range was written."""
-        facets, kind, lines = simple.facets, simple.kind, []
-        numeric = kind in _NUMBER_RESTRICTED
-        if kind == "String":
-            low = facets.length if facets.length is not None else facets.min_length
-            high = facets.length if facets.length is not None else facets.max_length
-            if low is not None:
-                lines.append(f"    [MinLength({low})]\n")
-            if high is not None:
-                lines.append(f"    [MaxLength({high})]\n")
-        has_range = False
-        if numeric and (facets.min_inclusive is not None or facets.max_inclusive is not None):
-            low = _bound(facets.min_inclusive, kind) if facets.min_inclusive else _low(kind)
-            high = _bound(facets.max_inclusive, kind) if facets.max_inclusive else _high(kind)
-            lines.append(f"    [Range({low}, {high})]\n")
-            has_range = True
-        if kind == "String" and facets.patterns:
-            lines.append(f'    [RegularExpression(@"{_verbatim(facets.patterns[0])}")]\n')
-        if numeric and facets.total_digits is not None:
-            digits = facets.total_digits
-            pattern = (
-                rf"^-?(([0-9]){{1}}(\.)?){{0,{digits}}}$"
-                if kind == "Decimal"
-                else rf"^-?[0-9]{{0,{digits}}}$"
-            )
-            lines.append(f'    [RegularExpression(@"{pattern}")]\n')
-        if not has_range:
-            if kind in _WHOLE_RANGE:
-                lines.append(f"    [Range({_low(kind)},{_high(kind)})]\n")
-            elif kind in _TYPE_PATTERNS:
-                lines.append(f'    [RegularExpression(@"{_TYPE_PATTERNS[kind]}")]\n')
-        return lines
-
-
-def _kind(builtin: str) -> str:
-    """Altinn's BaseValueType of an XSD builtin, as its JSON Schema reader finds it."""
-    if builtin in INTEGER_TYPES:
-        return _INTEGER_KINDS.get(builtin, "Integer")
-    if builtin in DECIMAL_TYPES:
-        return "Decimal"
-    if builtin == "boolean":
-        return "Boolean"
-    return _STRING_KINDS.get(builtin, "String")
-
-
-def _low(kind: str) -> str:
-    """Altinn's LeftRangeLimit."""
-    return _LOW.get(kind, "Double.MinValue")
-
-
-def _high(kind: str) -> str:
-    """Altinn's RightRangeLimit."""
-    return _HIGH.get(kind, "Double.MaxValue")
-
-
-def _bound(lexical: str, kind: str) -> str:
-    """A bound as Altinn writes it: the JSON number's text, with "d" unless int, long or fractional."""
-    number = Decimal(lexical)
-    value = str(int(number)) if number == number.to_integral_value() else str(float(lexical))
-    if "." in value or "," in value or kind in ("Int", "Long"):
-        return value
-    return f"{value}d"
-
-
-def _verbatim(text: str) -> str:
-    """A C# verbatim string's content: a quote is doubled."""
-    return text.replace('"', '""')
-
 
 def _xml_element(prop: Property, order: int, nullable: bool) -> str:
+    """Return the XmlElement line."""
     extra = f", Order = {order}" + (", IsNullable = true" if nullable else "")
     return f'    [XmlElement("{prop.name}"{extra})]\n'
 
 
 def _json_names(name: str) -> list[str]:
+    """Return the two JSON name lines (Newtonsoft's and System.Text.Json's)."""
     return [f'    [JsonProperty("{name}")]\n', f'    [JsonPropertyName("{name}")]\n']
 
 
