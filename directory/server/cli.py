@@ -10,15 +10,7 @@ import click
 from directory import layout
 from directory.errors import DirectoryError
 from directory.server.backup_cli import backup_command, restore_command
-from directory.server.build import (
-    BuildOptions,
-    build,
-    merged_entries,
-    outdated,
-    service_binds,
-    to_ldif,
-    with_member_of,
-)
+from directory.server.build import BuildOptions, build, outdated, service_binds
 from directory.server.check import check
 from directory.server.replication import Replication
 from directory.server.slapd import Slapd, stopped_by_signals
@@ -180,17 +172,6 @@ def check_command(
         click.echo(f"DIFFERS {line}")
     click.echo(f"{report.compared} items compared, {len(report.differences)} differ")
     sys.exit(0 if report.ok else 1)
-
-
-@directory_group.command("member-of")
-@click.argument("source", type=click.File(encoding="utf-8"))
-def member_of_command(source) -> None:
-    """Write the LDIF in SOURCE ("-": stdin) to stdout with each group member's memberOf.
-
-    For entries loaded with slapadd, which runs no overlay: an export of a server
-    built before memberOf was stored (docs/operations.md, "Updating an existing server").
-    """
-    click.echo(to_ldif(with_member_of(merged_entries(source.read()))), nl=False)
 
 
 directory_group.add_command(backup_command)

@@ -197,18 +197,3 @@ def test_a_schema_difference_names_the_kind_in_the_singular():
             }
 
     assert set(schema_of(Served())) == {"attributeType seresThing", "objectClass seresDomain"}
-
-
-def test_member_of_gives_an_exported_trees_members_their_groups_as_spelled():
-    """`seres directory member-of -`: what slapadd does not, for an export without memberOf."""
-    source = (
-        "dn: uid=a,ou=people,dc=seres,dc=example\nobjectClass: inetOrgPerson\nuid: a\ncn: A\nsn: A\n\n"
-        "dn: cn=writers-BUFdir,ou=groups,ou=prod,dc=seres,dc=example\nobjectClass: groupOfNames\n"
-        "cn: writers-BUFdir\nmember: UID=a, ou=People,dc=seres,dc=example\n"
-        "member: cn=nobody,dc=seres,dc=example\n"
-    )
-    result = CliRunner().invoke(main, ["directory", "member-of", "-"], input=source)
-    assert result.exit_code == 0, result.output
-    person = result.output.split("\n\n")[0]
-    assert "memberOf: cn=writers-BUFdir,ou=groups,ou=prod,dc=seres,dc=example" in person
-    assert result.output.count("memberOf:") == 1
