@@ -18,7 +18,6 @@ from pathlib import Path
 
 import ldif
 from directory import layout, password_rules
-from directory.escape import normalize_dn
 from directory.server import replication
 from directory.tree import DEFAULT_SUFFIX, Tree
 
@@ -150,24 +149,6 @@ def merged_entries(*ldif_texts: str) -> list[tuple[str, dict[str, list[bytes]]]]
     return list(merged.values())
 
 
-def with_member_of(entries) -> list:
-    """Give each member of a groupOfNames its memberOf, as the memberof overlay would.
-
-    slapadd runs no overlay, so entries loaded offline (the base tree, the demo
-    data, a benchmark's tree) get the values here: the group's DN as spelled,
-    on the member entries among ``entries``.
-    """
-    by_dn = {normalize_dn(dn): entry for dn, entry in entries}
-    for dn, entry in entries:
-        if "groupofnames" not in {value.lower() for value in entry.get("objectClass", [])}:
-            continue
-        for member in entry.get("member", []):
-            target = by_dn.get(normalize_dn(member))
-            if target is not None and dn not in target.get("memberOf", []):
-                target.setdefault("memberOf", []).append(dn)
-    return entries
-
-
 def to_ldif(entries) -> str:
     """Write entries as LDIF (base64 where RFC 2849 wants it)."""
     out = io.BytesIO()
@@ -253,14 +234,14 @@ def build(root: Path, options: BuildOptions, extra_ldif: str | None = None) -> P
             texts.append(layout.DEMO_LDIF.read_text())
         build_password_check(root)
         entries = merged_entries(*(with_suffix(t, options.suffix) for t in texts))
-        entries = list(with_password_check(entries, root, options.suffix))
-        extra = merged_entries(extra_ldif) if extra_ldif else []
-        with_member_of(entries + extra)
+        entries = with_password_check(entries, root, options.suffix)
         if options.provider:
-            entries, extra = replication.stamped(entries), list(replication.stamped(extra))
+            entries = replication.stamped(entries)
         data = to_ldif(entries)
-        if extra:
-            data += "\n" + to_ldif(extra)
+        if extra_ldif and options.provider:
+            data += "\n" + to_ldif(replication.stamped(merged_entries(extra_ldif)))
+        elif extra_ldif:
+            data += "\n" + extra_ldif
         quick = ["-q"] if options.nosync else []
         _slapadd(["-F", str(root / "slapd.d"), "-b", options.suffix, *quick], data)
         if options.provider:

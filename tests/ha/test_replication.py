@@ -5,7 +5,7 @@ import time
 import pytest
 
 from directory import otp
-from directory.connection import ADD, DELETE, REPLACE, Servers
+from directory.connection import REPLACE, Servers
 from directory.errors import InvalidCredentials
 from directory.settings import Settings
 from tests.support import add_person, eventually, remove_people
@@ -116,21 +116,3 @@ def test_each_provider_logs_each_write_once(providers, person):
             csns(two),
         )
         assert len(set(csns(one))) == 3  # the add, the two changes: nothing twice
-
-
-def test_memberof_follows_group_changes_on_both_providers_in_the_stored_case(providers, person):
-    """Each provider's memberof overlay keeps memberOf from the group changes it applies."""
-    group = "cn=writers-BUFdir,ou=groups,ou=prod,dc=seres,dc=example"
-
-    def member_of(ldap) -> list[str]:
-        found = ldap.search(person.dn, "(objectClass=*)", ["memberOf"], scope="base")
-        return found[0][1].get("memberOf", []) if found else []
-
-    with providers.manager(0) as one, providers.manager(1) as two:
-        one.modify(group, {"member": [(ADD, [person.dn])]})
-        for ldap in (one, two):
-            assert eventually(lambda ldap=ldap: group in member_of(ldap)), "memberOf did not follow"
-        assert two.connection.compare(person.dn, "memberOf", group) is True
-        two.modify(group, {"member": [(DELETE, [person.dn])]})
-        for ldap in (one, two):
-            assert eventually(lambda ldap=ldap: group not in member_of(ldap))
