@@ -3,7 +3,7 @@
 # Pure Python: no Flask, no LDAP. Messages are English; every error and warning also has a
 # stable ``code`` and ``params`` for a web layer to translate.
 
-from models.altinn_studio import from_json_schema, import_model, to_json_schema
+from models.altinn_studio import from_json_schema, import_model, to_csharp, to_json_schema
 from models.checks import check_model
 from models.compare import Difference, differences
 from models.errors import (
@@ -58,5 +58,6 @@ __all__ = [
     "sample_instance",
     "seres_xsd",
     "to_dict",
+    "to_csharp",
     "to_json_schema",
 ]

@@ -11,10 +11,7 @@ from models.conventions import (
     SERES_ATTRIBUTES,
     SERES_NS,
     TARGET_NAMESPACE,
-    XML_NS,
-    XSD_NS,
 )
-from models.errors import Issue
 from models.model import (
     INTEGER_FACETS,
     Annotated,
@@ -25,11 +22,9 @@ from models.model import (
     Property,
     SimpleType,
     Type,
-    set_seres_attribute,
 )
+from models.xsd_parts import XS, PartReader, Where, local
 
-XS = "{" + XSD_NS + "}"
-_SERES = "{" + SERES_NS + "}"
 _FACETS = {
     "length": "length",
     "minLength": "min_length",
@@ -43,205 +38,10 @@ _FACETS = {
     "maxExclusive": "max_exclusive",
 }
 _TRUE = ("true", "1")
-# How attributes in well-known namespaces are named in messages; others in Clark notation.
-_PREFIXES = {None: "", XML_NS: "xml:", SERES_NS: "seres:"}
-# The only xsd:anyAttribute the model holds is the bare one SERES writes: these defaults.
-_ANY_ATTRIBUTE_DEFAULTS = {"namespace": "##any", "processContents": "strict"}
 
 
-def local(tag: str) -> str:
-    """Return the local part of a Clark-notation tag."""
-    return tag.rpartition("}")[2]
-
-
-def describe(element: etree._Element) -> str:
-    """Return how a schema element is named in messages, e.g. ``xsd:choice``."""
-    qname = etree.QName(element)
-    return f"xsd:{qname.localname}" if qname.namespace == XSD_NS else f"<{qname.text}>"
-
-
-class _Where:
-    """Where a schema element sits, for messages; worked out only when a message needs it."""
-
-    __slots__ = ("reader", "element", "text")
-
-    def __init__(self, reader: "TypeReader", element: etree._Element) -> None:
-        self.reader = reader
-        self.element = element
-        self.text: str | None = None
-
-    def __str__(self) -> str:
-        if self.text is None:
-            self.text = self.reader.context_of(self.element)
-        return self.text
-
-
-class TypeReader:
-    """Turn schema elements into model objects, collecting warnings."""
-
-    def __init__(self, target_namespace: str | None) -> None:
-        self.target_namespace = target_namespace
-        self.warnings: list[Issue] = []
-
-    # -- reporting -------------------------------------------------------------
-
-    def warn(self, code: str, message: str, **params: str) -> None:
-        """Record a warning."""
-        self.warnings.append(Issue(code, message, params))
-
-    def unsupported(self, element: etree._Element, context: "str | _Where") -> None:
-        """Report a schema construct the model cannot hold."""
-        construct = describe(element)
-        self.warn(
-            "unsupported_construct",
-            f"unsupported construct {construct} in {context}",
-            construct=construct,
-            context=str(context),
-        )
-
-    def unsupported_attribute(self, name: str, context: "str | _Where") -> None:
-        """Report an attribute the model cannot hold."""
-        qname = etree.QName(name)
-        prefix = _PREFIXES.get(qname.namespace)
-        shown = qname.text if prefix is None else prefix + qname.localname
-        self.warn(
-            "unsupported_attribute",
-            f"unsupported attribute {shown} in {context}",
-            attribute=shown,
-            context=str(context),
-        )
-
-    def only(self, element: etree._Element, allowed: tuple, context: "str | _Where") -> None:
-        """Report every attribute of ``element`` outside ``allowed``, seres:* ones included."""
-        for name in element.attrib:
-            if name not in allowed:
-                self.unsupported_attribute(name, f"{describe(element)} in {context}")
-
-    # -- small readers ---------------------------------------------------------
-
-    def reference(self, element: etree._Element, value: str, context: "str | _Where") -> str:
-        """Resolve a QName value to ``xsd:<name>``, a model type name, or ``seres:<name>``."""
-        prefix, _, name = value.rpartition(":")
-        if prefix and prefix not in element.nsmap:
-            # Not "no namespace": a QName with an undeclared prefix names nothing.
-            self.warn(
-                "unresolved_reference",
-                f"reference {value} in {context} uses the undeclared prefix {prefix}",
-                reference=value,
-                context=str(context),
-            )
-            return value
-        namespace = element.nsmap.get(prefix or None)
-        if namespace == XSD_NS:
-            return "xsd:" + name
-        if namespace == SERES_NS:
-            return "seres:" + name
-        if namespace == self.target_namespace:
-            return name
-        self.warn(
-            "unresolved_reference",
-            f"reference {value} in {context} is outside the schema's namespace",
-            reference=value,
-            context=str(context),
-        )
-        return value
-
-    def annotations(self, target: Annotated, element: etree._Element, allowed: tuple) -> None:
-        """Move seres:* attributes to ``target`` and report attributes outside ``allowed``."""
-        for name, value in element.attrib.items():
-            if name.startswith(_SERES):
-                set_seres_attribute(target, name[len(_SERES) :], value)
-            elif name not in allowed:
-                self.unsupported_attribute(name, self.context_of(element))
-
-    def documentation(
-        self, annotation: etree._Element, context: "str | _Where", before: str | None = None
-    ) -> str | None:
-        """Return the text of an xsd:annotation's documentation, reporting anything else.
-
-        The model holds one plain text: attributes (``xml:lang``, ``source``), a second
-        xsd:documentation (joined to the first) and a second xsd:annotation (joined to
-        ``before``, the text so far) are reported.
-        """
-        if _preceded_by_annotation(annotation):
-            self.warn(
-                "unsupported_construct",
-                f"unsupported construct a second xsd:annotation in {context}; "
-                "its text is joined to the first",
-                construct="xsd:annotation",
-                context=str(context),
-            )
-        self.only(annotation, (), context)
-        texts = [before] if before else []
-        documentations = 0
-        for child in annotation:
-            if child.tag == XS + "documentation" and len(child) == 0:
-                self.only(child, (), context)
-                documentations += 1
-                if documentations == 2:
-                    self.warn(
-                        "unsupported_construct",
-                        f"unsupported construct a second xsd:documentation in {context}; "
-                        "its text is joined to the first",
-                        construct="xsd:documentation",
-                        context=str(context),
-                    )
-                texts.append((child.text or "").strip())
-            else:
-                self.unsupported(child, context)
-        return "\n\n".join(text for text in texts if text) or None
-
-    def any_attribute(self, element: etree._Element, context: "str | _Where") -> bool:
-        """Read an xsd:anyAttribute; only the bare one (any namespace, strict) is held."""
-        for name, value in element.attrib.items():
-            default = _ANY_ATTRIBUTE_DEFAULTS.get(name)
-            if default is None:
-                self.unsupported_attribute(name, f"xsd:anyAttribute in {context}")
-            elif value != default:
-                self.warn(
-                    "unsupported_value",
-                    f"unsupported value {name}={value!r} on xsd:anyAttribute in {context}; "
-                    f"the model holds only {default!r}",
-                    attribute=name,
-                    value=value,
-                    context=str(context),
-                )
-        for child in element:
-            self.unsupported(child, f"xsd:anyAttribute in {context}")
-        return True
-
-    def context_of(self, element: etree._Element) -> str:
-        """Name where ``element`` sits, for messages: "element x in type T" or "type T"."""
-        parts = []
-        node = element
-        while node is not None and node.tag != XS + "schema":
-            name = node.get("name") or node.get("value")
-            if name is not None:
-                kind = local(node.tag)
-                if kind in ("complexType", "simpleType"):
-                    kind = "type"
-                parts.append(f"{kind} {name}")
-            node = node.getparent()
-        return " in ".join(parts) or "schema"
-
-    def occurs(self, element: etree._Element, attribute: str, default: int | None) -> int | None:
-        """Read minOccurs or maxOccurs; None means unbounded."""
-        value = element.get(attribute)
-        if value is None:
-            return default
-        if value == "unbounded" and attribute == "maxOccurs":
-            return None
-        count = parse_count(value)
-        if count is not None:
-            return count
-        self.warn(
-            "invalid_value",
-            f"invalid {attribute}={value!r} in {self.context_of(element)}",
-            attribute=attribute,
-            value=value,
-            context=self.context_of(element),
-        )
-        return default
+class TypeReader(PartReader):
+    """Turn schema elements into model objects: types, elements, attributes, facets."""
 
     # -- types -----------------------------------------------------------------
 
@@ -260,7 +60,7 @@ class TypeReader:
         """Read a complexType's sequence; hand its xsd:attribute elements to ``attributes``."""
         complex_type = ComplexType(name=element.get("name"), kind=None)
         self.annotations(complex_type, element, ("name",))
-        context = _Where(self, element)
+        context = Where(self, element)
         for child in element:
             tag = child.tag
             if tag == XS + "annotation":
@@ -281,7 +81,7 @@ class TypeReader:
 
     def complex_content(self, content: etree._Element, complex_type: ComplexType) -> None:
         """Read inheritance between object types: complexContent/extension with a sequence."""
-        context = _Where(self, content)
+        context = Where(self, content)
         self.only(content, (), context)  # mixed="true" among them
         extension = content.find(XS + "extension")
         for child in content:
@@ -303,7 +103,7 @@ class TypeReader:
         """Read a simple type written as complexType/simpleContent with fixed attributes."""
         simple_type = SimpleType(name=element.get("name"), kind=None, simple_content=True)
         self.annotations(simple_type, element, ("name",))
-        context = _Where(self, element)
+        context = Where(self, element)
         for child in element:
             if child.tag == XS + "annotation":
                 simple_type.documentation = self.documentation(
@@ -330,7 +130,7 @@ class TypeReader:
         """Read a simpleType: a restriction of a base type by facets or enumerations."""
         simple_type = SimpleType(name=element.get("name"), kind=None)
         self.annotations(simple_type, element, ("name",))
-        context = _Where(self, element)
+        context = Where(self, element)
         for child in element:
             if child.tag == XS + "annotation":
                 simple_type.documentation = self.documentation(
@@ -345,7 +145,7 @@ class TypeReader:
 
     def restriction(self, element: etree._Element, simple_type: SimpleType) -> None:
         """Read a restriction's base, its seres:beskrivelse, facets and enumerations."""
-        context = _Where(self, element)
+        context = Where(self, element)
         holder = Annotated()
         self.annotations(holder, element, ("base",))
         simple_type.restriction_description = holder.description
@@ -371,7 +171,7 @@ class TypeReader:
                 self.unsupported(child, context)
 
     def facet(
-        self, element: etree._Element, name: str, facets: Facets, context: "str | _Where"
+        self, element: etree._Element, name: str, facets: Facets, context: "str | Where"
     ) -> None:
         """Set one facet from its element, reporting bad or repeated values."""
         field = _FACETS[name]
@@ -409,7 +209,7 @@ class TypeReader:
         """Read one xsd:enumeration as a Datakodeelement."""
         code = CodeElement(value=element.get("value", ""), kind=None)
         self.annotations(code, element, ("value",))
-        context = _Where(self, element)
+        context = Where(self, element)
         for child in element:
             if child.tag == XS + "annotation":
                 code.documentation = self.documentation(child, context, code.documentation)
@@ -421,7 +221,7 @@ class TypeReader:
 
     def sequence(self, element: etree._Element) -> list[Property]:
         """Read the elements of a sequence, in order."""
-        context = _Where(self, element)
+        context = Where(self, element)
         for attribute in element.attrib:
             self.unsupported_attribute(attribute, f"xsd:sequence in {context}")
         properties = []
@@ -436,7 +236,7 @@ class TypeReader:
 
     def element(self, element: etree._Element) -> Property | None:
         """Read a local element as a property; None if it has no name (an element ref)."""
-        context = _Where(self, element)
+        context = Where(self, element)
         name = element.get("name")
         if name is None:
             self.unsupported(element, f"{context} (ref={element.get('ref')})")
@@ -470,7 +270,7 @@ class TypeReader:
 
     def anonymous_extension(self, element: etree._Element, prop: Property) -> None:
         """Read an element's anonymous type that extends a named type with attributes."""
-        context = _Where(self, element)
+        context = Where(self, element)
         for attribute in element.attrib:
             self.unsupported_attribute(attribute, f"anonymous xsd:complexType in {context}")
         for content in element:
@@ -499,7 +299,7 @@ class TypeReader:
         declaration gives SERES_NS. Only the root's dataFormat attributes (``root``) may
         refer to a global declaration in the schema's own namespace (TARGET_NAMESPACE).
         """
-        context = _Where(self, element)
+        context = Where(self, element)
         ref = element.get("ref")
         name = element.get("name")
         namespace = NO_NAMESPACE
@@ -550,12 +350,3 @@ class TypeReader:
             else:
                 self.unsupported(child, context)
         return attribute
-
-
-def _preceded_by_annotation(annotation: etree._Element) -> bool:
-    previous = annotation.getprevious()
-    while previous is not None:
-        if previous.tag == XS + "annotation":
-            return True
-        previous = previous.getprevious()
-    return False

@@ -106,6 +106,11 @@ def import_command(file: Path, domain: str, env: str, max_size: int) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Also write Altinn Studio's JSON Schema of the version here.",
 )
+@click.option(
+    "--csharp",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write the C# classes Altinn Studio generates for the version here.",
+)
 def export_command(
     domain: str,
     model: str,
@@ -114,6 +119,7 @@ def export_command(
     env: str,
     output: Path | None,
     json_schema: Path | None,
+    csharp: Path | None,
 ) -> None:
     """Write the XSD of a version of MODEL in DOMAIN."""
     version, stored_model, xsd = carry_out(
@@ -135,6 +141,9 @@ def export_command(
         schema = models.to_json_schema(stored_model)
         json_schema.write_text(json.dumps(schema, ensure_ascii=False, indent=2) + "\n", "utf-8")
         click.echo(f"wrote {json_schema}: Altinn Studio's JSON Schema", err=output is None)
+    if csharp is not None:
+        csharp.write_text(models.to_csharp(stored_model), "utf-8")
+        click.echo(f"wrote {csharp}: Altinn Studio's C# model", err=output is None)
 
 
 @models_group.command("discard")

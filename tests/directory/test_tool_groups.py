@@ -11,6 +11,7 @@ from ldap3 import NONE, Connection, Server
 
 from directory.escape import normalize_dn
 from directory.groups import create_group
+from directory.layout import SLAPADD
 from directory.sync.engine import ensure_writers_group
 
 # python-ldap lives in a folder of its own (scripts/setup.sh): it ships a
@@ -57,8 +58,12 @@ def tool_search(slapd, accounts, *args: str) -> subprocess.CompletedProcess:
 # Item 5: memberOf and the group DNs as stored.
 
 
-def test_memberof_names_the_groups_under_dn_matching_in_lower_case(tool, tool3):
-    """dynlist's memberOf is the group's normalised DN (docs/directory.md says so): equal as a DN, not as a string."""
+def test_memberof_is_the_groups_normalised_dn_on_this_slapd(tool, tool3):
+    """2.5.13's dynlist gives the normalised DN (ITS#9929, fixed in 2.5.14): equal as a DN, not as a string.
+
+    docs/directory.md explains it; on a slapd that keeps the case this fails, to have the
+    paragraph updated.
+    """
     found = tool.search_s(SKRIVER, ldap.SCOPE_BASE, "(objectClass=*)", ["memberOf"])
     values = [v.decode() for v in found[0][1]["memberOf"]]
     tool3.search(SKRIVER, "(objectClass=*)", search_scope="BASE", attributes=["memberOf"])
@@ -134,6 +139,28 @@ def test_a_sort_on_uid_without_an_ordering_rule_is_inappropriate_matching(slapd,
         slapd, accounts, "-E", "sss=uid", "-b", "ou=people,dc=seres,dc=example", "uid"
     )
     assert out.returncode == 18 and "No ordering rule" in out.stderr
+
+
+def test_uid_cannot_be_given_an_ordering_rule_in_the_configuration(tmp_path):
+    """uid is built into slapd: cn=config refuses a definition with ORDERING, so a bare sort cannot work."""
+    (tmp_path / "config").mkdir()
+    config = tmp_path / "config.ldif"
+    config.write_text(
+        "dn: cn=config\nobjectClass: olcGlobal\ncn: config\n\n"
+        "dn: cn=schema,cn=config\nobjectClass: olcSchemaConfig\ncn: schema\n\n"
+        "dn: cn=uid-ordering,cn=schema,cn=config\nobjectClass: olcSchemaConfig\n"
+        "cn: uid-ordering\n"
+        "olcAttributeTypes: ( 0.9.2342.19200300.100.1.1 NAME ( 'uid' 'userid' )\n"
+        "  EQUALITY caseIgnoreMatch ORDERING caseIgnoreOrderingMatch\n"
+        "  SUBSTR caseIgnoreSubstringsMatch SYNTAX 1.3.6.1.4.1.1466.115.121.1.15{256} )\n"
+    )
+    out = subprocess.run(
+        [SLAPADD, "-n0", "-F", str(tmp_path / "config"), "-l", str(config)],
+        capture_output=True,
+        text=True,
+    )
+    assert out.returncode != 0
+    assert 'Duplicate attributeType: "0.9.2342.19200300.100.1.1"' in out.stderr
 
 
 def course_groups(tool, *controls) -> tuple[list[str], list]:

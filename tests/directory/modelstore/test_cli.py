@@ -8,7 +8,7 @@ from click.testing import CliRunner
 
 from directory.cli import main
 from directory.modelstore import store as modelstore
-from models import from_dict, generate_xsd, import_xsd, seres_xsd
+from models import from_dict, generate_xsd, import_xsd, seres_xsd, to_csharp
 from models.compare import differences
 from tests.directory.modelstore.conftest import MODEL, SAMPLE
 from tests.models.conftest import SAMPLES, read_sample
@@ -353,18 +353,24 @@ def test_bad_settings_are_named_with_exit_2(env, message):
     assert message in out.stderr and "hemmelig-1234" not in out.output
 
 
-def test_export_writes_altinn_studios_json_schema_and_import_reads_it_back(
+def test_export_writes_altinn_studios_json_schema_and_csharp_and_the_schema_reads_back(
     run, writer, manager, tree, tmp_path, cleanup
 ):
-    """--json-schema writes Altinn Studio's JSON Schema; importing it gives the model."""
+    """--json-schema and --csharp write Altinn Studio's formats; importing the schema gives the model."""
     assert (
         run(writer, "models", "import", str(SAMPLES / SAMPLE), "--domain", "BUFdir").exit_code == 0
     )
     out, schema = tmp_path / "m.xsd", tmp_path / "m.schema.json"
+    csharp = tmp_path / "m.cs"
     result = run(
-        writer, "models", "export", "BUFdir", MODEL, "-o", str(out), "--json-schema", str(schema)
+        writer,
+        *("models", "export", "BUFdir", MODEL, "-o", str(out)),
+        *("--json-schema", str(schema), "--csharp", str(csharp)),
     )
     assert result.exit_code == 0, result.output
+    assert f"wrote {csharp}: Altinn Studio's C# model" in result.output
+    assert to_csharp(import_xsd(read_sample(SAMPLE)).model) == csharp.read_text("utf-8")
+    assert f"  public class {MODEL}\n" in csharp.read_text("utf-8")
     data = json.loads(schema.read_text("utf-8"))
     assert data["@xsdRootElement"] == "melding"
     assert data["oneOf"] == [{"$ref": f"#/$defs/{MODEL}"}]
