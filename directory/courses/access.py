@@ -25,7 +25,7 @@ from directory.courses.rules import Course, access_window, refresh_days_inside
 from directory.errors import DirectoryError
 from directory.grants import ends
 from directory.grants import store as grants
-from directory.grants.expire import _leave
+from directory.grants.batch import leave
 from directory.groups import add_member, members_of
 from directory.notice import Notify
 from directory.people import mail_of
@@ -83,7 +83,7 @@ def _take(ldap: Ldap, tree: Tree, course: Course, person: str, now) -> bool:
         grant = grants.get_grant(ldap, group, person)
         if grant is None or grant.order != origin(course) or not grant.active:
             continue
-        _leave(ldap, tree, group, person)
+        leave(ldap, tree, group, person)
         grants.record(
             ldap, group, person, grants.EXPIRED, ldap.bound_dn,
             data={"course": course.name}, now=now, current=grant,

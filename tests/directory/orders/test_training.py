@@ -16,10 +16,8 @@ from tests.directory.orders.test_provisioning import current, ready_access_order
 from tests.support import TRAINING_COURSE
 
 pytestmark = pytest.mark.usefixtures("clean_orders", "clean_grants")
-# The provisioning tests' fixtures: the desk, a throw-away domain and what it leaves.
-desk = provisioning_tests.desk
+# The provisioning tests' throw-away domain (the desk and leftovers are conftest's).
 test_domain = provisioning_tests.test_domain
-leftovers = provisioning_tests.leftovers
 
 
 def existing(make_person):
