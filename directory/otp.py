@@ -16,6 +16,8 @@ from directory.tree import Tree
 
 SMS_STEP_SECONDS = 60
 APP_STEP_SECONDS = 30
+# Periods of the two kinds of token by their cn (cn=sms, cn=app; ldif/base.ldif).
+STEP_SECONDS = {"sms": SMS_STEP_SECONDS, "app": APP_STEP_SECONDS}
 ISSUER = "SERES"
 
 

@@ -9,6 +9,10 @@ from directory.entries import Person
 from directory.escape import equals
 from directory.tree import Tree
 
+# ppolicy's mark of an account locked by an administrator until unlocked (disabled),
+# rather than for a while after failed sign-ins.
+DISABLED_MARK = "000001010000Z"
+
 PERSON_FILTER = "(objectClass=inetOrgPerson)"
 # Usernames: lower-case ASCII, so that any tool can type them.
 USERNAME = re.compile(r"[a-z0-9](?:[a-z0-9.-]{0,30}[a-z0-9])")

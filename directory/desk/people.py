@@ -20,6 +20,8 @@ from directory.connection import Ldap
 from directory.desk.export import csv_lines
 from directory.escape import equals, filter_value
 from directory.orders.fields import DEFAULT_REGION
+from directory.otp import STEP_SECONDS  # noqa: F401  (re-exported for the desk)
+from directory.people import DISABLED_MARK  # noqa: F401
 from directory.tree import Tree
 
 PERSON_FILTER = "(objectClass=inetOrgPerson)"
@@ -27,10 +29,6 @@ PERSON_FILTER = "(objectClass=inetOrgPerson)"
 # employer (o) and agency or unit (ou). A mobile number is matched apart.
 TEXT_ATTRIBUTES = ("uid", "cn", "givenName", "sn", "displayName", "mail", "o", "ou")
 ROW_ATTRIBUTES = ["uid", "cn", "mail", "mobile", "o", "ou", "pwdAccountLockedTime"]
-# ppolicy's mark of an account locked by an administrator until unlocked,
-# rather than for a while after failed sign-ins: what "disabled" means here
-# until the lifecycle work gives disabling its own record.
-DISABLED_MARK = "000001010000Z"
 LOCKED = "locked"
 DISABLED = "disabled"
 NEVER_ACTIVATED = "never_activated"
@@ -44,8 +42,6 @@ DORMANT_DAYS = 180
 PER_PAGE = 25
 MAX_PER_PAGE = 100
 MAX_TEXT = 100
-# Periods of the two kinds of token (cn=sms, cn=app; ldif/base.ldif).
-STEP_SECONDS = {SMS: 60, APP: 30}
 _PHONE_LIKE = re.compile(r"[+(\d][\d\s()+.-]*")
 NOTHING = "(!(objectClass=*))"
 

@@ -32,13 +32,14 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from directory.connection import DELETE, REPLACE, Ldap
-from directory.desk.people import DISABLED_MARK, STEP_SECONDS
 from directory.entries import parse_time
 from directory.errors import DirectoryError, InvalidValue
 from directory.escape import equals, normalize_dn
 from directory.grants import ends, store
 from directory.grants.leavers import disable_person
 from directory.notice import Notify
+from directory.otp import STEP_SECONDS
+from directory.people import DISABLED_MARK
 from directory.tree import Tree
 
 DEFAULT_DORMANT_DAYS = 180

@@ -61,9 +61,10 @@ def test_a_link_naming_nobody_is_answered_400(signed_in, roles):
 
 
 def test_approving_the_extension_moves_the_grants_end(
-    module_app, people, signed_in, roles, ending, manager, tree
+    module_app, people, signed_in, roles, ending, manager, tree, trained
 ):
     """Ordered by one owner from the link, approved by another, carried out: the new end."""
+    trained(ending.username)  # production write access needs completed training
     client = signed_in(roles.owner)
     url = warning_link(module_app, ending)
     last_day = (dt.date.today() + dt.timedelta(days=200)).isoformat()
